@@ -1,0 +1,18 @@
+//! Tierwise core: everything that can be decided without a browser.
+//!
+//! The crate knows neither leptos nor web-sys nor gloo, performs no I/O and never
+//! panics on user data. Import functions return results *and* diagnostics.
+//!
+//! Layout:
+//! - [`model`]: the normalised customer table ([`model::Dataset`]).
+//! - [`settings`]: every threshold and weight, one versioned serde struct.
+//! - [`import`]: text → rows → customers, with diagnostics (header mapping, numbers, dates, roll-up).
+//! - [`classify`]: one module per classification method.
+
+pub mod classify;
+pub mod import;
+pub mod model;
+pub mod settings;
+
+pub use model::{Customer, Dataset, DealStatus};
+pub use settings::Settings;

@@ -1,0 +1,173 @@
+//! The normalised customer table every method works on.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// 已成交 / 潜在: has the customer closed at least one deal?
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DealStatus {
+    /// An existing customer: at least one closed deal.
+    Closed,
+    /// A potential customer (prospect): no deal yet.
+    Potential,
+}
+
+/// One customer after import and roll-up. Every figure that a source may lack is an
+/// `Option`: a missing value is never treated as zero.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: String,
+    pub name: String,
+    /// Explicit status from a customer table; `None` means "derive from sales and orders".
+    pub status: Option<DealStatus>,
+    /// Net sales (returns netted).
+    pub sales: f64,
+    pub profit: Option<f64>,
+    pub orders: Option<u32>,
+    pub first_order: Option<NaiveDate>,
+    pub last_order: Option<NaiveDate>,
+    /// Days since the last order, relative to the newest date in the log.
+    pub recency_days: Option<i64>,
+    /// Sales in the 12 months up to the newest date in the log, and in the 12 before.
+    pub sales_last12: Option<f64>,
+    pub sales_prev12: Option<f64>,
+    /// Growth as a fraction: 0.25 = +25%. From the log (last 12 vs previous 12) or a column.
+    pub growth: Option<f64>,
+    pub avg_days_late: Option<f64>,
+    /// Share of invoices paid on or before their due date, 0..=1.
+    pub on_time_share: Option<f64>,
+    pub overdue_amount: Option<f64>,
+    pub overdue_days: Option<f64>,
+    /// Credit rating as a 0..=100 score (letters such as AAA..D are mapped on import).
+    pub credit_rating: Option<f64>,
+    /// Our share of what the customer buys of this kind, 0..=1.
+    pub share_of_wallet: Option<f64>,
+    /// Upcoming purchase volume (forecast), in money.
+    pub upcoming_volume: Option<f64>,
+    /// Close probability for prospects, 0..=1.
+    pub close_probability: Option<f64>,
+    pub expected_close: Option<NaiveDate>,
+    /// Subjective ratings on a 0..=100 scale.
+    pub prospects_rating: Option<f64>,
+    pub difficulty: Option<f64>,
+    pub financial_status: Option<f64>,
+    pub attitude: Option<f64>,
+    pub loyalty: Option<f64>,
+    pub owner: Option<String>,
+    pub region: Option<String>,
+    pub industry: Option<String>,
+    /// Products bought, as indices into [`Dataset::products`], sorted and unique.
+    pub products: Vec<u32>,
+}
+
+impl Customer {
+    pub fn deal_status(&self) -> DealStatus {
+        match self.status {
+            Some(s) => s,
+            None if self.orders.unwrap_or(0) > 0 || self.sales != 0.0 => DealStatus::Closed,
+            None => DealStatus::Potential,
+        }
+    }
+
+    pub fn is_existing(&self) -> bool {
+        self.deal_status() == DealStatus::Closed
+    }
+}
+
+/// The customer table plus the orderings every method shares, computed once per dataset
+/// (never once per slider move).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dataset {
+    pub customers: Vec<Customer>,
+    /// Product names, indexed by `Customer::products`.
+    pub products: Vec<String>,
+    /// The newest date seen in a transaction log, the reference for recency and growth.
+    pub as_of: Option<NaiveDate>,
+    /// Indices of the existing customers, by sales descending, then id ascending.
+    pub existing_by_sales: Vec<u32>,
+}
+
+impl Dataset {
+    pub fn new(customers: Vec<Customer>, products: Vec<String>, as_of: Option<NaiveDate>) -> Self {
+        let mut existing_by_sales: Vec<u32> = (0..customers.len() as u32)
+            .filter(|&i| customers[i as usize].is_existing())
+            .collect();
+        existing_by_sales.sort_by(|&a, &b| {
+            let (ca, cb) = (&customers[a as usize], &customers[b as usize]);
+            cb.sales
+                .total_cmp(&ca.sales)
+                .then_with(|| ca.id.cmp(&cb.id))
+        });
+        Dataset {
+            customers,
+            products,
+            as_of,
+            existing_by_sales,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.customers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.customers.is_empty()
+    }
+
+    pub fn existing_count(&self) -> usize {
+        self.existing_by_sales.len()
+    }
+
+    pub fn potential_count(&self) -> usize {
+        self.customers.len() - self.existing_by_sales.len()
+    }
+
+    pub fn total_sales(&self) -> f64 {
+        self.customers.iter().map(|c| c.sales).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cust(id: &str, sales: f64) -> Customer {
+        Customer {
+            id: id.into(),
+            sales,
+            orders: Some(u32::from(sales != 0.0)),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn existing_sorted_by_sales_then_id_and_prospects_left_out() {
+        let ds = Dataset::new(
+            vec![
+                cust("b", 10.0),
+                cust("p", 0.0),
+                cust("a", 10.0),
+                cust("c", 30.0),
+            ],
+            vec![],
+            None,
+        );
+        let ids: Vec<&str> = ds
+            .existing_by_sales
+            .iter()
+            .map(|&i| ds.customers[i as usize].id.as_str())
+            .collect();
+        assert_eq!(ids, ["c", "a", "b"]);
+        assert_eq!(ds.potential_count(), 1);
+    }
+
+    #[test]
+    fn explicit_status_wins_over_figures() {
+        let c = Customer {
+            status: Some(DealStatus::Potential),
+            sales: 5.0,
+            ..Default::default()
+        };
+        assert_eq!(c.deal_status(), DealStatus::Potential);
+    }
+}
