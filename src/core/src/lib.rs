@@ -10,6 +10,7 @@
 //! - [`classify`]: one module per classification method.
 
 pub mod classify;
+pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod settings;
