@@ -1,0 +1,52 @@
+//! Small preferences in localStorage: the settings and the language.
+
+use gloo_storage::{LocalStorage, Storage};
+use serde::{de::DeserializeOwned, Serialize};
+use tierwise_core::i18n::Lang;
+use tierwise_core::Settings;
+
+pub const SETTINGS_KEY: &str = "tierwise.settings";
+pub const LANG_KEY: &str = "tierwise.lang";
+
+/// Why a preference could not be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrefsError {
+    /// localStorage is missing, full, or refused (private mode).
+    Unavailable(String),
+}
+
+impl std::fmt::Display for PrefsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PrefsError::Unavailable(e) => write!(f, "preferences could not be saved: {e}"),
+        }
+    }
+}
+
+fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+    LocalStorage::get(key).ok()
+}
+
+fn save<T: Serialize>(key: &str, value: &T) -> Result<(), PrefsError> {
+    LocalStorage::set(key, value).map_err(|e| PrefsError::Unavailable(e.to_string()))
+}
+
+/// The saved settings, clamped into range; defaults when nothing (or garbage) is saved.
+pub fn load_settings() -> Settings {
+    load::<Settings>(SETTINGS_KEY).unwrap_or_default().normalized()
+}
+
+pub fn save_settings(s: &Settings) -> Result<(), PrefsError> {
+    save(SETTINGS_KEY, s)
+}
+
+/// The saved language, else the browser's, else English.
+pub fn load_lang() -> Lang {
+    load::<Lang>(LANG_KEY)
+        .or_else(|| web_sys::window()?.navigator().language().as_deref().and_then(Lang::from_tag))
+        .unwrap_or_default()
+}
+
+pub fn save_lang(lang: Lang) -> Result<(), PrefsError> {
+    save(LANG_KEY, &lang)
+}

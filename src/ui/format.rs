@@ -1,0 +1,80 @@
+//! Number formatting for the display language.
+
+use tierwise_core::i18n::Lang;
+
+/// An integer with the language's digit grouping: 12,345 (en, zh-CN) or 12.345 (es).
+pub fn int(n: usize, lang: Lang) -> String {
+    group(&n.to_string(), if lang == Lang::Es { '.' } else { ',' })
+}
+
+fn group(digits: &str, sep: char) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, ch) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A share 0..=1 as a percentage with one decimal: 12.5% / 12,5 %.
+pub fn pct(share: f64, lang: Lang) -> String {
+    let v = if share.is_finite() { share * 100.0 } else { 0.0 };
+    match lang {
+        Lang::Es => format!("{:.1} %", v).replace('.', ","),
+        _ => format!("{v:.1}%"),
+    }
+}
+
+/// A money amount, compact: 28.7M, 2,871.9万, 28,7 M.
+pub fn money(v: f64, lang: Lang) -> String {
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    match lang {
+        Lang::ZhCn if a >= 1e8 => format!("{sign}{:.2}亿", a / 1e8),
+        Lang::ZhCn if a >= 1e4 => format!("{sign}{:.1}万", a / 1e4),
+        Lang::ZhCn => format!("{sign}{a:.0}"),
+        _ => {
+            let (val, unit) = if a >= 1e9 {
+                (a / 1e9, "B")
+            } else if a >= 1e6 {
+                (a / 1e6, "M")
+            } else if a >= 1e3 {
+                (a / 1e3, "k")
+            } else {
+                (a, "")
+            };
+            let num = if unit.is_empty() { format!("{val:.0}") } else { format!("{val:.1}") };
+            if lang == Lang::Es {
+                let space = if unit.is_empty() { "" } else { " " };
+                format!("{sign}{}{space}{unit}", num.replace('.', ","))
+            } else {
+                format!("{sign}{num}{unit}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grouping_and_shares() {
+        assert_eq!(int(1234567, Lang::En), "1,234,567");
+        assert_eq!(int(1234, Lang::Es), "1.234");
+        assert_eq!(int(12, Lang::ZhCn), "12");
+        assert_eq!(pct(0.125, Lang::En), "12.5%");
+        assert_eq!(pct(0.125, Lang::Es), "12,5 %");
+    }
+
+    #[test]
+    fn compact_money() {
+        assert_eq!(money(28_718_624.46, Lang::En), "28.7M");
+        assert_eq!(money(28_718_624.46, Lang::ZhCn), "2871.9万");
+        assert_eq!(money(28_718_624.46, Lang::Es), "28,7 M");
+        assert_eq!(money(-950.0, Lang::En), "-950");
+        assert_eq!(money(3.2e8, Lang::ZhCn), "3.20亿");
+    }
+}

@@ -1,0 +1,107 @@
+//! The Pareto curve drawn with plotters-canvas: cumulative share of sales against share of
+//! customers, with the A / B / C bands. Sharp on HiDPI screens (the canvas is sized from its
+//! CSS box × devicePixelRatio) and redrawn whenever the results change.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use tierwise_core::classify::abc::AbcResult;
+
+use super::state::{use_lang, use_results};
+use super::text;
+
+/// Okabe–Ito colours, safe for colour-blind readers: A blue, B orange, C grey.
+pub const ABC_COLORS: [RGBColor; 3] = [RGBColor(0, 114, 178), RGBColor(230, 159, 0), RGBColor(120, 120, 120)];
+
+#[component]
+pub fn ParetoChart() -> impl IntoView {
+    let results = use_results();
+    let lang = use_lang();
+    let canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let r = results.get();
+        let l = lang.get();
+        if let Some(el) = canvas.get() {
+            if let Err(e) = draw(&el, &r.abc, l) {
+                leptos::logging::warn!("pareto chart: {e}");
+            }
+        }
+    });
+    view! {
+        <figure class="chart">
+            <canvas
+                node_ref=canvas
+                data-testid="pareto-chart"
+                role="img"
+                aria-label=move || text::ABC_CHART_ALT.get(lang.get())
+            ></canvas>
+        </figure>
+    }
+}
+
+/// Sizes the canvas backing store for the device pixel ratio and returns that ratio.
+pub fn fit_to_css_box(el: &HtmlCanvasElement) -> f64 {
+    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
+    let rect = el.get_bounding_client_rect();
+    let (w, h) = (rect.width().max(300.0), rect.height().max(200.0));
+    el.set_width((w * dpr).round() as u32);
+    el.set_height((h * dpr).round() as u32);
+    dpr
+}
+
+pub fn draw(el: &HtmlCanvasElement, abc: &AbcResult, lang: tierwise_core::i18n::Lang) -> Result<(), String> {
+    let dpr = fit_to_css_box(el);
+    let px = |v: f64| (v * dpr).round() as u32;
+    let backend = CanvasBackend::with_canvas_object(el.clone()).ok_or("no 2d context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let font = ("sans-serif", 13.0 * dpr).into_font();
+    let mut chart = ChartBuilder::on(&root)
+        .margin(px(12.0))
+        .x_label_area_size(px(38.0))
+        .y_label_area_size(px(48.0))
+        .build_cartesian_2d(0f64..100f64, 0f64..100f64)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .x_desc(text::SHARE_CUSTOMERS.get(lang))
+        .y_desc(text::SHARE_SALES.get(lang))
+        .x_label_formatter(&|v| format!("{v:.0}%"))
+        .y_label_formatter(&|v| format!("{v:.0}%"))
+        .label_style(font.clone())
+        .axis_desc_style(font.clone())
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()
+        .map_err(|e| e.to_string())?;
+
+    // Bands: each class spans the customers it holds, on the x axis.
+    let n: usize = abc.counts.iter().sum();
+    let mut x0 = 0.0;
+    for (k, &count) in abc.counts.iter().enumerate() {
+        let x1 = x0 + 100.0 * count as f64 / n.max(1) as f64;
+        chart
+            .draw_series(std::iter::once(Rectangle::new([(x0, 0.0), (x1, 100.0)], ABC_COLORS[k].mix(0.12).filled())))
+            .map_err(|e| e.to_string())?;
+        if count > 0 {
+            let label = ["A", "B", "C"][k];
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    label,
+                    ((x0 + x1) / 2.0 - 1.0, 6.0),
+                    ("sans-serif", 18.0 * dpr).into_font().color(&ABC_COLORS[k]),
+                )))
+                .map_err(|e| e.to_string())?;
+        }
+        x0 = x1;
+    }
+    chart
+        .draw_series(LineSeries::new(
+            abc.curve.iter().map(|&(x, y)| (x * 100.0, y * 100.0)),
+            BLACK.stroke_width(px(2.0)),
+        ))
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}

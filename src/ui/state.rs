@@ -1,0 +1,208 @@
+//! Application state, provided through context behind newtypes. Components read what they
+//! need with the `use_*` functions and stay thin.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use tierwise_core::classify::{abc, tiers};
+use tierwise_core::i18n::Lang;
+use tierwise_core::import::{join, Imported};
+use tierwise_core::{Dataset, Settings};
+
+/// An `Arc` that compares by pointer, so memos over large values are cheap to compare.
+#[derive(Debug, Default)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(v: T) -> Self {
+        Shared(Arc::new(v))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The imported files: a customer table and a transaction log, either may be absent.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    pub master: Option<Arc<Imported>>,
+    pub log: Option<Arc<Imported>>,
+    /// True while the built-in sample is shown.
+    pub is_sample: bool,
+}
+
+/// The joined customer table and what the join reported.
+pub struct Joined {
+    pub dataset: Dataset,
+    pub report: join::JoinReport,
+}
+
+/// Every method's result for the current dataset and settings.
+pub struct Results {
+    pub abc: abc::AbcResult,
+    pub tiers: tiers::TierResult,
+}
+
+#[derive(Clone, Copy)]
+pub struct SourcesState(pub RwSignal<Sources>);
+#[derive(Clone, Copy)]
+pub struct DatasetState(pub Memo<Shared<Joined>>);
+#[derive(Clone, Copy)]
+pub struct SettingsState(pub RwSignal<Settings>);
+#[derive(Clone, Copy)]
+pub struct ResultsState(pub Memo<Shared<Results>>);
+#[derive(Clone, Copy)]
+pub struct LangState(pub RwSignal<Lang>);
+/// The last import failure, shown until the next import.
+#[derive(Clone, Copy)]
+pub struct ImportErrorState(pub RwSignal<Option<String>>);
+/// Settings before the last changes, for undo.
+#[derive(Clone, Copy)]
+pub struct HistoryState(pub RwSignal<History>);
+
+/// Creates every signal and memo and puts them in context. Called once by the app root.
+pub fn provide_state(settings: Settings, lang: Lang) {
+    let sources = RwSignal::new(Sources::default());
+    // The join runs when the sources change, never when a slider moves.
+    let dataset = Memo::new(move |_| {
+        let s = sources.get();
+        let (dataset, report) = join::join(s.master.as_deref(), s.log.as_deref());
+        Shared::new(Joined { dataset, report })
+    });
+    let settings = RwSignal::new(settings);
+    // Classification reuses the dataset's precomputed order: O(n) per settings change.
+    let results = Memo::new(move |_| {
+        let joined = dataset.get();
+        let s = settings.get();
+        Shared::new(Results {
+            abc: abc::classify(&joined.dataset, &s.abc),
+            tiers: tiers::classify(&joined.dataset, &s.tiers),
+        })
+    });
+    provide_context(SourcesState(sources));
+    provide_context(DatasetState(dataset));
+    provide_context(SettingsState(settings));
+    provide_context(ResultsState(results));
+    provide_context(LangState(RwSignal::new(lang)));
+    provide_context(ImportErrorState(RwSignal::new(None)));
+    provide_context(HistoryState(RwSignal::new(History::default())));
+}
+
+pub fn use_sources() -> RwSignal<Sources> {
+    expect_context::<SourcesState>().0
+}
+
+pub fn use_dataset() -> Memo<Shared<Joined>> {
+    expect_context::<DatasetState>().0
+}
+
+pub fn use_settings() -> RwSignal<Settings> {
+    expect_context::<SettingsState>().0
+}
+
+pub fn use_results() -> Memo<Shared<Results>> {
+    expect_context::<ResultsState>().0
+}
+
+pub fn use_lang() -> RwSignal<Lang> {
+    expect_context::<LangState>().0
+}
+
+pub fn use_import_error() -> RwSignal<Option<String>> {
+    expect_context::<ImportErrorState>().0
+}
+
+/// Settings history for undo: finished changes, and the value before a drag in progress.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    pub undo: Vec<Settings>,
+    pub drag_base: Option<Settings>,
+}
+
+const UNDO_DEPTH: usize = 50;
+
+fn push_undo(h: &mut History, before: Settings) {
+    if h.undo.len() >= UNDO_DEPTH {
+        h.undo.remove(0);
+    }
+    h.undo.push(before);
+}
+
+fn apply(f: impl FnOnce(&mut Settings)) -> Option<Settings> {
+    let settings = use_settings();
+    let before = settings.get_untracked();
+    let mut next = before.clone();
+    f(&mut next);
+    let next = next.normalized();
+    (next != before).then(|| {
+        settings.set(next);
+        before
+    })
+}
+
+/// A finished change (a button, a select): applied, clamped, and one undo step.
+pub fn update_settings(f: impl FnOnce(&mut Settings)) {
+    let history = use_history();
+    if let Some(before) = apply(f) {
+        history.update(|h| {
+            h.drag_base = None;
+            push_undo(h, before);
+        });
+    }
+}
+
+/// A change in progress (a slider being dragged): applied live, no undo step yet.
+pub fn preview_settings(f: impl FnOnce(&mut Settings)) {
+    let history = use_history();
+    if let Some(before) = apply(f) {
+        history.update(|h| {
+            h.drag_base.get_or_insert(before);
+        });
+    }
+}
+
+/// Ends a drag: the whole drag becomes one undo step.
+pub fn commit_settings() {
+    use_history().update(|h| {
+        if let Some(base) = h.drag_base.take() {
+            push_undo(h, base);
+        }
+    });
+}
+
+pub fn undo_settings() {
+    let history = use_history();
+    if let Some(prev) = history.try_update(|h| {
+        h.drag_base = None;
+        h.undo.pop()
+    }).flatten()
+    {
+        use_settings().set(prev);
+    }
+}
+
+pub fn use_history() -> RwSignal<History> {
+    expect_context::<HistoryState>().0
+}
+
+pub fn can_undo() -> Signal<bool> {
+    let history = use_history();
+    Signal::derive(move || history.with(|h| !h.undo.is_empty() || h.drag_base.is_some()))
+}
