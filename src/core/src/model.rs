@@ -58,6 +58,13 @@ pub struct Customer {
     pub industry: Option<String>,
     /// Products bought, as indices into [`Dataset::products`], sorted and unique.
     pub products: Vec<u32>,
+    /// Purchase frequency from a log: orders per month over the active span, from the first
+    /// to the last order (a span under one month counts as one month).
+    #[serde(default)]
+    pub frequency: Option<f64>,
+    /// Average order value from a log: net sales / orders.
+    #[serde(default)]
+    pub avg_order_value: Option<f64>,
 }
 
 impl Customer {
