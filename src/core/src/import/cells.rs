@@ -111,6 +111,11 @@ impl<'a> CsvRow<'a> {
             text: std::str::from_utf8(buf).ok(),
         }
     }
+
+    /// The record is valid UTF-8.
+    pub fn is_utf8(&self) -> bool {
+        self.text.is_some()
+    }
 }
 
 impl Row for CsvRow<'_> {

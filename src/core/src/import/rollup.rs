@@ -39,7 +39,7 @@ pub const NO_PRODUCT: u32 = u32::MAX;
 pub struct CompactLog {
     /// Customer ids (or names when the log has no id column), indexed by `customer`.
     pub customer_ids: Vec<String>,
-    /// The name on each customer's first row (empty when the log has none).
+    /// The name on each customer's first row; empty when the log has no name column.
     pub customer_names: Vec<String>,
     pub products: Vec<String>,
     pub customer: Vec<u32>,
@@ -502,12 +502,15 @@ impl LogBuilder {
                     let k = self.log.customer_ids.len() as u32;
                     self.ids.insert(key, k);
                     self.log.customer_ids.push(id.to_string());
-                    let name = match c.name.map(|nc| r.cell(nc)) {
-                        Some(Cell::Text(n)) => n.to_string(),
-                        Some(Cell::Empty) | None => String::new(),
-                        Some(other) => other.display(),
-                    };
-                    self.log.customer_names.push(name);
+                    // Names only when the log has a name column (else ids stand for them).
+                    if let Some(nc) = c.name {
+                        let name = match r.cell(nc) {
+                            Cell::Text(n) => n.to_string(),
+                            Cell::Empty => String::new(),
+                            other => other.display(),
+                        };
+                        self.log.customer_names.push(name);
+                    }
                     k
                 }
             };

@@ -69,8 +69,11 @@ struct TextState {
     raw_in: u64,
     decoded: u64,
     consumed: u64,
-    /// Position reached in `text` by the `split` call under way.
+    /// Position reached in the input of the `split` call under way.
     pending_pos: usize,
+    /// UTF-8 input is split as it comes, without a decoding copy; a record that is not valid
+    /// UTF-8 is repaired on its own (U+FFFD), as the decoder would have done.
+    passthrough: bool,
 }
 
 /// Imports a text file pushed in chunks. Never panics; errors come out of
@@ -108,13 +111,19 @@ impl StreamImporter {
     /// Feeds the next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) -> Progress {
         self.bytes += chunk.len() as u64;
-        match &mut self.stage {
-            Stage::Sniffing => {
-                self.held.extend_from_slice(chunk);
-                if self.held.len() >= SNIFF_BYTES {
-                    self.start(false);
-                }
+        let mut chunk = chunk;
+        if let Stage::Sniffing = self.stage {
+            // Hold only the first SNIFF_BYTES; the rest of a large chunk goes on as usual.
+            let take = SNIFF_BYTES.saturating_sub(self.held.len()).min(chunk.len());
+            self.held.extend_from_slice(&chunk[..take]);
+            chunk = &chunk[take..];
+            if self.held.len() < SNIFF_BYTES {
+                return self.progress();
             }
+            self.start(false);
+        }
+        match &mut self.stage {
+            Stage::Sniffing | Stage::Failed(_) => {}
             Stage::Workbook => self.held.extend_from_slice(chunk),
             Stage::Text(t) => {
                 for piece in chunk.chunks(DECODE_SLICE) {
@@ -124,7 +133,6 @@ impl StreamImporter {
                     }
                 }
             }
-            Stage::Failed(_) => {}
         }
         self.progress()
     }
@@ -168,11 +176,17 @@ impl StreamImporter {
             decoded: 0,
             consumed: 0,
             pending_pos: 0,
+            passthrough: detected.encoding == encoding_rs::UTF_8,
         });
-        t.decode(&held, complete);
-        let prefix = match std::str::from_utf8(&t.text) {
+        let body = if t.passthrough {
+            held.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&held)
+        } else {
+            t.decode(&held, complete);
+            &t.text[..]
+        };
+        let prefix = match std::str::from_utf8(body) {
             Ok(s) => s,
-            Err(e) => std::str::from_utf8(&t.text[..e.valid_up_to()]).unwrap_or(""),
+            Err(e) => std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or(""),
         };
         if decode::looks_binary(prefix) {
             self.stage = Stage::Failed(ImportError::NotText {
@@ -180,9 +194,16 @@ impl StreamImporter {
             });
             return;
         }
-        t.delimiter = table::sniff_delimiter(prefix);
-        t.csv = ReaderBuilder::new().delimiter(t.delimiter).build();
-        let result = t.split(&self.file, &self.options, complete);
+        let delimiter = table::sniff_delimiter(prefix);
+        t.delimiter = delimiter;
+        t.csv = ReaderBuilder::new().delimiter(delimiter).build();
+        let result = if t.passthrough {
+            let body = held.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&held);
+            t.feed(&self.file, &self.options, body, complete)
+        } else {
+            let text = std::mem::take(&mut t.text);
+            t.split(&self.file, &self.options, &text, complete)
+        };
         self.stage = match result {
             Ok(()) => Stage::Text(t),
             Err(e) => Stage::Failed(e),
@@ -240,8 +261,21 @@ impl TextState {
         bytes: &[u8],
         last: bool,
     ) -> Result<(), ImportError> {
+        if self.passthrough {
+            self.raw_in += bytes.len() as u64;
+            self.decoded += bytes.len() as u64;
+            if !self.any_text {
+                self.any_text = bytes.iter().any(|b| !b.is_ascii_whitespace());
+            }
+            return self.split(file, options, bytes, last);
+        }
         self.decode(bytes, last);
-        self.split(file, options, last)
+        let text = std::mem::take(&mut self.text);
+        let result = self.split(file, options, &text, last);
+        // `split` reads all of its input; keep the buffer's room for the next chunk.
+        self.text = text;
+        self.text.clear();
+        result
     }
 
     /// Decodes into `self.text`, replacing malformed sequences with U+FFFD.
@@ -266,17 +300,19 @@ impl TextState {
         }
     }
 
-    /// Splits the decoded text into records; at `last`, flushes the final record.
+    /// Splits text into records, all of it (csv-core keeps a record cut at the end of the
+    /// input and completes it with the next); at `last`, flushes the final record.
     fn split(
         &mut self,
         file: &str,
         options: &ImportOptions,
+        text: &[u8],
         last: bool,
     ) -> Result<(), ImportError> {
         let mut pos = 0;
         loop {
-            let input = if pos < self.text.len() {
-                &self.text[pos..]
+            let input = if pos < text.len() {
+                &text[pos..]
             } else if last {
                 &[][..]
             } else {
@@ -309,7 +345,7 @@ impl TextState {
                 ReadRecordResult::Record => {
                     let fields = &self.out[..self.out_len];
                     let newlines_inside = fields.iter().filter(|&&b| b == b'\n').count() as u64;
-                    let ended_by_newline = nin > 0 && pos > 0 && self.text[pos - 1] == b'\n';
+                    let ended_by_newline = nin > 0 && pos > 0 && text[pos - 1] == b'\n';
                     let row = self.csv.line() - newlines_inside - u64::from(ended_by_newline);
                     self.pending_pos = pos;
                     self.record(file, options, row as usize)?;
@@ -319,7 +355,6 @@ impl TextState {
                 ReadRecordResult::End => break,
             }
         }
-        self.text.drain(..pos);
         self.consumed += pos as u64;
         self.pending_pos = 0;
         Ok(())
@@ -331,7 +366,13 @@ impl TextState {
         options: &ImportOptions,
         row: usize,
     ) -> Result<(), ImportError> {
-        let r = CsvRow::new(&self.out[..self.out_len], &self.ends[..self.ends_len]);
+        let (buf, ends) = (&self.out[..self.out_len], &self.ends[..self.ends_len]);
+        let repaired: (String, Vec<usize>);
+        let mut r = CsvRow::new(buf, ends);
+        if !r.is_utf8() {
+            repaired = repair(buf, ends);
+            r = CsvRow::new(repaired.0.as_bytes(), &repaired.1);
+        }
         if r.is_blank() {
             return Ok(());
         }
@@ -376,6 +417,20 @@ impl TextState {
     }
 }
 
+/// A record with invalid UTF-8, field by field with U+FFFD for each bad sequence.
+fn repair(buf: &[u8], ends: &[usize]) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity(buf.len() + 8);
+    let mut out_ends = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for &end in ends {
+        let field = buf.get(start..end).unwrap_or(&[]);
+        text.push_str(&String::from_utf8_lossy(field));
+        out_ends.push(text.len());
+        start = end;
+    }
+    (text, out_ends)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{import_csv, Shape};
@@ -416,6 +471,23 @@ mod tests {
             assert_eq!(imp.customers, whole.customers, "chunk size {size}");
             assert_eq!(imp.report, whole.report);
         }
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_utf8_file_is_repaired_per_record() {
+        // Valid for the first 64 KiB (so detected as UTF-8), then one bad byte.
+        let mut text = b"Customer,Date,Amount\n".to_vec();
+        for _ in 0..4000 {
+            text.extend_from_slice(b"Acme,2024-01-01,1\n");
+        }
+        assert!(text.len() > SNIFF_BYTES);
+        text.extend_from_slice(b"Bad\xff name,2024-01-02,2\nAcme,2024-01-03,3\n");
+        let imp = import_csv("bad-utf8.csv", &text).unwrap();
+        assert_eq!(imp.report.encoding, "UTF-8");
+        let ids: Vec<&str> = imp.customers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["Acme", "Bad\u{fffd} name"]);
+        assert_eq!(imp.customers[0].sales, 4003.0);
+        assert_eq!(imp.customers[1].sales, 2.0);
     }
 
     #[test]
