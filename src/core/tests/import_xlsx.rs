@@ -223,3 +223,25 @@ fn zip_bombs_and_non_workbooks_are_refused_by_name() {
         }
     );
 }
+
+#[test]
+fn a_stray_cell_at_the_far_corner_costs_nothing() {
+    // A dense range for this sheet would be 2^20 × 2^14 cells; it is read cell by cell.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["Customer", "Amount"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "Acme").unwrap();
+    ws.write_number(1, 1, 42.0).unwrap();
+    ws.write_string(1_048_575, 16_383, "stray").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let list = sheets("far.xlsx", &bytes).unwrap();
+    assert_eq!((list[0].rows, list[0].columns), (1_048_576, 16_384));
+    let imp = import_bytes("far.xlsx", &bytes, &ImportOptions::default()).unwrap();
+    assert_eq!(imp.customers.len(), 1);
+    assert_eq!(imp.customers[0].sales, 42.0);
+    // The stray row has no customer: read and rejected, row number intact.
+    assert_eq!(imp.report.rows_read, 2);
+    assert_eq!(imp.report.rejected[0].row, 1_048_576);
+}

@@ -2,7 +2,11 @@
 //!
 //! Before calamine sees a zip, its central directory is checked: a declared uncompressed total
 //! over 1 GiB, or an entry over 50 MB unpacking more than 100× its packed size, is refused as
-//! a zip bomb. A sheet over [`MAX_CELLS`] cells or [`MAX_ROWS`] rows is refused as too large.
+//! a zip bomb. XLSX and XLSB sheets are read cell by cell in storage order and handed on row by
+//! row, so memory follows the cells present, never the sheet's extent; more than [`MAX_CELLS`]
+//! cells is refused as too large. XLS and ODS go through calamine's dense range, refused after
+//! the fact above [`MAX_ROWS`] rows or [`MAX_CELLS`] cells (calamine builds that range before
+//! it can be checked: a known limit for those two formats).
 //! The sheet read is [`ImportOptions::sheet`] or the first non-empty one; title rows above the
 //! header are skipped; cells keep their types (numbers, dates → `NaiveDate`, text).
 
@@ -10,10 +14,11 @@ use super::cells::{Cell, Row};
 use super::decode::{sniff_kind, FileKind};
 use super::diagnostics::{ImportError, ImportReport};
 use super::values::date_to_days;
-use super::{finish, plan, DecimalSep, ImportOptions, Imported, PREVIEW_ROWS};
+use super::{finish, plan, DecimalSep, ImportOptions, Imported, Plan, Sink, PREVIEW_ROWS};
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
+use std::ops::ControlFlow;
 
 /// Refused above this declared uncompressed total.
 pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
@@ -143,15 +148,125 @@ fn range(
     Ok(r)
 }
 
+/// Calls `on_row(spreadsheet row, cells)` for each non-blank row of a sheet, in order, until it
+/// breaks. XLSX and XLSB are read cell by cell as they are stored (no dense range is built, so
+/// a stray cell at XFD1048576 costs nothing); XLS and ODS come through calamine's range.
+/// Returns whether `on_row` broke.
+fn stream_rows(
+    file: &str,
+    wb: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+    mut on_row: impl FnMut(usize, &[Data]) -> ControlFlow<()>,
+) -> Result<bool, ImportError> {
+    let unreadable = |e: &dyn std::fmt::Display| ImportError::NotSpreadsheet {
+        file: file.into(),
+        detail: e.to_string(),
+    };
+    let too_large = || ImportError::TooLarge {
+        file: file.into(),
+        detail: format!("sheet \"{name}\" has more than {MAX_CELLS} cells"),
+    };
+    let mut rows = Assembler::default();
+    let mut cells: u64 = 0;
+    macro_rules! stream_cells {
+        ($reader:expr) => {{
+            let mut reader = $reader.map_err(|e| unreadable(&e))?;
+            loop {
+                let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? else {
+                    break;
+                };
+                cells += 1;
+                if cells > MAX_CELLS {
+                    return Err(too_large());
+                }
+                let pos = cell.get_position();
+                let value = Data::from(cell.get_value().clone());
+                if rows.add(pos, value, &mut on_row).is_break() {
+                    return Ok(true);
+                }
+            }
+        }};
+    }
+    match wb {
+        Sheets::Xlsx(x) => stream_cells!(x.worksheet_cells_reader(name)),
+        Sheets::Xlsb(x) => stream_cells!(x.worksheet_cells_reader(name)),
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let data = range(file, wb, name)?;
+            let first = data.start().map_or(0, |(r, _)| r as usize);
+            for (i, r) in data.rows().enumerate() {
+                if !r.is_blank() && on_row(first + i + 1, r).is_break() {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+    }
+    Ok(rows.flush(&mut on_row).is_break())
+}
+
+/// Cells in storage order → rows.
+#[derive(Default)]
+struct Assembler {
+    row: Vec<Data>,
+    at: Option<u32>,
+}
+
+impl Assembler {
+    /// Adds one cell, handing the previous row over first when the cell starts another one.
+    fn add(
+        &mut self,
+        (r, c): (u32, u32),
+        value: Data,
+        on_row: &mut impl FnMut(usize, &[Data]) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        if self.at != Some(r) {
+            self.flush(on_row)?;
+            self.at = Some(r);
+        }
+        let c = c as usize;
+        if c < MAX_COLUMNS && !matches!(value, Data::Empty) {
+            if self.row.len() <= c {
+                self.row.resize(c + 1, Data::Empty);
+            }
+            self.row[c] = value;
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn flush(
+        &mut self,
+        on_row: &mut impl FnMut(usize, &[Data]) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let result = match self.at {
+            Some(r) if !self.row.is_blank() => on_row(r as usize + 1, &self.row),
+            _ => ControlFlow::Continue(()),
+        };
+        self.row.clear();
+        result
+    }
+}
+
+/// The widest row read from a workbook; cells beyond are ignored.
+pub const MAX_COLUMNS: usize = 16_384;
+
 /// The sheets of a workbook with their sizes, for a sheet picker.
 pub fn sheets(file: &str, bytes: &[u8]) -> Result<Vec<SheetInfo>, ImportError> {
     let mut wb = open(file, bytes)?;
     let names = wb.sheet_names();
     let mut out = Vec::with_capacity(names.len());
     for name in names {
-        let (rows, columns) = match wb.worksheet_range(&name) {
-            Ok(r) if !r.is_empty() => r.get_size(),
-            _ => (0, 0),
+        let (mut first, mut last, mut columns) = (usize::MAX, 0, 0);
+        stream_rows(file, &mut wb, &name, |n, r| {
+            first = first.min(n);
+            last = last.max(n);
+            let used = r.iter().rposition(|c| !matches!(c, Data::Empty));
+            columns = columns.max(used.map_or(0, |u| u + 1));
+            ControlFlow::Continue(())
+        })?;
+        let rows = if first == usize::MAX {
+            0
+        } else {
+            last - first + 1
         };
         out.push(SheetInfo {
             name,
@@ -171,7 +286,7 @@ pub fn import_workbook(
     let mut wb = open(file, bytes)?;
     let format = format_name(&wb);
     let names = wb.sheet_names();
-    let (name, data) = match &options.sheet {
+    let name = match &options.sheet {
         Some(want) => {
             if !names.iter().any(|n| n == want) {
                 return Err(ImportError::NoSuchSheet {
@@ -179,40 +294,56 @@ pub fn import_workbook(
                     sheet: want.clone(),
                 });
             }
-            let r = range(file, &mut wb, want)?;
-            (want.clone(), r)
+            want.clone()
         }
         None => {
             let mut found = None;
             for n in &names {
-                let r = range(file, &mut wb, n)?;
-                if r.rows().any(|row| !row.is_blank()) {
-                    found = Some((n.clone(), r));
+                if stream_rows(file, &mut wb, n, |_, _| ControlFlow::Break(()))? {
+                    found = Some(n.clone());
                     break;
                 }
             }
             found.ok_or_else(|| ImportError::NoData { file: file.into() })?
         }
     };
-    let first_row = data.start().map_or(0, |(r, _)| r as usize);
-    let numbered = data
-        .rows()
-        .enumerate()
-        .map(|(i, r)| (first_row + i + 1, r))
-        .filter(|(_, r)| !r.is_blank());
-    let preview: Vec<(usize, Vec<String>)> = numbered
-        .clone()
-        .take(PREVIEW_ROWS)
-        .map(|(n, r)| (n, r.strings()))
-        .collect();
-    if preview.is_empty() {
-        return Err(ImportError::NoData { file: file.into() });
-    }
-    let (p, mut sink) = plan(file, &preview, options, DecimalSep::Dot)?;
-    let header_row = p.header_row;
-    for (n, r) in numbered.filter(|(n, _)| *n > header_row) {
-        sink.push(n, r);
-    }
+    // The first rows, typed, until the layout is planned; then every row straight to the sink.
+    let mut preview: Vec<(usize, Vec<Data>)> = Vec::new();
+    let mut planned: Option<Result<(Plan, Sink), ImportError>> = None;
+    let start_sink = |preview: &[(usize, Vec<Data>)]| {
+        let strings: Vec<(usize, Vec<String>)> =
+            preview.iter().map(|(n, r)| (*n, r.strings())).collect();
+        plan(file, &strings, options, DecimalSep::Dot).map(|(p, mut sink)| {
+            for (n, r) in &preview[p.header_index + 1..] {
+                sink.push(*n, r.as_slice());
+            }
+            (p, sink)
+        })
+    };
+    stream_rows(file, &mut wb, &name, |n, r| match &mut planned {
+        Some(Ok((_, sink))) => {
+            sink.push(n, r);
+            ControlFlow::Continue(())
+        }
+        Some(Err(_)) => ControlFlow::Break(()),
+        None => {
+            preview.push((n, r.to_vec()));
+            if preview.len() >= PREVIEW_ROWS {
+                let result = start_sink(&preview);
+                let failed = result.is_err();
+                planned = Some(result);
+                if failed {
+                    return ControlFlow::Break(());
+                }
+            }
+            ControlFlow::Continue(())
+        }
+    })?;
+    let (p, sink) = match planned {
+        Some(result) => result?,
+        None if preview.is_empty() => return Err(ImportError::NoData { file: file.into() }),
+        None => start_sink(&preview)?,
+    };
     let meta = ImportReport {
         format: format.into(),
         sheet: Some(name),
