@@ -705,10 +705,20 @@ fn optional_num<R: Row + ?Sized>(
     match at {
         Some(c) => match r.cell(c) {
             Cell::Empty => Ok((f64::NAN, None)),
+            // An optional figure Excel could not compute (#N/A, #DIV/0! …) is missing.
+            Cell::Text(s) if is_excel_error(s) => Ok((f64::NAN, None)),
             cell => read_num_cell(col, cell).ok_or((c, Reason::BadNumber)),
         },
         None => Ok((f64::NAN, None)),
     }
+}
+
+/// Excel's error values as they appear in a CSV export.
+pub fn is_excel_error(s: &str) -> bool {
+    matches!(
+        s,
+        "#N/A" | "#DIV/0!" | "#VALUE!" | "#REF!" | "#NAME?" | "#NUM!" | "#NULL!" | "#N/D"
+    )
 }
 
 fn optional_date<R: Row + ?Sized>(

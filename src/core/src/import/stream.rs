@@ -194,7 +194,11 @@ impl StreamImporter {
             });
             return;
         }
-        let delimiter = table::sniff_delimiter(prefix);
+        // Excel's own hint, a first line "sep=;", wins over sniffing.
+        let delimiter = match prefix.as_bytes() {
+            [b's', b'e', b'p', b'=', d, b'\r' | b'\n', ..] if d.is_ascii() => *d,
+            _ => table::sniff_delimiter(prefix),
+        };
         t.delimiter = delimiter;
         t.csv = ReaderBuilder::new().delimiter(delimiter).build();
         let result = if t.passthrough {
@@ -488,6 +492,22 @@ mod tests {
         assert_eq!(ids, ["Acme", "Bad\u{fffd} name"]);
         assert_eq!(imp.customers[0].sales, 4003.0);
         assert_eq!(imp.customers[1].sales, 2.0);
+    }
+
+    #[test]
+    fn excel_sep_line_accounting_zero_and_error_values() {
+        let text = "sep=;\nCustomer;Date;Amount;Profit\nA;2024-01-01;1,5;#N/A\nA;2024-01-02;-;-\n";
+        let imp = import_csv("sep.csv", text.as_bytes()).unwrap();
+        assert_eq!(imp.report.delimiter, Some(';'));
+        assert_eq!(
+            imp.report.header_row, 2,
+            "the sep= line is skipped as a title"
+        );
+        assert_eq!((imp.report.rows_read, imp.report.rows_used), (2, 2));
+        let a = &imp.customers[0];
+        assert_eq!(a.sales, 1.5);
+        assert_eq!(a.orders, Some(1), "a zero amount is not an order");
+        assert_eq!(a.profit, None, "one profit missing (#N/A): no total");
     }
 
     #[test]

@@ -150,6 +150,15 @@ pub fn read_number(raw: &[u8], hint: DecimalSep) -> Option<Num> {
     }
     let negative = neg ^ open ^ trailing_minus;
     let b = &buf[..n];
+    if b.is_empty() && neg && !open && !percent {
+        // Accounting formats write zero as a dash: "-", "$ -", "- €".
+        return Some(Num {
+            value: 0.0,
+            alt: None,
+            evidence: None,
+            percent: false,
+        });
+    }
     if !b.iter().any(u8::is_ascii_digit) {
         return None;
     }
@@ -582,6 +591,8 @@ mod tests {
         assert_eq!(read_number(b"1-2", dot), None);
         assert_eq!(read_number(b"(12", dot), None);
         assert_eq!(read_number(b"--", dot), None);
+        assert_eq!(n("-", dot).value, 0.0, "an accounting zero");
+        assert_eq!(n("$ -", dot).value, 0.0);
         assert_eq!(read_number(b"abc USD", dot), None);
     }
 
