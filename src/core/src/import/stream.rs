@@ -322,13 +322,11 @@ impl TextState {
             } else {
                 break;
             };
-            let line_before = self.csv.line();
             let (res, nin, nout, nend) = self.csv.read_record(
                 input,
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
-            let _ = line_before;
             pos += nin;
             self.out_len += nout;
             self.ends_len += nend;
@@ -350,7 +348,11 @@ impl TextState {
                     let fields = &self.out[..self.out_len];
                     let newlines_inside = fields.iter().filter(|&&b| b == b'\n').count() as u64;
                     let ended_by_newline = nin > 0 && pos > 0 && text[pos - 1] == b'\n';
-                    let row = self.csv.line() - newlines_inside - u64::from(ended_by_newline);
+                    let row = self
+                        .csv
+                        .line()
+                        .saturating_sub(newlines_inside + u64::from(ended_by_newline))
+                        .max(1);
                     self.pending_pos = pos;
                     self.record(file, options, row as usize)?;
                     self.out_len = 0;
