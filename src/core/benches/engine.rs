@@ -111,8 +111,25 @@ fn engine(c: &mut Criterion) {
     moved.score.weights.credit = 40.0;
     moved.wallet.share_split_pct = 40.0;
 
+    // A reference point for this machine: one pass over one 100k column of f64.
+    let column: Vec<f64> = ds.customers.iter().map(|c| c.sales).collect();
+    timed("reference: sum of one 100k f64 column", 50, |_| {
+        column.iter().sum::<f64>()
+    });
+    let mut out = vec![0u8; column.len()];
+    timed(
+        "reference: one 100k pass, compare and write a byte",
+        50,
+        |_| {
+            for (o, &v) in out.iter_mut().zip(&column) {
+                *o = u8::from(v > 5000.0);
+            }
+            out[7]
+        },
+    );
+
     // Plain timings as well, so the figures show without criterion's report.
-    timed("run_all, 100k customers, every method", 30, |k| {
+    timed("run_all, 100k customers, every method", 100, |k| {
         black_box(run_all(&p, if k % 2 == 0 { &base } else { &moved }));
     });
 
@@ -123,27 +140,27 @@ fn engine(c: &mut Criterion) {
     let va = value::classify(&p, &s.value).expect("value");
     let ab = abc::classify_prepared(&p, &s.abc);
     let keys: Vec<&'static str> = ["VIP", "Large", "Medium", "Small"].to_vec();
-    let classes: Vec<Option<usize>> = tr.tier.iter().map(|t| t.map(|t| t as usize)).collect();
+    let classes: Vec<Option<u8>> = tr.tier.iter().map(|t| t.map(|t| t as u8)).collect();
     let all = run_all(&p, s);
-    timed("  deal", 20, |_| black_box(deal::classify_prepared(&p)));
-    timed("  abc", 20, |_| {
+    timed("  deal", 200, |_| black_box(deal::classify_prepared(&p)));
+    timed("  abc", 200, |_| {
         black_box(abc::classify_prepared(&p, &s.abc))
     });
-    timed("  staffing", 20, |_| {
+    timed("  staffing", 200, |_| {
         black_box(staffing::plan(&p, &ab, &s.staffing))
     });
-    timed("  score", 20, |_| black_box(score::classify(&p, &s.score)));
-    timed("  tiers", 20, |_| {
+    timed("  score", 200, |_| black_box(score::classify(&p, &s.score)));
+    timed("  tiers", 200, |_| {
         black_box(tiers::classify_prepared(&p, &s.tiers, Some(&sc.score)))
     });
-    timed("  potential", 20, |_| {
+    timed("  potential", 200, |_| {
         black_box(potential::classify(&p, &s.potential))
     });
-    timed("  value", 20, |_| black_box(value::classify(&p, &s.value)));
-    timed("  wallet", 20, |_| {
+    timed("  value", 200, |_| black_box(value::classify(&p, &s.value)));
+    timed("  wallet", 200, |_| {
         black_box(wallet::classify(&p, &s.wallet))
     });
-    timed("  pyramid", 20, |_| {
+    timed("  pyramid", 200, |_| {
         black_box(pyramid::classify(
             &p,
             &s.pyramid,
@@ -151,19 +168,19 @@ fn engine(c: &mut Criterion) {
             Some(&sc.score),
         ))
     });
-    timed("  crosstab", 20, |_| {
+    timed("  crosstab", 200, |_| {
         black_box(crosstab::crosstab(&p, &all, &s.crosstab))
     });
-    timed("  five_s", 20, |_| {
+    timed("  five_s", 200, |_| {
         black_box(five_s::classify(&p, &s.five_s))
     });
-    timed("  readiness", 20, |_| {
+    timed("  readiness", 200, |_| {
         black_box(readiness::check_prepared(&p, &s.readiness))
     });
-    timed("  risk", 20, |_| {
+    timed("  risk", 200, |_| {
         black_box(risk::classify(&p, &s.risk, Some(&tr), 0.0))
     });
-    timed("  cross_sell", 20, |_| {
+    timed("  cross_sell", 200, |_| {
         black_box(cross_sell::classify(&p, &keys, classes.clone()))
     });
 
@@ -195,7 +212,7 @@ fn engine(c: &mut Criterion) {
     let mut engine = Engine::new(p.clone(), &base);
     for (name, set) in sliders {
         let mut s = base.clone();
-        timed(&format!("Engine::update, one slider: {name}"), 20, |k| {
+        timed(&format!("Engine::update, one slider: {name}"), 200, |k| {
             set(&mut s, k % 2 == 0);
             black_box(engine.update(&s));
         });

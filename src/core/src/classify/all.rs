@@ -117,8 +117,8 @@ pub struct AllResults {
     pub cross_sell: Result<cross_sell::CrossSellResult, Missing>,
 }
 
-fn as_indices<C: Class>(class: &[Option<C>]) -> Vec<Option<usize>> {
-    class.iter().map(|c| c.map(|c| c.index())).collect()
+fn as_indices<C: Class>(class: &[Option<C>]) -> Vec<Option<u8>> {
+    class.iter().map(|c| c.map(|c| c.index() as u8)).collect()
 }
 
 fn keys<C: Class>() -> Vec<&'static str> {
@@ -128,7 +128,7 @@ fn keys<C: Class>() -> Vec<&'static str> {
 fn cross_sell_classes(
     all: &AllResults,
     source: ClassSource,
-) -> Result<(Vec<&'static str>, Vec<Option<usize>>), Missing> {
+) -> Result<(Vec<&'static str>, Vec<Option<u8>>), Missing> {
     Ok(match source {
         ClassSource::Abc => (keys::<abc::AbcClass>(), as_indices(&all.abc.class)),
         ClassSource::Tier => (

@@ -39,14 +39,14 @@ pub struct ClassProducts {
 pub struct CrossSellResult {
     pub classes: Vec<ClassProducts>,
     /// Per customer, the index of its class in `classes`.
-    pub class_of: Vec<Option<usize>>,
+    pub class_of: Vec<Option<u8>>,
 }
 
 /// `class_of[i]` is customer `i`'s class as an index into `class_keys`.
 pub fn classify(
     p: &Prepared,
     class_keys: &[&'static str],
-    class_of: Vec<Option<usize>>,
+    class_of: Vec<Option<u8>>,
 ) -> Result<CrossSellResult, Missing> {
     if p.ds.products.is_empty() || !p.has(Field::Product) {
         return Err(Missing {
@@ -55,24 +55,31 @@ pub fn classify(
     }
     let k = class_keys.len();
     let m = p.ds.products.len();
-    let mut counts = vec![0usize; k * m];
-    let mut totals = vec![0usize; m];
-    let mut buyers = vec![0usize; k];
+    // Four interleaved lanes of (class, product) counts, over the flat list of purchases:
+    // one loop without a per-customer inner loop.
     let col = &p.index.col;
-    for (i, class) in class_of.iter().enumerate() {
-        let Some(class) = *class else { continue };
-        let bought = col.products(i);
-        if class >= k || bought.is_empty() {
-            continue;
-        }
-        buyers[class] += 1;
-        for &prod in bought {
-            if let Some(slot) = counts.get_mut(class * m + prod as usize) {
-                *slot += 1;
-                totals[prod as usize] += 1;
-            }
+    let none = usize::MAX;
+    let class_at = |i: usize| class_of.get(i).copied().flatten().map_or(none, usize::from);
+    let mut lanes = vec![0u32; 4 * k * m];
+    for (e, (&prod, &owner)) in col.product_ids.iter().zip(&col.product_owner).enumerate() {
+        let class = class_at(owner as usize);
+        if class < k && (prod as usize) < m {
+            lanes[(e & 3) * k * m + class * m + prod as usize] += 1;
         }
     }
+    let mut buyers = vec![0usize; k];
+    for i in 0..class_of.len() {
+        let class = class_at(i);
+        if class < k && !col.products(i).is_empty() {
+            buyers[class] += 1;
+        }
+    }
+    let counts: Vec<usize> = (0..k * m)
+        .map(|c| (0..4).map(|l| lanes[l * k * m + c] as usize).sum())
+        .collect();
+    let totals: Vec<usize> = (0..m)
+        .map(|j| (0..k).map(|c| counts[c * m + j]).sum())
+        .collect();
     let all_buyers: usize = buyers.iter().sum();
     let classes = (0..k)
         .map(|ci| {
@@ -118,7 +125,7 @@ pub fn suggest(
     let (Some(c), Some(Some(class))) = (p.ds.customers.get(i), r.class_of.get(i)) else {
         return Vec::new();
     };
-    let Some(cp) = r.classes.get(*class) else {
+    let Some(cp) = r.classes.get(usize::from(*class)) else {
         return Vec::new();
     };
     let mut out: Vec<ProductStat> = cp

@@ -23,22 +23,28 @@ pub struct CrossTab {
     pub profit: Vec<Vec<f64>>,
 }
 
+/// Per customer, its row or column; [`NONE`] when it has no value.
 struct Axis {
     labels: Vec<String>,
-    ids: Vec<Option<u32>>,
+    ids: Vec<u32>,
 }
+
+const NONE: u32 = u32::MAX;
 
 fn from_categories(c: &Categories) -> Axis {
     Axis {
         labels: c.labels.clone(),
-        ids: c.ids.clone(),
+        ids: c.ids.iter().map(|x| x.unwrap_or(NONE)).collect(),
     }
 }
 
 fn from_classes<C: Class>(class: &[Option<C>]) -> Axis {
     Axis {
         labels: C::ALL.iter().map(|c| c.key().to_string()).collect(),
-        ids: class.iter().map(|c| c.map(|c| c.index() as u32)).collect(),
+        ids: class
+            .iter()
+            .map(|c| c.map_or(NONE, |c| c.index() as u32))
+            .collect(),
     }
 }
 
@@ -60,16 +66,11 @@ fn from_rating(
     let ids =
         p.ds.customers
             .iter()
-            .map(|c| {
-                get(c).filter(|v| v.is_finite()).map(|v| {
-                    if v >= 200.0 / 3.0 {
-                        2
-                    } else if v >= 100.0 / 3.0 {
-                        1
-                    } else {
-                        0
-                    }
-                })
+            .map(|c| match get(c).filter(|v| v.is_finite()) {
+                Some(v) if v >= 200.0 / 3.0 => 2,
+                Some(v) if v >= 100.0 / 3.0 => 1,
+                Some(_) => 0,
+                None => NONE,
             })
             .collect();
     Ok(Axis {
@@ -107,19 +108,32 @@ fn axis(p: &Prepared, all: &AllResults, d: Dimension) -> Result<Axis, Missing> {
 pub fn crosstab(p: &Prepared, all: &AllResults, s: &CrossTabSettings) -> Result<CrossTab, Missing> {
     let (r, c) = (axis(p, all, s.rows)?, axis(p, all, s.cols)?);
     let (nr, nc) = (r.labels.len() + 1, c.labels.len() + 1);
-    let mut counts = vec![vec![0usize; nc]; nr];
-    let mut sales = vec![vec![0.0; nc]; nr];
-    let mut profit = vec![vec![0.0; nc]; nr];
+    let cells = nr * nc;
+    // Four interleaved lanes, so that consecutive customers of one cell do not wait on
+    // each other's additions.
+    let mut counts = vec![0usize; 4 * cells];
+    let mut sales = vec![0.0; 4 * cells];
+    let mut profit = vec![0.0; 4 * cells];
     let col = &p.index.col;
-    for k in 0..p.ds.len() {
-        let i = r.ids[k].map_or(nr - 1, |v| v as usize);
-        let j = c.ids[k].map_or(nc - 1, |v| v as usize);
-        counts[i][j] += 1;
-        sales[i][j] += col.sales[k];
+    for (k, (&ri, &ci)) in r.ids.iter().zip(&c.ids).enumerate() {
+        let i = if ri == NONE { nr - 1 } else { ri as usize };
+        let j = if ci == NONE { nc - 1 } else { ci as usize };
+        let cell = (k & 3) * cells + i * nc + j;
+        counts[cell] += 1;
+        sales[cell] += col.sales[k];
         if col.profit[k].is_finite() {
-            profit[i][j] += col.profit[k];
+            profit[cell] += col.profit[k];
         }
     }
+    let grid = |v: &[f64]| -> Vec<Vec<f64>> {
+        (0..nr)
+            .map(|i| {
+                (0..nc)
+                    .map(|j| (0..4).map(|l| v[l * cells + i * nc + j]).sum())
+                    .collect()
+            })
+            .collect()
+    };
     let mut rows = r.labels;
     rows.push(NONE_LABEL.to_string());
     let mut cols = c.labels;
@@ -127,9 +141,15 @@ pub fn crosstab(p: &Prepared, all: &AllResults, s: &CrossTabSettings) -> Result<
     let mut t = CrossTab {
         rows,
         cols,
-        counts,
-        sales,
-        profit,
+        counts: (0..nr)
+            .map(|i| {
+                (0..nc)
+                    .map(|j| (0..4).map(|l| counts[l * cells + i * nc + j]).sum())
+                    .collect()
+            })
+            .collect(),
+        sales: grid(&sales),
+        profit: grid(&profit),
     };
     if t.counts[nr - 1].iter().all(|&x| x == 0) {
         t.rows.pop();

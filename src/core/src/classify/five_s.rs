@@ -27,7 +27,6 @@ use super::strategy::{
 };
 use super::Class;
 use crate::i18n::Tr;
-use crate::model::Dataset;
 use crate::settings::FiveSSettings;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -89,8 +88,6 @@ pub struct FiveSResult {
     pub released: Vec<bool>,
     /// Per customer: in the bottom share but kept because pinned.
     pub pinned: Vec<bool>,
-    /// The dynamic-table rating (the composite) of the kept customers; NaN otherwise.
-    pub rating: Vec<f64>,
     pub counts: [usize; 6],
     pub sales: [f64; 6],
     pub flag_counts: [usize; 3],
@@ -102,6 +99,13 @@ pub struct FiveSResult {
 impl FiveSResult {
     pub fn has(&self, i: usize, f: Flag) -> bool {
         self.flags.get(i).is_some_and(|b| b & f.bit() != 0)
+    }
+
+    /// The customer dynamic table's rating (the composite) of a kept customer; `None` when
+    /// the customer is unclassed or released.
+    pub fn rating(&self, p: &Prepared, i: usize) -> Option<f64> {
+        let kept = self.class.get(i)?.is_some() && !*self.released.get(i)?;
+        kept.then(|| p.index.five_s_composite[i])
     }
 }
 
@@ -201,15 +205,13 @@ pub fn classify(p: &Prepared, s: &FiveSSettings) -> FiveSResult {
         class: vec![None; n],
         released: vec![false; n],
         pinned: vec![false; n],
-        rating: vec![f64::NAN; n],
         unclassed: n - order.len(),
         ..Default::default()
     };
     for (k, &(a, b)) in bounds.iter().enumerate() {
         let class = Some(<FiveSClass as Class>::ALL[k]);
-        for (j, &i) in order[a..b].iter().enumerate() {
+        for &i in &order[a..b] {
             out.class[i as usize] = class;
-            out.rating[i as usize] = comp[a + j];
         }
         out.counts[k] = b - a;
         out.sales[k] = ix.five_s_prefix.range(a, b).0;
@@ -221,14 +223,20 @@ pub fn classify(p: &Prepared, s: &FiveSSettings) -> FiveSResult {
                 out.pinned[i] = true;
             } else {
                 out.released[i] = true;
-                out.rating[i] = f64::NAN;
                 out.released_counts[k] += 1;
             }
         }
     }
-    for &f in &flags {
+    let mut hist = [[0usize; 8]; 4];
+    for (i, &f) in flags.iter().enumerate() {
+        hist[i & 3][usize::from(f & 7)] += 1;
+    }
+    for combo in 0..8usize {
+        let count: usize = hist.iter().map(|h| h[combo]).sum();
         for flag in Flag::ALL {
-            out.flag_counts[flag as usize] += usize::from(f & flag.bit() != 0);
+            if combo & usize::from(flag.bit()) != 0 {
+                out.flag_counts[flag as usize] += count;
+            }
         }
     }
     out.flags = flags;
@@ -384,21 +392,21 @@ pub struct Snapshot {
     pub entries: Vec<SnapshotEntry>,
 }
 
-pub fn snapshot(ds: &Dataset, r: &FiveSResult, label: &str) -> Snapshot {
-    let entries = ds
-        .customers
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            Some(SnapshotEntry {
-                id: c.id.clone(),
-                class: r.class.get(i).copied().flatten()?,
-                rating: r.rating.get(i).copied().filter(|v| v.is_finite()),
-                released: r.released.get(i).copied().unwrap_or(false),
-                flags: r.flags.get(i).copied().unwrap_or(0),
+pub fn snapshot(p: &Prepared, r: &FiveSResult, label: &str) -> Snapshot {
+    let entries =
+        p.ds.customers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                Some(SnapshotEntry {
+                    id: c.id.clone(),
+                    class: r.class.get(i).copied().flatten()?,
+                    rating: r.rating(p, i),
+                    released: r.released.get(i).copied().unwrap_or(false),
+                    flags: r.flags.get(i).copied().unwrap_or(0),
+                })
             })
-        })
-        .collect();
+            .collect();
     Snapshot {
         label: label.to_string(),
         entries,
@@ -510,6 +518,7 @@ pub(crate) fn flags_of(p: &Prepared, s: &FiveSSettings, i: usize) -> u8 {
 mod tests {
     use super::*;
     use crate::model::Customer;
+    use crate::model::Dataset;
     use FiveSClass::*;
 
     fn mature(id: &str, sales: f64, late: f64, growth: f64) -> Customer {
@@ -588,8 +597,8 @@ mod tests {
             vec![false, true, false, false, true, false, false, false]
         );
         assert_eq!(r.released_counts, [1, 0, 1, 0, 0, 0]);
-        assert!(r.rating[1].is_nan());
-        assert_eq!(r.rating[0], 100.0);
+        assert_eq!(r.rating(&p, 1), None);
+        assert_eq!(r.rating(&p, 0), Some(100.0));
         // Pinning m1 keeps it.
         let pinned = classify(
             &p,
@@ -628,7 +637,7 @@ mod tests {
     fn snapshot_diff_by_hand() {
         let p = fixture();
         let r = classify(&p, &FiveSSettings::default());
-        let jan = snapshot(&p.ds, &r, "2026-01");
+        let jan = snapshot(&p, &r, "2026-01");
         assert_eq!(jan.entries.len(), 8);
         let old = vec![
             ("a".to_string(), Mature2),

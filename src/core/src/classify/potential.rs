@@ -6,6 +6,7 @@
 //! uses its probability when it has one, else its date. Existing customers are not classed.
 
 use super::explain::{what, Cmp, Reason, Unit};
+use super::prepared::Tally;
 use super::strategy::{POT_A, POT_B, POT_C, POT_D};
 use super::Prepared;
 use super::{Class, Missing};
@@ -120,31 +121,29 @@ pub fn classify(p: &Prepared, s: &PotentialSettings) -> Result<PotentialResult, 
     let reference = s.reference_date.or(p.ds.as_of);
     let lims = reference.map(|r| limits(r, &s));
     let col = &p.index.col;
-    let n = p.ds.len();
-    let mut out = PotentialResult {
-        class: vec![None; n],
-        ..Default::default()
-    };
-    for i in 0..n {
-        if col.existing[i] {
-            continue;
-        }
-        match class_of(
-            &basis(col.probability[i], col.expected_close[i], &s, reference),
-            &s,
-            lims.as_ref(),
-        ) {
+    let mut class = vec![None; p.ds.len()];
+    // Upcoming volume per class rides in the tally's first sum.
+    let mut tally = Tally::<4>::new();
+    let mut unclassed = 0;
+    for &i in &p.index.prospects {
+        let i = i as usize;
+        let b = basis(col.probability[i], col.expected_close[i], &s, reference);
+        match class_of(&b, &s, lims.as_ref()) {
             Some(k) => {
-                out.class[i] = Some(k);
-                out.counts[k.index()] += 1;
+                class[i] = Some(k);
                 let v = col.volume[i];
-                if v.is_finite() {
-                    out.volume[k.index()] += v;
-                }
+                tally.add(i, k.index(), if v.is_finite() { v } else { 0.0 }, f64::NAN);
             }
-            None => out.unclassed += 1,
+            None => unclassed += 1,
         }
     }
+    let (counts, volume, _) = tally.finish();
+    let out = PotentialResult {
+        class,
+        counts,
+        volume,
+        unclassed,
+    };
     Ok(out)
 }
 

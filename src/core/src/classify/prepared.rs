@@ -92,6 +92,8 @@ pub struct Columns {
     /// `product_ids[product_offsets[i]..product_offsets[i + 1]]`.
     pub product_offsets: Vec<u32>,
     pub product_ids: Vec<u32>,
+    /// The customer of each entry of `product_ids`.
+    pub product_owner: Vec<u32>,
 }
 
 impl Columns {
@@ -101,9 +103,11 @@ impl Columns {
         };
         let mut product_offsets = Vec::with_capacity(cs.len() + 1);
         let mut product_ids = Vec::new();
+        let mut product_owner = Vec::new();
         product_offsets.push(0);
-        for c in cs {
+        for (i, c) in cs.iter().enumerate() {
             product_ids.extend_from_slice(&c.products);
+            product_owner.extend(std::iter::repeat_n(i as u32, c.products.len()));
             product_offsets.push(product_ids.len() as u32);
         }
         Columns {
@@ -124,6 +128,7 @@ impl Columns {
             expected_close: cs.iter().map(|c| c.expected_close).collect(),
             product_offsets,
             product_ids,
+            product_owner,
         }
     }
 
@@ -233,9 +238,8 @@ impl<const K: usize> Tally<K> {
         let l = i & 3;
         self.counts[l][k] += 1;
         self.sales[l][k] += sales;
-        if profit.is_finite() {
-            self.profit[l][k] += profit;
-        }
+        // A select rather than a branch: missing profit is scattered at random.
+        self.profit[l][k] += if profit.is_finite() { profit } else { 0.0 };
     }
 
     /// (counts, sales, profit) per class.

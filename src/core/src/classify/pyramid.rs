@@ -8,11 +8,11 @@
 //! `upgrade_growth_pct`, or MGC (when `mgc_is_upgrade`).
 
 use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::Prepared;
+use super::prepared::{Prepared, Tally};
 use super::strategy::{
     PYR_BAD, PYR_KEY, PYR_MAJOR, PYR_ORDINARY_FLAT, PYR_ORDINARY_UP, PYR_SMALL_FLAT, PYR_SMALL_UP,
 };
-use super::tiers::{self, Tier, TierResult};
+use super::tiers::{self, TierResult};
 use super::value::{ValueClass, ValueResult};
 use super::{Class, Missing};
 use crate::i18n::Tr;
@@ -51,17 +51,18 @@ fn level_settings(s: &PyramidSettings) -> TierSettings {
     }
 }
 
-fn is_bad(p: &Prepared, s: &PyramidSettings, value: Option<&ValueResult>, i: usize) -> bool {
-    let bzc = value.is_some_and(|v| v.class[i] == Some(ValueClass::Bzc));
-    let late = p.index.col.days_late[i] >= s.bad_days_late;
-    bzc || late
-}
-
-fn can_upgrade(p: &Prepared, s: &PyramidSettings, value: Option<&ValueResult>, i: usize) -> bool {
-    let growth = p.index.col.growth[i] * 100.0 >= s.upgrade_growth_pct;
-    let mgc = s.mgc_is_upgrade && value.is_some_and(|v| v.class[i] == Some(ValueClass::Mgc));
-    growth || mgc
-}
+const TABLE: [[[PyramidClass; 2]; 4]; 2] = {
+    use PyramidClass::*;
+    [
+        [
+            [Key, Key],
+            [Major, Major],
+            [Ordinary, OrdinaryUpgrade],
+            [Small, SmallUpgrade],
+        ],
+        [[Bad, Bad], [Bad, Bad], [Bad, Bad], [Bad, Bad]],
+    ]
+};
 
 /// `value` supplies BZC and MGC (pass `None` when the value classes cannot run); `score` is
 /// needed only when the measure is the score.
@@ -74,35 +75,30 @@ pub fn classify(
     let s = s.clone().normalized();
     let levels = tiers::classify_prepared(p, &level_settings(&s), score)?;
     let n = p.ds.len();
+    let col = &p.index.col;
+    let vclass = value.map(|v| v.class.as_slice());
+    let mut class = vec![None; n];
+    let mut tally = Tally::<7>::new();
+    for (i, t) in levels.tier.iter().enumerate() {
+        let Some(t) = *t else { continue };
+        let v = vclass.and_then(|c| c[i]);
+        // `|` and `&`, not `||` and `&&`: no branches on random data.
+        let bad = (v == Some(ValueClass::Bzc)) | (col.days_late[i] >= s.bad_days_late);
+        let up = (col.growth[i] * 100.0 >= s.upgrade_growth_pct)
+            | (s.mgc_is_upgrade & (v == Some(ValueClass::Mgc)));
+        // Branch-free: a table by (bad, level, upgrade).
+        let k = TABLE[usize::from(bad)][t.index()][usize::from(up)];
+        class[i] = Some(k);
+        tally.add(i, k.index(), col.sales[i], col.profit[i]);
+    }
+    let (counts, sales, profit) = tally.finish();
     let mut out = PyramidResult {
-        class: Vec::with_capacity(n),
+        class,
+        counts,
+        sales,
+        profit,
         ..Default::default()
     };
-    for i in 0..n {
-        let k = levels.tier[i].map(|t| {
-            if is_bad(p, &s, value, i) {
-                return PyramidClass::Bad;
-            }
-            let up = can_upgrade(p, &s, value, i);
-            match (t, up) {
-                (Tier::Vip, _) => PyramidClass::Key,
-                (Tier::Large, _) => PyramidClass::Major,
-                (Tier::Medium, true) => PyramidClass::OrdinaryUpgrade,
-                (Tier::Medium, false) => PyramidClass::Ordinary,
-                (Tier::Small, true) => PyramidClass::SmallUpgrade,
-                (Tier::Small, false) => PyramidClass::Small,
-            }
-        });
-        if let Some(k) = k {
-            let col = &p.index.col;
-            out.counts[k.index()] += 1;
-            out.sales[k.index()] += col.sales[i];
-            if col.profit[i].is_finite() {
-                out.profit[k.index()] += col.profit[i];
-            }
-        }
-        out.class.push(k);
-    }
     out.unclassed = levels.unclassed;
     out.levels = levels;
     Ok(out)

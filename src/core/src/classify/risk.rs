@@ -123,17 +123,27 @@ pub fn classify(
     mark(f.financial.lt(s.financial_min), RiskFlag::Failing);
     if let Some(t) = tiers {
         for (i, tier) in t.tier.iter().enumerate() {
-            if matches!(tier, Some(Tier::Vip | Tier::Large)) && col.profit[i] <= bzc_line {
+            // `&`, not `&&`: no branch on the random order of tiers.
+            let big = matches!(tier, Some(Tier::Vip | Tier::Large));
+            if big & (col.profit[i] <= bzc_line) {
                 flags[i] |= RiskFlag::BzcBig.bit();
             }
         }
     }
-    // Counts, and how many customers carry each number of flags.
+    // How many customers carry each combination of flags (four lanes), then the counts per
+    // flag and per number of flags.
+    let mut hist = [[0usize; 64]; 4];
+    for (i, &fl) in flags.iter().enumerate() {
+        hist[i & 3][usize::from(fl & 63)] += 1;
+    }
     let mut by_level = [0usize; 7];
-    for &fl in &flags {
-        by_level[fl.count_ones() as usize] += 1;
-        for (k, count) in out.flag_counts.iter_mut().enumerate() {
-            *count += usize::from(fl & (1 << k) != 0);
+    for combo in 0..64usize {
+        let count: usize = hist.iter().map(|h| h[combo]).sum();
+        by_level[combo.count_ones() as usize] += count;
+        for (k, c) in out.flag_counts.iter_mut().enumerate() {
+            if combo & (1 << k) != 0 {
+                *c += count;
+            }
         }
     }
     out.flagged = n - by_level[0];

@@ -171,15 +171,10 @@ fn mode(n: Normalization) -> usize {
 }
 
 pub fn band_of(score: f64, s: &ScoreSettings) -> ScoreBand {
-    if score >= s.a_min {
-        ScoreBand::A
-    } else if score >= s.b_min {
-        ScoreBand::B
-    } else if score >= s.c_min {
-        ScoreBand::C
-    } else {
-        ScoreBand::D
-    }
+    // Branch-free (the lines are ordered a ≥ b ≥ c by `normalized`).
+    let below =
+        usize::from(score < s.a_min) + usize::from(score < s.b_min) + usize::from(score < s.c_min);
+    <ScoreBand as Class>::ALL[below]
 }
 
 pub fn classify(p: &Prepared, s: &ScoreSettings) -> Result<ScoreResult, Missing> {
@@ -195,12 +190,20 @@ pub fn classify(p: &Prepared, s: &ScoreSettings) -> Result<ScoreResult, Missing>
     }
     let weights = effective_weights(s.weights.to_array(), present);
     let n = p.ds.len();
-    // Weighted sums, one criterion at a time (missing values are stored as 0 and masked).
+    // Weighted sums (missing values are stored as 0 and masked), in blocks that stay in the
+    // first-level cache while each criterion column streams through once.
+    let active: Vec<(&[f64], f64)> = (0..CRITERIA)
+        .filter(|&k| weights[k] > 0.0)
+        .map(|k| (cols[k].as_slice(), weights[k]))
+        .collect();
     let mut score = vec![0.0; n];
-    for k in (0..CRITERIA).filter(|&k| weights[k] > 0.0) {
-        let w = weights[k];
-        for (acc, v) in score.iter_mut().zip(&cols[k]) {
-            *acc += w * v;
+    const BLOCK: usize = 512;
+    for (b, acc) in score.chunks_mut(BLOCK).enumerate() {
+        let (from, len) = (b * BLOCK, acc.len());
+        for &(c, w) in &active {
+            for (a, v) in acc.iter_mut().zip(&c[from..from + len]) {
+                *a += w * v;
+            }
         }
     }
     // The weight each combination of known criteria carries.

@@ -214,15 +214,10 @@ fn cum_pct(s: &TierSettings) -> [f64; 3] {
 }
 
 fn absolute_tier(v: f64, s: &TierSettings) -> Tier {
-    if v >= s.vip_min {
-        Tier::Vip
-    } else if v >= s.large_min {
-        Tier::Large
-    } else if v >= s.medium_min {
-        Tier::Medium
-    } else {
-        Tier::Small
-    }
+    // Branch-free (the minimums are ordered by `normalized`).
+    let below =
+        usize::from(v < s.vip_min) + usize::from(v < s.large_min) + usize::from(v < s.medium_min);
+    Tier::ALL[below]
 }
 
 fn empty(n: usize) -> TierResult {

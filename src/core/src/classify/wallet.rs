@@ -6,7 +6,7 @@
 //! both figures, or an absolute amount. Customers lacking either figure are unclassed.
 
 use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::Prepared;
+use super::prepared::{Prepared, Tally};
 use super::strategy::{WAL_ACQUIRE, WAL_DEVELOP, WAL_KEEP, WAL_MAINTAIN};
 use super::{Class, Missing};
 use crate::i18n::Tr;
@@ -48,12 +48,10 @@ pub fn percentile(sorted: &[f64], pct: f64) -> Option<f64> {
 }
 
 fn quadrant(share: f64, volume: f64, share_split: f64, volume_split: f64) -> Quadrant {
-    match (share * 100.0 >= share_split, volume >= volume_split) {
-        (true, true) => Quadrant::KeepClose,
-        (false, true) => Quadrant::Develop,
-        (true, false) => Quadrant::Maintain,
-        (false, false) => Quadrant::AcquireOrAbandon,
-    }
+    // Branch-free: random data would make a branch a coin toss.
+    let low = usize::from(share * 100.0 < share_split);
+    let small = usize::from(volume < volume_split);
+    <Quadrant as Class>::ALL[small * 2 + low]
 }
 
 fn figures(p: &Prepared, i: usize) -> Option<(f64, f64)> {
@@ -80,27 +78,27 @@ pub fn classify(p: &Prepared, s: &WalletSettings) -> Result<WalletResult, Missin
         CutMode::Absolute => s.volume_amount,
     };
     let n = p.ds.len();
-    let mut out = WalletResult {
-        class: Vec::with_capacity(n),
-        share_split_pct: s.share_split_pct,
-        volume_split,
-        ..Default::default()
-    };
-    for i in 0..n {
-        match figures(p, i) {
-            Some((share, vol)) => {
-                let q = quadrant(share, vol, s.share_split_pct, volume_split);
-                out.class.push(Some(q));
-                out.counts[q.index()] += 1;
-                out.sales[q.index()] += p.index.col.sales[i];
-                out.volume[q.index()] += vol;
-            }
-            None => {
-                out.class.push(None);
-                out.unclassed += 1;
-            }
+    let col = &p.index.col;
+    let mut class = vec![None; n];
+    // Sales and upcoming volume per quadrant (the volume rides in the tally's second sum).
+    let mut tally = Tally::<4>::new();
+    for (i, (&share, &vol)) in col.share.iter().zip(&col.volume).enumerate() {
+        if share.is_finite() && vol.is_finite() {
+            let q = quadrant(share, vol, s.share_split_pct, volume_split);
+            class[i] = Some(q);
+            tally.add(i, q.index(), col.sales[i], vol);
         }
     }
+    let (counts, sales, volume) = tally.finish();
+    let out = WalletResult {
+        class,
+        counts,
+        sales,
+        volume,
+        share_split_pct: s.share_split_pct,
+        volume_split,
+        unclassed: n - counts.iter().sum::<usize>(),
+    };
     Ok(out)
 }
 
