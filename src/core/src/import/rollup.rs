@@ -22,7 +22,6 @@ use super::values::{date_to_days, days_to_date, excel_serial, DateOrder, Decimal
 use super::Mapping;
 use crate::model::Customer;
 use chrono::{Months, NaiveDate};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -319,6 +318,24 @@ impl Key {
     }
 }
 
+/// A lookup by bytes, without building a [`Key`]: hashes as a key with the same bytes.
+struct Query<'a>(&'a [u8]);
+
+impl std::hash::Hash for Query<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.hash(h);
+    }
+}
+
+impl hashbrown::Equivalent<Key> for Query<'_> {
+    fn equivalent(&self, key: &Key) -> bool {
+        key.as_bytes() == self.0
+    }
+}
+
+/// Interned strings → index.
+type Interner = hashbrown::HashMap<Key, u32, rustc_hash::FxBuildHasher>;
+
 impl std::hash::Hash for Key {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         self.as_bytes().hash(h);
@@ -370,8 +387,8 @@ pub struct LogBuilder {
     cols: Cols,
     headers: Vec<String>,
     log: CompactLog,
-    ids: FxHashMap<Key, u32>,
-    products: FxHashMap<Key, u32>,
+    ids: Interner,
+    products: Interner,
     last_id: String,
     last_index: u32,
     amount: NumColumn,
@@ -422,8 +439,8 @@ impl LogBuilder {
             cols,
             headers: mapping.headers.clone(),
             log: CompactLog::default(),
-            ids: FxHashMap::default(),
-            products: FxHashMap::default(),
+            ids: Interner::default(),
+            products: Interner::default(),
             last_id: String::new(),
             last_index: u32::MAX,
             amount: num(),
@@ -481,8 +498,9 @@ impl LogBuilder {
             },
             None => (NO_DATE, None),
         };
-        let (amount, amount_alt) = read_num_cell(&mut self.amount, r.cell(c.amount))
-            .ok_or((c.amount, Reason::BadNumber))?;
+        let Some((amount, amount_alt)) = read_num_cell(&mut self.amount, r.cell(c.amount)) else {
+            return Err((c.amount, Reason::BadNumber));
+        };
         let (profit, profit_alt) = optional_num(&mut self.profit, c.profit, r)?;
         let (cost, cost_alt) = optional_num(&mut self.cost, c.cost, r)?;
         let (due, due_alt) = optional_date(&mut self.due, c.due, r)?;
@@ -495,12 +513,11 @@ impl LogBuilder {
         let customer = if self.last_index != u32::MAX && self.last_id == id {
             self.last_index
         } else {
-            let key = Key::new(id.as_bytes());
-            let k = match self.ids.get(&key) {
+            let k = match self.ids.get(&Query(id.as_bytes())) {
                 Some(&k) => k,
                 None => {
                     let k = self.log.customer_ids.len() as u32;
-                    self.ids.insert(key, k);
+                    self.ids.insert(Key::new(id.as_bytes()), k);
                     self.log.customer_ids.push(id.to_string());
                     // Names only when the log has a name column (else ids stand for them).
                     if let Some(nc) = c.name {
@@ -667,13 +684,12 @@ fn patch<T: Copy>(values: &mut [T], patches: Vec<(u32, T)>) {
     }
 }
 
-fn intern(map: &mut FxHashMap<Key, u32>, names: &mut Vec<String>, s: &str) -> u32 {
-    let key = Key::new(s.as_bytes());
-    if let Some(&k) = map.get(&key) {
+fn intern(map: &mut Interner, names: &mut Vec<String>, s: &str) -> u32 {
+    if let Some(&k) = map.get(&Query(s.as_bytes())) {
         return k;
     }
     let k = names.len() as u32;
-    map.insert(key, k);
+    map.insert(Key::new(s.as_bytes()), k);
     names.push(s.to_string());
     k
 }
@@ -707,7 +723,10 @@ fn optional_num<R: Row + ?Sized>(
             Cell::Empty => Ok((f64::NAN, None)),
             // An optional figure Excel could not compute (#N/A, #DIV/0! …) is missing.
             Cell::Text(s) if is_excel_error(s) => Ok((f64::NAN, None)),
-            cell => read_num_cell(col, cell).ok_or((c, Reason::BadNumber)),
+            cell => match read_num_cell(col, cell) {
+                Some(v) => Ok(v),
+                None => Err((c, Reason::BadNumber)),
+            },
         },
         None => Ok((f64::NAN, None)),
     }
@@ -715,10 +734,11 @@ fn optional_num<R: Row + ?Sized>(
 
 /// Excel's error values as they appear in a CSV export.
 pub fn is_excel_error(s: &str) -> bool {
-    matches!(
-        s,
-        "#N/A" | "#DIV/0!" | "#VALUE!" | "#REF!" | "#NAME?" | "#NUM!" | "#NULL!" | "#N/D"
-    )
+    s.starts_with('#')
+        && matches!(
+            s,
+            "#N/A" | "#DIV/0!" | "#VALUE!" | "#REF!" | "#NAME?" | "#NUM!" | "#NULL!" | "#N/D"
+        )
 }
 
 fn optional_date<R: Row + ?Sized>(
@@ -729,7 +749,10 @@ fn optional_date<R: Row + ?Sized>(
     match at {
         Some(c) => match r.cell(c) {
             Cell::Empty => Ok((NO_DATE, None)),
-            cell => read_date_cell(col, cell).ok_or((c, Reason::BadDate)),
+            cell => match read_date_cell(col, cell) {
+                Some(v) => Ok(v),
+                None => Err((c, Reason::BadDate)),
+            },
         },
         None => Ok((NO_DATE, None)),
     }
