@@ -15,5 +15,6 @@ pub mod import;
 pub mod model;
 pub mod settings;
 
+pub use classify::{run_all, AllResults, Engine, Prepared};
 pub use model::{Customer, Dataset, DealStatus};
 pub use settings::Settings;

@@ -2,8 +2,29 @@
 //! the same shape: a settings section in [`crate::Settings`], a pure `classify`, an `explain`
 //! giving the figures and thresholds behind a customer's class, and a [`Strategy`] per class.
 //!
-//! Orderings and normalisations that do not depend on the settings live in [`Prepared`],
-//! built once per dataset; [`run_all`] then recomputes every method in O(n) per settings change.
+//! | # | method | module | class |
+//! |---|--------|--------|-------|
+//! | 1 | deal status | [`deal`] | [`deal::DealClass`] |
+//! | 2 | value tiers | [`tiers`] | [`tiers::Tier`] |
+//! | 3 | likelihood of closing | [`potential`] | [`potential::PotentialClass`] |
+//! | 4 | MVC / MGC / BZC | [`value`] | [`value::ValueClass`] |
+//! | 5 | ABC and staffing plan | [`abc`], [`staffing`] | [`abc::AbcClass`] |
+//! | 6 | share of wallet × volume | [`wallet`] | [`wallet::Quadrant`] |
+//! | 7 | weighted score | [`score`] | [`score::ScoreBand`] |
+//! | 8 | customer pyramid | [`pyramid`] | [`pyramid::PyramidClass`] |
+//! | 9 | cross-tab of two dimensions | [`crosstab`] | — |
+//! | 10 | 5S review, snapshots | [`five_s`] | [`five_s::FiveSClass`], [`five_s::Flag`] |
+//! | 11 | readiness check | [`readiness`] | [`readiness::Verdict`] |
+//! | 12 | risk watch | [`risk`] | [`risk::RiskFlag`] |
+//! | 13 | cross-selling | [`cross_sell`] | — |
+//! | 14 | owner filter | [`Prepared::for_owner`] | — |
+//!
+//! Use: build a [`Prepared`] once per dataset (and per owner filter): it sorts and normalises
+//! everything that does not depend on the settings. Then either call [`run_all`] on every
+//! settings change, or keep an [`Engine`], whose [`Engine::update`] recomputes only the
+//! methods a change affects. [`explain_all`] gives one customer's classes, reasons and
+//! strategies; [`compare`] gives the what-if movement between two classifications. A method
+//! that lacks its column holds `Err(Missing)` naming the column; gaps are never read as zero.
 
 use crate::i18n::Tr;
 use crate::import::Field;

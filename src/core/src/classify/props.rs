@@ -460,3 +460,68 @@ proptest! {
         prop_assert!(same_results(e.results(), &run_all(&p, &b)));
     }
 }
+
+#[test]
+fn odd_figures_never_panic() {
+    let odd = [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        -1.0,
+        0.0,
+        1e300,
+        -1e300,
+        2.5,
+    ];
+    let customers: Vec<Customer> = (0..64)
+        .map(|k| {
+            let v = |j: usize| odd[(k + j) % odd.len()];
+            Customer {
+                id: format!("x{}", k % 7), // duplicate ids on purpose
+                sales: v(0),
+                profit: Some(v(1)),
+                orders: Some(k as u32 % 3),
+                growth: Some(v(2)),
+                avg_days_late: Some(v(3)),
+                on_time_share: Some(v(4)),
+                overdue_amount: Some(v(5)),
+                overdue_days: Some(v(6)),
+                credit_rating: Some(v(7)),
+                share_of_wallet: Some(v(1)),
+                upcoming_volume: Some(v(2)),
+                close_probability: Some(v(3)),
+                prospects_rating: Some(v(4)),
+                difficulty: Some(v(5)),
+                financial_status: Some(v(6)),
+                attitude: Some(v(7)),
+                loyalty: Some(v(0)),
+                owner: Some(format!("r{}", k % 3)),
+                products: vec![0, 3, 99],
+                ..Default::default()
+            }
+        })
+        .collect();
+    let p = Prepared::new(Dataset::new(customers, vec!["a".into(), "b".into()], None));
+    let mut s = Settings::default();
+    s.value.kept_bzc = vec!["x1".into(), "nobody".into()];
+    s.five_s.pinned = vec!["x2".into()];
+    for measure in [
+        crate::settings::ValueMeasure::Sales,
+        crate::settings::ValueMeasure::Profit,
+        crate::settings::ValueMeasure::Score,
+    ] {
+        s.tiers.measure = measure;
+        s.pyramid.measure = measure;
+        let all = run_all(&p, &s);
+        for i in 0..p.ds.len() {
+            let e = super::explain_all(&p, &s, &all, i);
+            assert_eq!(e.len(), 10);
+        }
+        let mut engine = super::Engine::new(p.clone(), &Settings::default());
+        engine.update(&s);
+    }
+    let empty = Prepared::new(Dataset::default());
+    let all = run_all(&empty, &Settings::default());
+    assert_eq!(all.abc.counts, [0, 0, 0]);
+    assert!(super::explain_all(&empty, &Settings::default(), &all, 0).is_empty());
+}
