@@ -4,7 +4,8 @@
 //! bytes; valid UTF-8; otherwise chardetng's guess (GBK/GB18030 from Chinese Excel,
 //! Windows-1252 from Western Excel, …). Decoding itself is encoding_rs, streaming.
 
-use encoding_rs::{Decoder, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use super::fields::auto_map;
+use encoding_rs::{Decoder, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 /// What kind of file the bytes are, from their signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,15 +75,40 @@ pub fn detect(prefix: &[u8], complete: bool) -> Detected {
     }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(prefix, complete);
-    let mut enc = det.guess(None, true);
-    // GB18030 is the superset Chinese Excel actually writes; GBK text decodes the same.
-    if enc == GBK {
-        enc = GB18030;
+    let guess = det.guess(None, true);
+    // chardetng guesses from letter statistics, which repetitive spreadsheet text can fool
+    // (a GBK file of "客户12" rows reads as EUC-KR). The headers settle it: the candidate whose
+    // decoding maps the most header cells to known fields wins, then the one with fewer
+    // malformed sequences, then chardetng's own guess. GB18030 is the superset Chinese Excel
+    // writes; GBK text decodes the same.
+    let sample = &prefix[..prefix.len().min(4096)];
+    let mut best = (guess, header_score(guess, sample));
+    for enc in [GB18030, WINDOWS_1252] {
+        let score = header_score(enc, sample);
+        if score > best.1 {
+            best = (enc, score);
+        }
     }
+    let enc = if best.0 == GBK { GB18030 } else { best.0 };
     Detected {
         encoding: enc,
         bom: false,
     }
+}
+
+/// How well `enc` reads the first lines: header cells mapped to known fields, then fewer
+/// replacement characters.
+fn header_score(enc: &'static Encoding, sample: &[u8]) -> (usize, isize) {
+    let (text, _) = enc.decode_without_bom_handling(sample);
+    let bad = text.chars().filter(|&c| c == '\u{fffd}').count() as isize;
+    let cells: Vec<String> = text
+        .lines()
+        .take(5)
+        .flat_map(|l| l.split([',', ';', '\t', '|']))
+        .map(|c| c.trim().trim_matches('"').to_string())
+        .collect();
+    let mapped = auto_map(&cells).iter().filter(|f| f.is_some()).count();
+    (mapped, -bad)
 }
 
 /// UTF-16 without a BOM: ASCII-heavy text has a zero in every other byte.
@@ -181,6 +207,18 @@ mod tests {
         let (label, text) = decode_all(latin);
         assert_eq!(label, "windows-1252");
         assert!(text.contains("Compañía Española"));
+    }
+
+    #[test]
+    fn repetitive_chinese_text_is_read_as_gb18030_by_its_headers() {
+        let mut text = String::from("客户名称,下单日期,销售额\n");
+        for i in 0..300 {
+            text.push_str(&format!("客户{},2024-03-01,{}\n", i % 9, i));
+        }
+        let (gbk, _, _) = GBK.encode(&text);
+        let det = detect(&gbk, true);
+        assert_eq!(det.label(), "gb18030");
+        assert_eq!(det.encoding.decode(&gbk).0, text);
     }
 
     #[test]

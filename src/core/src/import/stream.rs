@@ -513,6 +513,41 @@ mod tests {
     }
 
     #[test]
+    fn utf16_and_gbk_files_larger_than_the_sniffing_window_stream_across_odd_chunks() {
+        let mut text = String::from("客户名称\t下单日期\t销售额\n");
+        for i in 0..6000 {
+            text.push_str(&format!(
+                "客户{}\t2024-03-{:02}\t{}.25\n",
+                i % 40,
+                i % 28 + 1,
+                i % 100
+            ));
+        }
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        for (bytes, label) in [(&utf16[..], "UTF-16LE (BOM)"), (&gbk[..], "gb18030")] {
+            assert!(bytes.len() > SNIFF_BYTES);
+            let whole = import_csv("big.txt", bytes).unwrap();
+            assert_eq!(whole.report.encoding, label);
+            assert_eq!(whole.report.rows_used, 6000);
+            assert_eq!(whole.customers.len(), 40);
+            // Sum over i of (i % 100) + 0.25: 60 full hundreds of 4950, plus 6000 × 0.25.
+            let total: f64 = whole.customers.iter().map(|c| c.sales).sum();
+            assert!((total - (60.0 * 4950.0 + 1500.0)).abs() < 1e-6, "{total}");
+            let mut s = StreamImporter::new("big.txt", ImportOptions::default());
+            for piece in bytes.chunks(1001) {
+                s.push(piece);
+            }
+            let streamed = s.finish().unwrap();
+            assert_eq!(streamed.customers, whole.customers, "{label}");
+            assert_eq!(streamed.report, whole.report, "{label}");
+        }
+    }
+
+    #[test]
     fn refuses_empty_and_binary_files() {
         for empty in [&b""[..], b"  \n", b"\xEF\xBB\xBF"] {
             assert_eq!(
