@@ -53,8 +53,8 @@ fn is_value(cell: &str) -> bool {
     parse_number(cell).is_some() || read_date(cell.as_bytes(), DateOrder::DayFirst).is_some()
 }
 
-/// The index of the header among the first rows: the first row where at least two cells map
-/// to known fields, or else the first row whose cells are all labels (no numbers or dates)
+/// The index of the header among the first rows: the row where the most cells (at least two)
+/// map to known fields, or else the first row whose cells are all labels (no numbers or dates)
 /// and fill at least half the table's width. Title rows ("2024 年销售明细", a report name, a
 /// blank line) above it are skipped. Row 0 when nothing qualifies.
 pub fn detect_header(rows: &[Vec<String>]) -> usize {
@@ -64,11 +64,17 @@ pub fn detect_header(rows: &[Vec<String>]) -> usize {
         .map(|r| r.iter().filter(|c| !c.trim().is_empty()).count())
         .max()
         .unwrap_or(0);
+    // The row mapping the most cells (the first of equals), if it maps at least two: a data
+    // row whose values happen to contain a synonym rarely beats the real header.
+    let mut best = (0usize, 0usize);
     for (i, r) in head.iter().enumerate() {
         let mapped = auto_map(r).iter().filter(|f| f.is_some()).count();
-        if mapped >= 2 {
-            return i;
+        if mapped > best.1 {
+            best = (i, mapped);
         }
+    }
+    if best.1 >= 2 {
+        return best.0;
     }
     for (i, r) in head.iter().enumerate() {
         let filled: Vec<&str> = r
@@ -153,6 +159,11 @@ mod tests {
         let unmapped = rows(&[&["Report"], &["Foo", "Bar", "Baz"], &["x", "1", "2"]]);
         assert_eq!(detect_header(&unmapped), 1);
         assert_eq!(detect_header(&rows(&[&["1", "2"], &["3", "4"]])), 0);
+        let data_with_synonyms = rows(&[
+            &["Kunde", "Datum", "Amount", "Profit", "Product"],
+            &["Sales office", "2024-01-01", "10", "2", "Cost saver"],
+        ]);
+        assert_eq!(detect_header(&data_with_synonyms), 0);
     }
 
     #[test]
