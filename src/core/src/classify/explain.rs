@@ -199,3 +199,57 @@ pub mod what {
     );
     pub const REFERENCE_DATE: Tr = Tr::new("Reference date", "参考日期", "Fecha de referencia");
 }
+
+/// A field's name in the three languages, for messages such as "needs the profit column".
+pub fn field_name(f: crate::import::Field) -> Tr {
+    use crate::import::Field::*;
+    match f {
+        CustomerId => Tr::new("customer id", "客户编号", "id de cliente"),
+        CustomerName => Tr::new("customer name", "客户名称", "nombre del cliente"),
+        Date => Tr::new("order date", "下单日期", "fecha del pedido"),
+        Amount => Tr::new("sales amount", "销售额", "importe de ventas"),
+        Profit => Tr::new("profit", "毛利", "margen"),
+        Cost => Tr::new("cost", "成本", "coste"),
+        Product => Tr::new("product", "产品", "producto"),
+        DueDate => Tr::new("due date", "到期日", "fecha de vencimiento"),
+        PaidDate => Tr::new("paid date", "付款日期", "fecha de pago"),
+        Status => Tr::new("status", "状态", "estado"),
+        Orders => Tr::new("order count", "订单数", "número de pedidos"),
+        FirstOrder => Tr::new("first order date", "首次下单日期", "primer pedido"),
+        LastOrder => Tr::new("last order date", "最近下单日期", "último pedido"),
+        AvgDaysLate => Tr::new(
+            "average days late",
+            "平均逾期天数",
+            "días medios de retraso",
+        ),
+        OnTimeShare => Tr::new("on-time share", "按时付款比例", "pagos puntuales"),
+        OverdueAmount => Tr::new("overdue amount", "逾期金额", "importe vencido"),
+        OverdueDays => Tr::new("overdue days", "逾期天数", "días vencidos"),
+        CreditRating => Tr::new("credit rating", "信用等级", "calificación crediticia"),
+        ShareOfWallet => Tr::new("share of wallet", "钱包份额", "cuota de cartera"),
+        UpcomingVolume => Tr::new("upcoming volume", "预计采购量", "volumen previsto"),
+        CloseProbability => Tr::new("close probability", "成交概率", "probabilidad de cierre"),
+        ExpectedClose => Tr::new(
+            "expected close date",
+            "预计成交日期",
+            "fecha prevista de cierre",
+        ),
+        Prospects => Tr::new(
+            "development prospects",
+            "发展前景",
+            "perspectivas de desarrollo",
+        ),
+        Difficulty => Tr::new(
+            "development difficulty",
+            "开发难度",
+            "dificultad de desarrollo",
+        ),
+        FinancialStatus => Tr::new("financial status", "财务状况", "situación financiera"),
+        Growth => Tr::new("growth", "增长率", "crecimiento"),
+        Attitude => Tr::new("attitude", "态度", "actitud"),
+        Loyalty => Tr::new("loyalty", "忠诚度", "lealtad"),
+        Owner => Tr::new("owner (sales rep)", "负责人", "vendedor"),
+        Region => Tr::new("region", "地区", "región"),
+        Industry => Tr::new("industry", "行业", "sector"),
+    }
+}

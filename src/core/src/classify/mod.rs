@@ -90,7 +90,7 @@ mod props;
 
 pub use all::{explain_all, run_all, AllResults, Engine, Explanation, Method};
 pub use compare::{compare, Movement};
-pub use explain::{Cmp, Reason, Unit};
+pub use explain::{field_name, Cmp, Reason, Unit};
 pub use prepared::{Index, Prepared};
 pub use strategy::Strategy;
 
@@ -99,6 +99,23 @@ pub use strategy::Strategy;
 pub struct Missing {
     /// The method needs at least one of these fields.
     pub any_of: &'static [Field],
+}
+
+impl Missing {
+    /// "Needs the column: profit" (or "… growth or share of wallet") in one language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let (lead, or) = match lang {
+            crate::i18n::Lang::En => ("Needs the column: ", " or "),
+            crate::i18n::Lang::ZhCn => ("需要以下列：", "或"),
+            crate::i18n::Lang::Es => ("Necesita la columna: ", " o "),
+        };
+        let names: Vec<&str> = self
+            .any_of
+            .iter()
+            .map(|&f| explain::field_name(f).get(lang))
+            .collect();
+        format!("{lead}{}", names.join(or))
+    }
 }
 
 impl fmt::Display for Missing {

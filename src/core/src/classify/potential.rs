@@ -298,6 +298,14 @@ mod tests {
         let p = Prepared::new(ds);
         let e = classify(&p, &PotentialSettings::default()).unwrap_err();
         assert_eq!(e.any_of, [Field::CloseProbability, Field::ExpectedClose]);
+        assert_eq!(
+            e.message(crate::i18n::Lang::En),
+            "Needs the column: close probability or expected close date"
+        );
+        assert_eq!(
+            e.message(crate::i18n::Lang::ZhCn),
+            "需要以下列：成交概率或预计成交日期"
+        );
         let s = PotentialSettings {
             mode: PotentialMode::Probability,
             ..Default::default()

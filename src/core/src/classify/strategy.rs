@@ -844,3 +844,47 @@ strategy!(
         "Renegociar precios y coste de servicio"
     ),]
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::{
+        abc, deal, five_s, potential, pyramid, risk, score, tiers, value, wallet, Class,
+    };
+    use crate::i18n::Lang;
+
+    fn all<C: Class>() -> Vec<&'static Strategy> {
+        C::ALL.iter().map(|c| c.strategy()).collect()
+    }
+
+    #[test]
+    fn every_class_has_its_own_strategy_with_actions_in_three_languages() {
+        let mut v = Vec::new();
+        v.extend(all::<deal::DealClass>());
+        v.extend(all::<tiers::Tier>());
+        v.extend(all::<potential::PotentialClass>());
+        v.extend(all::<value::ValueClass>());
+        v.extend(all::<abc::AbcClass>());
+        v.extend(all::<wallet::Quadrant>());
+        v.extend(all::<score::ScoreBand>());
+        v.extend(all::<pyramid::PyramidClass>());
+        v.extend(all::<five_s::FiveSClass>());
+        v.extend(five_s::Flag::ALL.iter().map(|f| f.strategy()));
+        v.push(five_s::released_strategy());
+        v.extend(all::<risk::RiskFlag>());
+        // 2 + 4 + 4 + 5 + 3 + 4 + 4 + 7 + 6 + 3 + 1 + 6.
+        assert_eq!(v.len(), 49);
+        let mut keys: Vec<&str> = v.iter().map(|s| s.key).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), v.len(), "strategy keys are unique");
+        for s in v {
+            assert!(!s.actions.is_empty(), "{}", s.key);
+            for t in std::iter::once(&s.title).chain(s.actions) {
+                for l in Lang::ALL {
+                    assert!(!t.get(l).trim().is_empty(), "{} {:?}", s.key, l);
+                }
+            }
+        }
+    }
+}
