@@ -94,16 +94,9 @@ pub fn classify(ds: &Dataset, s: &AbcSettings) -> AbcResult {
 /// (the cumulative share only grows, and customers without positive sales come last), so a
 /// settings change costs two binary searches, the class labels, and O(1) sums.
 pub fn classify_prepared(p: &Prepared, s: &AbcSettings) -> AbcResult {
-    let s = s.clone().normalized();
     let ix = &p.index;
     let order = &p.ds.existing_by_sales;
-    const EPS: f64 = 1e-12;
-    let positive = ix.sales_rank_fig.partition_point(|f| f.0 > 0.0);
-    let cut = |pct: f64| {
-        let c = pct / 100.0 - EPS;
-        ix.abc_before.partition_point(|&b| b < c).min(positive)
-    };
-    let bounds = [0, cut(s.a_pct), cut(s.a_pct + s.b_pct), order.len()];
+    let bounds = runs(p, s);
     let mut out = AbcResult {
         class: vec![None; p.ds.len()],
         curve: ix.abc_curve.clone(),
@@ -120,6 +113,22 @@ pub fn classify_prepared(p: &Prepared, s: &AbcSettings) -> AbcResult {
         out.profit[k] = profit;
     }
     out
+}
+
+/// Where the classes start and end along `Dataset::existing_by_sales`: A is ranks
+/// `runs[0]..runs[1]`, B `runs[1]..runs[2]`, C `runs[2]..runs[3]`.
+pub fn runs(p: &Prepared, s: &AbcSettings) -> [usize; 4] {
+    let s = s.clone().normalized();
+    let ix = &p.index;
+    const EPS: f64 = 1e-12;
+    let positive = ix.sales_rank_fig.partition_point(|f| f.0 > 0.0);
+    let cut = |pct: f64| {
+        let c = pct / 100.0 - EPS;
+        ix.abc_before.partition_point(|&b| b < c).min(positive)
+    };
+    let a = cut(s.a_pct);
+    let b = cut(s.a_pct + s.b_pct).max(a);
+    [0, a, b, p.ds.existing_by_sales.len()]
 }
 
 /// `figs` and `before` are aligned with `order`.

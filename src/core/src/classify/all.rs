@@ -125,7 +125,7 @@ fn keys<C: Class>() -> Vec<&'static str> {
     C::ALL.iter().map(|c| c.key()).collect()
 }
 
-fn cross_sell_classes(
+pub(crate) fn cross_sell_classes(
     all: &AllResults,
     source: ClassSource,
 ) -> Result<(Vec<&'static str>, Vec<Option<u8>>), Missing> {
@@ -148,6 +148,41 @@ fn cross_sell_classes(
             as_indices(&all.score.as_ref().map_err(|e| *e)?.band),
         ),
     })
+}
+
+/// Cross-selling inside the classes of the chosen source: from block sums when the classes
+/// are runs of a prepared order, else by counting every purchase.
+fn cross_sell_for(
+    p: &Prepared,
+    all: &AllResults,
+    s: &Settings,
+) -> Result<cross_sell::CrossSellResult, Missing> {
+    use crate::settings::{CutMode, ValueMeasure};
+    if p.ds.products.is_empty() {
+        return Err(Missing {
+            any_of: &[crate::import::Field::Product],
+        });
+    }
+    let (keys, class_of) = cross_sell_classes(all, s.cross_sell.source)?;
+    let ix = &p.index;
+    let by_sales = &p.ds.existing_by_sales;
+    let by_profit = &ix.existing_by_profit;
+    let percentile = s.tiers.cut == CutMode::Percentile;
+    match s.cross_sell.source {
+        ClassSource::Abc => {
+            let runs = abc::runs(p, &s.abc);
+            cross_sell::classify_runs(p, &keys, class_of, by_sales, &ix.products_by_sales, &runs)
+        }
+        ClassSource::Tier if percentile && s.tiers.measure == ValueMeasure::Sales => {
+            let runs = tiers::percentile_runs(by_sales.len(), &s.tiers);
+            cross_sell::classify_runs(p, &keys, class_of, by_sales, &ix.products_by_sales, &runs)
+        }
+        ClassSource::Tier if percentile && s.tiers.measure == ValueMeasure::Profit => {
+            let runs = tiers::percentile_runs(by_profit.len(), &s.tiers);
+            cross_sell::classify_runs(p, &keys, class_of, by_profit, &ix.products_by_profit, &runs)
+        }
+        _ => cross_sell::classify(p, &keys, class_of),
+    }
 }
 
 /// Recomputes every method: what the UI calls on every settings change. O(n) per method; the
@@ -180,12 +215,7 @@ pub fn run_all(p: &Prepared, s: &Settings) -> AllResults {
             any_of: &[crate::import::Field::Product],
         }),
     };
-    all.cross_sell = if p.ds.products.is_empty() {
-        all.cross_sell
-    } else {
-        cross_sell_classes(&all, s.cross_sell.source)
-            .and_then(|(k, c)| cross_sell::classify(p, &k, c))
-    };
+    all.cross_sell = cross_sell_for(p, &all, &s);
     all.crosstab = crosstab::crosstab(p, &all, &s.crosstab);
     all
 }
@@ -342,6 +372,11 @@ impl Engine {
         &self.results
     }
 
+    /// Every class customer `i` falls into, why, and the strategies (see [`explain_all`]).
+    pub fn explain(&self, i: usize) -> Vec<Explanation> {
+        explain_all(&self.prepared, &self.settings, &self.results, i)
+    }
+
     /// Brings the results up to date with `s`; returns the methods it recomputed.
     pub fn update(&mut self, s: &Settings) -> Vec<Method> {
         use crate::settings::{Dimension, ValueMeasure};
@@ -401,8 +436,18 @@ impl Engine {
             r.readiness = readiness::check_prepared(p, &s.readiness);
             done.push(Method::Readiness);
         }
-        if s.risk != old.risk || tiers_ch || s.value.bzc_max_profit != old.value.bzc_max_profit {
+        if s.risk != old.risk || s.value.bzc_max_profit != old.value.bzc_max_profit {
             r.risk = risk::classify(p, &s.risk, r.tiers.as_ref().ok(), s.value.bzc_max_profit);
+            done.push(Method::Risk);
+        } else if tiers_ch {
+            // Only "big but below zero" depends on the tiers.
+            risk::refresh_big(
+                p,
+                &s.risk,
+                &mut r.risk,
+                r.tiers.as_ref().ok(),
+                s.value.bzc_max_profit,
+            );
             done.push(Method::Risk);
         }
         let source_ch = match s.cross_sell.source {
@@ -413,8 +458,7 @@ impl Engine {
             ClassSource::ScoreBand => score_ch,
         };
         if (s.cross_sell != old.cross_sell || source_ch) && !p.ds.products.is_empty() {
-            r.cross_sell = cross_sell_classes(r, s.cross_sell.source)
-                .and_then(|(k, c)| cross_sell::classify(p, &k, c));
+            r.cross_sell = cross_sell_for(p, r, &s);
             done.push(Method::CrossSell);
         }
         let dim_ch = |d: Dimension| match d {

@@ -6,7 +6,7 @@
 //! count; the method needs the product column of a transaction log.
 
 use super::explain::{Reason, Unit};
-use super::prepared::Prepared;
+use super::prepared::{BlockCounts, Prepared};
 use super::Missing;
 use crate::i18n::Tr;
 use crate::import::Field;
@@ -77,6 +77,44 @@ pub fn classify(
     let counts: Vec<usize> = (0..k * m)
         .map(|c| (0..4).map(|l| lanes[l * k * m + c] as usize).sum())
         .collect();
+    Ok(assemble(class_keys, m, &counts, &buyers, class_of))
+}
+
+/// [`classify`] when each class is a run of consecutive ranks of `order` (ABC, or tiers by
+/// percentile of sales or profit): the counts come from block sums prepared once per dataset.
+pub fn classify_runs(
+    p: &Prepared,
+    class_keys: &[&'static str],
+    class_of: Vec<Option<u8>>,
+    order: &[u32],
+    blocks: &BlockCounts,
+    runs: &[usize],
+) -> Result<CrossSellResult, Missing> {
+    if p.ds.products.is_empty() || !p.has(Field::Product) {
+        return Err(Missing {
+            any_of: &[Field::Product],
+        });
+    }
+    let m = p.ds.products.len();
+    let mut counts = Vec::with_capacity(class_keys.len() * m);
+    let mut buyers = Vec::with_capacity(class_keys.len());
+    for k in 0..class_keys.len() {
+        let (a, b) = (runs[k], runs[k + 1].max(runs[k]));
+        let (c, n) = blocks.range(order, &p.index.col, a, b);
+        counts.extend(c);
+        buyers.push(n);
+    }
+    Ok(assemble(class_keys, m, &counts, &buyers, class_of))
+}
+
+fn assemble(
+    class_keys: &[&'static str],
+    m: usize,
+    counts: &[usize],
+    buyers: &[usize],
+    class_of: Vec<Option<u8>>,
+) -> CrossSellResult {
+    let k = class_keys.len();
     let totals: Vec<usize> = (0..m)
         .map(|j| (0..k).map(|c| counts[c * m + j]).sum())
         .collect();
@@ -111,7 +149,7 @@ pub fn classify(
             }
         })
         .collect();
-    Ok(CrossSellResult { classes, class_of })
+    CrossSellResult { classes, class_of }
 }
 
 /// The products customer `i`'s class buys that it has not, best first, at most `top_n`.

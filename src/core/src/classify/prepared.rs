@@ -256,6 +256,88 @@ impl<const K: usize> Tally<K> {
     }
 }
 
+/// Product purchase counts along a ranked order, cumulated every [`BlockCounts::BLOCK`]
+/// ranks: the counts of any run of ranks then cost two block lookups and at most two partial
+/// blocks, however long the run.
+#[derive(Clone, Debug, Default)]
+pub struct BlockCounts {
+    m: usize,
+    /// `cum[b * m + j]`: buyers of product `j` among ranks `0..b * BLOCK`.
+    cum: Vec<u32>,
+    /// Customers with a product history among ranks `0..b * BLOCK`.
+    cum_buyers: Vec<u32>,
+}
+
+impl BlockCounts {
+    pub const BLOCK: usize = 256;
+
+    fn new(order: &[u32], col: &Columns, m: usize) -> BlockCounts {
+        let blocks = order.len() / Self::BLOCK + 1;
+        let mut cum = vec![0u32; blocks * m];
+        let mut cum_buyers = vec![0u32; blocks];
+        let mut run = vec![0u32; m];
+        let mut buyers = 0u32;
+        for (r, &i) in order.iter().enumerate() {
+            if r.is_multiple_of(Self::BLOCK) {
+                let b = r / Self::BLOCK;
+                cum[b * m..(b + 1) * m].copy_from_slice(&run);
+                cum_buyers[b] = buyers;
+            }
+            let bought = col.products(i as usize);
+            buyers += u32::from(!bought.is_empty());
+            for &j in bought {
+                if let Some(c) = run.get_mut(j as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        if order.len().is_multiple_of(Self::BLOCK) {
+            let b = order.len() / Self::BLOCK;
+            cum[b * m..(b + 1) * m].copy_from_slice(&run);
+            cum_buyers[b] = buyers;
+        }
+        BlockCounts { m, cum, cum_buyers }
+    }
+
+    /// Adds `sign` × the counts of ranks `0..x` to `out` and `buyers`.
+    fn upto(
+        &self,
+        order: &[u32],
+        col: &Columns,
+        x: usize,
+        sign: i64,
+        out: &mut [i64],
+        buyers: &mut i64,
+    ) {
+        let b = x / Self::BLOCK;
+        for (o, &c) in out.iter_mut().zip(&self.cum[b * self.m..(b + 1) * self.m]) {
+            *o += sign * i64::from(c);
+        }
+        *buyers += sign * i64::from(self.cum_buyers[b]);
+        for &i in &order[b * Self::BLOCK..x] {
+            let bought = col.products(i as usize);
+            *buyers += sign * i64::from(!bought.is_empty());
+            for &j in bought {
+                if let Some(o) = out.get_mut(j as usize) {
+                    *o += sign;
+                }
+            }
+        }
+    }
+
+    /// Buyers per product, and customers with a product history, among ranks `a..b`.
+    pub fn range(&self, order: &[u32], col: &Columns, a: usize, b: usize) -> (Vec<usize>, usize) {
+        let mut out = vec![0i64; self.m];
+        let mut buyers = 0i64;
+        self.upto(order, col, b, 1, &mut out, &mut buyers);
+        self.upto(order, col, a, -1, &mut out, &mut buyers);
+        (
+            out.into_iter().map(|v| v.max(0) as usize).collect(),
+            buyers.max(0) as usize,
+        )
+    }
+}
+
 /// Sorted columns behind the threshold flags of 5S and the risk watch.
 #[derive(Clone, Debug, Default)]
 pub struct FlagColumns {
@@ -311,6 +393,9 @@ pub struct Index {
     /// Deal status does not depend on the settings.
     pub deal: super::deal::DealResult,
     pub flags: FlagColumns,
+    /// Product counts along `Dataset::existing_by_sales` and along `existing_by_profit`.
+    pub products_by_sales: BlockCounts,
+    pub products_by_profit: BlockCounts,
     /// Existing customers with a growth rate, by growth descending, then id.
     pub by_growth: Vec<u32>,
     /// Existing customers with share of wallet and upcoming volume, by wallet gap
@@ -514,8 +599,13 @@ impl Index {
             overdue_days: Sorted::new(col.overdue_days.iter().copied()),
             credit: Sorted::new(col.credit.iter().copied()),
         };
+        let m = ds.products.len();
+        let products_by_sales = BlockCounts::new(&ds.existing_by_sales, &col, m);
+        let products_by_profit = BlockCounts::new(&existing_by_profit, &col, m);
         Index {
             present,
+            products_by_sales,
+            products_by_profit,
             sales_prefix: Prefix::new(sales_rank_fig.iter().copied()),
             profit_prefix: Prefix::new(profit_rank_fig.iter().copied()),
             sales_rank_fig,

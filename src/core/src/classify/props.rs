@@ -453,6 +453,28 @@ fn settings() -> impl Strategy<Value = Settings> {
 
 proptest! {
     #[test]
+    fn cross_selling_by_runs_equals_counting_every_purchase(rows in rows(), a in settings()) {
+        use crate::settings::ClassSource;
+        let p = prepared(&rows);
+        for source in [ClassSource::Abc, ClassSource::Tier] {
+            let mut s = a.clone();
+            s.cross_sell.source = source;
+            s.tiers.measure = crate::settings::ValueMeasure::Profit;
+            for measure in [crate::settings::ValueMeasure::Sales, crate::settings::ValueMeasure::Profit] {
+                s.tiers.measure = measure;
+                let all = run_all(&p, &s);
+                match super::all::cross_sell_classes(&all, source) {
+                    Ok((keys, class_of)) => {
+                        let flat = super::cross_sell::classify(&p, &keys, class_of);
+                        prop_assert_eq!(&all.cross_sell, &flat);
+                    }
+                    Err(m) => prop_assert_eq!(&all.cross_sell, &Err(m)),
+                }
+            }
+        }
+    }
+
+    #[test]
     fn engine_update_equals_a_full_run(rows in rows(), a in settings(), b in settings()) {
         let p = prepared(&rows);
         let mut e = super::Engine::new(p.clone(), &a);
@@ -524,4 +546,60 @@ fn odd_figures_never_panic() {
     let all = run_all(&empty, &Settings::default());
     assert_eq!(all.abc.counts, [0, 0, 0]);
     assert!(super::explain_all(&empty, &Settings::default(), &all, 0).is_empty());
+}
+
+#[test]
+fn cross_selling_by_block_sums_on_a_few_thousand_customers() {
+    // Long runs cross several 256-rank blocks.
+    let customers: Vec<Customer> = (0..3000u32)
+        .map(|k| Customer {
+            id: format!("c{k:05}"),
+            sales: f64::from((k * 7919) % 5000),
+            profit: Some(f64::from((k * 104_729) % 900) - 100.0),
+            orders: Some(2),
+            products: (0..k % 6)
+                .map(|j| (k + 3 * j) % 12)
+                .collect::<std::collections::BTreeSet<u32>>()
+                .into_iter()
+                .collect(),
+            ..Default::default()
+        })
+        .collect();
+    let products = (0..12).map(|j| format!("p{j}")).collect();
+    let p = Prepared::new(Dataset::new(customers, products, None));
+    for (source, measure, vip) in [
+        (
+            crate::settings::ClassSource::Tier,
+            crate::settings::ValueMeasure::Sales,
+            5.0,
+        ),
+        (
+            crate::settings::ClassSource::Tier,
+            crate::settings::ValueMeasure::Profit,
+            13.0,
+        ),
+        (
+            crate::settings::ClassSource::Abc,
+            crate::settings::ValueMeasure::Sales,
+            5.0,
+        ),
+    ] {
+        let mut s = Settings::default();
+        s.cross_sell.source = source;
+        s.tiers.measure = measure;
+        s.tiers.vip_pct = vip;
+        let all = run_all(&p, &s);
+        let (keys, class_of) = super::all::cross_sell_classes(&all, source).unwrap();
+        assert_eq!(
+            all.cross_sell,
+            super::cross_sell::classify(&p, &keys, class_of)
+        );
+        assert!(all
+            .cross_sell
+            .as_ref()
+            .unwrap()
+            .classes
+            .iter()
+            .all(|c| c.buyers > 0));
+    }
 }

@@ -95,16 +95,7 @@ pub fn classify(
         flags: Vec::with_capacity(n),
         ..Default::default()
     };
-    for flag in <RiskFlag as super::Class>::ALL {
-        let ok = flag.fields().iter().any(|&f| p.has(f))
-            && (*flag != RiskFlag::BzcBig || tiers.is_some());
-        if ok {
-            out.watched.push(*flag);
-        } else {
-            out.not_watched.push(*flag);
-        }
-    }
-    let top = s.top_n as usize;
+    watched(p, &mut out, tiers.is_some());
     let ix = &p.index;
     let (f, col) = (&ix.flags, &ix.col);
     // Each threshold selects a run of a column sorted once per dataset.
@@ -121,15 +112,67 @@ pub fn classify(
     mark(f.growth_pct.lt(s.decline_pct), RiskFlag::Declining);
     mark(f.credit.lt(s.credit_min), RiskFlag::WeakCredit);
     mark(f.financial.lt(s.financial_min), RiskFlag::Failing);
-    if let Some(t) = tiers {
-        for (i, tier) in t.tier.iter().enumerate() {
-            // `&`, not `&&`: no branch on the random order of tiers.
-            let big = matches!(tier, Some(Tier::Vip | Tier::Large));
-            if big & (col.profit[i] <= bzc_line) {
-                flags[i] |= RiskFlag::BzcBig.bit();
-            }
+    mark_big(&mut flags, col, tiers, bzc_line);
+    summarize(p, &s, &mut out, flags);
+    out
+}
+
+/// Which flags the data allows to watch.
+fn watched(p: &Prepared, out: &mut RiskResult, have_tiers: bool) {
+    out.watched.clear();
+    out.not_watched.clear();
+    for flag in <RiskFlag as super::Class>::ALL {
+        let ok =
+            flag.fields().iter().any(|&f| p.has(f)) && (*flag != RiskFlag::BzcBig || have_tiers);
+        if ok {
+            out.watched.push(*flag);
+        } else {
+            out.not_watched.push(*flag);
         }
     }
+}
+
+/// Sets the "big but below zero" flag from the tiers (clearing it first).
+fn mark_big(
+    flags: &mut [u8],
+    col: &super::prepared::Columns,
+    tiers: Option<&TierResult>,
+    bzc_line: f64,
+) {
+    let bit = RiskFlag::BzcBig.bit();
+    let Some(t) = tiers else {
+        flags.iter_mut().for_each(|f| *f &= !bit);
+        return;
+    };
+    for ((f, tier), &profit) in flags.iter_mut().zip(&t.tier).zip(&col.profit) {
+        // `&`, not `&&`: no branch on the random order of tiers.
+        let big = matches!(tier, Some(Tier::Vip | Tier::Large));
+        *f = (*f & !bit) | (u8::from(big & (profit <= bzc_line)) * bit);
+    }
+}
+
+/// After the value tiers changed and nothing else: only the "big but below zero" flag moves.
+pub fn refresh_big(
+    p: &Prepared,
+    s: &RiskSettings,
+    r: &mut RiskResult,
+    tiers: Option<&TierResult>,
+    bzc_line: f64,
+) {
+    let s = s.clone().normalized();
+    let mut flags = std::mem::take(&mut r.flags);
+    watched(p, r, tiers.is_some());
+    mark_big(&mut flags, &p.index.col, tiers, bzc_line);
+    r.flag_counts = [0; 6];
+    summarize(p, &s, r, flags);
+}
+
+/// Counts per flag, the riskiest and the biggest, from the flags.
+fn summarize(p: &Prepared, s: &RiskSettings, out: &mut RiskResult, flags: Vec<u8>) {
+    let n = flags.len();
+    let top = s.top_n as usize;
+    let ix = &p.index;
+    let col = &ix.col;
     // How many customers carry each combination of flags (four lanes), then the counts per
     // flag and per number of flags.
     let mut hist = [[0usize; 64]; 4];
@@ -185,7 +228,6 @@ pub fn classify(
     out.riskiest = best.into_iter().map(|t| t.4).collect();
     out.biggest = p.ds.existing_by_sales.iter().take(top).copied().collect();
     out.flags = flags;
-    out
 }
 
 /// Each flag of customer `i` with the figure and threshold that raised it.

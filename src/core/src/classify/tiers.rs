@@ -236,6 +236,18 @@ fn add(out: &mut TierResult, i: usize, t: Tier, (sales, profit): (f64, f64)) {
     }
 }
 
+/// With percentile cuts, where the tiers start and end along the ranked order of `n`
+/// customers: VIP is ranks `runs[0]..runs[1]`, and so on.
+pub fn percentile_runs(n: usize, s: &TierSettings) -> [usize; 5] {
+    let s = s.clone().normalized();
+    let cuts = cum_pct(&s);
+    let mut bounds = [0, n, n, n, n];
+    for k in 0..3 {
+        bounds[k + 1] = band_of_rank_count(n, cuts[k]).max(bounds[k]);
+    }
+    bounds
+}
+
 /// Percentile tiers along a ranked `order`: each tier is a run of consecutive ranks, so the
 /// work is the labels plus O(1) sums from `prefix` (aligned with `order`).
 fn by_order(
@@ -245,13 +257,8 @@ fn by_order(
     prefix: &Prefix,
     s: &TierSettings,
 ) -> TierResult {
-    let s = s.clone().normalized();
     let n = order.len();
-    let cuts = cum_pct(&s);
-    let mut bounds = [0, n, n, n, n];
-    for k in 0..3 {
-        bounds[k + 1] = band_of_rank_count(n, cuts[k]).max(bounds[k]);
-    }
+    let bounds = percentile_runs(n, s);
     let mut out = empty(n_all);
     for (k, tier) in Tier::ALL.into_iter().enumerate() {
         let (a, b) = (bounds[k], bounds[k + 1]);
