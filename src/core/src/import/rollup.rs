@@ -152,21 +152,11 @@ impl CompactLog {
             }
         }
         // Product sets, only when the log has products.
-        let mut bought: Vec<Vec<u32>> = Vec::new();
-        if has(self.product.len()) {
-            bought = vec![Vec::new(); n];
-            for (&c, &p) in self.customer.iter().zip(&self.product) {
-                if p == NO_PRODUCT {
-                    continue;
-                }
-                if let Some(b) = bought.get_mut(c as usize) {
-                    if b.last() != Some(&p) {
-                        b.push(p);
-                    }
-                }
-            }
-        }
-        let mut bought = bought.into_iter();
+        let mut bought = if has(self.product.len()) {
+            Bought::collect(self, n)
+        } else {
+            Bought::None
+        };
         hot.into_iter()
             .enumerate()
             .map(|(k, h)| {
@@ -179,11 +169,7 @@ impl CompactLog {
                 if let Some(p) = pay.get(k) {
                     p.finish(&mut c, as_of_days.is_some());
                 }
-                if let Some(mut products) = bought.next() {
-                    products.sort_unstable();
-                    products.dedup();
-                    c.products = products;
-                }
+                c.products = bought.take(k);
                 c
             })
             .collect()
@@ -197,6 +183,77 @@ impl CompactLog {
                 Some(&c) if !c.is_nan() => Some(amount - c),
                 _ => None,
             },
+        }
+    }
+}
+
+/// The products each customer bought.
+enum Bought {
+    None,
+    /// A bitset of `words` u64 per customer, when that fits in [`Bought::BITSET_BYTES`]: one
+    /// flat array, no allocation per customer, and the set comes out sorted.
+    Bits {
+        words: usize,
+        bits: Vec<u64>,
+    },
+    /// Otherwise one list per customer, sorted and deduplicated at the end.
+    Lists(Vec<Vec<u32>>),
+}
+
+impl Bought {
+    const BITSET_BYTES: usize = 8 << 20;
+
+    fn collect(log: &CompactLog, n: usize) -> Bought {
+        let words = log.products.len().div_ceil(64).max(1);
+        let pairs = log.customer.iter().zip(&log.product);
+        if words.saturating_mul(n).saturating_mul(8) <= Bought::BITSET_BYTES {
+            let mut bits = vec![0u64; words * n];
+            for (&c, &p) in pairs {
+                let (w, b) = (p as usize / 64, p % 64);
+                if p != NO_PRODUCT && w < words {
+                    if let Some(x) = bits.get_mut(c as usize * words + w) {
+                        *x |= 1 << b;
+                    }
+                }
+            }
+            return Bought::Bits { words, bits };
+        }
+        let mut lists = vec![Vec::new(); n];
+        for (&c, &p) in pairs {
+            if p == NO_PRODUCT {
+                continue;
+            }
+            if let Some(l) = lists.get_mut(c as usize) {
+                if l.last() != Some(&p) {
+                    l.push(p);
+                }
+            }
+        }
+        Bought::Lists(lists)
+    }
+
+    /// Customer `k`'s products, sorted and unique.
+    fn take(&mut self, k: usize) -> Vec<u32> {
+        match self {
+            Bought::None => Vec::new(),
+            Bought::Bits { words, bits } => {
+                let row = bits.get(k * *words..(k + 1) * *words).unwrap_or(&[]);
+                let mut out = Vec::with_capacity(row.iter().map(|w| w.count_ones() as usize).sum());
+                for (w, &word) in row.iter().enumerate() {
+                    let mut x = word;
+                    while x != 0 {
+                        out.push((w * 64) as u32 + x.trailing_zeros());
+                        x &= x - 1;
+                    }
+                }
+                out
+            }
+            Bought::Lists(lists) => {
+                let mut l = lists.get_mut(k).map(std::mem::take).unwrap_or_default();
+                l.sort_unstable();
+                l.dedup();
+                l
+            }
         }
     }
 }
@@ -854,6 +911,33 @@ Acme,2025-05-31,-40,-8,nuts,,
                 .to_string(),
             "x.csv: no column for \"amount\"; map one by hand"
         );
+    }
+
+    #[test]
+    fn product_sets_are_sorted_and_unique_with_few_or_many_products() {
+        for (customers, products) in [(3usize, 200usize), (1100, 64_000)] {
+            let log = CompactLog {
+                customer_ids: (0..customers).map(|i| format!("C{i}")).collect(),
+                products: (0..products).map(|i| format!("P{i}")).collect(),
+                customer: vec![0, 1, 0, 0, 2, 0],
+                amount: vec![1.0; 6],
+                product: vec![
+                    (products - 1) as u32,
+                    5,
+                    3,
+                    (products - 1) as u32,
+                    NO_PRODUCT,
+                    64,
+                ],
+                ..Default::default()
+            };
+            let bought = log.roll_up().0;
+            let last = (products - 1) as u32;
+            assert_eq!(bought[0].products, [3, 64, last], "{products} products");
+            assert_eq!(bought[1].products, [5]);
+            assert!(bought[2].products.is_empty());
+            assert_eq!(bought[0].sales, 4.0);
+        }
     }
 
     #[test]
