@@ -22,7 +22,11 @@ pub fn load_sample() {
     match sample::load() {
         Ok((master, log)) => {
             error.set(None);
-            sources.set(Sources { master: Some(master), log: Some(log), is_sample: true });
+            sources.set(Sources {
+                master: Some(master),
+                log: Some(log),
+                is_sample: true,
+            });
         }
         // The sample is generated and committed; failing here is a build defect, but the
         // user still gets a message rather than a blank page.
@@ -46,7 +50,9 @@ fn place(sources: RwSignal<Sources>, imported: Imported) {
 }
 
 async fn read_file(file: File) -> Result<Vec<u8>, String> {
-    let buf = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    let buf = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -198,11 +204,19 @@ fn SourceReport(imported: Arc<Imported>) -> impl IntoView {
         Shape::Customers => text::SOURCE_MASTER,
         Shape::Transactions => text::SOURCE_LOG,
     };
-    let href = format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(&r.rejected_csv()));
+    let href = format!(
+        "data:text/csv;charset=utf-8,{}",
+        js_sys::encode_uri_component(&r.rejected_csv())
+    );
     let download = format!("{}-rejected.csv", r.file.trim_end_matches(".csv"));
     let rejected = r.rejected.len();
     let more = rejected.saturating_sub(SHOWN_REJECTIONS);
-    let items = r.rejected.iter().take(SHOWN_REJECTIONS).map(|x| view! { <li>{x.to_string()}</li> }).collect_view();
+    let items = r
+        .rejected
+        .iter()
+        .take(SHOWN_REJECTIONS)
+        .map(|x| view! { <li>{x.to_string()}</li> })
+        .collect_view();
     view! {
         <div class="source" data-testid="source-report">
             <h3>

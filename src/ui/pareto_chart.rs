@@ -14,7 +14,11 @@ use super::state::{use_lang, use_results};
 use super::text;
 
 /// Okabe–Ito colours, safe for colour-blind readers: A blue, B orange, C grey.
-pub const ABC_COLORS: [RGBColor; 3] = [RGBColor(0, 114, 178), RGBColor(230, 159, 0), RGBColor(120, 120, 120)];
+pub const ABC_COLORS: [RGBColor; 3] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(120, 120, 120),
+];
 
 #[component]
 pub fn ParetoChart() -> impl IntoView {
@@ -44,7 +48,10 @@ pub fn ParetoChart() -> impl IntoView {
 
 /// Sizes the canvas backing store for the device pixel ratio and returns that ratio.
 pub fn fit_to_css_box(el: &HtmlCanvasElement) -> f64 {
-    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0)
+        .max(1.0);
     let rect = el.get_bounding_client_rect();
     let (w, h) = (rect.width().max(300.0), rect.height().max(200.0));
     el.set_width((w * dpr).round() as u32);
@@ -52,7 +59,11 @@ pub fn fit_to_css_box(el: &HtmlCanvasElement) -> f64 {
     dpr
 }
 
-pub fn draw(el: &HtmlCanvasElement, abc: &AbcResult, lang: tierwise_core::i18n::Lang) -> Result<(), String> {
+pub fn draw(
+    el: &HtmlCanvasElement,
+    abc: &AbcResult,
+    lang: tierwise_core::i18n::Lang,
+) -> Result<(), String> {
     let dpr = fit_to_css_box(el);
     let px = |v: f64| (v * dpr).round() as u32;
     let backend = CanvasBackend::with_canvas_object(el.clone()).ok_or("no 2d context")?;
@@ -83,7 +94,10 @@ pub fn draw(el: &HtmlCanvasElement, abc: &AbcResult, lang: tierwise_core::i18n::
     for (k, &count) in abc.counts.iter().enumerate() {
         let x1 = x0 + 100.0 * count as f64 / n.max(1) as f64;
         chart
-            .draw_series(std::iter::once(Rectangle::new([(x0, 0.0), (x1, 100.0)], ABC_COLORS[k].mix(0.12).filled())))
+            .draw_series(std::iter::once(Rectangle::new(
+                [(x0, 0.0), (x1, 100.0)],
+                ABC_COLORS[k].mix(0.12).filled(),
+            )))
             .map_err(|e| e.to_string())?;
         if count > 0 {
             let label = ["A", "B", "C"][k];

@@ -254,10 +254,10 @@ pub fn from_table(file: &str, t: &Table, mapping: Mapping) -> Result<Imported, I
             }
         };
         let product = product_col
-            .map(|pc| cell(pc))
+            .map(&cell)
             .filter(|p| !p.is_empty())
             .map(|p| rollup.product_id(p));
-        let name = name_col.map(|nc| cell(nc)).unwrap_or("");
+        let name = name_col.map(cell).unwrap_or("");
         rollup.add(
             id,
             name,
