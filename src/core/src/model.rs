@@ -58,6 +58,13 @@ pub struct Customer {
     pub industry: Option<String>,
     /// Products bought, as indices into [`Dataset::products`], sorted and unique.
     pub products: Vec<u32>,
+    /// Purchase frequency from a log: orders per month over the active span, from the first
+    /// to the last order (a span under one month counts as one month).
+    #[serde(default)]
+    pub frequency: Option<f64>,
+    /// Average order value from a log: net sales / orders.
+    #[serde(default)]
+    pub avg_order_value: Option<f64>,
 }
 
 impl Customer {
@@ -125,6 +132,30 @@ impl Dataset {
     pub fn total_sales(&self) -> f64 {
         self.customers.iter().map(|c| c.sales).sum()
     }
+
+    /// The distinct owners (sales reps), sorted.
+    pub fn owners(&self) -> Vec<String> {
+        let mut owners: Vec<String> = self
+            .customers
+            .iter()
+            .filter_map(|c| c.owner.clone())
+            .collect();
+        owners.sort();
+        owners.dedup();
+        owners
+    }
+
+    /// One rep's customers as a dataset of their own (method 14, roles): every method then
+    /// runs on it unchanged. Products and the reference date are kept.
+    pub fn filter_owner(&self, owner: &str) -> Dataset {
+        let customers = self
+            .customers
+            .iter()
+            .filter(|c| c.owner.as_deref() == Some(owner))
+            .cloned()
+            .collect();
+        Dataset::new(customers, self.products.clone(), self.as_of)
+    }
 }
 
 #[cfg(test)]
@@ -159,6 +190,24 @@ mod tests {
             .collect();
         assert_eq!(ids, ["c", "a", "b"]);
         assert_eq!(ds.potential_count(), 1);
+    }
+
+    #[test]
+    fn filter_owner_keeps_only_that_reps_customers() {
+        let mut a = cust("a", 5.0);
+        a.owner = Some("Li".into());
+        let mut b = cust("b", 9.0);
+        b.owner = Some("Ana".into());
+        let mut c = cust("c", 7.0);
+        c.owner = Some("Li".into());
+        let ds = Dataset::new(vec![a, b, c, cust("d", 1.0)], vec!["x".into()], None);
+        assert_eq!(ds.owners(), ["Ana", "Li"]);
+        let li = ds.filter_owner("Li");
+        let ids: Vec<&str> = li.customers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(li.existing_by_sales, [1, 0]);
+        assert_eq!(li.products, ["x"]);
+        assert!(ds.filter_owner("Nobody").is_empty());
     }
 
     #[test]

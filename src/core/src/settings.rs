@@ -1,6 +1,7 @@
 //! Every threshold and weight, in one versioned serde struct. Defaults come from the domain
 //! (../shared/domain.md). Percentages are stored as percent (80.0 = 80%), as the sliders show them.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a field changes meaning; older settings are migrated or reset per section.
@@ -12,6 +13,17 @@ pub struct Settings {
     pub version: u32,
     pub abc: AbcSettings,
     pub tiers: TierSettings,
+    pub potential: PotentialSettings,
+    pub value: ValueSettings,
+    pub staffing: StaffingSettings,
+    pub wallet: WalletSettings,
+    pub score: ScoreSettings,
+    pub pyramid: PyramidSettings,
+    pub crosstab: CrossTabSettings,
+    pub five_s: FiveSSettings,
+    pub readiness: ReadinessSettings,
+    pub risk: RiskSettings,
+    pub cross_sell: CrossSellSettings,
 }
 
 impl Default for Settings {
@@ -20,6 +32,17 @@ impl Default for Settings {
             version: SETTINGS_VERSION,
             abc: AbcSettings::default(),
             tiers: TierSettings::default(),
+            potential: PotentialSettings::default(),
+            value: ValueSettings::default(),
+            staffing: StaffingSettings::default(),
+            wallet: WalletSettings::default(),
+            score: ScoreSettings::default(),
+            pyramid: PyramidSettings::default(),
+            crosstab: CrossTabSettings::default(),
+            five_s: FiveSSettings::default(),
+            readiness: ReadinessSettings::default(),
+            risk: RiskSettings::default(),
+            cross_sell: CrossSellSettings::default(),
         }
     }
 }
@@ -30,6 +53,16 @@ impl Settings {
         self.version = SETTINGS_VERSION;
         self.abc = self.abc.normalized();
         self.tiers = self.tiers.normalized();
+        self.potential = self.potential.normalized();
+        self.value = self.value.normalized();
+        self.staffing = self.staffing.normalized();
+        self.wallet = self.wallet.normalized();
+        self.score = self.score.normalized();
+        self.pyramid = self.pyramid.normalized();
+        self.five_s = self.five_s.normalized();
+        self.readiness = self.readiness.normalized();
+        self.risk = self.risk.normalized();
+        self.cross_sell = self.cross_sell.normalized();
         self
     }
 }
@@ -63,14 +96,37 @@ impl AbcSettings {
     }
 }
 
-/// Value tiers by percentile of the existing customers: VIP top 5%, Large next 15%,
-/// Medium next 30%, Small the rest.
+/// The value measure a ranking uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ValueMeasure {
+    #[default]
+    Sales,
+    Profit,
+    /// The weighted multi-criteria score (method 7).
+    Score,
+}
+
+/// How cut-offs are read: shares of the ranked customers, or absolute amounts of the measure.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CutMode {
+    #[default]
+    Percentile,
+    Absolute,
+}
+
+/// Value tiers. By percentile of the existing customers: VIP top 5%, Large next 15%,
+/// Medium next 30%, Small the rest. By absolute amount: VIP at or above `vip_min`, and so on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TierSettings {
     pub vip_pct: f64,
     pub large_pct: f64,
     pub medium_pct: f64,
+    pub measure: ValueMeasure,
+    pub cut: CutMode,
+    pub vip_min: f64,
+    pub large_min: f64,
+    pub medium_min: f64,
 }
 
 impl Default for TierSettings {
@@ -79,6 +135,11 @@ impl Default for TierSettings {
             vip_pct: 5.0,
             large_pct: 15.0,
             medium_pct: 30.0,
+            measure: ValueMeasure::Sales,
+            cut: CutMode::Percentile,
+            vip_min: 100_000.0,
+            large_min: 20_000.0,
+            medium_min: 5_000.0,
         }
     }
 }
@@ -92,10 +153,610 @@ impl TierSettings {
         let vip = finite_or(self.vip_pct, 5.0).clamp(0.0, 100.0);
         let large = finite_or(self.large_pct, 15.0).clamp(0.0, 100.0 - vip);
         let medium = finite_or(self.medium_pct, 30.0).clamp(0.0, 100.0 - vip - large);
+        let vip_min = finite_or(self.vip_min, 100_000.0);
+        let large_min = finite_or(self.large_min, 20_000.0).min(vip_min);
+        let medium_min = finite_or(self.medium_min, 5_000.0).min(large_min);
         TierSettings {
             vip_pct: vip,
             large_pct: large,
             medium_pct: medium,
+            vip_min,
+            large_min,
+            medium_min,
+            ..self
+        }
+    }
+}
+
+/// Potential customers by likelihood of closing: A ≥ 75%, B ≥ 50%, C ≥ 25%, D below; or by
+/// expected close date: A within 1 month, B 3, C 6, D later.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PotentialSettings {
+    pub mode: PotentialMode,
+    pub a_pct: f64,
+    pub b_pct: f64,
+    pub c_pct: f64,
+    pub a_months: u32,
+    pub b_months: u32,
+    pub c_months: u32,
+    /// "Today" for close dates; when `None` the dataset's newest log date is used.
+    pub reference_date: Option<NaiveDate>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PotentialMode {
+    /// Per customer: the close probability when it has one, else the expected close date.
+    #[default]
+    Auto,
+    Probability,
+    CloseDate,
+}
+
+impl Default for PotentialSettings {
+    fn default() -> Self {
+        PotentialSettings {
+            mode: PotentialMode::Auto,
+            a_pct: 75.0,
+            b_pct: 50.0,
+            c_pct: 25.0,
+            a_months: 1,
+            b_months: 3,
+            c_months: 6,
+            reference_date: None,
+        }
+    }
+}
+
+impl PotentialSettings {
+    pub fn normalized(self) -> Self {
+        let a = finite_or(self.a_pct, 75.0).clamp(0.0, 100.0);
+        let b = finite_or(self.b_pct, 50.0).clamp(0.0, a);
+        let c = finite_or(self.c_pct, 25.0).clamp(0.0, b);
+        let am = self.a_months.min(120);
+        let bm = self.b_months.clamp(am, 120);
+        let cm = self.c_months.clamp(bm, 120);
+        PotentialSettings {
+            a_pct: a,
+            b_pct: b,
+            c_pct: c,
+            a_months: am,
+            b_months: bm,
+            c_months: cm,
+            ..self
+        }
+    }
+}
+
+/// What "growth potential" means for MGC.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MgcMeasure {
+    /// The growth rate when the dataset has one, else the wallet gap × upcoming volume.
+    #[default]
+    Auto,
+    GrowthRate,
+    /// (1 − share of wallet) × upcoming volume: the money still to win.
+    WalletGap,
+}
+
+/// MVC / MGC / BZC / ordinary. MVC: the top `mvc_pct` of existing customers by profit.
+/// MGC: the top `mgc_pct` by growth potential (positive only), among the rest. BZC: profit at
+/// or below `bzc_max_profit`, unless listed in `kept_bzc` (deliberate exceptions).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ValueSettings {
+    pub mvc_pct: f64,
+    pub mgc_pct: f64,
+    pub mgc_measure: MgcMeasure,
+    pub bzc_max_profit: f64,
+    /// Customer ids kept on purpose although below zero (they draw traffic, sell related products).
+    pub kept_bzc: Vec<String>,
+}
+
+impl Default for ValueSettings {
+    fn default() -> Self {
+        ValueSettings {
+            mvc_pct: 20.0,
+            mgc_pct: 20.0,
+            mgc_measure: MgcMeasure::Auto,
+            bzc_max_profit: 0.0,
+            kept_bzc: Vec::new(),
+        }
+    }
+}
+
+impl ValueSettings {
+    pub fn normalized(self) -> Self {
+        let mvc = finite_or(self.mvc_pct, 20.0).clamp(0.0, 100.0);
+        let mgc = finite_or(self.mgc_pct, 20.0).clamp(0.0, 100.0);
+        ValueSettings {
+            mvc_pct: mvc,
+            mgc_pct: mgc,
+            bzc_max_profit: finite_or(self.bzc_max_profit, 0.0),
+            ..self
+        }
+    }
+}
+
+/// Reps one owner has.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnerReps {
+    pub owner: String,
+    pub reps: u32,
+}
+
+/// ABC service policy turned into a staffing plan: customers one rep serves per class
+/// (A 1:1, B 1:2, C 1:4), against the reps available in total and per owner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StaffingSettings {
+    pub a_per_rep: f64,
+    pub b_per_rep: f64,
+    pub c_per_rep: f64,
+    pub reps_total: Option<u32>,
+    pub reps_by_owner: Vec<OwnerReps>,
+}
+
+impl Default for StaffingSettings {
+    fn default() -> Self {
+        StaffingSettings {
+            a_per_rep: 1.0,
+            b_per_rep: 2.0,
+            c_per_rep: 4.0,
+            reps_total: None,
+            reps_by_owner: Vec::new(),
+        }
+    }
+}
+
+impl StaffingSettings {
+    pub fn per_rep(&self) -> [f64; 3] {
+        [self.a_per_rep, self.b_per_rep, self.c_per_rep]
+    }
+
+    pub fn normalized(self) -> Self {
+        let r = |v: f64, d: f64| finite_or(v, d).clamp(0.1, 10_000.0);
+        StaffingSettings {
+            a_per_rep: r(self.a_per_rep, 1.0),
+            b_per_rep: r(self.b_per_rep, 2.0),
+            c_per_rep: r(self.c_per_rep, 4.0),
+            ..self
+        }
+    }
+}
+
+/// Share of wallet × upcoming volume. High share at or above `share_split_pct`; big volume at
+/// or above the `volume_pct` percentile (median by default) or an absolute amount.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WalletSettings {
+    pub share_split_pct: f64,
+    pub volume_cut: CutMode,
+    pub volume_pct: f64,
+    pub volume_amount: f64,
+}
+
+impl Default for WalletSettings {
+    fn default() -> Self {
+        WalletSettings {
+            share_split_pct: 50.0,
+            volume_cut: CutMode::Percentile,
+            volume_pct: 50.0,
+            volume_amount: 0.0,
+        }
+    }
+}
+
+impl WalletSettings {
+    pub fn normalized(self) -> Self {
+        WalletSettings {
+            share_split_pct: finite_or(self.share_split_pct, 50.0).clamp(0.0, 100.0),
+            volume_pct: finite_or(self.volume_pct, 50.0).clamp(0.0, 100.0),
+            volume_amount: finite_or(self.volume_amount, 0.0),
+            ..self
+        }
+    }
+}
+
+/// How a criterion becomes 0–100.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Normalization {
+    /// (x − min) / (max − min) × 100.
+    #[default]
+    MinMax,
+    /// Mid-rank percentile: the lowest value 0, the highest 100, ties share their mean rank.
+    PercentRank,
+}
+
+/// Raw weights of the score criteria; they are normalised to sum to 100% before use.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScoreWeights {
+    pub credit: f64,
+    pub order_amount: f64,
+    pub prospects: f64,
+    pub profit: f64,
+    pub loyalty: f64,
+    pub attitude: f64,
+    pub growth: f64,
+}
+
+impl Default for ScoreWeights {
+    fn default() -> Self {
+        ScoreWeights {
+            credit: 20.0,
+            order_amount: 25.0,
+            prospects: 15.0,
+            profit: 25.0,
+            loyalty: 5.0,
+            attitude: 5.0,
+            growth: 5.0,
+        }
+    }
+}
+
+impl ScoreWeights {
+    /// In [`crate::classify::score::Criterion`] order.
+    pub fn to_array(&self) -> [f64; 7] {
+        [
+            self.credit,
+            self.order_amount,
+            self.prospects,
+            self.profit,
+            self.loyalty,
+            self.attitude,
+            self.growth,
+        ]
+    }
+}
+
+/// Weighted multi-criteria score; bands A ≥ 80, B ≥ 60, C ≥ 40, D below.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScoreSettings {
+    pub weights: ScoreWeights,
+    pub normalization: Normalization,
+    pub a_min: f64,
+    pub b_min: f64,
+    pub c_min: f64,
+    /// A customer is scored only when its known criteria carry at least this share of the
+    /// weight (0 = at least one criterion).
+    pub min_coverage_pct: f64,
+}
+
+impl Default for ScoreSettings {
+    fn default() -> Self {
+        ScoreSettings {
+            weights: ScoreWeights::default(),
+            normalization: Normalization::MinMax,
+            a_min: 80.0,
+            b_min: 60.0,
+            c_min: 40.0,
+            min_coverage_pct: 0.0,
+        }
+    }
+}
+
+impl ScoreSettings {
+    pub fn normalized(self) -> Self {
+        let w = |v: f64| finite_or(v, 0.0).max(0.0);
+        let ws = &self.weights;
+        let weights = ScoreWeights {
+            credit: w(ws.credit),
+            order_amount: w(ws.order_amount),
+            prospects: w(ws.prospects),
+            profit: w(ws.profit),
+            loyalty: w(ws.loyalty),
+            attitude: w(ws.attitude),
+            growth: w(ws.growth),
+        };
+        let a = finite_or(self.a_min, 80.0).clamp(0.0, 100.0);
+        let b = finite_or(self.b_min, 60.0).clamp(0.0, a);
+        let c = finite_or(self.c_min, 40.0).clamp(0.0, b);
+        ScoreSettings {
+            weights,
+            a_min: a,
+            b_min: b,
+            c_min: c,
+            min_coverage_pct: finite_or(self.min_coverage_pct, 0.0).clamp(0.0, 100.0),
+            ..self
+        }
+    }
+}
+
+/// Customer pyramid: key top 1%, major next 4%, ordinary next 15%, small the rest, on profit
+/// by default. Upgrade potential: growth at or above `upgrade_growth_pct`, or MGC. Bad:
+/// BZC (not kept), or average days late at or above `bad_days_late`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PyramidSettings {
+    pub measure: ValueMeasure,
+    pub key_pct: f64,
+    pub major_pct: f64,
+    pub ordinary_pct: f64,
+    pub upgrade_growth_pct: f64,
+    pub mgc_is_upgrade: bool,
+    pub bad_days_late: f64,
+}
+
+impl Default for PyramidSettings {
+    fn default() -> Self {
+        PyramidSettings {
+            measure: ValueMeasure::Profit,
+            key_pct: 1.0,
+            major_pct: 4.0,
+            ordinary_pct: 15.0,
+            upgrade_growth_pct: 10.0,
+            mgc_is_upgrade: true,
+            bad_days_late: 90.0,
+        }
+    }
+}
+
+impl PyramidSettings {
+    pub fn normalized(self) -> Self {
+        let k = finite_or(self.key_pct, 1.0).clamp(0.0, 100.0);
+        let m = finite_or(self.major_pct, 4.0).clamp(0.0, 100.0 - k);
+        let o = finite_or(self.ordinary_pct, 15.0).clamp(0.0, 100.0 - k - m);
+        PyramidSettings {
+            key_pct: k,
+            major_pct: m,
+            ordinary_pct: o,
+            upgrade_growth_pct: finite_or(self.upgrade_growth_pct, 10.0),
+            bad_days_late: finite_or(self.bad_days_late, 90.0).max(0.0),
+            ..self
+        }
+    }
+}
+
+/// A dimension of the cross-tab (method 9): a categorical column, a rating in thirds, or the
+/// class of any method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Dimension {
+    DealStatus,
+    Region,
+    Industry,
+    Owner,
+    Abc,
+    Tier,
+    Potential,
+    Value,
+    Wallet,
+    ScoreBand,
+    Pyramid,
+    FiveS,
+    /// Ratings on 0–100, cut into low (< 33⅓), medium, high (≥ 66⅔).
+    Attitude,
+    Loyalty,
+    Credit,
+    Prospects,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CrossTabSettings {
+    pub rows: Dimension,
+    pub cols: Dimension,
+}
+
+impl Default for CrossTabSettings {
+    fn default() -> Self {
+        CrossTabSettings {
+            rows: Dimension::Abc,
+            cols: Dimension::Region,
+        }
+    }
+}
+
+/// Customer 5S review. Sort: a composite (mean percentile rank of the group's criteria) puts
+/// each customer in class I (≥ `first_min`), II (≥ `second_min`) or III. Flags use the other
+/// thresholds. Straighten releases the bottom `release_pct` of each class, except `pinned`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FiveSSettings {
+    pub first_min: f64,
+    pub second_min: f64,
+    /// Mature: sales percentile rank below this → "tiny sales" → suspended.
+    pub tiny_sales_pct: f64,
+    /// Mature: average days late above this → chronically slow payment → eliminate.
+    pub slow_days_late: f64,
+    /// Mature: on-time share below this (%) → repeated payment violations → eliminate.
+    pub violation_on_time_pct: f64,
+    /// Mature: growth below this (%) → little growth space → custodial.
+    pub low_growth_pct: f64,
+    /// Potential: forecast percentile rank below this → small forecast.
+    pub small_forecast_pct: f64,
+    /// Potential: difficulty at or above this (0–100) → hard to develop.
+    pub hard_difficulty: f64,
+    /// Potential: financial status at or below this (0–100) → short of cash.
+    pub weak_financial: f64,
+    /// Potential: suspended when at least this many of the three signals hold.
+    pub potential_suspend_signals: u8,
+    pub release_pct: f64,
+    /// Customer ids exempt from release.
+    pub pinned: Vec<String>,
+}
+
+impl Default for FiveSSettings {
+    fn default() -> Self {
+        FiveSSettings {
+            first_min: 200.0 / 3.0,
+            second_min: 100.0 / 3.0,
+            tiny_sales_pct: 10.0,
+            slow_days_late: 60.0,
+            violation_on_time_pct: 50.0,
+            low_growth_pct: 0.0,
+            small_forecast_pct: 100.0 / 3.0,
+            hard_difficulty: 200.0 / 3.0,
+            weak_financial: 100.0 / 3.0,
+            potential_suspend_signals: 2,
+            release_pct: 20.0,
+            pinned: Vec::new(),
+        }
+    }
+}
+
+impl FiveSSettings {
+    pub fn normalized(self) -> Self {
+        let d = FiveSSettings::default();
+        let first = finite_or(self.first_min, d.first_min).clamp(0.0, 100.0);
+        let second = finite_or(self.second_min, d.second_min).clamp(0.0, first);
+        FiveSSettings {
+            first_min: first,
+            second_min: second,
+            tiny_sales_pct: finite_or(self.tiny_sales_pct, d.tiny_sales_pct).clamp(0.0, 100.0),
+            slow_days_late: finite_or(self.slow_days_late, d.slow_days_late).max(0.0),
+            violation_on_time_pct: finite_or(self.violation_on_time_pct, 50.0).clamp(0.0, 100.0),
+            low_growth_pct: finite_or(self.low_growth_pct, 0.0),
+            small_forecast_pct: finite_or(self.small_forecast_pct, d.small_forecast_pct)
+                .clamp(0.0, 100.0),
+            hard_difficulty: finite_or(self.hard_difficulty, d.hard_difficulty).clamp(0.0, 100.0),
+            weak_financial: finite_or(self.weak_financial, d.weak_financial).clamp(0.0, 100.0),
+            potential_suspend_signals: self.potential_suspend_signals.clamp(1, 3),
+            release_pct: finite_or(self.release_pct, 20.0).clamp(0.0, 100.0),
+            pinned: self.pinned,
+        }
+    }
+}
+
+/// Is tiering worth it? More customers than `span` (one manager's span) is clearly worth it,
+/// more than `few_dozen` is borderline; repeat buyers (≥ 2 orders) at least `repeat_min_pct`;
+/// values differ when the largest customer has ≥ `largest_min_pct` of sales, or the top 20%
+/// have ≥ `top20_min_pct`, or the Gini coefficient is ≥ `gini_min`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReadinessSettings {
+    pub span: u32,
+    pub few_dozen: u32,
+    pub repeat_min_pct: f64,
+    pub largest_min_pct: f64,
+    pub top20_min_pct: f64,
+    pub gini_min: f64,
+}
+
+impl Default for ReadinessSettings {
+    fn default() -> Self {
+        ReadinessSettings {
+            span: 100,
+            few_dozen: 36,
+            repeat_min_pct: 50.0,
+            largest_min_pct: 5.0,
+            top20_min_pct: 60.0,
+            gini_min: 0.5,
+        }
+    }
+}
+
+impl ReadinessSettings {
+    pub fn normalized(self) -> Self {
+        let span = self.span.max(1);
+        ReadinessSettings {
+            span,
+            few_dozen: self.few_dozen.min(span),
+            repeat_min_pct: finite_or(self.repeat_min_pct, 50.0).clamp(0.0, 100.0),
+            largest_min_pct: finite_or(self.largest_min_pct, 5.0).clamp(0.0, 100.0),
+            top20_min_pct: finite_or(self.top20_min_pct, 60.0).clamp(0.0, 100.0),
+            gini_min: finite_or(self.gini_min, 0.5).clamp(0.0, 1.0),
+        }
+    }
+}
+
+/// Risk watch, both ends: the `top_n` biggest customers and the `top_n` riskiest.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RiskSettings {
+    /// Overdue flag: an overdue amount above this, or overdue days above `overdue_days`.
+    pub overdue_amount: f64,
+    pub overdue_days: f64,
+    /// Slow payment: average days late above this, or on-time share below `on_time_min_pct`.
+    pub late_days: f64,
+    pub on_time_min_pct: f64,
+    /// Declining growth: growth below this (%).
+    pub decline_pct: f64,
+    /// Weak credit: credit rating below this (0–100).
+    pub credit_min: f64,
+    /// Failing business: financial status below this (0–100).
+    pub financial_min: f64,
+    pub top_n: u32,
+}
+
+impl Default for RiskSettings {
+    fn default() -> Self {
+        RiskSettings {
+            overdue_amount: 0.0,
+            overdue_days: 30.0,
+            late_days: 30.0,
+            on_time_min_pct: 80.0,
+            decline_pct: -10.0,
+            credit_min: 40.0,
+            financial_min: 30.0,
+            top_n: 20,
+        }
+    }
+}
+
+impl RiskSettings {
+    pub fn normalized(self) -> Self {
+        RiskSettings {
+            overdue_amount: finite_or(self.overdue_amount, 0.0).max(0.0),
+            overdue_days: finite_or(self.overdue_days, 30.0).max(0.0),
+            late_days: finite_or(self.late_days, 30.0).max(0.0),
+            on_time_min_pct: finite_or(self.on_time_min_pct, 80.0).clamp(0.0, 100.0),
+            decline_pct: finite_or(self.decline_pct, -10.0),
+            credit_min: finite_or(self.credit_min, 40.0).clamp(0.0, 100.0),
+            financial_min: finite_or(self.financial_min, 30.0).clamp(0.0, 100.0),
+            top_n: self.top_n.clamp(1, 1000),
+        }
+    }
+}
+
+/// Which classes cross-selling looks inside.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ClassSource {
+    Abc,
+    #[default]
+    Tier,
+    Value,
+    Pyramid,
+    ScoreBand,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RankBy {
+    /// Support inside the class ÷ support overall.
+    #[default]
+    Lift,
+    /// Share of the class's customers that buy the product.
+    Support,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CrossSellSettings {
+    pub source: ClassSource,
+    pub rank_by: RankBy,
+    /// A product is suggested only when at least this share of the class buys it.
+    pub min_support_pct: f64,
+    pub top_n: u32,
+}
+
+impl Default for CrossSellSettings {
+    fn default() -> Self {
+        CrossSellSettings {
+            source: ClassSource::Tier,
+            rank_by: RankBy::Lift,
+            min_support_pct: 10.0,
+            top_n: 5,
+        }
+    }
+}
+
+impl CrossSellSettings {
+    pub fn normalized(self) -> Self {
+        CrossSellSettings {
+            min_support_pct: finite_or(self.min_support_pct, 10.0).clamp(0.0, 100.0),
+            top_n: self.top_n.clamp(1, 100),
+            ..self
         }
     }
 }
@@ -143,7 +804,9 @@ mod tests {
                 vip_pct: f64::NAN,
                 large_pct: 120.0,
                 medium_pct: 10.0,
+                ..TierSettings::default()
             },
+            ..Settings::default()
         }
         .normalized();
         assert_eq!(s.abc.b_pct, 5.0);

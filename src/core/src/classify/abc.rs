@@ -5,6 +5,10 @@
 //! A + B, and **C** otherwise. The top customer is therefore always A. Customers with no
 //! positive sales contribute nothing and are C. Prospects are not classed.
 
+use super::explain::{what, Cmp, Reason, Unit};
+use super::strategy::{ABC_A, ABC_B, ABC_C};
+use super::Class;
+use crate::i18n::Tr;
 use crate::model::Dataset;
 use crate::settings::AbcSettings;
 use serde::{Deserialize, Serialize};
@@ -32,6 +36,30 @@ impl AbcClass {
     }
 }
 
+impl Class for AbcClass {
+    const ALL: &'static [AbcClass] = &AbcClass::ALL;
+    fn index(self) -> usize {
+        self as usize
+    }
+    fn key(self) -> &'static str {
+        self.label()
+    }
+    fn name(self) -> Tr {
+        match self {
+            AbcClass::A => Tr::new("A", "A 类", "A"),
+            AbcClass::B => Tr::new("B", "B 类", "B"),
+            AbcClass::C => Tr::new("C", "C 类", "C"),
+        }
+    }
+    fn strategy(self) -> &'static super::Strategy {
+        match self {
+            AbcClass::A => &ABC_A,
+            AbcClass::B => &ABC_B,
+            AbcClass::C => &ABC_C,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AbcResult {
     /// Per customer (dataset order); `None` for prospects.
@@ -43,6 +71,8 @@ pub struct AbcResult {
     /// The Pareto curve: (share of customers, cumulative share of sales) after each customer,
     /// starting at (0, 0).
     pub curve: Vec<(f64, f64)>,
+    /// Profit per class, over the customers that have a profit figure.
+    pub profit: [f64; 3],
 }
 
 pub fn classify(ds: &Dataset, s: &AbcSettings) -> AbcResult {
@@ -80,9 +110,72 @@ pub fn classify(ds: &Dataset, s: &AbcSettings) -> AbcResult {
         out.class[i as usize] = Some(class);
         out.counts[class.index()] += 1;
         out.sales[class.index()] += sales;
+        if let Some(p) = ds.customers[i as usize].profit {
+            out.profit[class.index()] += p;
+        }
         cum += sales.max(0.0);
         let after = if total > 0.0 { cum / total } else { 0.0 };
         out.curve.push(((rank + 1) as f64 / n as f64, after));
+    }
+    out
+}
+
+/// Why customer `i` is in its ABC class: its sales and the cumulative share before it,
+/// against the A and A + B cut-offs.
+pub fn explain(ds: &Dataset, s: &AbcSettings, r: &AbcResult, i: usize) -> Vec<Reason> {
+    let s = s.clone().normalized();
+    let Some(class) = r.class.get(i).copied().flatten() else {
+        return Vec::new();
+    };
+    let c = &ds.customers[i];
+    let mut out = vec![Reason::info(what::SALES, c.sales, Unit::Money)];
+    if c.sales <= 0.0 {
+        out.push(Reason::with(
+            what::SALES,
+            c.sales,
+            Cmp::Le,
+            0.0,
+            Unit::Money,
+        ));
+        return out;
+    }
+    // The curve holds the cumulative share after each rank; find this customer's rank.
+    let Some(rank) = ds.existing_by_sales.iter().position(|&j| j as usize == i) else {
+        return out;
+    };
+    let before = r.curve.get(rank).map_or(0.0, |p| p.1) * 100.0;
+    let (a, ab) = (s.a_pct, s.a_pct + s.b_pct);
+    match class {
+        AbcClass::A => out.push(Reason::with(
+            what::CUM_SHARE_BEFORE,
+            before,
+            Cmp::Lt,
+            a,
+            Unit::Percent,
+        )),
+        AbcClass::B => {
+            out.push(Reason::with(
+                what::CUM_SHARE_BEFORE,
+                before,
+                Cmp::Ge,
+                a,
+                Unit::Percent,
+            ));
+            out.push(Reason::with(
+                what::CUM_SHARE_BEFORE,
+                before,
+                Cmp::Lt,
+                ab,
+                Unit::Percent,
+            ));
+        }
+        AbcClass::C => out.push(Reason::with(
+            what::CUM_SHARE_BEFORE,
+            before,
+            Cmp::Ge,
+            ab,
+            Unit::Percent,
+        )),
     }
     out
 }
@@ -116,6 +209,11 @@ mod tests {
         assert_eq!(r.sales, [850.0, 120.0, 30.0]);
         let labels: String = r.class.iter().map(|c| c.unwrap().label()).collect();
         assert_eq!(labels, "AAAABBBCCC");
+        // The 5th customer (50) has 85% before it: B, ≥ 80 and < 95.
+        let why = explain(&d, &AbcSettings::default(), &r, 4);
+        assert_eq!(why[1].value.map(|v| (v * 1e9).round() / 1e9), Some(85.0));
+        assert_eq!((why[1].cmp, why[1].threshold), (Cmp::Ge, Some(80.0)));
+        assert_eq!((why[2].cmp, why[2].threshold), (Cmp::Lt, Some(95.0)));
     }
 
     #[test]

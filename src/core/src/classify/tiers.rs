@@ -1,12 +1,21 @@
-//! Existing customers by value: VIP / Large / Medium / Small (大/中/小/VIP).
+//! Method 2: Existing customers by value: VIP / Large / Medium / Small (大/中/小/VIP).
 //!
-//! Existing customers sorted by sales (descending, ties by id). The customer at rank `r`
-//! (0-based) of `n` is VIP while `r / n` is below the VIP share, Large while below
+//! The measure is sales (default), profit or the composite score. With percentile cuts,
+//! existing customers are ranked by the measure (descending, ties by id). The customer at rank
+//! `r` (0-based) of `n` is VIP while `r / n` is below the VIP share, Large while below
 //! VIP + Large, Medium while below VIP + Large + Medium, and Small otherwise. So with 250
-//! customers and VIP = 5%, ranks 0..=12 (13 customers, 12.5 rounded up) are VIP.
+//! customers and VIP = 5%, ranks 0..=12 (13 customers, 12.5 rounded up) are VIP. With absolute
+//! cuts, VIP is a measure at or above `vip_min`, and so on. Customers without the measure
+//! (no profit figure, no score) are unclassed; prospects are not classed.
 
+use super::explain::{what, Cmp, Reason, Unit};
+use super::prepared::{band_of_rank, bands_by_select, Prepared};
+use super::strategy::{TIER_LARGE, TIER_MEDIUM, TIER_SMALL, TIER_VIP};
+use super::{score, Class, Missing};
+use crate::i18n::Tr;
+use crate::import::Field;
 use crate::model::Dataset;
-use crate::settings::TierSettings;
+use crate::settings::{CutMode, TierSettings, ValueMeasure};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -35,42 +44,272 @@ impl Tier {
     }
 }
 
+impl Class for Tier {
+    const ALL: &'static [Tier] = &Tier::ALL;
+    fn index(self) -> usize {
+        self as usize
+    }
+    fn key(self) -> &'static str {
+        self.label()
+    }
+    fn name(self) -> Tr {
+        match self {
+            Tier::Vip => Tr::new("VIP", "VIP", "VIP"),
+            Tier::Large => Tr::new("Large", "大客户", "Grande"),
+            Tier::Medium => Tr::new("Medium", "中客户", "Mediano"),
+            Tier::Small => Tr::new("Small", "小客户", "Pequeño"),
+        }
+    }
+    fn strategy(self) -> &'static super::Strategy {
+        match self {
+            Tier::Vip => &TIER_VIP,
+            Tier::Large => &TIER_LARGE,
+            Tier::Medium => &TIER_MEDIUM,
+            Tier::Small => &TIER_SMALL,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TierResult {
-    /// Per customer (dataset order); `None` for prospects.
+    /// Per customer (dataset order); `None` for prospects and customers without the measure.
     pub tier: Vec<Option<Tier>>,
     pub counts: [usize; 4],
     pub sales: [f64; 4],
+    /// Profit per tier, over the customers that have a profit figure.
+    pub profit: [f64; 4],
+    /// Existing customers left unclassed because the measure is missing for them.
+    pub unclassed: usize,
 }
 
+/// Tiers straight from a dataset. Sales need nothing more; profit builds its ordering here,
+/// and the score is computed with default score settings. The UI's hot path is
+/// [`classify_prepared`].
 pub fn classify(ds: &Dataset, s: &TierSettings) -> TierResult {
+    if s.measure == ValueMeasure::Sales {
+        return by_order(ds, &ds.existing_by_sales, s);
+    }
+    let p = Prepared::new(ds.clone());
+    let scores = score::classify(&p, &Default::default()).ok();
+    classify_prepared(&p, s, scores.as_ref().map(|r| r.score.as_slice())).unwrap_or_else(|_| {
+        TierResult {
+            tier: vec![None; ds.len()],
+            unclassed: ds.existing_count(),
+            ..Default::default()
+        }
+    })
+}
+
+/// Fields the score needs at least one of.
+pub const SCORE_FIELDS: &[Field] = &[
+    Field::AvgDaysLate,
+    Field::OnTimeShare,
+    Field::CreditRating,
+    Field::Amount,
+    Field::Prospects,
+    Field::Profit,
+    Field::Loyalty,
+    Field::Attitude,
+    Field::Growth,
+];
+
+/// Tiers in O(n) from the prepared orderings. `score` is the per-customer score (NaN when
+/// missing), required when the measure is the score.
+pub fn classify_prepared(
+    p: &Prepared,
+    s: &TierSettings,
+    score: Option<&[f64]>,
+) -> Result<TierResult, Missing> {
     let s = s.clone().normalized();
-    let n = ds.existing_by_sales.len() as f64;
-    let cuts = [
+    let ds = &p.ds;
+    match s.measure {
+        ValueMeasure::Profit if !p.has(Field::Profit) => {
+            return Err(Missing {
+                any_of: &[Field::Profit],
+            })
+        }
+        ValueMeasure::Score if score.is_none() => {
+            return Err(Missing {
+                any_of: SCORE_FIELDS,
+            })
+        }
+        _ => {}
+    }
+    let values = |i: usize| measure_value(p, s.measure, score, i);
+    let mut out = match (s.cut, s.measure) {
+        (CutMode::Percentile, ValueMeasure::Sales) => by_order(ds, &ds.existing_by_sales, &s),
+        (CutMode::Percentile, ValueMeasure::Profit) => {
+            by_order(ds, &p.index.existing_by_profit, &s)
+        }
+        (CutMode::Percentile, ValueMeasure::Score) => {
+            let mut keys: Vec<(f64, u32, u32)> = ds
+                .existing_by_sales
+                .iter()
+                .map(|&i| (values(i as usize), p.index.id_rank[i as usize], i))
+                .filter(|k| k.0.is_finite())
+                .collect();
+            let mut out = empty(ds.len());
+            for (i, band) in bands_by_select(&mut keys, &cum_pct(&s)) {
+                add(&mut out, ds, i as usize, Tier::ALL[band]);
+            }
+            out
+        }
+        (CutMode::Absolute, _) => {
+            let mut out = empty(ds.len());
+            for &i in &ds.existing_by_sales {
+                let v = values(i as usize);
+                if v.is_finite() {
+                    add(&mut out, ds, i as usize, absolute_tier(v, &s));
+                }
+            }
+            out
+        }
+    };
+    out.unclassed = ds.existing_count() - out.counts.iter().sum::<usize>();
+    Ok(out)
+}
+
+fn measure_value(p: &Prepared, m: ValueMeasure, score: Option<&[f64]>, i: usize) -> f64 {
+    let c = &p.ds.customers[i];
+    match m {
+        ValueMeasure::Sales => c.sales,
+        ValueMeasure::Profit => c.profit.filter(|v| v.is_finite()).unwrap_or(f64::NAN),
+        ValueMeasure::Score => score.and_then(|s| s.get(i).copied()).unwrap_or(f64::NAN),
+    }
+}
+
+fn cum_pct(s: &TierSettings) -> [f64; 3] {
+    [
         s.vip_pct,
         s.vip_pct + s.large_pct,
         s.vip_pct + s.large_pct + s.medium_pct,
-    ];
-    const EPS: f64 = 1e-9;
-    let mut out = TierResult {
-        tier: vec![None; ds.customers.len()],
+    ]
+}
+
+fn absolute_tier(v: f64, s: &TierSettings) -> Tier {
+    if v >= s.vip_min {
+        Tier::Vip
+    } else if v >= s.large_min {
+        Tier::Large
+    } else if v >= s.medium_min {
+        Tier::Medium
+    } else {
+        Tier::Small
+    }
+}
+
+fn empty(n: usize) -> TierResult {
+    TierResult {
+        tier: vec![None; n],
         ..Default::default()
+    }
+}
+
+fn add(out: &mut TierResult, ds: &Dataset, i: usize, t: Tier) {
+    let c = &ds.customers[i];
+    out.tier[i] = Some(t);
+    out.counts[t.index()] += 1;
+    out.sales[t.index()] += c.sales;
+    if let Some(p) = c.profit {
+        out.profit[t.index()] += p;
+    }
+}
+
+fn by_order(ds: &Dataset, order: &[u32], s: &TierSettings) -> TierResult {
+    let s = s.clone().normalized();
+    let n = order.len();
+    let cuts = cum_pct(&s);
+    let mut out = empty(ds.len());
+    for (rank, &i) in order.iter().enumerate() {
+        add(
+            &mut out,
+            ds,
+            i as usize,
+            Tier::ALL[band_of_rank(rank, n, &cuts)],
+        );
+    }
+    out.unclassed = ds.existing_count() - n;
+    out
+}
+
+/// Why customer `i` is in its tier: the measure, and its rank share against the cut-offs (or
+/// the amount against the thresholds).
+pub fn explain(
+    p: &Prepared,
+    s: &TierSettings,
+    score: Option<&[f64]>,
+    r: &TierResult,
+    i: usize,
+) -> Vec<Reason> {
+    let s = s.clone().normalized();
+    let what_measure = match s.measure {
+        ValueMeasure::Sales => what::SALES,
+        ValueMeasure::Profit => what::PROFIT,
+        ValueMeasure::Score => what::SCORE,
     };
-    for (rank, &i) in ds.existing_by_sales.iter().enumerate() {
-        // Compare r < p·n in integers-as-floats, with a tolerance for 0.05·n style products.
-        let r = rank as f64;
-        let tier = if r < cuts[0] / 100.0 * n - EPS {
-            Tier::Vip
-        } else if r < cuts[1] / 100.0 * n - EPS {
-            Tier::Large
-        } else if r < cuts[2] / 100.0 * n - EPS {
-            Tier::Medium
-        } else {
-            Tier::Small
-        };
-        out.tier[i as usize] = Some(tier);
-        out.counts[tier.index()] += 1;
-        out.sales[tier.index()] += ds.customers[i as usize].sales;
+    let unit = if s.measure == ValueMeasure::Score {
+        Unit::Points
+    } else {
+        Unit::Money
+    };
+    let v = measure_value(p, s.measure, score, i);
+    if !v.is_finite() {
+        return vec![Reason::missing(what_measure, unit)];
+    }
+    let Some(tier) = r.tier.get(i).copied().flatten() else {
+        return vec![Reason::info(what_measure, v, unit)];
+    };
+    let mut out = vec![Reason::info(what_measure, v, unit)];
+    match s.cut {
+        CutMode::Absolute => {
+            let mins = [s.vip_min, s.large_min, s.medium_min];
+            let k = tier.index();
+            if k < 3 {
+                out.push(Reason::with(what_measure, v, Cmp::Ge, mins[k], unit));
+            }
+            if k > 0 {
+                out.push(Reason::with(what_measure, v, Cmp::Lt, mins[k - 1], unit));
+            }
+        }
+        CutMode::Percentile => {
+            let id_rank = &p.index.id_rank;
+            let key = |j: usize| measure_value(p, s.measure, score, j);
+            let ranked: Vec<u32> =
+                p.ds.existing_by_sales
+                    .iter()
+                    .copied()
+                    .filter(|&j| key(j as usize).is_finite())
+                    .collect();
+            let n = ranked.len();
+            let above = ranked
+                .iter()
+                .filter(|&&j| {
+                    let kj = key(j as usize);
+                    kj > v || (kj == v && id_rank[j as usize] < id_rank[i])
+                })
+                .count();
+            let share = above as f64 / n as f64 * 100.0;
+            let cuts = cum_pct(&s);
+            let k = tier.index();
+            if k < 3 {
+                out.push(Reason::with(
+                    what::RANK_SHARE,
+                    share,
+                    Cmp::Lt,
+                    cuts[k],
+                    Unit::Percent,
+                ));
+            }
+            if k > 0 {
+                out.push(Reason::with(
+                    what::RANK_SHARE,
+                    share,
+                    Cmp::Ge,
+                    cuts[k - 1],
+                    Unit::Percent,
+                ));
+            }
+        }
     }
     out
 }
@@ -125,11 +364,122 @@ mod tests {
                 vip_pct: 10.0,
                 large_pct: 20.0,
                 medium_pct: 30.0,
+                ..TierSettings::default()
             },
         );
         assert_eq!(r.counts, [4, 8, 12, 16]);
         assert_eq!(r.sales.iter().sum::<f64>(), d.total_sales());
         // VIP are the 4 largest: (40 + 39 + 38 + 37) × 10.
         assert_eq!(r.sales[0], 1540.0);
+    }
+
+    /// (id, sales, profit) → expected tier, by profit with 20/30/30 percentile cuts, and by
+    /// sales with absolute cuts 500/200/100.
+    type Row = (&'static str, f64, Option<f64>, Option<Tier>, Tier);
+
+    const ROWS: [Row; 6] = [
+        ("a", 900.0, Some(10.0), Some(Tier::Medium), Tier::Vip),
+        ("b", 600.0, Some(300.0), Some(Tier::Vip), Tier::Vip),
+        ("c", 300.0, Some(120.0), Some(Tier::Large), Tier::Large),
+        ("d", 200.0, None, None, Tier::Large),
+        ("e", 150.0, Some(-20.0), Some(Tier::Small), Tier::Medium),
+        ("f", 50.0, Some(80.0), Some(Tier::Large), Tier::Small),
+    ];
+
+    fn fixture() -> Prepared {
+        let customers = ROWS
+            .iter()
+            .map(|&(id, sales, profit, _, _)| Customer {
+                id: id.into(),
+                sales,
+                profit,
+                orders: Some(2),
+                ..Default::default()
+            })
+            .collect();
+        Prepared::new(Dataset::new(customers, vec![], None))
+    }
+
+    #[test]
+    fn fixture_by_profit_percentile() {
+        // Profit ranks (5 with profit): b 300, c 120, f 80, a 10, e −20.
+        // Cuts 20/50/80 % of 5 = 1, 2.5, 4 → VIP rank 0; Large 1..=2; Medium 3; Small 4.
+        let p = fixture();
+        let s = TierSettings {
+            vip_pct: 20.0,
+            large_pct: 30.0,
+            medium_pct: 30.0,
+            measure: ValueMeasure::Profit,
+            ..TierSettings::default()
+        };
+        let r = classify_prepared(&p, &s, None).unwrap();
+        let expected: Vec<_> = ROWS.iter().map(|r| r.3).collect();
+        assert_eq!(r.tier, expected);
+        assert_eq!(r.unclassed, 1);
+        assert_eq!(r.profit, [300.0, 200.0, 10.0, -20.0]);
+        let why = explain(&p, &s, None, &r, 0);
+        // a: 3 customers above out of 5 → 60%, ≥ 50 and < 80.
+        assert_eq!(why[1].value, Some(60.0));
+        assert_eq!(why[1].threshold, Some(80.0));
+        assert_eq!(explain(&p, &s, None, &r, 3)[0].cmp, Cmp::Missing);
+    }
+
+    #[test]
+    fn fixture_by_sales_absolute() {
+        let p = fixture();
+        let s = TierSettings {
+            cut: CutMode::Absolute,
+            vip_min: 500.0,
+            large_min: 200.0,
+            medium_min: 100.0,
+            ..TierSettings::default()
+        };
+        let r = classify_prepared(&p, &s, None).unwrap();
+        let expected: Vec<_> = ROWS.iter().map(|r| Some(r.4)).collect();
+        assert_eq!(r.tier, expected);
+        assert_eq!(r.counts, [2, 2, 1, 1]);
+    }
+
+    #[test]
+    fn score_measure_uses_the_score_and_needs_it() {
+        let p = fixture();
+        let s = TierSettings {
+            vip_pct: 20.0,
+            large_pct: 30.0,
+            medium_pct: 30.0,
+            measure: ValueMeasure::Score,
+            ..TierSettings::default()
+        };
+        assert!(classify_prepared(&p, &s, None).is_err());
+        // Scores: a 90, b 70, c NaN, d 70, e 10, f 50 → ranked a, b, d (tie by id), f, e.
+        let scores = [90.0, 70.0, f64::NAN, 70.0, 10.0, 50.0];
+        let r = classify_prepared(&p, &s, Some(&scores)).unwrap();
+        use Tier::*;
+        assert_eq!(
+            r.tier,
+            vec![
+                Some(Vip),
+                Some(Large),
+                None,
+                Some(Large),
+                Some(Small),
+                Some(Medium)
+            ]
+        );
+    }
+
+    #[test]
+    fn profit_measure_without_profit_column_says_so() {
+        let p = Prepared::new(ds(5));
+        let s = TierSettings {
+            measure: ValueMeasure::Profit,
+            ..TierSettings::default()
+        };
+        assert_eq!(
+            classify_prepared(&p, &s, None),
+            Err(Missing {
+                any_of: &[Field::Profit]
+            })
+        );
     }
 }

@@ -1,12 +1,18 @@
 //! A customer table (one row per customer) read into [`Customer`]s.
+//!
+//! Rows are kept compactly (one text arena, 16 bytes a cell) until the last one is in, so each
+//! number and date column can settle its decimal separator and day/month order from all its
+//! cells before any is read.
 
+use super::cells::{Cell, Row};
+use super::columns::{DateColumn, NumColumn};
 use super::diagnostics::{ImportError, ImportReport, Reason, Rejection};
 use super::fields::Field;
-use super::table::Table;
-use super::values::{parse_date, parse_fraction, parse_number, parse_rating};
-use super::{Imported, Mapping, Shape};
+use super::rollup::{push_questions, read_date_cell, read_num_cell};
+use super::values::{days_to_date, parse_rating, DateOrder, DecimalSep};
+use super::Mapping;
 use crate::model::{Customer, DealStatus};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Deal status words in en, zh-CN and es.
 pub fn parse_status(raw: &str) -> Option<DealStatus> {
@@ -44,140 +50,385 @@ pub fn parse_status(raw: &str) -> Option<DealStatus> {
     }
 }
 
-pub fn from_table(file: &str, t: &Table, mapping: Mapping) -> Result<Imported, ImportError> {
-    let id_col = mapping
-        .customer_column()
-        .ok_or_else(|| ImportError::MissingField {
-            file: file.into(),
-            field: "customer",
-        })?;
-    let mut report = ImportReport {
-        file: file.into(),
-        ..Default::default()
-    };
-    let mut first_row: HashMap<String, usize> = HashMap::new();
-    let mut customers = Vec::new();
-    for (row, rec) in &t.records {
-        report.rows_read += 1;
-        let cells = match rec {
-            Ok(c) => c,
-            Err(e) => {
-                report.rejected.push(Rejection {
-                    row: *row,
-                    column: None,
-                    value: String::new(),
-                    reason: Reason::Unreadable(e.clone()),
-                });
-                continue;
-            }
-        };
-        match read_row(&mapping, cells, id_col) {
-            Ok(c) => {
-                if let Some(&first) = first_row.get(&c.id) {
-                    report.rejected.push(Rejection {
-                        row: *row,
-                        column: Some(mapping.headers[id_col].clone()),
-                        value: c.id.clone(),
-                        reason: Reason::DuplicateId { first_row: first },
-                    });
-                    continue;
-                }
-                first_row.insert(c.id.clone(), *row);
-                customers.push(c);
-                report.rows_used += 1;
-            }
-            Err((col, reason)) => report.rejected.push(Rejection {
-                row: *row,
-                column: Some(mapping.headers[col].clone()),
-                value: cells
-                    .get(col)
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_default(),
-                reason,
-            }),
+#[derive(Clone, Copy, Debug)]
+enum Stored {
+    Empty,
+    Text(u32, u32),
+    Number(f64),
+    Date(i32),
+    Bool(bool),
+}
+
+struct StoredRow<'a> {
+    text: &'a str,
+    cells: &'a [Stored],
+}
+
+impl Row for StoredRow<'_> {
+    fn width(&self) -> usize {
+        self.cells.len()
+    }
+
+    fn cell(&self, col: usize) -> Cell<'_> {
+        match self.cells.get(col) {
+            None | Some(Stored::Empty) => Cell::Empty,
+            Some(&Stored::Text(a, b)) => self
+                .text
+                .get(a as usize..b as usize)
+                .map_or(Cell::Empty, Cell::Text),
+            Some(&Stored::Number(v)) => Cell::Number(v),
+            Some(&Stored::Date(d)) => Cell::Date(d),
+            Some(&Stored::Bool(b)) => Cell::Bool(b),
         }
     }
-    Ok(Imported {
-        shape: Shape::Customers,
-        mapping,
-        customers,
-        products: vec![],
-        as_of: None,
-        report,
-    })
 }
+
+/// Number fields of a customer table.
+const NUMBER_FIELDS: [Field; 8] = [
+    Field::Amount,
+    Field::Profit,
+    Field::Orders,
+    Field::Growth,
+    Field::AvgDaysLate,
+    Field::OverdueAmount,
+    Field::OverdueDays,
+    Field::UpcomingVolume,
+];
+const FRACTION_FIELDS: [Field; 3] = [
+    Field::OnTimeShare,
+    Field::ShareOfWallet,
+    Field::CloseProbability,
+];
+const RATING_FIELDS: [Field; 6] = [
+    Field::CreditRating,
+    Field::Prospects,
+    Field::Difficulty,
+    Field::FinancialStatus,
+    Field::Attitude,
+    Field::Loyalty,
+];
+const DATE_FIELDS: [Field; 3] = [Field::FirstOrder, Field::LastOrder, Field::ExpectedClose];
+
+/// Collects the rows of a customer table, then reads them all at once.
+pub struct TableBuilder {
+    file: String,
+    mapping: Mapping,
+    id_col: usize,
+    text: String,
+    cells: Vec<Stored>,
+    rows: Vec<(usize, u32, u32)>,
+    decimal: Option<DecimalSep>,
+    default_decimal: DecimalSep,
+    date_order: Option<DateOrder>,
+}
+
+impl TableBuilder {
+    pub fn new(
+        file: &str,
+        mapping: &Mapping,
+        decimal: Option<DecimalSep>,
+        default_decimal: DecimalSep,
+        date_order: Option<DateOrder>,
+    ) -> Result<TableBuilder, ImportError> {
+        let id_col = mapping
+            .customer_column()
+            .ok_or_else(|| ImportError::MissingField {
+                file: file.into(),
+                field: "customer",
+            })?;
+        Ok(TableBuilder {
+            file: file.into(),
+            mapping: mapping.clone(),
+            id_col,
+            text: String::new(),
+            cells: Vec::new(),
+            rows: Vec::new(),
+            decimal,
+            default_decimal,
+            date_order,
+        })
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn push<R: Row + ?Sized>(&mut self, row: usize, r: &R) {
+        let start = self.cells.len() as u32;
+        let width = self.mapping.headers.len().min(r.width());
+        for col in 0..width {
+            // Unmapped columns are not read: do not keep them.
+            if self.mapping.fields.get(col).copied().flatten().is_none() {
+                self.cells.push(Stored::Empty);
+                continue;
+            }
+            let stored = match r.cell(col) {
+                Cell::Empty => Stored::Empty,
+                Cell::Text(s) => {
+                    let a = self.text.len() as u32;
+                    self.text.push_str(s);
+                    Stored::Text(a, self.text.len() as u32)
+                }
+                Cell::Number(v) => Stored::Number(v),
+                Cell::Date(d) => Stored::Date(d),
+                Cell::Bool(b) => Stored::Bool(b),
+            };
+            self.cells.push(stored);
+        }
+        self.rows.push((row, start, width as u32));
+    }
+
+    fn row(&self, start: u32, width: u32) -> StoredRow<'_> {
+        let (a, b) = (start as usize, (start + width) as usize);
+        StoredRow {
+            text: &self.text,
+            cells: self.cells.get(a..b).unwrap_or(&[]),
+        }
+    }
+
+    pub fn finish(self) -> (Vec<Customer>, ImportReport) {
+        let m = &self.mapping;
+        let mut report = ImportReport {
+            file: self.file.clone(),
+            ..Default::default()
+        };
+        // First pass: settle each number and date column on all of its cells.
+        let mut nums: FxHashMap<usize, NumColumn> = FxHashMap::default();
+        let mut dates: FxHashMap<usize, DateColumn> = FxHashMap::default();
+        for f in NUMBER_FIELDS
+            .iter()
+            .chain(&FRACTION_FIELDS)
+            .chain(&RATING_FIELDS)
+        {
+            if let Some(c) = m.column(*f) {
+                nums.insert(c, NumColumn::new(self.decimal, self.default_decimal));
+            }
+        }
+        for f in DATE_FIELDS {
+            if let Some(c) = m.column(f) {
+                dates.insert(c, DateColumn::new(self.date_order));
+            }
+        }
+        for &(_, start, width) in &self.rows {
+            let r = self.row(start, width);
+            for (&c, col) in nums.iter_mut() {
+                if let Cell::Text(s) = r.cell(c) {
+                    let _ = col.read(s.as_bytes());
+                }
+            }
+            for (&c, col) in dates.iter_mut() {
+                if let Cell::Text(s) = r.cell(c) {
+                    let _ = col.read(s.as_bytes());
+                }
+            }
+        }
+        let header = |c: &usize| m.headers.get(*c).cloned();
+        let mut unresolved_dates: Vec<usize> = dates
+            .iter()
+            .filter(|(_, d)| d.unresolved())
+            .map(|(&c, _)| c)
+            .collect();
+        let mut unresolved_nums: Vec<usize> = nums
+            .iter()
+            .filter(|(_, n)| n.unresolved())
+            .map(|(&c, _)| c)
+            .collect();
+        unresolved_dates.sort_unstable();
+        unresolved_nums.sort_unstable();
+        push_questions(
+            &mut report,
+            unresolved_dates.iter().filter_map(header).collect(),
+            unresolved_nums.iter().filter_map(header).collect(),
+            self.default_decimal,
+        );
+        let mut settled = Columns {
+            nums: nums
+                .into_iter()
+                .map(|(c, n)| (c, NumColumn::new(Some(n.current()), n.default)))
+                .collect(),
+            dates: dates
+                .into_iter()
+                .map(|(c, d)| (c, DateColumn::new(Some(d.current()))))
+                .collect(),
+        };
+        // Second pass: read every row under the settled conventions.
+        let mut first_row: FxHashMap<String, usize> = FxHashMap::default();
+        let mut customers = Vec::new();
+        for &(row, start, width) in &self.rows {
+            report.rows_read += 1;
+            let r = self.row(start, width);
+            match read_row(m, &r, self.id_col, &mut settled) {
+                Ok(c) => {
+                    if let Some(&first) = first_row.get(&c.id) {
+                        report.reject(Rejection {
+                            row,
+                            column: m.headers.get(self.id_col).cloned(),
+                            value: c.id.clone(),
+                            reason: Reason::DuplicateId { first_row: first },
+                        });
+                        continue;
+                    }
+                    first_row.insert(c.id.clone(), row);
+                    customers.push(c);
+                    report.rows_used += 1;
+                }
+                Err((col, reason)) => report.reject(Rejection {
+                    row,
+                    column: m.headers.get(col).cloned(),
+                    value: r.cell(col).display(),
+                    reason,
+                }),
+            }
+        }
+        if report.duplicate_ids > 0 {
+            report.notes.push(format!(
+                "{} rows repeat a customer id seen before; the first row of each id is kept",
+                report.duplicate_ids
+            ));
+        }
+        (customers, report)
+    }
+}
+
+struct Columns {
+    nums: FxHashMap<usize, NumColumn>,
+    dates: FxHashMap<usize, DateColumn>,
+}
+
+type Bad = (usize, Reason);
 
 /// Reads one row. An empty optional cell is `None`; a filled one that cannot be read rejects
 /// the row, naming the column.
-fn read_row(m: &Mapping, cells: &[String], id_col: usize) -> Result<Customer, (usize, Reason)> {
-    let cell = |col: usize| cells.get(col).map(|s| s.trim()).unwrap_or("");
-    let id = cell(id_col);
-    if id.is_empty() {
-        return Err((id_col, Reason::MissingCustomer));
-    }
+fn read_row(
+    m: &Mapping,
+    r: &StoredRow<'_>,
+    id_col: usize,
+    cols: &mut Columns,
+) -> Result<Customer, Bad> {
+    let id = match r.cell(id_col) {
+        Cell::Empty => return Err((id_col, Reason::MissingCustomer)),
+        cell => cell.display(),
+    };
     let text = |f: Field| {
         m.column(f)
-            .map(cell)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
+            .map(|c| r.cell(c))
+            .filter(|c| !c.is_empty())
+            .map(|c| c.display())
     };
-    let get = |f: Field, parse: fn(&str) -> Option<f64>| -> Result<Option<f64>, (usize, Reason)> {
-        match m.column(f) {
-            Some(col) if !cell(col).is_empty() => {
-                parse(cell(col)).map(Some).ok_or((col, Reason::BadNumber))
-            }
-            _ => Ok(None),
+    let mut num = |f: Field| -> Result<Option<f64>, Bad> {
+        let Some(c) = m.column(f) else {
+            return Ok(None);
+        };
+        let cell = r.cell(c);
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        let col = cols.nums.get_mut(&c).ok_or((c, Reason::BadNumber))?;
+        read_num_cell(col, cell)
+            .map(|(v, _)| Some(v))
+            .ok_or((c, Reason::BadNumber))
+    };
+    let sales = num(Field::Amount)?.unwrap_or(0.0);
+    let profit = num(Field::Profit)?;
+    let orders = num(Field::Orders)?.map(|v| v.max(0.0).min(f64::from(u32::MAX)).round() as u32);
+    let mut growth = num(Field::Growth)?;
+    let avg_days_late = num(Field::AvgDaysLate)?;
+    let overdue_amount = num(Field::OverdueAmount)?;
+    let overdue_days = num(Field::OverdueDays)?;
+    let upcoming_volume = num(Field::UpcomingVolume)?;
+    let mut fraction = |f: Field| -> Result<Option<f64>, Bad> {
+        let Some(c) = m.column(f) else {
+            return Ok(None);
+        };
+        let cell = r.cell(c);
+        let percent = matches!(cell, Cell::Text(s) if s.contains('%'));
+        let Some(v) = num(f)? else {
+            return Ok(None);
+        };
+        let v = if percent || v > 1.0 { v / 100.0 } else { v };
+        if (0.0..=1.0).contains(&v) {
+            Ok(Some(v))
+        } else {
+            Err((c, Reason::BadNumber))
         }
     };
-    let date = |f: Field| -> Result<_, (usize, Reason)> {
-        match m.column(f) {
-            Some(col) if !cell(col).is_empty() => parse_date(cell(col))
-                .map(Some)
-                .ok_or((col, Reason::BadDate)),
-            _ => Ok(None),
+    let on_time_share = fraction(Field::OnTimeShare)?;
+    let share_of_wallet = fraction(Field::ShareOfWallet)?;
+    let close_probability = fraction(Field::CloseProbability)?;
+    let rating = |f: Field| -> Result<Option<f64>, Bad> {
+        let Some(c) = m.column(f) else {
+            return Ok(None);
+        };
+        match r.cell(c) {
+            Cell::Empty => Ok(None),
+            Cell::Number(v) if (0.0..=100.0).contains(&v) => Ok(Some(v)),
+            Cell::Text(s) => parse_rating(s).map(Some).ok_or((c, Reason::BadNumber)),
+            _ => Err((c, Reason::BadNumber)),
         }
     };
-    let mut c = Customer {
-        id: id.to_string(),
-        name: text(Field::CustomerName).unwrap_or_else(|| id.to_string()),
+    let credit_rating = rating(Field::CreditRating)?;
+    let prospects_rating = rating(Field::Prospects)?;
+    let difficulty = rating(Field::Difficulty)?;
+    let financial_status = rating(Field::FinancialStatus)?;
+    let attitude = rating(Field::Attitude)?;
+    let loyalty = rating(Field::Loyalty)?;
+    let mut date = |f: Field| -> Result<Option<chrono::NaiveDate>, Bad> {
+        let Some(c) = m.column(f) else {
+            return Ok(None);
+        };
+        let cell = r.cell(c);
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        let col = cols.dates.get_mut(&c).ok_or((c, Reason::BadDate))?;
+        read_date_cell(col, cell)
+            .and_then(|(d, _)| days_to_date(d))
+            .map(Some)
+            .ok_or((c, Reason::BadDate))
+    };
+    let first_order = date(Field::FirstOrder)?;
+    let last_order = date(Field::LastOrder)?;
+    let expected_close = date(Field::ExpectedClose)?;
+    // A growth column in percent ("12%" or 12) becomes a fraction.
+    if let (Some(g), Some(c)) = (growth, m.column(Field::Growth)) {
+        if matches!(r.cell(c), Cell::Text(s) if s.contains('%')) || g.abs() > 5.0 {
+            growth = Some(g / 100.0);
+        }
+    }
+    Ok(Customer {
+        name: text(Field::CustomerName).unwrap_or_else(|| id.clone()),
+        id,
         status: text(Field::Status).as_deref().and_then(parse_status),
-        sales: get(Field::Amount, parse_number)?.unwrap_or(0.0),
-        profit: get(Field::Profit, parse_number)?,
-        orders: get(Field::Orders, parse_number)?.map(|v| v.max(0.0).round() as u32),
-        first_order: date(Field::FirstOrder)?,
-        last_order: date(Field::LastOrder)?,
-        growth: get(Field::Growth, parse_number)?,
-        avg_days_late: get(Field::AvgDaysLate, parse_number)?,
-        on_time_share: get(Field::OnTimeShare, parse_fraction)?,
-        overdue_amount: get(Field::OverdueAmount, parse_number)?,
-        overdue_days: get(Field::OverdueDays, parse_number)?,
-        credit_rating: get(Field::CreditRating, parse_rating)?,
-        share_of_wallet: get(Field::ShareOfWallet, parse_fraction)?,
-        upcoming_volume: get(Field::UpcomingVolume, parse_number)?,
-        close_probability: get(Field::CloseProbability, parse_fraction)?,
-        expected_close: date(Field::ExpectedClose)?,
-        prospects_rating: get(Field::Prospects, parse_rating)?,
-        difficulty: get(Field::Difficulty, parse_rating)?,
-        financial_status: get(Field::FinancialStatus, parse_rating)?,
-        attitude: get(Field::Attitude, parse_rating)?,
-        loyalty: get(Field::Loyalty, parse_rating)?,
+        sales,
+        profit,
+        orders,
+        first_order,
+        last_order,
+        growth,
+        avg_days_late,
+        on_time_share,
+        overdue_amount,
+        overdue_days,
+        credit_rating,
+        share_of_wallet,
+        upcoming_volume,
+        close_probability,
+        expected_close,
+        prospects_rating,
+        difficulty,
+        financial_status,
+        attitude,
+        loyalty,
         owner: text(Field::Owner),
         region: text(Field::Region),
         industry: text(Field::Industry),
         ..Default::default()
-    };
-    // A growth column in percent ("12%" or 12) becomes a fraction.
-    if let (Some(g), Some(col)) = (c.growth, m.column(Field::Growth)) {
-        if cell(col).contains('%') || g.abs() > 5.0 {
-            c.growth = Some(g / 100.0);
-        }
-    }
-    Ok(c)
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::import_csv;
+    use super::super::{import_csv, Shape};
     use super::*;
 
     #[test]
@@ -194,6 +445,7 @@ C3,丙公司,已成交,abc,1,,,王
         let r = &imp.report;
         assert_eq!((r.rows_read, r.rows_used, r.rows_rejected()), (4, 2, 2));
         assert_eq!(r.rejected[0].reason, Reason::DuplicateId { first_row: 2 });
+        assert_eq!(r.duplicate_ids, 1);
         assert_eq!(
             r.rejected[1].to_string(),
             "row 5, column \"销售额\", value \"abc\": not a number"
@@ -210,6 +462,16 @@ C3,丙公司,已成交,abc,1,,,王
         assert_eq!(c2.deal_status(), DealStatus::Potential);
         assert_eq!(c2.close_probability, Some(0.75));
         assert_eq!(c2.profit, None, "an empty cell is missing, not zero");
+    }
+
+    #[test]
+    fn a_spanish_table_settles_its_thousands_from_a_decimal_comma_further_down() {
+        let csv = "Cliente;Ventas;Margen\nA;1.234;10\nB;2.500;5,5\nC;7,25;1\n";
+        let imp = import_csv("es.csv", csv.as_bytes()).unwrap();
+        let sales: Vec<f64> = imp.customers.iter().map(|c| c.sales).collect();
+        assert_eq!(sales, [1234.0, 2500.0, 7.25]);
+        assert_eq!(imp.customers[1].profit, Some(5.5));
+        assert!(imp.report.questions.is_empty());
     }
 
     #[test]

@@ -63,25 +63,80 @@ impl fmt::Display for Rejection {
     }
 }
 
-/// The accounting of one imported file. Invariant: `rows_read == rows_used + rejected.len()`.
+/// A question the data could not answer, for the UI to put to the user. Answering means
+/// importing again with the matching [`super::ImportOptions`] field set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Question {
+    /// Every date like `05/03/2024` in these columns could be day-first or month-first; they
+    /// were read day-first. Force with `ImportOptions::date_order`.
+    DateOrder { columns: Vec<String> },
+    /// Every number like `1.234` in these columns could have a decimal dot or a thousands dot;
+    /// they were read with `read_as`. Force with `ImportOptions::decimal`.
+    DecimalSeparator {
+        columns: Vec<String>,
+        read_as: super::values::DecimalSep,
+    },
+}
+
+/// How many rejections are kept in full; past it they are only counted (by reason, in the notes).
+pub const MAX_KEPT_REJECTIONS: usize = 50_000;
+
+/// The accounting of one imported file.
+/// Invariant: `rows_read == rows_used + rows_rejected()`, cancelled orders included in the
+/// rejected rows.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ImportReport {
     pub file: String,
     pub rows_read: usize,
     pub rows_used: usize,
     pub rejected: Vec<Rejection>,
+    /// Rejected rows beyond [`MAX_KEPT_REJECTIONS`], counted but not kept.
+    pub rejected_not_kept: usize,
     /// Notes that do not reject a row: unmapped columns, optional cells left empty, …
     pub notes: Vec<String>,
+    /// Questions for the user (ambiguous date order, ambiguous decimal separator).
+    pub questions: Vec<Question>,
+    /// "CSV", "XLSX", "XLS", "XLSB" or "ODS".
+    pub format: String,
+    /// The text encoding detected ("UTF-8", "UTF-8 (BOM)", "UTF-16LE", "gb18030",
+    /// "windows-1252"); empty for a workbook.
+    pub encoding: String,
+    /// The delimiter of a text file.
+    pub delimiter: Option<char>,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// The spreadsheet row of the header (1 unless title rows were skipped).
+    pub header_row: usize,
+    /// Orders excluded by a status column (cancelled, void). Also among the rejected rows.
+    pub cancelled: usize,
+    /// Customer-table rows that repeat an id. Also among the rejected rows.
+    pub duplicate_ids: usize,
 }
 
 impl ImportReport {
     pub fn rows_rejected(&self) -> usize {
-        self.rejected.len()
+        self.rejected.len() + self.rejected_not_kept
     }
 
     /// `rows read = rows used + rows rejected`.
     pub fn balanced(&self) -> bool {
-        self.rows_read == self.rows_used + self.rejected.len()
+        self.rows_read == self.rows_used + self.rows_rejected()
+    }
+
+    /// Records a rejected row, keeping it in full up to [`MAX_KEPT_REJECTIONS`].
+    pub fn reject(&mut self, r: Rejection) {
+        if r.reason == Reason::Cancelled {
+            self.cancelled += 1;
+        }
+        if matches!(r.reason, Reason::DuplicateId { .. }) {
+            self.duplicate_ids += 1;
+        }
+        if self.rejected.len() < MAX_KEPT_REJECTIONS {
+            self.rejected.push(r);
+        } else {
+            self.rejected_not_kept += 1;
+        }
     }
 
     /// The rejected rows as CSV (file, row, column, value, reason), for download.
@@ -118,6 +173,30 @@ pub enum ImportError {
         file: String,
         field: &'static str,
     },
+    /// Neither text nor a workbook calamine can read (or a damaged workbook).
+    NotSpreadsheet {
+        file: String,
+        detail: String,
+    },
+    /// A zip whose declared content is far larger than the file (a "zip bomb").
+    ZipBomb {
+        file: String,
+        detail: String,
+    },
+    /// A sheet or file beyond what the browser can hold.
+    TooLarge {
+        file: String,
+        detail: String,
+    },
+    /// The requested sheet does not exist.
+    NoSuchSheet {
+        file: String,
+        sheet: String,
+    },
+    /// Every sheet of the workbook is empty.
+    NoData {
+        file: String,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -125,15 +204,27 @@ impl fmt::Display for ImportError {
         match self {
             ImportError::Empty { file } => write!(f, "{file}: the file is empty"),
             ImportError::NotText { file } => {
-                write!(
-                    f,
-                    "{file}: not a UTF-8 text spreadsheet (save it as CSV UTF-8)"
-                )
+                write!(f, "{file}: binary data, not a text or spreadsheet file")
             }
             ImportError::NoHeader { file } => write!(f, "{file}: no header row"),
             ImportError::MissingField { file, field } => {
                 write!(f, "{file}: no column for \"{field}\"; map one by hand")
             }
+            ImportError::NotSpreadsheet { file, detail } => write!(
+                f,
+                "{file}: not a spreadsheet this app can read (CSV, XLSX, XLS, XLSB, ODS): {detail}"
+            ),
+            ImportError::ZipBomb { file, detail } => {
+                write!(
+                    f,
+                    "{file}: refused, the workbook unpacks to too much data ({detail})"
+                )
+            }
+            ImportError::TooLarge { file, detail } => write!(f, "{file}: too large ({detail})"),
+            ImportError::NoSuchSheet { file, sheet } => {
+                write!(f, "{file}: no sheet named \"{sheet}\"")
+            }
+            ImportError::NoData { file } => write!(f, "{file}: every sheet is empty"),
         }
     }
 }
@@ -170,7 +261,7 @@ mod tests {
                 value: "1,2".into(),
                 reason: Reason::BadDate,
             }],
-            notes: vec![],
+            ..Default::default()
         };
         assert!(rep.balanced());
         assert_eq!(

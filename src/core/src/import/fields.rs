@@ -136,6 +136,13 @@ impl Field {
                 "código",
                 "codigo",
                 "nºcliente",
+                "clientcode",
+                "customernumber",
+                "客户号",
+                "客户代码号",
+                "idcli",
+                "númerodecliente",
+                "numerodecliente",
             ],
             Field::CustomerName => &[
                 "customer",
@@ -157,6 +164,12 @@ impl Field {
                 "razónsocial",
                 "razonsocial",
                 "empresa",
+                "客户全称",
+                "买家",
+                "购买方",
+                "购货单位",
+                "buyer",
+                "nombrecomercial",
             ],
             Field::Date => &[
                 "date",
@@ -174,6 +187,15 @@ impl Field {
                 "fechadepedido",
                 "fechafactura",
                 "fechadefactura",
+                "销售日期",
+                "单据日期",
+                "业务日期",
+                "成交日期",
+                "saledate",
+                "fechadeventa",
+                "fechaventa",
+                "fechaemisión",
+                "fechaemision",
             ],
             Field::Amount => &[
                 "amount",
@@ -199,6 +221,17 @@ impl Field {
                 "facturacion",
                 "valor",
                 "importetotal",
+                "含税金额",
+                "价税合计",
+                "实收金额",
+                "销售收入",
+                "净额",
+                "netamount",
+                "totalamount",
+                "importeneto",
+                "totalventas",
+                "ventasnetas",
+                "montototal",
             ],
             Field::Profit => &[
                 "profit",
@@ -213,6 +246,11 @@ impl Field {
                 "margenbruto",
                 "beneficio",
                 "ganancia",
+                "利润额",
+                "毛利金额",
+                "utilidad",
+                "utilidadbruta",
+                "netprofit",
             ],
             Field::Cost => &[
                 "cost",
@@ -223,6 +261,11 @@ impl Field {
                 "coste",
                 "costo",
                 "costedeventas",
+                "成本金额",
+                "成本价",
+                "costototal",
+                "costodeventas",
+                "totalcost",
             ],
             Field::Product => &[
                 "product",
@@ -237,6 +280,15 @@ impl Field {
                 "producto",
                 "artículo",
                 "articulo",
+                "物料",
+                "物料名称",
+                "存货名称",
+                "商品名",
+                "productos",
+                "descripción",
+                "descripcion",
+                "productcategory",
+                "品类",
             ],
             Field::DueDate => &[
                 "duedate",
@@ -273,6 +325,10 @@ impl Field {
                 "estado",
                 "estadodelcliente",
                 "estadodelpedido",
+                "单据状态",
+                "orderstate",
+                "situación",
+                "situacion",
             ],
             Field::Orders => &[
                 "orders",
@@ -337,6 +393,15 @@ impl Field {
                 "importevencido",
                 "vencido",
                 "morosidad",
+                "应收",
+                "应收账款",
+                "应收金额",
+                "逾期",
+                "逾期款",
+                "importependiente",
+                "saldovencido",
+                "pastdue",
+                "outstanding",
             ],
             Field::OverdueDays => &[
                 "overduedays",
@@ -456,6 +521,13 @@ impl Field {
                 "comercial",
                 "responsable",
                 "gestor",
+                "销售人员",
+                "跟进人",
+                "业务负责人",
+                "agente",
+                "ejecutivo",
+                "ejecutivodecuenta",
+                "accountowner",
             ],
             Field::Region => &[
                 "region",
@@ -466,6 +538,12 @@ impl Field {
                 "大区",
                 "región",
                 "zona",
+                "省份",
+                "地域",
+                "provincia",
+                "country",
+                "país",
+                "pais",
             ],
             Field::Industry => &[
                 "industry",
@@ -474,6 +552,9 @@ impl Field {
                 "行业",
                 "行业类别",
                 "industria",
+                "所属行业",
+                "rubro",
+                "actividad",
             ],
         }
     }
@@ -508,13 +589,16 @@ pub fn normalize_header(h: &str) -> String {
         .collect()
 }
 
-/// Maps each header to a field. Exact synonyms first; every field is used at most once,
-/// the leftmost matching column winning.
+/// Maps each header to a field. Exact synonyms first, then, for the columns still unmapped,
+/// the longest synonym the header contains ("销售额（元）" → amount, "Total sales 2024" →
+/// amount). A synonym must be at least 4 ASCII letters or 2 other characters to count as
+/// contained, so "id" does not match "paid". Every field is used at most once, the leftmost
+/// column winning.
 pub fn auto_map(headers: &[String]) -> Vec<Option<Field>> {
+    let norms: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     let mut out: Vec<Option<Field>> = vec![None; headers.len()];
     let mut taken: Vec<Field> = Vec::new();
-    for (col, h) in headers.iter().enumerate() {
-        let norm = normalize_header(h);
+    for (col, norm) in norms.iter().enumerate() {
         if norm.is_empty() {
             continue;
         }
@@ -527,7 +611,34 @@ pub fn auto_map(headers: &[String]) -> Vec<Option<Field>> {
             taken.push(f);
         }
     }
+    for (col, norm) in norms.iter().enumerate() {
+        if norm.is_empty() || out[col].is_some() {
+            continue;
+        }
+        if let Some(f) = fuzzy(norm, &taken) {
+            out[col] = Some(f);
+            taken.push(f);
+        }
+    }
     out
+}
+
+/// The field whose longest synonym the normalised header contains.
+fn fuzzy(norm: &str, taken: &[Field]) -> Option<Field> {
+    let long_enough = |s: &str| {
+        if s.is_ascii() {
+            s.len() >= 4
+        } else {
+            s.chars().count() >= 2
+        }
+    };
+    Field::ALL
+        .iter()
+        .filter(|f| !taken.contains(f))
+        .flat_map(|&f| f.synonyms().iter().map(move |&s| (f, s)))
+        .filter(|&(_, s)| long_enough(s) && norm.contains(s))
+        .max_by_key(|&(_, s)| s.chars().count())
+        .map(|(f, _)| f)
 }
 
 #[cfg(test)]
@@ -556,6 +667,66 @@ mod tests {
         assert_eq!(
             map(&["负责人", "vendedor", "Owner"]),
             [Some(Owner), None, None]
+        );
+    }
+
+    #[test]
+    fn the_synonym_table_covers_the_usual_headers_of_three_languages() {
+        use Field::*;
+        let table: &[(&str, Field)] = &[
+            ("客户名称", CustomerName),
+            ("cliente", CustomerName),
+            ("customer", CustomerName),
+            ("客户编号", CustomerId),
+            ("Código cliente", CustomerId),
+            ("销售额", Amount),
+            ("importe", Amount),
+            ("ventas", Amount),
+            ("Sales", Amount),
+            ("毛利", Profit),
+            ("margen", Profit),
+            ("profit", Profit),
+            ("成本", Cost),
+            ("coste", Cost),
+            ("cost", Cost),
+            ("下单日期", Date),
+            ("fecha", Date),
+            ("date", Date),
+            ("应收", OverdueAmount),
+            ("逾期", OverdueAmount),
+            ("vencido", OverdueAmount),
+            ("逾期天数", AvgDaysLate),
+            ("días de pago", AvgDaysLate),
+            ("负责人", Owner),
+            ("vendedor", Owner),
+            ("产品", Product),
+            ("producto", Product),
+            ("状态", Status),
+            ("estado", Status),
+            ("Due date", DueDate),
+            ("Fecha de pago", PaidDate),
+        ];
+        for &(header, want) in table {
+            assert_eq!(map(&[header]), [Some(want)], "{header:?}");
+        }
+    }
+
+    #[test]
+    fn contained_synonyms_map_after_exact_ones() {
+        use Field::*;
+        assert_eq!(
+            map(&["销售额（元）", "客户名称(全称)", "Total sales 2024", "Paid"]),
+            [Some(Amount), Some(CustomerName), None, None],
+            "amount is taken by the first column; \"paid\" is too short to match"
+        );
+        assert_eq!(
+            map(&["Importe neto €", "Cliente"]),
+            [Some(Amount), Some(CustomerName)]
+        );
+        assert_eq!(
+            map(&["Amount", "销售额"]),
+            [Some(Amount), None],
+            "each field once, leftmost wins"
         );
     }
 

@@ -1,291 +1,611 @@
-//! A transaction log rolled up per customer: sales, profit, orders, first and last date,
-//! recency, growth (last 12 months against the 12 before), days late, overdue, products.
+//! A transaction log rolled up per customer.
+//!
+//! Rows are read one at a time into a [`CompactLog`]: one interned customer index, the date as
+//! days, the amount, profit, cost, product index, due and paid dates — about 30 bytes a row and
+//! no string per row. Number and date columns settle their conventions as they go (see
+//! [`super::columns`]); when the last row is in, the few ambiguous cells read before a column
+//! was settled are patched, and the log is rolled up in one pass ([`CompactLog::roll_up`]).
+//! The compact log is kept on the import so the UI can roll up again without re-reading.
+//!
+//! Per customer: net sales (returns, i.e. negative amounts, netted), profit (the profit column,
+//! else amount − cost), orders (rows with a positive amount), first and last order date,
+//! recency, frequency (orders per month over the active span), average order value, sales in
+//! the 12 months up to the newest date of the file and in the 12 before, growth between them,
+//! average days late and on-time share (rows with a due and a paid date), overdue amount and
+//! days (unpaid rows past due), and the set of products.
 
-use super::diagnostics::{ImportError, ImportReport, Reason, Rejection};
+use super::cells::{Cell, Row};
+use super::columns::{DateColumn, NumColumn};
+use super::diagnostics::{ImportError, ImportReport, Question, Reason, Rejection};
 use super::fields::Field;
-use super::table::Table;
-use super::values::{parse_date, parse_number};
-use super::{Imported, Mapping, Shape};
+use super::values::{date_to_days, days_to_date, excel_serial, DateOrder, DecimalSep};
+use super::Mapping;
 use crate::model::Customer;
 use chrono::{Months, NaiveDate};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
-/// One order as the roll-up sees it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Order {
-    pub date: NaiveDate,
-    pub amount: f64,
-    pub profit: Option<f64>,
-    pub product: Option<u32>,
-    pub due: Option<NaiveDate>,
-    pub paid: Option<NaiveDate>,
+/// No date in a date column of [`CompactLog`].
+pub const NO_DATE: i32 = i32::MIN;
+/// No product in [`CompactLog::product`].
+pub const NO_PRODUCT: u32 = u32::MAX;
+
+/// The used rows of a transaction log, column by column. An optional column is either empty
+/// (the file has no such column) or as long as [`CompactLog::customer`]. Missing numbers are
+/// NaN, missing dates [`NO_DATE`], missing products [`NO_PRODUCT`]. Dates are days from the
+/// common era (`NaiveDate::num_days_from_ce`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CompactLog {
+    /// Customer ids (or names when the log has no id column), indexed by `customer`.
+    pub customer_ids: Vec<String>,
+    /// The name on each customer's first row (empty when the log has none).
+    pub customer_names: Vec<String>,
+    pub products: Vec<String>,
+    pub customer: Vec<u32>,
+    pub date: Vec<i32>,
+    pub amount: Vec<f64>,
+    pub profit: Vec<f64>,
+    pub cost: Vec<f64>,
+    pub product: Vec<u32>,
+    pub due: Vec<i32>,
+    pub paid: Vec<i32>,
 }
 
-/// Per-customer accumulator. Orders are kept only until [`Rollup::finish`].
-#[derive(Default)]
-pub struct Rollup {
-    index: HashMap<String, usize>,
-    ids: Vec<(String, String)>,
-    orders: Vec<Vec<Order>>,
-    products: Vec<String>,
-    product_index: HashMap<String, u32>,
-}
-
-impl Rollup {
-    pub fn product_id(&mut self, name: &str) -> u32 {
-        if let Some(&p) = self.product_index.get(name) {
-            return p;
-        }
-        let p = self.products.len() as u32;
-        self.products.push(name.to_string());
-        self.product_index.insert(name.to_string(), p);
-        p
+impl CompactLog {
+    pub fn len(&self) -> usize {
+        self.customer.len()
     }
 
-    pub fn add(&mut self, id: &str, name: &str, order: Order) {
-        let k = match self.index.get(id) {
-            Some(&k) => k,
-            None => {
-                let k = self.ids.len();
-                self.index.insert(id.to_string(), k);
-                self.ids.push((id.to_string(), name.to_string()));
-                self.orders.push(Vec::new());
-                k
-            }
+    pub fn is_empty(&self) -> bool {
+        self.customer.is_empty()
+    }
+
+    /// The newest order or payment date: the reference for recency and growth.
+    pub fn newest_date(&self) -> Option<NaiveDate> {
+        let newest = self
+            .date
+            .iter()
+            .chain(&self.paid)
+            .copied()
+            .filter(|&d| d != NO_DATE)
+            .max()?;
+        days_to_date(newest)
+    }
+
+    /// Rolls every customer up relative to the newest date in the log.
+    pub fn roll_up(&self) -> (Vec<Customer>, Option<NaiveDate>) {
+        let as_of = self.newest_date();
+        (self.roll_up_as_of(as_of), as_of)
+    }
+
+    /// Rolls every customer up relative to `as_of` (recency, the two 12-month windows, overdue).
+    pub fn roll_up_as_of(&self, as_of: Option<NaiveDate>) -> Vec<Customer> {
+        let n = self.customer_ids.len();
+        let mut acc: Vec<Acc> = (0..n).map(|_| Acc::new()).collect();
+        let as_of_days = as_of.map(date_to_days);
+        let window = |m: u32| {
+            as_of
+                .and_then(|d| d.checked_sub_months(Months::new(m)))
+                .map(date_to_days)
         };
-        self.orders[k].push(order);
-    }
-
-    /// Rolls up every customer relative to the newest date in the log.
-    pub fn finish(self) -> (Vec<Customer>, Vec<String>, Option<NaiveDate>) {
-        let as_of = self
-            .orders
-            .iter()
-            .flatten()
-            .flat_map(|o| [Some(o.date), o.paid])
-            .flatten()
-            .max();
-        let customers = self
-            .ids
-            .into_iter()
-            .zip(self.orders)
-            .map(|((id, name), orders)| roll(id, name, &orders, as_of))
-            .collect();
-        (customers, self.products, as_of)
+        let (y1, y2) = (window(12), window(24));
+        let has = |v: usize| v == self.customer.len();
+        let (has_date, has_profit, has_cost) = (
+            has(self.date.len()),
+            has(self.profit.len()),
+            has(self.cost.len()),
+        );
+        let (has_product, has_due, has_paid) = (
+            has(self.product.len()),
+            has(self.due.len()),
+            has(self.paid.len()),
+        );
+        for (i, &c) in self.customer.iter().enumerate() {
+            let Some(a) = acc.get_mut(c as usize) else {
+                continue;
+            };
+            let amount = self.amount.get(i).copied().unwrap_or(0.0);
+            a.rows += 1;
+            a.sales += amount;
+            if amount > 0.0 {
+                a.orders += 1;
+            }
+            let profit = if has_profit && !self.profit[i].is_nan() {
+                Some(self.profit[i])
+            } else if has_cost && !self.cost[i].is_nan() {
+                Some(amount - self.cost[i])
+            } else {
+                None
+            };
+            match profit {
+                Some(p) => a.profit += p,
+                None => a.profit_missing = true,
+            }
+            if has_date && self.date[i] != NO_DATE {
+                let d = self.date[i];
+                a.first = a.first.min(d);
+                a.last = a.last.max(d);
+                if let (Some(y1), Some(y2)) = (y1, y2) {
+                    if d > y1 {
+                        a.last12 += amount;
+                    } else if d > y2 {
+                        a.prev12 += amount;
+                    }
+                }
+            }
+            let due = if has_due { self.due[i] } else { NO_DATE };
+            let paid = if has_paid { self.paid[i] } else { NO_DATE };
+            if due != NO_DATE {
+                a.has_due = true;
+                if paid != NO_DATE {
+                    let late = paid - due;
+                    a.settled += 1;
+                    a.late_sum += f64::from(late.max(0));
+                    a.on_time += u32::from(late <= 0);
+                } else if let Some(t) = as_of_days.filter(|&t| due < t) {
+                    a.overdue_amount += amount;
+                    a.overdue_days = a.overdue_days.max(t - due);
+                }
+            }
+            if has_product && self.product[i] != NO_PRODUCT {
+                let p = self.product[i];
+                if a.products.last() != Some(&p) {
+                    a.products.push(p);
+                }
+            }
+        }
+        let with_profit = !self.profit.is_empty() || !self.cost.is_empty();
+        acc.into_iter()
+            .enumerate()
+            .map(|(k, a)| {
+                let id = self.customer_ids[k].clone();
+                let name = match self.customer_names.get(k) {
+                    Some(n) if !n.is_empty() => n.clone(),
+                    _ => id.clone(),
+                };
+                a.finish(id, name, with_profit, as_of_days, y1.is_some())
+            })
+            .collect()
     }
 }
 
-fn roll(id: String, name: String, orders: &[Order], as_of: Option<NaiveDate>) -> Customer {
-    let sales: f64 = orders.iter().map(|o| o.amount).sum();
-    let profit = if orders.iter().all(|o| o.profit.is_some()) {
-        Some(orders.iter().filter_map(|o| o.profit).sum())
-    } else {
-        None
-    };
-    let first = orders.iter().map(|o| o.date).min();
-    let last = orders.iter().map(|o| o.date).max();
-    let mut c = Customer {
-        name: if name.is_empty() { id.clone() } else { name },
-        id,
-        sales,
-        profit,
-        orders: Some(orders.iter().filter(|o| o.amount > 0.0).count() as u32),
-        first_order: first,
-        last_order: last,
-        ..Default::default()
-    };
-    if let (Some(as_of), Some(last)) = (as_of, last) {
-        c.recency_days = Some((as_of - last).num_days());
-        let y1 = as_of.checked_sub_months(Months::new(12));
-        let y2 = as_of.checked_sub_months(Months::new(24));
-        if let (Some(y1), Some(y2)) = (y1, y2) {
-            let last12: f64 = orders
-                .iter()
-                .filter(|o| o.date > y1)
-                .map(|o| o.amount)
-                .sum();
-            let prev12: f64 = orders
-                .iter()
-                .filter(|o| o.date > y2 && o.date <= y1)
-                .map(|o| o.amount)
-                .sum();
-            c.sales_last12 = Some(last12);
-            c.sales_prev12 = Some(prev12);
-            c.growth = (prev12 > 0.0).then(|| last12 / prev12 - 1.0);
+#[derive(Default)]
+struct Acc {
+    rows: u32,
+    sales: f64,
+    profit: f64,
+    profit_missing: bool,
+    orders: u32,
+    first: i32,
+    last: i32,
+    last12: f64,
+    prev12: f64,
+    late_sum: f64,
+    settled: u32,
+    on_time: u32,
+    has_due: bool,
+    overdue_amount: f64,
+    overdue_days: i32,
+    products: Vec<u32>,
+}
+
+impl Acc {
+    fn new() -> Acc {
+        Acc {
+            first: i32::MAX,
+            last: i32::MIN,
+            ..Default::default()
         }
     }
-    let settled: Vec<i64> = orders
-        .iter()
-        .filter_map(|o| Some((o.paid? - o.due?).num_days()))
-        .collect();
-    if !settled.is_empty() {
-        c.avg_days_late =
-            Some(settled.iter().map(|&d| d.max(0) as f64).sum::<f64>() / settled.len() as f64);
-        c.on_time_share =
-            Some(settled.iter().filter(|&&d| d <= 0).count() as f64 / settled.len() as f64);
-    }
-    if let Some(as_of) = as_of {
-        let open: Vec<&Order> = orders
-            .iter()
-            .filter(|o| o.paid.is_none() && o.due.is_some_and(|d| d < as_of))
-            .collect();
-        if orders.iter().any(|o| o.due.is_some()) {
-            c.overdue_amount = Some(open.iter().map(|o| o.amount).sum());
-            c.overdue_days = Some(
-                open.iter()
-                    .filter_map(|o| o.due)
-                    .map(|d| (as_of - d).num_days() as f64)
-                    .fold(0.0, f64::max),
-            );
+
+    fn finish(
+        mut self,
+        id: String,
+        name: String,
+        with_profit: bool,
+        as_of: Option<i32>,
+        windows: bool,
+    ) -> Customer {
+        let dated = self.last != i32::MIN;
+        let mut c = Customer {
+            id,
+            name,
+            sales: self.sales,
+            profit: (with_profit && !self.profit_missing && self.rows > 0).then_some(self.profit),
+            orders: Some(self.orders),
+            ..Default::default()
+        };
+        if dated {
+            c.first_order = days_to_date(self.first);
+            c.last_order = days_to_date(self.last);
+            if let Some(t) = as_of {
+                c.recency_days = Some(i64::from(t - self.last));
+            }
+            if windows {
+                c.sales_last12 = Some(self.last12);
+                c.sales_prev12 = Some(self.prev12);
+                c.growth = (self.prev12 > 0.0).then(|| self.last12 / self.prev12 - 1.0);
+            }
+            let months = (f64::from(self.last - self.first + 1) / 30.4375).max(1.0);
+            c.frequency = Some(f64::from(self.orders) / months);
         }
+        if self.orders > 0 {
+            c.avg_order_value = Some(self.sales / f64::from(self.orders));
+        }
+        if self.settled > 0 {
+            c.avg_days_late = Some(self.late_sum / f64::from(self.settled));
+            c.on_time_share = Some(f64::from(self.on_time) / f64::from(self.settled));
+        }
+        if self.has_due && as_of.is_some() {
+            c.overdue_amount = Some(self.overdue_amount);
+            c.overdue_days = Some(f64::from(self.overdue_days));
+        }
+        self.products.sort_unstable();
+        self.products.dedup();
+        c.products = self.products;
+        c
     }
-    let mut products: Vec<u32> = orders.iter().filter_map(|o| o.product).collect();
-    products.sort_unstable();
-    products.dedup();
-    c.products = products;
-    c
 }
 
 /// Words in a status column that mark an order as not counting.
-fn is_cancelled(status: &str) -> bool {
-    let s = status.trim().to_lowercase();
-    [
+pub fn is_cancelled(status: &str) -> bool {
+    const WORDS: [&str; 7] = [
         "cancel", "void", "取消", "作废", "撤销", "anulad", "cancelad",
-    ]
-    .iter()
-    .any(|w| s.contains(w))
+    ];
+    let b = status.as_bytes();
+    WORDS.iter().any(|w| {
+        let w = w.as_bytes();
+        b.len() >= w.len() && b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w))
+    })
 }
 
-pub fn from_table(file: &str, t: &Table, mapping: Mapping) -> Result<Imported, ImportError> {
-    let missing = |field: &'static str| ImportError::MissingField {
-        file: file.into(),
-        field,
-    };
-    let id_col = mapping
-        .customer_column()
-        .ok_or_else(|| missing("customer"))?;
-    let name_col = mapping.column(Field::CustomerName);
-    let date_col = mapping.column(Field::Date).ok_or_else(|| missing("date"))?;
-    let amount_col = mapping
-        .column(Field::Amount)
-        .ok_or_else(|| missing("amount"))?;
-    let profit_col = mapping.column(Field::Profit);
-    let cost_col = mapping.column(Field::Cost);
-    let product_col = mapping.column(Field::Product);
-    let due_col = mapping.column(Field::DueDate);
-    let paid_col = mapping.column(Field::PaidDate);
-    let status_col = mapping.column(Field::Status);
+/// Column positions of a log.
+struct Cols {
+    id: usize,
+    name: Option<usize>,
+    date: Option<usize>,
+    amount: usize,
+    profit: Option<usize>,
+    cost: Option<usize>,
+    product: Option<usize>,
+    due: Option<usize>,
+    paid: Option<usize>,
+    status: Option<usize>,
+}
 
-    let mut report = ImportReport {
-        file: file.into(),
-        ..Default::default()
-    };
-    let mut rollup = Rollup::default();
-    for (row, rec) in &t.records {
-        report.rows_read += 1;
-        let cells = match rec {
-            Ok(c) => c,
-            Err(e) => {
-                report.rejected.push(Rejection {
-                    row: *row,
-                    column: None,
-                    value: String::new(),
-                    reason: Reason::Unreadable(e.clone()),
-                });
-                continue;
-            }
+/// Reads a log row by row into a [`CompactLog`].
+pub struct LogBuilder {
+    cols: Cols,
+    headers: Vec<String>,
+    log: CompactLog,
+    ids: FxHashMap<Box<str>, u32>,
+    products: FxHashMap<Box<str>, u32>,
+    last_id: String,
+    last_index: u32,
+    amount: NumColumn,
+    profit: NumColumn,
+    cost: NumColumn,
+    date: DateColumn,
+    due: DateColumn,
+    paid: DateColumn,
+    status_cache: (String, bool),
+    pub report: ImportReport,
+}
+
+/// What went wrong with one cell of a row.
+type Bad = (usize, Reason);
+
+impl LogBuilder {
+    /// `decimal` and `date_order` force the conventions; `default_decimal` is used for
+    /// ambiguous cells while a column is undecided.
+    pub fn new(
+        file: &str,
+        mapping: &Mapping,
+        decimal: Option<DecimalSep>,
+        default_decimal: DecimalSep,
+        date_order: Option<DateOrder>,
+    ) -> Result<LogBuilder, ImportError> {
+        let missing = |field: &'static str| ImportError::MissingField {
+            file: file.into(),
+            field,
         };
-        let cell = |col: usize| cells.get(col).map(|s| s.trim()).unwrap_or("");
-        let reject = |col: usize, reason: Reason| Rejection {
-            row: *row,
-            column: Some(mapping.headers[col].clone()),
-            value: cell(col).to_string(),
-            reason,
+        let cols = Cols {
+            id: mapping
+                .customer_column()
+                .ok_or_else(|| missing("customer"))?,
+            name: mapping.column(Field::CustomerName),
+            date: mapping.column(Field::Date),
+            amount: mapping
+                .column(Field::Amount)
+                .ok_or_else(|| missing("amount"))?,
+            profit: mapping.column(Field::Profit),
+            cost: mapping.column(Field::Cost),
+            product: mapping.column(Field::Product),
+            due: mapping.column(Field::DueDate),
+            paid: mapping.column(Field::PaidDate),
+            status: mapping.column(Field::Status),
         };
-        let id = cell(id_col);
-        if id.is_empty() {
-            report
-                .rejected
-                .push(reject(id_col, Reason::MissingCustomer));
-            continue;
-        }
-        if let Some(sc) = status_col.filter(|&sc| is_cancelled(cell(sc))) {
-            report.rejected.push(reject(sc, Reason::Cancelled));
-            continue;
-        }
-        let Some(date) = parse_date(cell(date_col)) else {
-            report.rejected.push(reject(date_col, Reason::BadDate));
-            continue;
-        };
-        let Some(amount) = parse_number(cell(amount_col)) else {
-            report.rejected.push(reject(amount_col, Reason::BadNumber));
-            continue;
-        };
-        let profit = match (profit_col, cost_col) {
-            (Some(pc), _) if !cell(pc).is_empty() => match parse_number(cell(pc)) {
-                Some(p) => Some(p),
-                None => {
-                    report.rejected.push(reject(pc, Reason::BadNumber));
-                    continue;
-                }
+        let num = || NumColumn::new(decimal, default_decimal);
+        Ok(LogBuilder {
+            cols,
+            headers: mapping.headers.clone(),
+            log: CompactLog::default(),
+            ids: FxHashMap::default(),
+            products: FxHashMap::default(),
+            last_id: String::new(),
+            last_index: u32::MAX,
+            amount: num(),
+            profit: num(),
+            cost: num(),
+            date: DateColumn::new(date_order),
+            due: DateColumn::new(date_order),
+            paid: DateColumn::new(date_order),
+            status_cache: (String::new(), false),
+            report: ImportReport {
+                file: file.into(),
+                ..Default::default()
             },
-            (_, Some(cc)) if !cell(cc).is_empty() => match parse_number(cell(cc)) {
-                Some(cost) => Some(amount - cost),
-                None => {
-                    report.rejected.push(reject(cc, Reason::BadNumber));
-                    continue;
-                }
-            },
-            _ => None,
-        };
-        let optional_date = |col: Option<usize>| -> Result<Option<NaiveDate>, Rejection> {
-            match col {
-                Some(c) if !cell(c).is_empty() => parse_date(cell(c))
-                    .map(Some)
-                    .ok_or_else(|| reject(c, Reason::BadDate)),
-                _ => Ok(None),
-            }
-        };
-        let (due, paid) = match (optional_date(due_col), optional_date(paid_col)) {
-            (Ok(d), Ok(p)) => (d, p),
-            (Err(e), _) | (_, Err(e)) => {
-                report.rejected.push(e);
-                continue;
-            }
-        };
-        let product = product_col
-            .map(&cell)
-            .filter(|p| !p.is_empty())
-            .map(|p| rollup.product_id(p));
-        let name = name_col.map(cell).unwrap_or("");
-        rollup.add(
-            id,
-            name,
-            Order {
-                date,
-                amount,
-                profit,
-                product,
-                due,
-                paid,
-            },
-        );
-        report.rows_used += 1;
+        })
     }
-    let (customers, products, as_of) = rollup.finish();
-    Ok(Imported {
-        shape: Shape::Transactions,
-        mapping,
-        customers,
-        products,
-        as_of,
-        report,
-    })
+
+    /// Reads one data row; `row` is its spreadsheet row number.
+    pub fn push<R: Row + ?Sized>(&mut self, row: usize, r: &R) {
+        self.report.rows_read += 1;
+        if let Err((col, reason)) = self.read(r) {
+            let rejection = Rejection {
+                row,
+                column: self.headers.get(col).cloned(),
+                value: r.cell(col).display(),
+                reason,
+            };
+            self.report.reject(rejection);
+        } else {
+            self.report.rows_used += 1;
+        }
+    }
+
+    fn read<R: Row + ?Sized>(&mut self, r: &R) -> Result<(), Bad> {
+        let c = &self.cols;
+        let id_col = c.id;
+        let id: Cow<'_, str> = match r.cell(id_col) {
+            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Empty => return Err((id_col, Reason::MissingCustomer)),
+            other => Cow::Owned(other.display()),
+        };
+        if let Some(sc) = c.status {
+            if let Cell::Text(s) = r.cell(sc) {
+                if self.status_cache.0 != s {
+                    self.status_cache = (s.to_string(), is_cancelled(s));
+                }
+                if self.status_cache.1 {
+                    return Err((sc, Reason::Cancelled));
+                }
+            }
+        }
+        let (date, date_alt) = match c.date {
+            Some(dc) => match read_date_cell(&mut self.date, r.cell(dc)) {
+                Some(d) => d,
+                None => return Err((dc, Reason::BadDate)),
+            },
+            None => (NO_DATE, None),
+        };
+        let (amount, amount_alt) = read_num_cell(&mut self.amount, r.cell(c.amount))
+            .ok_or((c.amount, Reason::BadNumber))?;
+        let (profit, profit_alt) = optional_num(&mut self.profit, c.profit, r)?;
+        let (cost, cost_alt) = optional_num(&mut self.cost, c.cost, r)?;
+        let (due, due_alt) = optional_date(&mut self.due, c.due, r)?;
+        let (paid, paid_alt) = optional_date(&mut self.paid, c.paid, r)?;
+        let product = match c.product.map(|pc| r.cell(pc)) {
+            Some(Cell::Empty) | None => NO_PRODUCT,
+            Some(Cell::Text(p)) => intern(&mut self.products, &mut self.log.products, p),
+            Some(other) => intern(&mut self.products, &mut self.log.products, &other.display()),
+        };
+        let customer = if self.last_index != u32::MAX && self.last_id == id {
+            self.last_index
+        } else {
+            let k = match self.ids.get(id.as_ref()) {
+                Some(&k) => k,
+                None => {
+                    let k = self.log.customer_ids.len() as u32;
+                    self.ids.insert(Box::from(id.as_ref()), k);
+                    self.log.customer_ids.push(id.to_string());
+                    let name = match c.name.map(|nc| r.cell(nc)) {
+                        Some(Cell::Text(n)) => n.to_string(),
+                        Some(Cell::Empty) | None => String::new(),
+                        Some(other) => other.display(),
+                    };
+                    self.log.customer_names.push(name);
+                    k
+                }
+            };
+            self.last_id.clear();
+            self.last_id.push_str(&id);
+            self.last_index = k;
+            k
+        };
+        let at = self.log.customer.len() as u32;
+        let log = &mut self.log;
+        log.customer.push(customer);
+        log.amount.push(amount);
+        if c.date.is_some() {
+            log.date.push(date);
+        }
+        if c.profit.is_some() {
+            log.profit.push(profit);
+        }
+        if c.cost.is_some() {
+            log.cost.push(cost);
+        }
+        if c.product.is_some() {
+            log.product.push(product);
+        }
+        if c.due.is_some() {
+            log.due.push(due);
+        }
+        if c.paid.is_some() {
+            log.paid.push(paid);
+        }
+        if let Some(a) = date_alt {
+            self.date.remember(at, a);
+        }
+        if let Some(a) = amount_alt {
+            self.amount.remember(at, a);
+        }
+        if let Some(a) = profit_alt {
+            self.profit.remember(at, a);
+        }
+        if let Some(a) = cost_alt {
+            self.cost.remember(at, a);
+        }
+        if let Some(a) = due_alt {
+            self.due.remember(at, a);
+        }
+        if let Some(a) = paid_alt {
+            self.paid.remember(at, a);
+        }
+        Ok(())
+    }
+
+    /// Rows read so far.
+    pub fn rows(&self) -> usize {
+        self.report.rows_read
+    }
+
+    /// Settles the ambiguous cells, notes what stayed ambiguous and returns the log with its
+    /// report.
+    pub fn finish(mut self) -> (CompactLog, ImportReport) {
+        let log = &mut self.log;
+        patch(&mut log.amount, self.amount.patches());
+        patch(&mut log.profit, self.profit.patches());
+        patch(&mut log.cost, self.cost.patches());
+        patch(&mut log.date, self.date.patches());
+        patch(&mut log.due, self.due.patches());
+        patch(&mut log.paid, self.paid.patches());
+        let header = |c: Option<usize>| c.and_then(|c| self.headers.get(c)).cloned();
+        let dates: Vec<String> = [
+            (&self.date, self.cols.date),
+            (&self.due, self.cols.due),
+            (&self.paid, self.cols.paid),
+        ]
+        .into_iter()
+        .filter(|(col, _)| col.unresolved())
+        .filter_map(|(_, c)| header(c))
+        .collect();
+        let nums: Vec<String> = [
+            (&self.amount, Some(self.cols.amount)),
+            (&self.profit, self.cols.profit),
+            (&self.cost, self.cols.cost),
+        ]
+        .into_iter()
+        .filter(|(col, _)| col.unresolved())
+        .filter_map(|(_, c)| header(c))
+        .collect();
+        push_questions(&mut self.report, dates, nums, self.amount.default);
+        (self.log, self.report)
+    }
+}
+
+/// Adds the questions (and matching notes) for columns whose convention stayed ambiguous.
+pub fn push_questions(
+    report: &mut ImportReport,
+    date_columns: Vec<String>,
+    number_columns: Vec<String>,
+    read_as: DecimalSep,
+) {
+    if !date_columns.is_empty() {
+        report.notes.push(format!(
+            "ambiguous date order in {}: dates such as 05/03/2024 were read day first (5 March); \
+             import again with month first if they are US dates",
+            date_columns.join(", ")
+        ));
+        report.questions.push(Question::DateOrder {
+            columns: date_columns,
+        });
+    }
+    if !number_columns.is_empty() {
+        report.notes.push(format!(
+            "ambiguous decimal separator in {}: numbers such as 1{}234 were read with a decimal \
+             '{}'",
+            number_columns.join(", "),
+            read_as.as_char(),
+            read_as.as_char()
+        ));
+        report.questions.push(Question::DecimalSeparator {
+            columns: number_columns,
+            read_as,
+        });
+    }
+}
+
+fn patch<T: Copy>(values: &mut [T], patches: Vec<(u32, T)>) {
+    for (i, v) in patches {
+        if let Some(slot) = values.get_mut(i as usize) {
+            *slot = v;
+        }
+    }
+}
+
+fn intern(map: &mut FxHashMap<Box<str>, u32>, names: &mut Vec<String>, s: &str) -> u32 {
+    if let Some(&k) = map.get(s) {
+        return k;
+    }
+    let k = names.len() as u32;
+    map.insert(Box::from(s), k);
+    names.push(s.to_string());
+    k
+}
+
+/// A number cell: workbook numbers as they are, text through the column's convention.
+pub fn read_num_cell(col: &mut NumColumn, cell: Cell<'_>) -> Option<(f64, Option<f64>)> {
+    match cell {
+        Cell::Number(v) => Some((v, None)),
+        Cell::Text(s) => col.read(s.as_bytes()),
+        _ => None,
+    }
+}
+
+/// A date cell: workbook dates as they are, numbers as Excel serials, text through the column.
+pub fn read_date_cell(col: &mut DateColumn, cell: Cell<'_>) -> Option<(i32, Option<i32>)> {
+    match cell {
+        Cell::Date(d) => Some((d, None)),
+        Cell::Number(v) => excel_serial(v).map(|d| (d, None)),
+        Cell::Text(s) => col.read(s.as_bytes()),
+        _ => None,
+    }
+}
+
+fn optional_num<R: Row + ?Sized>(
+    col: &mut NumColumn,
+    at: Option<usize>,
+    r: &R,
+) -> Result<(f64, Option<f64>), Bad> {
+    match at {
+        Some(c) => match r.cell(c) {
+            Cell::Empty => Ok((f64::NAN, None)),
+            cell => read_num_cell(col, cell).ok_or((c, Reason::BadNumber)),
+        },
+        None => Ok((f64::NAN, None)),
+    }
+}
+
+fn optional_date<R: Row + ?Sized>(
+    col: &mut DateColumn,
+    at: Option<usize>,
+    r: &R,
+) -> Result<(i32, Option<i32>), Bad> {
+    match at {
+        Some(c) => match r.cell(c) {
+            Cell::Empty => Ok((NO_DATE, None)),
+            cell => read_date_cell(col, cell).ok_or((c, Reason::BadDate)),
+        },
+        None => Ok((NO_DATE, None)),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::import_csv;
+    use super::super::{import_csv, Reason, Shape};
     use super::*;
 
     const LOG: &str = "\
@@ -331,6 +651,10 @@ Acme,2025-05-31,-40,-8,nuts,,
         assert_eq!(acme.avg_days_late, Some(15.0));
         assert_eq!(acme.on_time_share, Some(0.5));
         assert_eq!(acme.overdue_amount, Some(0.0));
+        // 2 orders over 2024-01-10..=2025-05-31: 508 days = 16.69 months.
+        let freq = acme.frequency.unwrap();
+        assert!((freq - 2.0 / (508.0 / 30.4375)).abs() < 1e-12, "{freq}");
+        assert_eq!(acme.avg_order_value, Some(180.0));
         assert_eq!(imp.products, ["bolts", "nuts"]);
         assert_eq!(acme.products, [0, 1]);
 
@@ -341,9 +665,16 @@ Acme,2025-05-31,-40,-8,nuts,,
             beta.growth, None,
             "nothing in the 12 months before the last 12"
         );
+        assert_eq!(beta.frequency, Some(1.0), "one order in under a month");
         // Due 2024-07-01, unpaid on 2025-05-31: 334 days overdue.
         assert_eq!(beta.overdue_amount, Some(50.0));
         assert_eq!(beta.overdue_days, Some(334.0));
+
+        let log = imp.log.as_ref().unwrap();
+        assert_eq!(log.len(), 4);
+        assert_eq!(log.customer, [0, 0, 1, 0]);
+        // Re-rolling from the compact log gives the same customers.
+        assert_eq!(log.roll_up().0, imp.customers);
     }
 
     #[test]
@@ -354,16 +685,28 @@ Acme,2025-05-31,-40,-8,nuts,,
         assert_eq!(imp.customers[0].sales, 1000.5);
         assert_eq!(imp.customers[0].profit, Some(200.0));
         assert_eq!(imp.report.rejected[0].reason, Reason::Cancelled);
+        assert_eq!(imp.report.cancelled, 1);
         assert!(imp.report.balanced());
     }
 
     #[test]
     fn a_log_without_an_amount_column_is_refused_by_name() {
-        let t = super::super::table::read("x.csv", "Customer,Date\nA,2024-01-01\n").unwrap();
-        let m = Mapping::auto(t.headers.clone());
+        let m = Mapping::auto(vec!["Customer".into(), "Date".into()]);
         assert_eq!(
-            from_table("x.csv", &t, m).unwrap_err().to_string(),
+            LogBuilder::new("x.csv", &m, None, DecimalSep::Dot, None)
+                .err()
+                .unwrap()
+                .to_string(),
             "x.csv: no column for \"amount\"; map one by hand"
         );
+    }
+
+    #[test]
+    fn cancelled_words() {
+        assert!(is_cancelled("CANCELLED"));
+        assert!(is_cancelled("已取消"));
+        assert!(is_cancelled("Pedido anulado"));
+        assert!(!is_cancelled("paid"));
+        assert!(!is_cancelled(""));
     }
 }

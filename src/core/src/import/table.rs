@@ -1,120 +1,172 @@
-//! Bytes → text → header + records. Sniffs the delimiter from the header line.
+//! The layout of a sheet before its rows are read: the delimiter of a text file, the header
+//! row (title rows above it are skipped), and the header signature used to remember a mapping.
 
-use super::diagnostics::ImportError;
+use super::fields::{auto_map, normalize_header};
+use super::values::{parse_number, read_date, DateOrder};
 
-/// A parsed CSV: the header and the records, each with its spreadsheet row number
-/// (header = row 1), or the reason the CSV reader gave up on it.
-pub struct Table {
-    pub headers: Vec<String>,
-    pub records: Vec<(usize, Result<Vec<String>, String>)>,
-}
-
-/// Decodes UTF-8, with or without a BOM. Other encodings are refused with a clear message.
-pub fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ImportError::Empty { file: file.into() });
-    }
-    if bytes.contains(&0) {
-        return Err(ImportError::NotText { file: file.into() });
-    }
-    String::from_utf8(bytes.to_vec()).map_err(|_| ImportError::NotText { file: file.into() })
-}
-
-/// The delimiter among `,` `;` tab `|` that occurs most often in the first line.
+/// The delimiter among `,` `;` tab `|` that splits the first lines most consistently.
+///
+/// For each candidate, count it per line outside quotes over the first 30 non-blank lines; the
+/// winner has the most lines agreeing on the same non-zero count, then the larger count. Title
+/// lines without any delimiter do not spoil the vote.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    [b',', b';', b'\t', b'|']
-        .into_iter()
-        .max_by_key(|&d| (first.bytes().filter(|&b| b == d).count(), d == b','))
-        .unwrap_or(b',')
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
+    let mut best = (b',', 0usize, 0usize);
+    for d in [b',', b';', b'\t', b'|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let mut tally: Vec<(usize, usize)> = Vec::new();
+        for &c in counts.iter().filter(|&&c| c > 0) {
+            match tally.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, n)) => *n += 1,
+                None => tally.push((c, 1)),
+            }
+        }
+        let Some(&(count, agree)) = tally.iter().max_by_key(|&&(k, n)| (n, k)) else {
+            continue;
+        };
+        if (agree, count) > (best.2, best.1) {
+            best = (d, count, agree);
+        }
+    }
+    best.0
 }
 
-pub fn read(file: &str, text: &str) -> Result<Table, ImportError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(text))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = rdr.records();
-    let headers: Vec<String> = match rows.next() {
-        Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
-        _ => return Err(ImportError::NoHeader { file: file.into() }),
-    };
-    if headers.iter().all(|h| h.is_empty()) {
-        return Err(ImportError::NoHeader { file: file.into() });
-    }
-    let mut records = Vec::new();
-    // The reader skips blank lines without counting them, so rows are counted from the byte
-    // offsets it gives, walking the text once.
-    let bytes = text.as_bytes();
-    let (mut at, mut line) = (0usize, 1usize);
-    let mut row_of = |pos: Option<&csv::Position>| -> usize {
-        let mut to = pos.map_or(at, |p| (p.byte() as usize).min(bytes.len()));
-        // A position points at the blank lines skipped before the record: step over them.
-        while to < bytes.len() && matches!(bytes[to], b'\n' | b'\r') {
-            to += 1;
-        }
-        if to > at {
-            line += bytes[at..to].iter().filter(|&&b| b == b'\n').count();
-            at = to;
-        }
-        line
-    };
-    for rec in rows {
-        match rec {
-            Ok(r) => {
-                let row = row_of(r.position());
-                if r.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                records.push((row, Ok(r.iter().map(str::to_string).collect())));
-            }
-            Err(e) => {
-                let row = row_of(e.position());
-                records.push((row, Err(e.to_string())));
-            }
+fn count_outside_quotes(line: &str, d: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for &b in line.as_bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == d && !quoted {
+            n += 1;
         }
     }
-    Ok(Table { headers, records })
+    n
+}
+
+/// True for a cell that holds a number or a date rather than a label.
+fn is_value(cell: &str) -> bool {
+    parse_number(cell).is_some() || read_date(cell.as_bytes(), DateOrder::DayFirst).is_some()
+}
+
+/// The index of the header among the first rows: the first row where at least two cells map
+/// to known fields, or else the first row whose cells are all labels (no numbers or dates)
+/// and fill at least half the table's width. Title rows ("2024 年销售明细", a report name, a
+/// blank line) above it are skipped. Row 0 when nothing qualifies.
+pub fn detect_header(rows: &[Vec<String>]) -> usize {
+    let head = &rows[..rows.len().min(30)];
+    let width = head
+        .iter()
+        .map(|r| r.iter().filter(|c| !c.trim().is_empty()).count())
+        .max()
+        .unwrap_or(0);
+    for (i, r) in head.iter().enumerate() {
+        let mapped = auto_map(r).iter().filter(|f| f.is_some()).count();
+        if mapped >= 2 {
+            return i;
+        }
+    }
+    for (i, r) in head.iter().enumerate() {
+        let filled: Vec<&str> = r
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if filled.len() >= 2 && filled.len() * 2 >= width && !filled.iter().any(|c| is_value(c)) {
+            return i;
+        }
+    }
+    0
+}
+
+/// Header cells trimmed, with trailing empty columns (merged title cells, stray formatting)
+/// dropped.
+pub fn clean_headers(row: &[String]) -> Vec<String> {
+    let mut h: Vec<String> = row.iter().map(|c| c.trim().to_string()).collect();
+    while h.last().is_some_and(|c| c.is_empty()) {
+        h.pop();
+    }
+    h
+}
+
+/// A stable signature of a header row, so a mapping fixed by hand can be remembered and offered
+/// again for the next file with the same columns: `"h1-"` and 16 hex digits of FNV-1a over the
+/// normalised headers (case, spacing and punctuation do not matter).
+pub fn header_signature(headers: &[String]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, name) in headers.iter().enumerate() {
+        if i > 0 {
+            h = fnv(h, 0x1f);
+        }
+        for b in normalize_header(name).bytes() {
+            h = fnv(h, b);
+        }
+    }
+    format!("h1-{h:016x}")
+}
+
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn rows(lines: &[&[&str]]) -> Vec<Vec<String>> {
+        lines
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
     #[test]
-    fn sniffs_semicolon_and_tab() {
+    fn sniffs_over_several_lines() {
         assert_eq!(sniff_delimiter("a;b;c\n1;2;3"), b';');
         assert_eq!(sniff_delimiter("a\tb\n"), b'\t');
-        assert_eq!(sniff_delimiter("a,b;c,d"), b',');
         assert_eq!(sniff_delimiter("single"), b',');
-    }
-
-    #[test]
-    fn bom_is_stripped_and_blank_lines_skipped() {
-        let text = decode("f.csv", b"\xEF\xBB\xBFa,b\n1,2\n\n3,4\n").unwrap();
-        let t = read("f.csv", &text).unwrap();
-        assert_eq!(t.headers, ["a", "b"]);
-        let rows: Vec<usize> = t.records.iter().map(|r| r.0).collect();
-        assert_eq!(rows, [2, 4]);
-    }
-
-    #[test]
-    fn refuses_empty_binary_and_non_utf8() {
+        // The header has one comma in a name, the rows agree on two semicolons.
         assert_eq!(
-            decode("e.csv", b"  \n").unwrap_err(),
-            ImportError::Empty {
-                file: "e.csv".into()
-            }
+            sniff_delimiter("Cliente, S.A.;fecha;importe\nA;01/02/2025;1,5\nB;02/02/2025;2,5\n"),
+            b';'
         );
-        assert!(matches!(
-            decode("x.xlsx", b"PK\x03\x04\0\0"),
-            Err(ImportError::NotText { .. })
-        ));
-        assert!(matches!(
-            decode("gbk.csv", b"\xbf\xcd\xbb\xa7"),
-            Err(ImportError::NotText { .. })
-        ));
+        // A quoted comma does not count; a title line without delimiters is ignored.
+        assert_eq!(
+            sniff_delimiter("Report 2024\nname|amount\n\"Smith, J\"|1\nLee|2\n"),
+            b'|'
+        );
+    }
+
+    #[test]
+    fn title_rows_above_the_header_are_skipped() {
+        let r = rows(&[
+            &["2024年客户销售明细", "", ""],
+            &["", "", ""],
+            &["客户名称", "下单日期", "销售额"],
+            &["甲", "2024-01-02", "100"],
+        ]);
+        assert_eq!(detect_header(&r), 2);
+        let unmapped = rows(&[&["Report"], &["Foo", "Bar", "Baz"], &["x", "1", "2"]]);
+        assert_eq!(detect_header(&unmapped), 1);
+        assert_eq!(detect_header(&rows(&[&["1", "2"], &["3", "4"]])), 0);
+    }
+
+    #[test]
+    fn signature_ignores_spelling_but_not_order() {
+        let a = header_signature(&["Customer ID".into(), "Amount".into()]);
+        let b = header_signature(&["customer_id".into(), " AMOUNT ".into()]);
+        let c = header_signature(&["Amount".into(), "Customer ID".into()]);
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(a.len(), 19);
+        assert_eq!(header_signature(&[]), "h1-cbf29ce484222325");
+        assert_eq!(
+            clean_headers(&[" a ".into(), "b".into(), "".into(), " ".into()]),
+            ["a", "b"]
+        );
     }
 }

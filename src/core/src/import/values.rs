@@ -1,88 +1,266 @@
 //! Cell values: numbers in the conventions of zh-CN, en and es spreadsheets, dates, ratings.
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 /// Parses a money or count cell: `1,234.56`, `1.234,56`, `1 234,56`, `¥1,200`, `€ 3,5`,
 /// `1200元`, `(250)` for −250, `-7`. A trailing `%` is kept as a plain number (35% → 35);
 /// use [`parse_fraction`] for shares. `None` for anything else, including the empty cell.
+///
+/// A lone `1.234` or `1,234` is ambiguous; read alone it is taken the English way (`1.234` is
+/// one point two, `1,234` a thousand). Columns decide it from their other values: see
+/// [`super::columns::NumColumn`].
 pub fn parse_number(raw: &str) -> Option<f64> {
-    let mut s: String = raw
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\''))
-        .collect();
-    for sym in [
-        "USD", "EUR", "MXN", "CNY", "RMB", "US", "¥", "￥", "€", "$", "元", "£", "%",
-    ] {
-        s = s.replace(sym, "");
-    }
-    let mut neg = false;
-    if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
-        neg = true;
-        s = s[1..s.len() - 1].to_string();
-    }
-    if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
-        neg = !neg;
-        s = rest.to_string();
-    } else if let Some(rest) = s.strip_prefix('+') {
-        s = rest.to_string();
-    }
-    if s.is_empty()
-        || !s
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-    {
-        return None;
-    }
-    let commas = s.matches(',').count();
-    let dots = s.matches('.').count();
-    let normalized = match (commas, dots) {
-        (0, 0) | (0, 1) => s,
-        (0, _) => grouped(&s, '.')?,
-        (1, 0) => {
-            // One comma: thousands if exactly three digits follow and the head is 1–3 digits
-            // ("1,234"), otherwise a decimal comma ("3,5", "1234,56").
-            let (head, tail) = s.split_once(',')?;
-            if tail.len() == 3 && (1..=3).contains(&head.len()) {
-                format!("{head}{tail}")
-            } else {
-                format!("{head}.{tail}")
-            }
-        }
-        (_, 0) => grouped(&s, ',')?,
-        _ => {
-            // Both: the one that comes last is the decimal separator.
-            let (dec, group) = if s.rfind(',') > s.rfind('.') {
-                (',', '.')
-            } else {
-                ('.', ',')
-            };
-            let (int, frac) = s.rsplit_once(dec)?;
-            if frac.contains(group) {
-                return None;
-            }
-            format!("{}.{frac}", grouped(int, group)?)
-        }
-    };
-    let v: f64 = normalized.parse().ok()?;
-    v.is_finite().then_some(if neg { -v } else { v })
+    read_number(raw.as_bytes(), DecimalSep::Dot).map(|n| n.value)
 }
 
-/// `1.234.567` with `.` as the group separator → `1234567`, checking the groups are of three.
-fn grouped(s: &str, sep: char) -> Option<String> {
-    let mut parts = s.split(sep);
+/// The decimal separator of a column: `1,234.56` (dot) or `1.234,56` (comma).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DecimalSep {
+    Dot,
+    Comma,
+}
+
+impl DecimalSep {
+    pub fn other(self) -> DecimalSep {
+        match self {
+            DecimalSep::Dot => DecimalSep::Comma,
+            DecimalSep::Comma => DecimalSep::Dot,
+        }
+    }
+
+    pub fn as_char(self) -> char {
+        match self {
+            DecimalSep::Dot => '.',
+            DecimalSep::Comma => ',',
+        }
+    }
+}
+
+/// A number read from a cell.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Num {
+    /// The value under the decimal separator the caller assumed.
+    pub value: f64,
+    /// For `1.234` / `1,234`: the value under the other separator.
+    pub alt: Option<f64>,
+    /// What the cell proves about its column's decimal separator (`12,5` → comma).
+    pub evidence: Option<DecimalSep>,
+    /// The cell had a `%` sign.
+    pub percent: bool,
+}
+
+/// Currency codes and words that may stand before or after an amount.
+const CURRENCY_WORDS: &[&str] = &[
+    "USD", "EUR", "MXN", "CNY", "RMB", "US", "GBP", "ARS", "COP", "CLP", "PEN", "JPY", "HKD",
+];
+
+/// Reads a number cell without allocating. `hint` settles `1.234` / `1,234` (see [`Num::alt`]).
+pub fn read_number(raw: &[u8], hint: DecimalSep) -> Option<Num> {
+    let raw = raw.trim_ascii();
+    if raw.is_empty() || raw.len() > 64 {
+        return None;
+    }
+    let s = std::str::from_utf8(raw).ok()?;
+    // Digits and separators only, in a stack buffer.
+    let mut buf = [0u8; 64];
+    let mut n = 0usize;
+    let (mut neg, mut open, mut close, mut percent) = (false, false, false, false);
+    let mut trailing_minus = false;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let seen_digit = n > 0;
+        match c {
+            '0'..='9' | '.' | ',' => {
+                if trailing_minus || close || percent {
+                    return None;
+                }
+                buf[n] = c as u8;
+                n += 1;
+            }
+            '-' | '\u{2212}' => {
+                if seen_digit {
+                    if trailing_minus {
+                        return None;
+                    }
+                    trailing_minus = true;
+                } else if neg {
+                    return None;
+                } else {
+                    neg = true;
+                }
+            }
+            '+' if !seen_digit => {}
+            '(' if !seen_digit && !open => open = true,
+            ')' if seen_digit && open && !close => close = true,
+            '%' if seen_digit => percent = true,
+            'e' | 'E' if seen_digit => {
+                // Scientific notation, as Excel writes large numbers into CSV.
+                let t = s.trim();
+                let v: f64 = t.parse().ok()?;
+                return v.is_finite().then_some(Num {
+                    value: v,
+                    alt: None,
+                    evidence: None,
+                    percent: false,
+                });
+            }
+            '\'' | '\u{2019}' | '¥' | '￥' | '€' | '$' | '£' | '元' | '₱' | '₩' => {}
+            c if c.is_whitespace() => {}
+            c if c.is_ascii_alphabetic() => {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if !d.is_ascii_alphabetic() {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                let word = &s[i..end];
+                if !CURRENCY_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    if open != close {
+        return None;
+    }
+    let negative = neg ^ open ^ trailing_minus;
+    let b = &buf[..n];
+    if !b.iter().any(u8::is_ascii_digit) {
+        return None;
+    }
+    let commas = b.iter().filter(|&&c| c == b',').count();
+    let dots = b.iter().filter(|&&c| c == b'.').count();
+    let mut alt = None;
+    let mut evidence = None;
+    let value = match (commas, dots) {
+        (0, 0) => compose(b, &[])?,
+        (0, 1) | (1, 0) => {
+            let sep = if dots == 1 { b'.' } else { b',' };
+            let at = b.iter().position(|&c| c == sep)?;
+            let (head, tail) = (&b[..at], &b[at + 1..]);
+            let ambiguous = tail.len() == 3 && (1..=3).contains(&head.len()) && head != b"0";
+            let as_decimal = compose(head, tail)?;
+            if ambiguous {
+                let as_group = compose(head, &[])? * 1000.0 + compose(tail, &[])?;
+                let sep_kind = if sep == b'.' {
+                    DecimalSep::Dot
+                } else {
+                    DecimalSep::Comma
+                };
+                if hint == sep_kind {
+                    alt = Some(as_group);
+                    as_decimal
+                } else {
+                    alt = Some(as_decimal);
+                    as_group
+                }
+            } else {
+                if !tail.is_empty() {
+                    evidence = Some(if sep == b'.' {
+                        DecimalSep::Dot
+                    } else {
+                        DecimalSep::Comma
+                    });
+                }
+                as_decimal
+            }
+        }
+        (0, _) => {
+            evidence = Some(DecimalSep::Comma);
+            grouped(b, b'.')?
+        }
+        (_, 0) => {
+            evidence = Some(DecimalSep::Dot);
+            grouped(b, b',')?
+        }
+        _ => {
+            let last_comma = b.iter().rposition(|&c| c == b',')?;
+            let last_dot = b.iter().rposition(|&c| c == b'.')?;
+            let (dec, group, at) = if last_comma > last_dot {
+                (DecimalSep::Comma, b'.', last_comma)
+            } else {
+                (DecimalSep::Dot, b',', last_dot)
+            };
+            let (int, frac) = (&b[..at], &b[at + 1..]);
+            if frac.iter().any(|c| !c.is_ascii_digit()) {
+                return None;
+            }
+            evidence = Some(dec);
+            let int = grouped(int, group)?;
+            int + compose(b"0", frac)?
+        }
+    };
+    let sign = if negative { -1.0 } else { 1.0 };
+    Some(Num {
+        value: sign * value,
+        alt: alt.map(|a| sign * a),
+        evidence,
+        percent,
+    })
+}
+
+/// `head.tail` from ASCII digits, exactly when it fits in 2^53 (else through `str::parse`).
+fn compose(head: &[u8], tail: &[u8]) -> Option<f64> {
+    if head.is_empty() && tail.is_empty() {
+        return None;
+    }
+    if !head.iter().chain(tail).all(u8::is_ascii_digit) {
+        return None;
+    }
+    if head.len() + tail.len() <= 15 && tail.len() <= 22 {
+        let mut m: u64 = 0;
+        for &d in head.iter().chain(tail) {
+            m = m * 10 + u64::from(d - b'0');
+        }
+        // Both m and 10^k are exact in f64, so one division rounds correctly.
+        return Some(m as f64 / POW10[tail.len()]);
+    }
+    let mut buf = [0u8; 80];
+    let mut n = 0;
+    for &d in head {
+        buf[n] = d;
+        n += 1;
+    }
+    if head.is_empty() {
+        buf[n] = b'0';
+        n += 1;
+    }
+    if !tail.is_empty() {
+        buf[n] = b'.';
+        n += 1;
+        for &d in tail {
+            buf[n] = d;
+            n += 1;
+        }
+    }
+    let v: f64 = std::str::from_utf8(&buf[..n]).ok()?.parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// `1.234.567` with `.` as the group separator → 1234567, checking the groups are of three.
+fn grouped(s: &[u8], sep: u8) -> Option<f64> {
+    let mut parts = s.split(|&c| c == sep);
     let head = parts.next()?;
     if head.is_empty() || head.len() > 3 {
         return None;
     }
-    let mut out = head.to_string();
+    let mut digits: Vec<u8> = head.to_vec();
     for p in parts {
         if p.len() != 3 {
             return None;
         }
-        out.push_str(p);
+        digits.extend_from_slice(p);
     }
-    Some(out)
+    compose(&digits, &[])
 }
 
 /// A share or probability as a fraction 0..=1: `35%`, `0.35` and `35` all give 0.35.
@@ -96,61 +274,140 @@ pub fn parse_fraction(raw: &str) -> Option<f64> {
     (0.0..=1.0).contains(&v).then_some(v)
 }
 
-/// Dates: ISO `2024-03-05`, `2024/3/5`, `2024.03.05`, `2024年3月5日`, `20240305`, day-first
-/// `05/03/2024` or `5-3-2024` (decided per value here: a first part above 12 means day-first,
-/// a second above 12 means month-first, an ambiguous one is read day-first), an optional time
-/// after a space or `T`,
-/// and Excel serial numbers (1900 system) between 1955 and 2100.
-pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    let s = raw.trim();
-    if s.is_empty() {
-        return None;
-    }
-    let s = s.split(['T', ' ']).next().unwrap_or(s);
-    if let Some(d) = parse_cjk(s) {
-        return Some(d);
-    }
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    if parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    {
-        let n: Vec<u32> = parts
-            .iter()
-            .map(|p| p.parse().ok())
-            .collect::<Option<_>>()?;
-        return if parts[0].len() == 4 {
-            ymd(n[0] as i32, n[1], n[2])
-        } else if parts[2].len() == 4 || parts[2].len() == 2 {
-            let y = if parts[2].len() == 2 {
-                2000 + n[2] as i32
-            } else {
-                n[2] as i32
-            };
-            if n[0] > 12 || n[1] <= 12 {
-                ymd(y, n[1], n[0])
-            } else {
-                ymd(y, n[0], n[1])
-            }
-        } else {
-            None
-        };
-    }
-    if s.len() == 8 && s.chars().all(|c| c.is_ascii_digit()) {
-        let n: u32 = s.parse().ok()?;
-        return ymd((n / 10000) as i32, n / 100 % 100, n % 100);
-    }
-    // Excel serial number (days since 1899-12-30).
-    let serial: f64 = s.parse().ok()?;
-    if (20_000.0..=73_000.0).contains(&serial) {
-        return NaiveDate::from_ymd_opt(1899, 12, 30)?
-            .checked_add_days(chrono::Days::new(serial.trunc() as u64));
-    }
-    None
+/// The order of day and month in `05/03/2024`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DateOrder {
+    /// `05/03/2024` is 5 March (zh-CN and es files, most of the world).
+    DayFirst,
+    /// `05/03/2024` is 3 May (US files).
+    MonthFirst,
 }
 
-fn parse_cjk(s: &str) -> Option<NaiveDate> {
+impl DateOrder {
+    pub fn other(self) -> DateOrder {
+        match self {
+            DateOrder::DayFirst => DateOrder::MonthFirst,
+            DateOrder::MonthFirst => DateOrder::DayFirst,
+        }
+    }
+}
+
+/// A date read from a cell, as days from the common era (`NaiveDate::num_days_from_ce`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateRead {
+    pub days: i32,
+    /// For `05/03/2024`: the date under the other order.
+    pub alt: Option<i32>,
+    /// What the cell proves about its column's order (`25/12/2024` → day first).
+    pub evidence: Option<DateOrder>,
+}
+
+/// Dates: ISO `2024-03-05`, `2024/3/5`, `2024.03.05`, `2024年3月5日`, `20240305`, day-first
+/// `05/03/2024` or `5-3-2024`, an optional time after a space or `T`, and Excel serial numbers
+/// (1900 system) between 1954 and 2099. Read alone, `05/03/2024` is day-first; columns decide
+/// the order from their other values (see [`super::columns::DateColumn`]).
+pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    read_date(raw.as_bytes(), DateOrder::DayFirst).and_then(|d| days_to_date(d.days))
+}
+
+pub fn days_to_date(days: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(days)
+}
+
+pub fn date_to_days(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
+}
+
+/// Days from the common era of 1899-12-30, day 0 of Excel's 1900 date system.
+pub const EXCEL_EPOCH_DAYS: i32 = 693_594;
+
+/// An Excel serial day number (1900 system) as a date, within 1954..=2099.
+pub fn excel_serial(v: f64) -> Option<i32> {
+    (20_000.0..=73_000.0)
+        .contains(&v)
+        .then(|| EXCEL_EPOCH_DAYS + v.trunc() as i32)
+}
+
+/// Reads a date cell without allocating; `order` settles `05/03/2024` (see [`DateRead::alt`]).
+pub fn read_date(raw: &[u8], order: DateOrder) -> Option<DateRead> {
+    let s = raw.trim_ascii();
+    if s.is_empty() || s.len() > 40 {
+        return None;
+    }
+    let cut = s
+        .iter()
+        .position(|&c| c == b'T' || c == b' ')
+        .unwrap_or(s.len());
+    let s = &s[..cut];
+    let plain = |days| DateRead {
+        days,
+        alt: None,
+        evidence: None,
+    };
+    if s.len() > 3 && s.iter().any(|&c| c >= 0x80) {
+        return parse_cjk(std::str::from_utf8(s).ok()?).map(plain);
+    }
+    let mut parts = [&s[..0]; 3];
+    let mut count = 0;
+    for p in s.split(|&c| matches!(c, b'-' | b'/' | b'.')) {
+        if count == 3 {
+            count = 4;
+            break;
+        }
+        parts[count] = p;
+        count += 1;
+    }
+    let digits = |p: &[u8]| !p.is_empty() && p.len() <= 4 && p.iter().all(u8::is_ascii_digit);
+    if count == 3 && parts.iter().all(|p| digits(p)) {
+        let num = |p: &[u8]| p.iter().fold(0u32, |a, &d| a * 10 + u32::from(d - b'0'));
+        let (a, b, c) = (num(parts[0]), num(parts[1]), num(parts[2]));
+        if parts[0].len() == 4 {
+            return ymd(a as i32, b, c).map(plain);
+        }
+        let y = match parts[2].len() {
+            4 => c as i32,
+            2 if c < 70 => 2000 + c as i32,
+            2 => 1900 + c as i32,
+            _ => return None,
+        };
+        let day_first = ymd(y, b, a);
+        let month_first = ymd(y, a, b);
+        return match (day_first, month_first) {
+            (Some(d), None) => Some(DateRead {
+                days: d,
+                alt: None,
+                evidence: Some(DateOrder::DayFirst),
+            }),
+            (None, Some(m)) => Some(DateRead {
+                days: m,
+                alt: None,
+                evidence: Some(DateOrder::MonthFirst),
+            }),
+            (Some(d), Some(m)) if d == m => Some(plain(d)),
+            (Some(d), Some(m)) => Some(match order {
+                DateOrder::DayFirst => DateRead {
+                    days: d,
+                    alt: Some(m),
+                    evidence: None,
+                },
+                DateOrder::MonthFirst => DateRead {
+                    days: m,
+                    alt: Some(d),
+                    evidence: None,
+                },
+            }),
+            (None, None) => None,
+        };
+    }
+    if s.len() == 8 && s.iter().all(u8::is_ascii_digit) {
+        let n = s.iter().fold(0u32, |a, &d| a * 10 + u32::from(d - b'0'));
+        return ymd((n / 10000) as i32, n / 100 % 100, n % 100).map(plain);
+    }
+    let serial: f64 = std::str::from_utf8(s).ok()?.parse().ok()?;
+    excel_serial(serial).map(plain)
+}
+
+fn parse_cjk(s: &str) -> Option<i32> {
     let (y, rest) = s.split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
     let d = rest.trim_end_matches(['日', '号']);
@@ -161,8 +418,11 @@ fn parse_cjk(s: &str) -> Option<NaiveDate> {
     )
 }
 
-fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, d).filter(|d| (1900..=2200).contains(&d.year()))
+fn ymd(y: i32, m: u32, d: u32) -> Option<i32> {
+    if !(1900..=2200).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d).map(|d| d.num_days_from_ce())
 }
 
 /// A rating on 0..=100: a number (a 1–5 or 1–10 scale is not guessed here), a letter grade
@@ -228,6 +488,67 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(parse_number(raw), want, "{raw:?}");
         }
+    }
+
+    #[test]
+    fn numbers_say_what_they_prove_about_their_column() {
+        let n = |raw: &str, hint| read_number(raw.as_bytes(), hint).unwrap();
+        let dot = DecimalSep::Dot;
+        let comma = DecimalSep::Comma;
+        assert_eq!(n("5,5", dot).evidence, Some(comma));
+        assert_eq!(n("12.50", comma).evidence, Some(dot));
+        assert_eq!(n("1.234.567", dot).evidence, Some(comma));
+        assert_eq!(n("1,234,567", comma).evidence, Some(dot));
+        assert_eq!(n("1.234,56", dot).evidence, Some(comma));
+        assert_eq!(
+            n("0,125", dot).evidence,
+            Some(comma),
+            "a zero head is never a group"
+        );
+        assert_eq!(n("1200", dot).evidence, None);
+        let amb = n("1.234", comma);
+        assert_eq!(
+            (amb.value, amb.alt, amb.evidence),
+            (1234.0, Some(1.234), None)
+        );
+        let amb = n("-1,234", dot);
+        assert_eq!((amb.value, amb.alt), (-1234.0, Some(-1.234)));
+        assert!(n("12%", dot).percent);
+        assert_eq!(n("USD 1,200.50", dot).value, 1200.5);
+        assert_eq!(n("1 234 567,8 €", dot).value, 1234567.8);
+        assert_eq!(n("1'234.5", dot).value, 1234.5);
+        assert_eq!(n("100-", dot).value, -100.0);
+        assert_eq!(n("1.5E+06", dot).value, 1_500_000.0);
+        assert_eq!(n("0.1", dot).value, 0.1);
+        assert_eq!(n("123456789012345678901", dot).value, 1.2345678901234568e20);
+        assert_eq!(read_number(b"1-2", dot), None);
+        assert_eq!(read_number(b"(12", dot), None);
+        assert_eq!(read_number(b"--", dot), None);
+        assert_eq!(read_number(b"abc USD", dot), None);
+    }
+
+    #[test]
+    fn dates_say_what_they_prove_about_their_column() {
+        let days = |y, m, d| date_to_days(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        let r = |raw: &str, o| read_date(raw.as_bytes(), o).unwrap();
+        let day = DateOrder::DayFirst;
+        let month = DateOrder::MonthFirst;
+        assert_eq!(r("25/12/2024", month).evidence, Some(day));
+        assert_eq!(r("12/25/2024", day).evidence, Some(month));
+        let amb = r("03/05/24", month);
+        assert_eq!(
+            (amb.days, amb.alt, amb.evidence),
+            (days(2024, 3, 5), Some(days(2024, 5, 3)), None)
+        );
+        assert_eq!(r("05/05/2024", day).alt, None, "the same either way");
+        assert_eq!(r("2024年3月5日 10:30", day).days, days(2024, 3, 5));
+        assert_eq!(r("2024/03/05", month).days, days(2024, 3, 5));
+        assert_eq!(r("45356", day).days, days(2024, 3, 5));
+        assert_eq!(r("45356.75", day).days, days(2024, 3, 5));
+        assert_eq!(r("1/2/99", day).days, days(1999, 2, 1));
+        assert_eq!(read_date(b"13/13/2024", day), None);
+        assert_eq!(read_date(b"1/2/3/4", day), None);
+        assert_eq!(read_date(b"2024-1", day), None);
     }
 
     #[test]

@@ -1,0 +1,103 @@
+//! Method 1: Deal status (已成交 / 潜在): an existing customer has closed at least one deal.
+
+use super::explain::{what, Cmp, Reason, Unit};
+use super::strategy::{DEAL_CLOSED, DEAL_POTENTIAL};
+use crate::i18n::Tr;
+use crate::model::{Dataset, DealStatus};
+
+class_enum! {
+    DealClass {
+        Closed => "closed", Tr::new("Existing", "已成交", "Actual"), DEAL_CLOSED;
+        Potential => "potential", Tr::new("Potential", "潜在", "Potencial"), DEAL_POTENTIAL;
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DealResult {
+    /// Every customer has a deal status.
+    pub class: Vec<Option<DealClass>>,
+    pub counts: [usize; 2],
+    pub sales: [f64; 2],
+}
+
+pub fn classify(ds: &Dataset) -> DealResult {
+    let mut out = DealResult {
+        class: Vec::with_capacity(ds.len()),
+        ..Default::default()
+    };
+    for c in &ds.customers {
+        let k = match c.deal_status() {
+            DealStatus::Closed => DealClass::Closed,
+            DealStatus::Potential => DealClass::Potential,
+        };
+        out.class.push(Some(k));
+        out.counts[k as usize] += 1;
+        out.sales[k as usize] += c.sales;
+    }
+    out
+}
+
+pub fn explain(ds: &Dataset, i: usize) -> Vec<Reason> {
+    let Some(c) = ds.customers.get(i) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(s) = c.status {
+        let v = if s == DealStatus::Closed { 1.0 } else { 0.0 };
+        out.push(Reason::info(what::DEAL_STATUS, v, Unit::Count));
+        return out;
+    }
+    match c.orders {
+        Some(o) => out.push(Reason::with(
+            what::ORDERS,
+            o as f64,
+            if o > 0 { Cmp::Ge } else { Cmp::Lt },
+            1.0,
+            Unit::Count,
+        )),
+        None => out.push(Reason::missing(what::ORDERS, Unit::Count)),
+    }
+    out.push(Reason::info(what::SALES, c.sales, Unit::Money));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Customer;
+
+    #[test]
+    fn fixture_status_from_column_or_figures() {
+        // (status column, sales, orders) → expected
+        let rows = [
+            (None, 120.0, Some(3), DealClass::Closed),
+            (None, 0.0, Some(0), DealClass::Potential),
+            (None, 0.0, None, DealClass::Potential),
+            (
+                Some(DealStatus::Potential),
+                50.0,
+                Some(1),
+                DealClass::Potential,
+            ),
+            (Some(DealStatus::Closed), 0.0, None, DealClass::Closed),
+        ];
+        let customers = rows
+            .iter()
+            .enumerate()
+            .map(|(k, &(status, sales, orders, _))| Customer {
+                id: format!("c{k}"),
+                status,
+                sales,
+                orders,
+                ..Default::default()
+            })
+            .collect();
+        let ds = Dataset::new(customers, vec![], None);
+        let r = classify(&ds);
+        let expected: Vec<_> = rows.iter().map(|r| Some(r.3)).collect();
+        assert_eq!(r.class, expected);
+        assert_eq!(r.counts, [2, 3]);
+        assert_eq!(r.sales, [120.0, 50.0]);
+        assert_eq!(explain(&ds, 0)[0].cmp, Cmp::Ge);
+    }
+}

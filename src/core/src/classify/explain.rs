@@ -1,0 +1,201 @@
+//! Explanations: the figures and thresholds that put a customer in its class, as data the UI
+//! renders in any language ("Sales 1 234 ≥ 1 000").
+
+use crate::i18n::Tr;
+
+/// How a figure compares with its threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cmp {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    /// A figure shown for context, with no threshold.
+    Info,
+    /// The figure is missing, so the customer is not classed by this rule.
+    Missing,
+}
+
+impl Cmp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Ge => "≥",
+            Cmp::Gt => ">",
+            Cmp::Le => "≤",
+            Cmp::Lt => "<",
+            Cmp::Info => "=",
+            Cmp::Missing => "?",
+        }
+    }
+}
+
+/// The unit a figure is shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Money,
+    /// Stored as percent (80.0 = 80%).
+    Percent,
+    Days,
+    Months,
+    /// A 0–100 score or rating.
+    Points,
+    Count,
+    /// A plain number (Gini, lift).
+    Number,
+}
+
+/// One line of an explanation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reason {
+    pub what: Tr,
+    pub value: Option<f64>,
+    pub cmp: Cmp,
+    pub threshold: Option<f64>,
+    pub unit: Unit,
+}
+
+impl Reason {
+    pub fn info(what: Tr, value: f64, unit: Unit) -> Reason {
+        Reason {
+            what,
+            value: Some(value),
+            cmp: Cmp::Info,
+            threshold: None,
+            unit,
+        }
+    }
+
+    pub fn cmp(what: Tr, value: f64, threshold: f64, unit: Unit) -> Reason {
+        let cmp = if value >= threshold { Cmp::Ge } else { Cmp::Lt };
+        Reason {
+            what,
+            value: Some(value),
+            cmp,
+            threshold: Some(threshold),
+            unit,
+        }
+    }
+
+    pub fn with(what: Tr, value: f64, cmp: Cmp, threshold: f64, unit: Unit) -> Reason {
+        Reason {
+            what,
+            value: Some(value),
+            cmp,
+            threshold: Some(threshold),
+            unit,
+        }
+    }
+
+    pub fn missing(what: Tr, unit: Unit) -> Reason {
+        Reason {
+            what,
+            value: None,
+            cmp: Cmp::Missing,
+            threshold: None,
+            unit,
+        }
+    }
+
+    /// Renders the line in one language, numbers plain (the UI formats them properly).
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        let what = self.what.get(lang);
+        match (self.value, self.threshold) {
+            (None, _) => format!("{what}: ?"),
+            (Some(v), None) => format!("{what} = {v}"),
+            (Some(v), Some(t)) => format!("{what} {v} {} {t}", self.cmp.symbol()),
+        }
+    }
+}
+
+/// Names of the figures explanations refer to.
+pub mod what {
+    use crate::i18n::Tr;
+
+    pub const DEAL_STATUS: Tr = Tr::new("Closed deals", "成交记录", "Operaciones cerradas");
+    pub const SALES: Tr = Tr::new("Sales", "销售额", "Ventas");
+    pub const PROFIT: Tr = Tr::new("Profit", "毛利", "Margen");
+    pub const SCORE: Tr = Tr::new("Score", "综合评分", "Puntuación");
+    pub const ORDERS: Tr = Tr::new("Orders", "订单数", "Pedidos");
+    pub const RANK_SHARE: Tr = Tr::new(
+        "Customers ranked above (share)",
+        "排名在前的客户占比",
+        "Clientes por delante (cuota)",
+    );
+    pub const CUM_SHARE_BEFORE: Tr = Tr::new(
+        "Cumulative sales share before this customer",
+        "此前客户的累计销售占比",
+        "Cuota acumulada de ventas antes de este cliente",
+    );
+    pub const CLOSE_PROBABILITY: Tr =
+        Tr::new("Close probability", "成交概率", "Probabilidad de cierre");
+    pub const MONTHS_TO_CLOSE: Tr = Tr::new(
+        "Months to expected close",
+        "距预计成交月数",
+        "Meses hasta el cierre previsto",
+    );
+    pub const GROWTH: Tr = Tr::new("Growth", "增长率", "Crecimiento");
+    pub const WALLET_GAP: Tr = Tr::new(
+        "Wallet gap × upcoming volume",
+        "未占份额 × 预计采购量",
+        "Cuota por ganar × volumen previsto",
+    );
+    pub const SHARE_OF_WALLET: Tr = Tr::new("Share of wallet", "钱包份额", "Cuota de cartera");
+    pub const UPCOMING_VOLUME: Tr = Tr::new("Upcoming volume", "预计采购量", "Volumen previsto");
+    pub const DAYS_LATE: Tr = Tr::new(
+        "Average days late",
+        "平均逾期天数",
+        "Días medios de retraso",
+    );
+    pub const ON_TIME: Tr = Tr::new("On-time share", "按时付款比例", "Pagos puntuales");
+    pub const CREDIT_RATING: Tr = Tr::new("Credit rating", "信用等级", "Calificación crediticia");
+    pub const OVERDUE_AMOUNT: Tr = Tr::new("Overdue amount", "逾期金额", "Importe vencido");
+    pub const OVERDUE_DAYS: Tr = Tr::new("Overdue days", "逾期天数", "Días vencidos");
+    pub const FINANCIAL: Tr = Tr::new("Financial status", "财务状况", "Situación financiera");
+    pub const DIFFICULTY: Tr = Tr::new(
+        "Development difficulty",
+        "开发难度",
+        "Dificultad de desarrollo",
+    );
+    pub const PROSPECTS: Tr = Tr::new(
+        "Development prospects",
+        "发展前景",
+        "Perspectivas de desarrollo",
+    );
+    pub const LOYALTY: Tr = Tr::new("Loyalty", "忠诚度", "Lealtad");
+    pub const ATTITUDE: Tr = Tr::new("Attitude", "态度", "Actitud");
+    pub const CREDIT: Tr = Tr::new("Credit", "信用", "Crédito");
+    pub const ORDER_AMOUNT: Tr = Tr::new("Order amount", "订单金额", "Importe de pedidos");
+    pub const WEIGHT_COVERAGE: Tr = Tr::new(
+        "Weight of the known criteria",
+        "已知指标的权重",
+        "Peso de los criterios conocidos",
+    );
+    pub const SALES_PCT: Tr = Tr::new(
+        "Sales percentile rank",
+        "销售额百分位",
+        "Percentil de ventas",
+    );
+    pub const FORECAST_PCT: Tr = Tr::new(
+        "Forecast volume percentile rank",
+        "预计采购量百分位",
+        "Percentil del volumen previsto",
+    );
+    pub const COMPOSITE: Tr = Tr::new("5S composite", "5S 综合分", "Compuesto 5S");
+    pub const RANK_IN_CLASS: Tr = Tr::new(
+        "Position in class from the bottom (share)",
+        "类内自下而上的位置（占比）",
+        "Posición en la clase desde abajo (cuota)",
+    );
+    pub const PINNED: Tr = Tr::new("Pinned exception", "保留的例外", "Excepción fijada");
+    pub const KEPT: Tr = Tr::new(
+        "Kept deliberately (exception)",
+        "有意保留（例外）",
+        "Conservado a propósito (excepción)",
+    );
+    pub const BIG_CUSTOMER: Tr = Tr::new(
+        "Among the biggest customers (VIP or Large)",
+        "属于大客户（VIP 或大）",
+        "Entre los mayores clientes (VIP o grande)",
+    );
+    pub const REFERENCE_DATE: Tr = Tr::new("Reference date", "参考日期", "Fecha de referencia");
+}

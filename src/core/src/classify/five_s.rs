@@ -1,0 +1,582 @@
+//! Method 10: Customer 5S review (客户5S管理).
+//!
+//! Sort (整理): mature (existing) and potential customers are sorted separately. The composite
+//! is the mean percentile rank, within the group, of the criteria the customer has — mature:
+//! sales, payment speed (days late inverted, else on-time share) and growth space; potential:
+//! forecast volume, ease of development (difficulty inverted) and financial status. Class I
+//! at or above `first_min`, II at or above `second_min`, III below. Flags:
+//! - mature with tiny sales (sales percentile rank below `tiny_sales_pct`) → suspended;
+//! - mature paying chronically late (days late above `slow_days_late`) or with repeated
+//!   violations (on-time share below `violation_on_time_pct`) → eliminate;
+//! - mature with little growth space (growth below `low_growth_pct`) → custodial;
+//! - potential with at least `potential_suspend_signals` of: small forecast, hard to develop,
+//!   short of cash → suspended.
+//!
+//! Straighten (整顿): inside each class, the bottom `release_pct` by composite (rounded down:
+//! 20% of 7 is 1) is released, except pinned customers, which stay. The rest form the customer
+//! dynamic table (客户动态表), rated by the composite. Maintain (维护): [`snapshot`] and
+//! [`diff`] compare two monthly reviews: moved up, moved down, new, lost; Excellence (卓越):
+//! the customers that rose into mature class I.
+
+use super::explain::{what, Cmp, Reason, Unit};
+use super::prepared::Prepared;
+use super::strategy::{
+    Strategy, FIVE_S_CUSTODIAL, FIVE_S_ELIMINATE, FIVE_S_MATURE_1, FIVE_S_MATURE_2,
+    FIVE_S_MATURE_3, FIVE_S_POTENTIAL_1, FIVE_S_POTENTIAL_2, FIVE_S_POTENTIAL_3, FIVE_S_RELEASED,
+    FIVE_S_SUSPENDED,
+};
+use super::Class;
+use crate::i18n::Tr;
+use crate::model::Dataset;
+use crate::settings::FiveSSettings;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+class_enum! {
+    FiveSClass {
+        Mature1 => "mature_1", Tr::new("Mature I", "成熟客户一类", "Maduro I"), FIVE_S_MATURE_1;
+        Mature2 => "mature_2", Tr::new("Mature II", "成熟客户二类", "Maduro II"), FIVE_S_MATURE_2;
+        Mature3 => "mature_3", Tr::new("Mature III", "成熟客户三类", "Maduro III"), FIVE_S_MATURE_3;
+        Potential1 => "potential_1", Tr::new("Potential I", "潜在客户一类", "Potencial I"), FIVE_S_POTENTIAL_1;
+        Potential2 => "potential_2", Tr::new("Potential II", "潜在客户二类", "Potencial II"), FIVE_S_POTENTIAL_2;
+        Potential3 => "potential_3", Tr::new("Potential III", "潜在客户三类", "Potencial III"), FIVE_S_POTENTIAL_3;
+    }
+}
+
+/// A 5S flag. A customer may carry several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Flag {
+    Suspended,
+    Eliminate,
+    Custodial,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 3] = [Flag::Suspended, Flag::Eliminate, Flag::Custodial];
+
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Flag::Suspended => "suspended",
+            Flag::Eliminate => "eliminate",
+            Flag::Custodial => "custodial",
+        }
+    }
+
+    pub fn strategy(self) -> &'static Strategy {
+        match self {
+            Flag::Suspended => &FIVE_S_SUSPENDED,
+            Flag::Eliminate => &FIVE_S_ELIMINATE,
+            Flag::Custodial => &FIVE_S_CUSTODIAL,
+        }
+    }
+}
+
+/// The strategy for released customers.
+pub fn released_strategy() -> &'static Strategy {
+    &FIVE_S_RELEASED
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FiveSResult {
+    pub class: Vec<Option<FiveSClass>>,
+    /// Per customer, a bit set of [`Flag::bit`].
+    pub flags: Vec<u8>,
+    /// Per customer: released by straighten.
+    pub released: Vec<bool>,
+    /// Per customer: in the bottom share but kept because pinned.
+    pub pinned: Vec<bool>,
+    /// The dynamic-table rating (the composite) of the kept customers; NaN otherwise.
+    pub rating: Vec<f64>,
+    pub counts: [usize; 6],
+    pub sales: [f64; 6],
+    pub flag_counts: [usize; 3],
+    pub released_counts: [usize; 6],
+    /// Customers with none of their group's criteria.
+    pub unclassed: usize,
+}
+
+impl FiveSResult {
+    pub fn has(&self, i: usize, f: Flag) -> bool {
+        self.flags.get(i).is_some_and(|b| b & f.bit() != 0)
+    }
+}
+
+fn class_of(mature: bool, composite: f64, s: &FiveSSettings) -> FiveSClass {
+    let level = if composite >= s.first_min {
+        0
+    } else if composite >= s.second_min {
+        1
+    } else {
+        2
+    };
+    <FiveSClass as Class>::ALL[if mature { level } else { 3 + level }]
+}
+
+fn flags_of(p: &Prepared, s: &FiveSSettings, i: usize) -> u8 {
+    let c = &p.ds.customers[i];
+    let ix = &p.index;
+    let mut f = 0;
+    if c.is_existing() {
+        if ix.sales_pct[i] < s.tiny_sales_pct {
+            f |= Flag::Suspended.bit();
+        }
+        let slow = c.avg_days_late.is_some_and(|d| d > s.slow_days_late);
+        let violations = c
+            .on_time_share
+            .is_some_and(|o| o * 100.0 < s.violation_on_time_pct);
+        if slow || violations {
+            f |= Flag::Eliminate.bit();
+        }
+        if c.growth.is_some_and(|g| g * 100.0 < s.low_growth_pct) {
+            f |= Flag::Custodial.bit();
+        }
+    } else {
+        let signals = u8::from(ix.forecast_pct[i] < s.small_forecast_pct)
+            + u8::from(c.difficulty.is_some_and(|d| d >= s.hard_difficulty))
+            + u8::from(c.financial_status.is_some_and(|v| v <= s.weak_financial));
+        if signals >= s.potential_suspend_signals {
+            f |= Flag::Suspended.bit();
+        }
+    }
+    f
+}
+
+pub fn classify(p: &Prepared, s: &FiveSSettings) -> FiveSResult {
+    let s = s.clone().normalized();
+    let n = p.ds.len();
+    let comp = &p.index.five_s_composite;
+    let mut out = FiveSResult {
+        class: Vec::with_capacity(n),
+        flags: Vec::with_capacity(n),
+        released: vec![false; n],
+        pinned: vec![false; n],
+        rating: vec![f64::NAN; n],
+        ..Default::default()
+    };
+    for (i, c) in p.ds.customers.iter().enumerate() {
+        let f = flags_of(p, &s, i);
+        for flag in Flag::ALL {
+            if f & flag.bit() != 0 {
+                out.flag_counts[flag as usize] += 1;
+            }
+        }
+        out.flags.push(f);
+        if comp[i].is_finite() {
+            let k = class_of(c.is_existing(), comp[i], &s);
+            out.counts[k.index()] += 1;
+            out.sales[k.index()] += c.sales;
+            out.class.push(Some(k));
+        } else {
+            out.class.push(None);
+            out.unclassed += 1;
+        }
+    }
+    // Straighten: walk from the bottom of the precomputed order (group, composite desc).
+    let quota: [usize; 6] = std::array::from_fn(|k| {
+        (out.counts[k] as f64 * s.release_pct / 100.0 + 1e-9).floor() as usize
+    });
+    let mut seen = [0usize; 6];
+    for &i in p.index.five_s_order.iter().rev() {
+        let i = i as usize;
+        let Some(k) = out.class[i] else { continue };
+        let k = k.index();
+        if seen[k] < quota[k] {
+            seen[k] += 1;
+            if s.pinned.iter().any(|id| *id == p.ds.customers[i].id) {
+                out.pinned[i] = true;
+            } else {
+                out.released[i] = true;
+                out.released_counts[k] += 1;
+            }
+        }
+    }
+    for (i, rating) in out.rating.iter_mut().enumerate() {
+        if out.class[i].is_some() && !out.released[i] {
+            *rating = comp[i];
+        }
+    }
+    out
+}
+
+pub fn explain(p: &Prepared, s: &FiveSSettings, r: &FiveSResult, i: usize) -> Vec<Reason> {
+    let s = s.clone().normalized();
+    if i >= p.ds.len() {
+        return Vec::new();
+    }
+    let c = &p.ds.customers[i];
+    let ix = &p.index;
+    let comp = ix.five_s_composite[i];
+    let mut out = Vec::new();
+    match r.class[i] {
+        None => out.push(Reason::missing(what::COMPOSITE, Unit::Points)),
+        Some(k) => {
+            let level = k.index() % 3;
+            let cuts = [s.first_min, s.second_min];
+            if level < 2 {
+                out.push(Reason::with(
+                    what::COMPOSITE,
+                    comp,
+                    Cmp::Ge,
+                    cuts[level],
+                    Unit::Points,
+                ));
+            }
+            if level > 0 {
+                out.push(Reason::with(
+                    what::COMPOSITE,
+                    comp,
+                    Cmp::Lt,
+                    cuts[level - 1],
+                    Unit::Points,
+                ));
+            }
+        }
+    }
+    if r.has(i, Flag::Suspended) {
+        if c.is_existing() {
+            out.push(Reason::with(
+                what::SALES_PCT,
+                ix.sales_pct[i],
+                Cmp::Lt,
+                s.tiny_sales_pct,
+                Unit::Points,
+            ));
+        } else {
+            if ix.forecast_pct[i] < s.small_forecast_pct {
+                out.push(Reason::with(
+                    what::FORECAST_PCT,
+                    ix.forecast_pct[i],
+                    Cmp::Lt,
+                    s.small_forecast_pct,
+                    Unit::Points,
+                ));
+            }
+            if let Some(d) = c.difficulty.filter(|&d| d >= s.hard_difficulty) {
+                out.push(Reason::with(
+                    what::DIFFICULTY,
+                    d,
+                    Cmp::Ge,
+                    s.hard_difficulty,
+                    Unit::Points,
+                ));
+            }
+            if let Some(v) = c.financial_status.filter(|&v| v <= s.weak_financial) {
+                out.push(Reason::with(
+                    what::FINANCIAL,
+                    v,
+                    Cmp::Le,
+                    s.weak_financial,
+                    Unit::Points,
+                ));
+            }
+        }
+    }
+    if r.has(i, Flag::Eliminate) {
+        if let Some(d) = c.avg_days_late.filter(|&d| d > s.slow_days_late) {
+            out.push(Reason::with(
+                what::DAYS_LATE,
+                d,
+                Cmp::Gt,
+                s.slow_days_late,
+                Unit::Days,
+            ));
+        }
+        if let Some(o) = c
+            .on_time_share
+            .filter(|&o| o * 100.0 < s.violation_on_time_pct)
+        {
+            out.push(Reason::with(
+                what::ON_TIME,
+                o * 100.0,
+                Cmp::Lt,
+                s.violation_on_time_pct,
+                Unit::Percent,
+            ));
+        }
+    }
+    if r.has(i, Flag::Custodial) {
+        if let Some(g) = c.growth {
+            out.push(Reason::with(
+                what::GROWTH,
+                g * 100.0,
+                Cmp::Lt,
+                s.low_growth_pct,
+                Unit::Percent,
+            ));
+        }
+    }
+    if r.released[i] || r.pinned[i] {
+        if let Some(k) = r.class[i] {
+            let below = ix
+                .five_s_order
+                .iter()
+                .rev()
+                .take_while(|&&j| j as usize != i)
+                .filter(|&&j| r.class[j as usize] == Some(k))
+                .count();
+            let share = below as f64 / r.counts[k.index()].max(1) as f64 * 100.0;
+            out.push(Reason::with(
+                what::RANK_IN_CLASS,
+                share,
+                Cmp::Lt,
+                s.release_pct,
+                Unit::Percent,
+            ));
+        }
+        if r.pinned[i] {
+            out.push(Reason::info(what::PINNED, 1.0, Unit::Count));
+        }
+    }
+    out
+}
+
+/// One customer in a saved review.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotEntry {
+    pub id: String,
+    pub class: FiveSClass,
+    pub rating: Option<f64>,
+    pub released: bool,
+    pub flags: u8,
+}
+
+/// A saved monthly review.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub label: String,
+    pub entries: Vec<SnapshotEntry>,
+}
+
+pub fn snapshot(ds: &Dataset, r: &FiveSResult, label: &str) -> Snapshot {
+    let entries = ds
+        .customers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            Some(SnapshotEntry {
+                id: c.id.clone(),
+                class: r.class.get(i).copied().flatten()?,
+                rating: r.rating.get(i).copied().filter(|v| v.is_finite()),
+                released: r.released.get(i).copied().unwrap_or(false),
+                flags: r.flags.get(i).copied().unwrap_or(0),
+            })
+        })
+        .collect();
+    Snapshot {
+        label: label.to_string(),
+        entries,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Move<C> {
+    pub id: String,
+    pub from: C,
+    pub to: C,
+}
+
+/// Two reviews compared, customers matched by id. "Up" is towards a better class (a lower
+/// index in `Class::ALL`; for 5S a potential customer turning mature moves up).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SnapshotDiff<C> {
+    pub moved_up: Vec<Move<C>>,
+    pub moved_down: Vec<Move<C>>,
+    pub new: Vec<String>,
+    pub lost: Vec<String>,
+    pub unchanged: usize,
+    /// Moved up into the best class (卓越: the customers that rose to the top).
+    pub rose_to_top: Vec<String>,
+}
+
+/// Diff of two per-customer class lists keyed by customer id. Output lists are sorted by id.
+pub fn diff<C: Class>(old: &[(String, C)], new: &[(String, C)]) -> SnapshotDiff<C> {
+    let before: HashMap<&str, C> = old.iter().map(|(id, c)| (id.as_str(), *c)).collect();
+    let after: HashMap<&str, C> = new.iter().map(|(id, c)| (id.as_str(), *c)).collect();
+    let mut d = SnapshotDiff {
+        moved_up: Vec::new(),
+        moved_down: Vec::new(),
+        new: Vec::new(),
+        lost: Vec::new(),
+        unchanged: 0,
+        rose_to_top: Vec::new(),
+    };
+    for (id, to) in new {
+        match before.get(id.as_str()) {
+            None => d.new.push(id.clone()),
+            Some(&from) if from.index() > to.index() => {
+                if to.index() == 0 {
+                    d.rose_to_top.push(id.clone());
+                }
+                d.moved_up.push(Move {
+                    id: id.clone(),
+                    from,
+                    to: *to,
+                });
+            }
+            Some(&from) if from.index() < to.index() => d.moved_down.push(Move {
+                id: id.clone(),
+                from,
+                to: *to,
+            }),
+            Some(_) => d.unchanged += 1,
+        }
+    }
+    d.lost = old
+        .iter()
+        .filter(|(id, _)| !after.contains_key(id.as_str()))
+        .map(|(id, _)| id.clone())
+        .collect();
+    d.moved_up.sort_by(|a, b| a.id.cmp(&b.id));
+    d.moved_down.sort_by(|a, b| a.id.cmp(&b.id));
+    d.new.sort();
+    d.lost.sort();
+    d.rose_to_top.sort();
+    d
+}
+
+pub fn diff_snapshots(old: &Snapshot, new: &Snapshot) -> SnapshotDiff<FiveSClass> {
+    let pairs = |s: &Snapshot| -> Vec<(String, FiveSClass)> {
+        s.entries.iter().map(|e| (e.id.clone(), e.class)).collect()
+    };
+    diff(&pairs(old), &pairs(new))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Customer;
+    use FiveSClass::*;
+
+    fn mature(id: &str, sales: f64, late: f64, growth: f64) -> Customer {
+        Customer {
+            id: id.into(),
+            sales,
+            orders: Some(3),
+            avg_days_late: Some(late),
+            growth: Some(growth),
+            ..Default::default()
+        }
+    }
+
+    fn prospect(id: &str, forecast: f64, difficulty: f64, financial: f64) -> Customer {
+        Customer {
+            id: id.into(),
+            upcoming_volume: Some(forecast),
+            difficulty: Some(difficulty),
+            financial_status: Some(financial),
+            ..Default::default()
+        }
+    }
+
+    fn fixture() -> Prepared {
+        // Mature m0..m4: sales 500 400 300 200 100 → pct 100 75 50 25 0;
+        // days late 0 10 20 90 40 → speed pct (fewer better) 100 75 50 0 25;
+        // growth .30 .20 −.05 .10 .00 → pct 100 75 0 50 25.
+        // Composite: m0 100, m1 75, m2 33.33, m3 25, m4 16.67.
+        // Prospects p0..p2: forecast 900 100 500 → pct 100 0 50; ease (difficulty 10 80 50
+        // inverted) → 100 0 50; financial 90 20 50 → 100 0 50. Composite 100, 0, 50.
+        let cs = vec![
+            mature("m0", 500.0, 0.0, 0.30),
+            mature("m1", 400.0, 10.0, 0.20),
+            mature("m2", 300.0, 20.0, -0.05),
+            mature("m3", 200.0, 90.0, 0.10),
+            mature("m4", 100.0, 40.0, 0.00),
+            prospect("p0", 900.0, 10.0, 90.0),
+            prospect("p1", 100.0, 80.0, 20.0),
+            prospect("p2", 500.0, 50.0, 50.0),
+        ];
+        Prepared::new(Dataset::new(cs, vec![], None))
+    }
+
+    #[test]
+    fn fixture_sort_flags_and_straighten() {
+        let p = fixture();
+        let s = FiveSSettings {
+            release_pct: 50.0,
+            ..Default::default()
+        };
+        let r = classify(&p, &s);
+        // Classes at 66.67 / 33.33: m0 I, m1 I, m2 II (33.33 ≥ 33.33), m3 III, m4 III;
+        // p0 I, p1 III, p2 II.
+        assert_eq!(
+            r.class,
+            vec![
+                Some(Mature1),
+                Some(Mature1),
+                Some(Mature2),
+                Some(Mature3),
+                Some(Mature3),
+                Some(Potential1),
+                Some(Potential3),
+                Some(Potential2)
+            ]
+        );
+        // Flags: m4 sales pct 0 < 10 → suspended; m3 90 days late > 60 → eliminate;
+        // m2 growth −5% < 0 → custodial; p1 small forecast (0 < 33.3), hard (80), weak
+        // (20) → suspended.
+        assert_eq!(r.flags, vec![0, 0, 4, 2, 1, 0, 1, 0]);
+        assert_eq!(r.flag_counts, [2, 1, 1]);
+        // Straighten 50%, rounded down: Mature I (2) → 1 released: m1; Mature III (2) → m4;
+        // classes of one release nobody.
+        assert_eq!(
+            r.released,
+            vec![false, true, false, false, true, false, false, false]
+        );
+        assert_eq!(r.released_counts, [1, 0, 1, 0, 0, 0]);
+        assert!(r.rating[1].is_nan());
+        assert_eq!(r.rating[0], 100.0);
+        // Pinning m1 keeps it.
+        let pinned = classify(
+            &p,
+            &FiveSSettings {
+                pinned: vec!["m1".into()],
+                ..s.clone()
+            },
+        );
+        assert!(!pinned.released[1] && pinned.pinned[1]);
+        let why = explain(&p, &s, &r, 3);
+        assert_eq!((why[0].cmp, why[0].threshold), (Cmp::Lt, Some(100.0 / 3.0)));
+        assert_eq!((why[1].what, why[1].value), (what::DAYS_LATE, Some(90.0)));
+    }
+
+    #[test]
+    fn snapshot_diff_by_hand() {
+        let p = fixture();
+        let r = classify(&p, &FiveSSettings::default());
+        let jan = snapshot(&p.ds, &r, "2026-01");
+        assert_eq!(jan.entries.len(), 8);
+        let old = vec![
+            ("a".to_string(), Mature2),
+            ("b".into(), Mature1),
+            ("c".into(), Potential1),
+            ("d".into(), Mature3),
+            ("e".into(), Mature3),
+        ];
+        let new = vec![
+            ("a".to_string(), Mature1),
+            ("b".into(), Mature2),
+            ("c".into(), Mature3),
+            ("e".into(), Mature3),
+            ("f".into(), Potential2),
+        ];
+        let d = diff(&old, &new);
+        let ups: Vec<_> = d
+            .moved_up
+            .iter()
+            .map(|m| (m.id.as_str(), m.from, m.to))
+            .collect();
+        assert_eq!(ups, [("a", Mature2, Mature1), ("c", Potential1, Mature3)]);
+        assert_eq!(d.moved_down.len(), 1);
+        assert_eq!(d.moved_down[0].id, "b");
+        assert_eq!(d.new, ["f"]);
+        assert_eq!(d.lost, ["d"]);
+        assert_eq!(d.unchanged, 1);
+        assert_eq!(d.rose_to_top, ["a"]);
+        let same = diff_snapshots(&jan, &jan);
+        assert_eq!(same.unchanged, 8);
+    }
+}

@@ -1,0 +1,294 @@
+//! Method 3: Potential customers by likelihood of closing (A/B/C/D).
+//!
+//! By close probability: A ≥ 75%, B ≥ 50%, C ≥ 25%, D below. By expected close date, against
+//! a reference date (the settings' or the dataset's newest log date): A on or before the
+//! reference + 1 month, B + 3, C + 6, D later (calendar months). In `Auto` mode each prospect
+//! uses its probability when it has one, else its date. Existing customers are not classed.
+
+use super::explain::{what, Cmp, Reason, Unit};
+use super::strategy::{POT_A, POT_B, POT_C, POT_D};
+use super::{Class, Missing};
+use crate::i18n::Tr;
+use crate::import::Field;
+use crate::model::{Customer, Dataset};
+use crate::settings::{PotentialMode, PotentialSettings};
+use chrono::{Months, NaiveDate};
+
+class_enum! {
+    PotentialClass {
+        A => "A", Tr::new("A (likely)", "A（很可能成交）", "A (probable)"), POT_A;
+        B => "B", Tr::new("B", "B", "B"), POT_B;
+        C => "C", Tr::new("C", "C", "C"), POT_C;
+        D => "D", Tr::new("D (unlikely)", "D（不太可能）", "D (improbable)"), POT_D;
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PotentialResult {
+    /// Per customer; `None` for existing customers and prospects without the figure.
+    pub class: Vec<Option<PotentialClass>>,
+    pub counts: [usize; 4],
+    /// Upcoming volume per class (what the prospects may buy), over those that have one.
+    pub volume: [f64; 4],
+    /// Prospects left unclassed for lack of a probability or date.
+    pub unclassed: usize,
+}
+
+enum Basis {
+    Probability(f64),
+    /// Expected close date and reference date.
+    Date(NaiveDate, NaiveDate),
+    MissingFigure,
+    MissingReference,
+}
+
+fn basis(c: &Customer, s: &PotentialSettings, reference: Option<NaiveDate>) -> Basis {
+    let prob = c.close_probability.filter(|p| p.is_finite());
+    let by_date = || match (c.expected_close, reference) {
+        (Some(d), Some(r)) => Basis::Date(d, r),
+        (Some(_), None) => Basis::MissingReference,
+        (None, _) => Basis::MissingFigure,
+    };
+    match s.mode {
+        PotentialMode::Probability => prob.map_or(Basis::MissingFigure, Basis::Probability),
+        PotentialMode::CloseDate => by_date(),
+        PotentialMode::Auto => prob.map_or_else(by_date, Basis::Probability),
+    }
+}
+
+fn class_of(b: &Basis, s: &PotentialSettings) -> Option<PotentialClass> {
+    use PotentialClass::*;
+    match *b {
+        Basis::Probability(p) => {
+            let pct = p * 100.0;
+            Some(if pct >= s.a_pct {
+                A
+            } else if pct >= s.b_pct {
+                B
+            } else if pct >= s.c_pct {
+                C
+            } else {
+                D
+            })
+        }
+        Basis::Date(d, r) => {
+            let within = |m: u32| {
+                r.checked_add_months(Months::new(m))
+                    .is_some_and(|lim| d <= lim)
+            };
+            Some(if within(s.a_months) {
+                A
+            } else if within(s.b_months) {
+                B
+            } else if within(s.c_months) {
+                C
+            } else {
+                D
+            })
+        }
+        Basis::MissingFigure | Basis::MissingReference => None,
+    }
+}
+
+const NEEDS: &[Field] = &[Field::CloseProbability, Field::ExpectedClose];
+
+pub fn classify(ds: &Dataset, s: &PotentialSettings) -> Result<PotentialResult, Missing> {
+    let s = s.clone().normalized();
+    let has = |f: Field| {
+        ds.customers
+            .iter()
+            .any(|c| super::prepared::has_field(c, f))
+    };
+    let ok = match s.mode {
+        PotentialMode::Probability => has(Field::CloseProbability),
+        PotentialMode::CloseDate => has(Field::ExpectedClose),
+        PotentialMode::Auto => has(Field::CloseProbability) || has(Field::ExpectedClose),
+    };
+    if !ok {
+        return Err(Missing {
+            any_of: match s.mode {
+                PotentialMode::Probability => &NEEDS[..1],
+                PotentialMode::CloseDate => &NEEDS[1..],
+                PotentialMode::Auto => NEEDS,
+            },
+        });
+    }
+    let reference = s.reference_date.or(ds.as_of);
+    let mut out = PotentialResult {
+        class: vec![None; ds.len()],
+        ..Default::default()
+    };
+    for (i, c) in ds.customers.iter().enumerate() {
+        if c.is_existing() {
+            continue;
+        }
+        match class_of(&basis(c, &s, reference), &s) {
+            Some(k) => {
+                out.class[i] = Some(k);
+                out.counts[k.index()] += 1;
+                out.volume[k.index()] += c.upcoming_volume.filter(|v| v.is_finite()).unwrap_or(0.0);
+            }
+            None => out.unclassed += 1,
+        }
+    }
+    Ok(out)
+}
+
+pub fn explain(ds: &Dataset, s: &PotentialSettings, i: usize) -> Vec<Reason> {
+    let s = s.clone().normalized();
+    let Some(c) = ds.customers.get(i) else {
+        return Vec::new();
+    };
+    if c.is_existing() {
+        return Vec::new();
+    }
+    let b = basis(c, &s, s.reference_date.or(ds.as_of));
+    let Some(k) = class_of(&b, &s) else {
+        return match b {
+            Basis::MissingReference => vec![Reason::missing(what::REFERENCE_DATE, Unit::Days)],
+            _ => vec![Reason::missing(what::CLOSE_PROBABILITY, Unit::Percent)],
+        };
+    };
+    let idx = k.index();
+    match b {
+        Basis::Probability(p) => {
+            let cuts = [s.a_pct, s.b_pct, s.c_pct];
+            let v = p * 100.0;
+            let mut out = Vec::new();
+            if idx < 3 {
+                out.push(Reason::with(
+                    what::CLOSE_PROBABILITY,
+                    v,
+                    Cmp::Ge,
+                    cuts[idx],
+                    Unit::Percent,
+                ));
+            }
+            if idx > 0 {
+                out.push(Reason::with(
+                    what::CLOSE_PROBABILITY,
+                    v,
+                    Cmp::Lt,
+                    cuts[idx - 1],
+                    Unit::Percent,
+                ));
+            }
+            out
+        }
+        Basis::Date(d, r) => {
+            let months = (d - r).num_days() as f64 / (365.25 / 12.0);
+            let cuts = [s.a_months, s.b_months, s.c_months].map(f64::from);
+            let mut out = Vec::new();
+            if idx < 3 {
+                out.push(Reason::with(
+                    what::MONTHS_TO_CLOSE,
+                    months,
+                    Cmp::Le,
+                    cuts[idx],
+                    Unit::Months,
+                ));
+            }
+            if idx > 0 {
+                out.push(Reason::with(
+                    what::MONTHS_TO_CLOSE,
+                    months,
+                    Cmp::Gt,
+                    cuts[idx - 1],
+                    Unit::Months,
+                ));
+            }
+            out
+        }
+        Basis::MissingFigure | Basis::MissingReference => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PotentialClass::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn prospect(id: &str, prob: Option<f64>, close: Option<NaiveDate>) -> Customer {
+        Customer {
+            id: id.into(),
+            close_probability: prob,
+            expected_close: close,
+            upcoming_volume: Some(100.0),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn fixture_auto_mode() {
+        // Reference 2026-01-15. (probability, close date) → class.
+        let rows = [
+            (Some(0.80), None, Some(A)),
+            (Some(0.75), None, Some(A)),
+            (Some(0.74), None, Some(B)),
+            (Some(0.30), Some(d(2026, 1, 20)), Some(C)), // probability wins in Auto
+            (Some(0.10), None, Some(D)),
+            (None, Some(d(2026, 2, 15)), Some(A)), // exactly 1 month
+            (None, Some(d(2026, 2, 16)), Some(B)),
+            (None, Some(d(2026, 7, 15)), Some(C)),
+            (None, Some(d(2026, 7, 16)), Some(D)),
+            (None, None, None),
+        ];
+        let mut customers: Vec<Customer> = rows
+            .iter()
+            .enumerate()
+            .map(|(k, &(p, c, _))| prospect(&format!("p{k}"), p, c))
+            .collect();
+        customers.push(Customer {
+            id: "existing".into(),
+            sales: 10.0,
+            close_probability: Some(0.9),
+            ..Default::default()
+        });
+        let ds = Dataset::new(customers, vec![], None);
+        let s = PotentialSettings {
+            reference_date: Some(d(2026, 1, 15)),
+            ..Default::default()
+        };
+        let r = classify(&ds, &s).unwrap();
+        let mut expected: Vec<_> = rows.iter().map(|r| r.2).collect();
+        expected.push(None);
+        assert_eq!(r.class, expected);
+        assert_eq!(r.counts, [3, 2, 2, 2]);
+        assert_eq!(r.unclassed, 1);
+        assert_eq!(r.volume, [300.0, 200.0, 200.0, 200.0]);
+        let why = explain(&ds, &s, 2);
+        assert_eq!((why[0].cmp, why[0].threshold), (Cmp::Ge, Some(50.0)));
+        assert_eq!((why[1].cmp, why[1].threshold), (Cmp::Lt, Some(75.0)));
+    }
+
+    #[test]
+    fn date_mode_without_reference_leaves_prospects_unclassed() {
+        let ds = Dataset::new(vec![prospect("p", None, Some(d(2026, 1, 1)))], vec![], None);
+        let s = PotentialSettings {
+            mode: PotentialMode::CloseDate,
+            ..Default::default()
+        };
+        let r = classify(&ds, &s).unwrap();
+        assert_eq!(r.class, vec![None]);
+        assert_eq!(explain(&ds, &s, 0)[0].what, what::REFERENCE_DATE);
+    }
+
+    #[test]
+    fn missing_columns_are_named() {
+        let ds = Dataset::new(vec![prospect("p", None, None)], vec![], None);
+        let e = classify(&ds, &PotentialSettings::default()).unwrap_err();
+        assert_eq!(e.any_of, [Field::CloseProbability, Field::ExpectedClose]);
+        let s = PotentialSettings {
+            mode: PotentialMode::Probability,
+            ..Default::default()
+        };
+        assert_eq!(
+            classify(&ds, &s).unwrap_err().any_of,
+            [Field::CloseProbability]
+        );
+    }
+}

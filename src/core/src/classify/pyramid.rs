@@ -1,0 +1,234 @@
+//! Method 8: Customer pyramid (客户金字塔): key (关键), major (主要), ordinary (普通), small (小), and
+//! bad customers (劣质客户).
+//!
+//! Levels rank existing customers on the measure (profit by default) exactly as the value
+//! tiers do: key the top 1%, major the next 4%, ordinary the next 15%, small the rest. Bad:
+//! BZC (not a kept exception) or average days late at or above `bad_days_late`; bad wins over
+//! the level. Ordinary and small customers split on upgrade potential: growth at or above
+//! `upgrade_growth_pct`, or MGC (when `mgc_is_upgrade`).
+
+use super::explain::{what, Cmp, Reason, Unit};
+use super::prepared::Prepared;
+use super::strategy::{
+    PYR_BAD, PYR_KEY, PYR_MAJOR, PYR_ORDINARY_FLAT, PYR_ORDINARY_UP, PYR_SMALL_FLAT, PYR_SMALL_UP,
+};
+use super::tiers::{self, Tier, TierResult};
+use super::value::{ValueClass, ValueResult};
+use super::{Class, Missing};
+use crate::i18n::Tr;
+use crate::settings::{PyramidSettings, TierSettings};
+
+class_enum! {
+    PyramidClass {
+        Key => "key", Tr::new("Key", "关键客户", "Clave"), PYR_KEY;
+        Major => "major", Tr::new("Major", "主要客户", "Principal"), PYR_MAJOR;
+        OrdinaryUpgrade => "ordinary_upgrade", Tr::new("Ordinary, can upgrade", "普通客户（有升级潜力）", "Ordinario, con potencial"), PYR_ORDINARY_UP;
+        Ordinary => "ordinary", Tr::new("Ordinary", "普通客户（无升级潜力）", "Ordinario"), PYR_ORDINARY_FLAT;
+        SmallUpgrade => "small_upgrade", Tr::new("Small, can upgrade", "小客户（有升级潜力）", "Pequeño, con potencial"), PYR_SMALL_UP;
+        Small => "small", Tr::new("Small", "小客户（无升级潜力）", "Pequeño"), PYR_SMALL_FLAT;
+        Bad => "bad", Tr::new("Bad customer", "劣质客户", "Cliente malo"), PYR_BAD;
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PyramidResult {
+    pub class: Vec<Option<PyramidClass>>,
+    pub counts: [usize; 7],
+    pub sales: [f64; 7],
+    pub profit: [f64; 7],
+    /// The levels before bad customers and upgrade potential are applied.
+    pub levels: TierResult,
+    pub unclassed: usize,
+}
+
+fn level_settings(s: &PyramidSettings) -> TierSettings {
+    TierSettings {
+        vip_pct: s.key_pct,
+        large_pct: s.major_pct,
+        medium_pct: s.ordinary_pct,
+        measure: s.measure,
+        ..TierSettings::default()
+    }
+}
+
+fn is_bad(p: &Prepared, s: &PyramidSettings, value: Option<&ValueResult>, i: usize) -> bool {
+    let bzc = value.is_some_and(|v| v.class[i] == Some(ValueClass::Bzc));
+    let late = p.ds.customers[i]
+        .avg_days_late
+        .is_some_and(|d| d >= s.bad_days_late);
+    bzc || late
+}
+
+fn can_upgrade(p: &Prepared, s: &PyramidSettings, value: Option<&ValueResult>, i: usize) -> bool {
+    let growth = p.ds.customers[i]
+        .growth
+        .is_some_and(|g| g * 100.0 >= s.upgrade_growth_pct);
+    let mgc = s.mgc_is_upgrade && value.is_some_and(|v| v.class[i] == Some(ValueClass::Mgc));
+    growth || mgc
+}
+
+/// `value` supplies BZC and MGC (pass `None` when the value classes cannot run); `score` is
+/// needed only when the measure is the score.
+pub fn classify(
+    p: &Prepared,
+    s: &PyramidSettings,
+    value: Option<&ValueResult>,
+    score: Option<&[f64]>,
+) -> Result<PyramidResult, Missing> {
+    let s = s.clone().normalized();
+    let levels = tiers::classify_prepared(p, &level_settings(&s), score)?;
+    let n = p.ds.len();
+    let mut out = PyramidResult {
+        class: Vec::with_capacity(n),
+        ..Default::default()
+    };
+    for i in 0..n {
+        let k = levels.tier[i].map(|t| {
+            if is_bad(p, &s, value, i) {
+                return PyramidClass::Bad;
+            }
+            let up = can_upgrade(p, &s, value, i);
+            match (t, up) {
+                (Tier::Vip, _) => PyramidClass::Key,
+                (Tier::Large, _) => PyramidClass::Major,
+                (Tier::Medium, true) => PyramidClass::OrdinaryUpgrade,
+                (Tier::Medium, false) => PyramidClass::Ordinary,
+                (Tier::Small, true) => PyramidClass::SmallUpgrade,
+                (Tier::Small, false) => PyramidClass::Small,
+            }
+        });
+        if let Some(k) = k {
+            let c = &p.ds.customers[i];
+            out.counts[k.index()] += 1;
+            out.sales[k.index()] += c.sales;
+            out.profit[k.index()] += c.profit.unwrap_or(0.0);
+        }
+        out.class.push(k);
+    }
+    out.unclassed = levels.unclassed;
+    out.levels = levels;
+    Ok(out)
+}
+
+pub fn explain(
+    p: &Prepared,
+    s: &PyramidSettings,
+    value: Option<&ValueResult>,
+    score: Option<&[f64]>,
+    r: &PyramidResult,
+    i: usize,
+) -> Vec<Reason> {
+    let s = s.clone().normalized();
+    if i >= p.ds.len() {
+        return Vec::new();
+    }
+    let mut out = tiers::explain(p, &level_settings(&s), score, &r.levels, i);
+    let Some(k) = r.class[i] else {
+        return out;
+    };
+    let c = &p.ds.customers[i];
+    if k == PyramidClass::Bad {
+        if let Some(d) = c.avg_days_late.filter(|&d| d >= s.bad_days_late) {
+            out.push(Reason::with(
+                what::DAYS_LATE,
+                d,
+                Cmp::Ge,
+                s.bad_days_late,
+                Unit::Days,
+            ));
+        }
+        if value.is_some_and(|v| v.class[i] == Some(ValueClass::Bzc)) {
+            out.push(Reason::with(
+                what::PROFIT,
+                c.profit.unwrap_or(f64::NAN),
+                Cmp::Le,
+                0.0,
+                Unit::Money,
+            ));
+        }
+        return out;
+    }
+    if matches!(k, PyramidClass::Key | PyramidClass::Major) {
+        return out;
+    }
+    match c.growth {
+        Some(g) => out.push(Reason::cmp(
+            what::GROWTH,
+            g * 100.0,
+            s.upgrade_growth_pct,
+            Unit::Percent,
+        )),
+        None => out.push(Reason::missing(what::GROWTH, Unit::Percent)),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::value;
+    use crate::model::{Customer, Dataset};
+    use crate::settings::{ValueMeasure, ValueSettings};
+    use PyramidClass::*;
+
+    #[test]
+    fn fixture_by_hand() {
+        // 10 customers; pyramid on sales with key 10%, major 20%, ordinary 30% → ranks 0 key,
+        // 1–2 major, 3–5 ordinary, 6–9 small. Value classes: MVC 10%, MGC 20% on growth.
+        // (sales, profit, growth, days late) → expected.
+        let rows = [
+            (1000.0, 300.0, 0.00, 5.0, Key),
+            (900.0, 200.0, 0.00, 5.0, Major),
+            (800.0, -10.0, 0.00, 5.0, Bad),             // BZC
+            (700.0, 100.0, 0.15, 5.0, OrdinaryUpgrade), // growth ≥ 10%
+            (600.0, 90.0, 0.02, 5.0, Ordinary),
+            (500.0, 80.0, 0.05, 120.0, Bad), // 120 days late ≥ 90
+            (400.0, 70.0, 0.09, 5.0, SmallUpgrade), // MGC (2nd by growth among non-MVC)
+            (300.0, 60.0, 0.01, 5.0, Small),
+            (200.0, 50.0, 0.30, 5.0, SmallUpgrade), // growth 30%
+            (100.0, 40.0, -0.10, 5.0, Small),
+        ];
+        let customers = rows
+            .iter()
+            .enumerate()
+            .map(|(k, &(sales, profit, growth, late, _))| Customer {
+                id: format!("c{k}"),
+                sales,
+                profit: Some(profit),
+                growth: Some(growth),
+                avg_days_late: Some(late),
+                orders: Some(4),
+                ..Default::default()
+            })
+            .collect();
+        let p = Prepared::new(Dataset::new(customers, vec![], None));
+        // Growth order: c8 .30, c3 .15, c6 .09, c5 .05, …; MGC 30% of 10 = 3 → c8, c3, c6.
+        // c6's growth 9% is below the 10% upgrade line: MGC alone makes it upgradable.
+        let v = value::classify(
+            &p,
+            &ValueSettings {
+                mvc_pct: 10.0,
+                mgc_pct: 30.0,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(v.class[6], Some(ValueClass::Mgc));
+        let s = PyramidSettings {
+            measure: ValueMeasure::Sales,
+            key_pct: 10.0,
+            major_pct: 20.0,
+            ordinary_pct: 30.0,
+            ..Default::default()
+        };
+        let r = classify(&p, &s, Some(&v), None).unwrap();
+        let expected: Vec<_> = rows.iter().map(|r| Some(r.4)).collect();
+        assert_eq!(r.class, expected);
+        assert_eq!(r.counts, [1, 1, 1, 1, 2, 2, 2]);
+        let why = explain(&p, &s, Some(&v), None, &r, 5);
+        assert_eq!(
+            why.last().map(|w| (w.cmp, w.threshold)),
+            Some((Cmp::Ge, Some(90.0)))
+        );
+    }
+}

@@ -1,0 +1,363 @@
+//! Method 12: Risk watch (抓两头, "watch both ends"): the biggest customers and the riskiest.
+//!
+//! Flags, each raised only from figures the customer has:
+//! - overdue: overdue amount above `overdue_amount`, or overdue days above `overdue_days`;
+//! - slow payment: average days late above `late_days`, or on-time share below
+//!   `on_time_min_pct` (the data holds one payment figure per customer, not a trend, so
+//!   "worsening payment" is read as payment that is currently slow);
+//! - declining: growth below `decline_pct`;
+//! - weak credit: credit rating below `credit_min`;
+//! - failing business: financial status below `financial_min`;
+//! - BZC among big customers: a VIP or Large customer with profit at or below the BZC line.
+//!
+//! Both ends: `biggest` is the top `top_n` by sales with their flags; `riskiest` the top
+//! `top_n` flagged customers, by number of flags, then overdue amount, then sales.
+
+use super::explain::{what, Cmp, Reason, Unit};
+use super::prepared::Prepared;
+use super::strategy::{
+    RISK_BZC_BIG, RISK_CREDIT, RISK_DECLINE, RISK_FAILING, RISK_OVERDUE, RISK_SLOW,
+};
+use super::tiers::{Tier, TierResult};
+use crate::i18n::Tr;
+use crate::import::Field;
+use crate::settings::RiskSettings;
+use std::cmp::Ordering;
+
+class_enum! {
+    RiskFlag {
+        Overdue => "overdue", Tr::new("Overdue", "逾期", "Vencido"), RISK_OVERDUE;
+        SlowPayment => "slow_payment", Tr::new("Slow payment", "回款慢", "Pago lento"), RISK_SLOW;
+        Declining => "declining", Tr::new("Declining", "采购下降", "En descenso"), RISK_DECLINE;
+        WeakCredit => "weak_credit", Tr::new("Weak credit", "信用弱", "Crédito débil"), RISK_CREDIT;
+        Failing => "failing_business", Tr::new("Failing business", "经营不善", "Negocio en dificultades"), RISK_FAILING;
+        BzcBig => "bzc_big", Tr::new("Big but below zero", "大客户但利润为负", "Grande con margen negativo"), RISK_BZC_BIG;
+    }
+}
+
+impl RiskFlag {
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    /// The columns a flag is computed from (any of them).
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            RiskFlag::Overdue => &[Field::OverdueAmount, Field::OverdueDays],
+            RiskFlag::SlowPayment => &[Field::AvgDaysLate, Field::OnTimeShare],
+            RiskFlag::Declining => &[Field::Growth],
+            RiskFlag::WeakCredit => &[Field::CreditRating],
+            RiskFlag::Failing => &[Field::FinancialStatus],
+            RiskFlag::BzcBig => &[Field::Profit],
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RiskResult {
+    /// Per customer, a bit set of [`RiskFlag::bit`].
+    pub flags: Vec<u8>,
+    pub flag_counts: [usize; 6],
+    pub flagged: usize,
+    /// Flags the data allows to watch, and those it does not (their columns are missing).
+    pub watched: Vec<RiskFlag>,
+    pub not_watched: Vec<RiskFlag>,
+    /// The top `top_n` existing customers by sales.
+    pub biggest: Vec<u32>,
+    /// The top `top_n` flagged customers.
+    pub riskiest: Vec<u32>,
+}
+
+impl RiskResult {
+    pub fn has(&self, i: usize, f: RiskFlag) -> bool {
+        self.flags.get(i).is_some_and(|b| b & f.bit() != 0)
+    }
+
+    pub fn flags_of(&self, i: usize) -> Vec<RiskFlag> {
+        <RiskFlag as super::Class>::ALL
+            .iter()
+            .copied()
+            .filter(|&f| self.has(i, f))
+            .collect()
+    }
+}
+
+fn flags(
+    p: &Prepared,
+    s: &RiskSettings,
+    tiers: Option<&TierResult>,
+    bzc_line: f64,
+    i: usize,
+) -> u8 {
+    let c = &p.ds.customers[i];
+    let mut f = 0;
+    let overdue = c.overdue_amount.is_some_and(|a| a > s.overdue_amount)
+        || c.overdue_days.is_some_and(|d| d > s.overdue_days);
+    if overdue {
+        f |= RiskFlag::Overdue.bit();
+    }
+    let slow = c.avg_days_late.is_some_and(|d| d > s.late_days)
+        || c.on_time_share
+            .is_some_and(|o| o * 100.0 < s.on_time_min_pct);
+    if slow {
+        f |= RiskFlag::SlowPayment.bit();
+    }
+    if c.growth.is_some_and(|g| g * 100.0 < s.decline_pct) {
+        f |= RiskFlag::Declining.bit();
+    }
+    if c.credit_rating.is_some_and(|r| r < s.credit_min) {
+        f |= RiskFlag::WeakCredit.bit();
+    }
+    if c.financial_status.is_some_and(|v| v < s.financial_min) {
+        f |= RiskFlag::Failing.bit();
+    }
+    let big = tiers.is_some_and(|t| matches!(t.tier.get(i), Some(Some(Tier::Vip | Tier::Large))));
+    if big && c.profit.is_some_and(|p| p <= bzc_line) {
+        f |= RiskFlag::BzcBig.bit();
+    }
+    f
+}
+
+/// `tiers` says who is big (VIP or Large); `bzc_line` is the value classes' BZC profit line.
+pub fn classify(
+    p: &Prepared,
+    s: &RiskSettings,
+    tiers: Option<&TierResult>,
+    bzc_line: f64,
+) -> RiskResult {
+    let s = s.clone().normalized();
+    let n = p.ds.len();
+    let mut out = RiskResult {
+        flags: Vec::with_capacity(n),
+        ..Default::default()
+    };
+    for flag in <RiskFlag as super::Class>::ALL {
+        let ok = flag.fields().iter().any(|&f| p.has(f))
+            && (*flag != RiskFlag::BzcBig || tiers.is_some());
+        if ok {
+            out.watched.push(*flag);
+        } else {
+            out.not_watched.push(*flag);
+        }
+    }
+    let mut flagged: Vec<(u32, f64, f64, u32, u32)> = Vec::new();
+    for i in 0..n {
+        let f = flags(p, &s, tiers, bzc_line, i);
+        if f != 0 {
+            out.flagged += 1;
+            for k in 0..6 {
+                if f & (1 << k) != 0 {
+                    out.flag_counts[k] += 1;
+                }
+            }
+            let c = &p.ds.customers[i];
+            flagged.push((
+                f.count_ones(),
+                c.overdue_amount.unwrap_or(0.0),
+                c.sales,
+                p.index.id_rank[i],
+                i as u32,
+            ));
+        }
+        out.flags.push(f);
+    }
+    let top = s.top_n as usize;
+    out.biggest = p.ds.existing_by_sales.iter().take(top).copied().collect();
+    let cmp = |a: &(u32, f64, f64, u32, u32), b: &(u32, f64, f64, u32, u32)| -> Ordering {
+        b.0.cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
+            .then(b.2.total_cmp(&a.2))
+            .then(a.3.cmp(&b.3))
+    };
+    if flagged.len() > top {
+        flagged.select_nth_unstable_by(top, cmp);
+        flagged.truncate(top);
+    }
+    flagged.sort_by(cmp);
+    out.riskiest = flagged.into_iter().map(|t| t.4).collect();
+    out
+}
+
+/// Each flag of customer `i` with the figure and threshold that raised it.
+pub fn explain(
+    p: &Prepared,
+    s: &RiskSettings,
+    r: &RiskResult,
+    bzc_line: f64,
+    i: usize,
+) -> Vec<Reason> {
+    let s = s.clone().normalized();
+    let Some(c) = p.ds.customers.get(i) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if r.has(i, RiskFlag::Overdue) {
+        if let Some(a) = c.overdue_amount.filter(|&a| a > s.overdue_amount) {
+            out.push(Reason::with(
+                what::OVERDUE_AMOUNT,
+                a,
+                Cmp::Gt,
+                s.overdue_amount,
+                Unit::Money,
+            ));
+        }
+        if let Some(d) = c.overdue_days.filter(|&d| d > s.overdue_days) {
+            out.push(Reason::with(
+                what::OVERDUE_DAYS,
+                d,
+                Cmp::Gt,
+                s.overdue_days,
+                Unit::Days,
+            ));
+        }
+    }
+    if r.has(i, RiskFlag::SlowPayment) {
+        if let Some(d) = c.avg_days_late.filter(|&d| d > s.late_days) {
+            out.push(Reason::with(
+                what::DAYS_LATE,
+                d,
+                Cmp::Gt,
+                s.late_days,
+                Unit::Days,
+            ));
+        }
+        if let Some(o) = c.on_time_share.filter(|&o| o * 100.0 < s.on_time_min_pct) {
+            out.push(Reason::with(
+                what::ON_TIME,
+                o * 100.0,
+                Cmp::Lt,
+                s.on_time_min_pct,
+                Unit::Percent,
+            ));
+        }
+    }
+    if r.has(i, RiskFlag::Declining) {
+        out.push(Reason::with(
+            what::GROWTH,
+            c.growth.unwrap_or(f64::NAN) * 100.0,
+            Cmp::Lt,
+            s.decline_pct,
+            Unit::Percent,
+        ));
+    }
+    if r.has(i, RiskFlag::WeakCredit) {
+        out.push(Reason::with(
+            what::CREDIT_RATING,
+            c.credit_rating.unwrap_or(f64::NAN),
+            Cmp::Lt,
+            s.credit_min,
+            Unit::Points,
+        ));
+    }
+    if r.has(i, RiskFlag::Failing) {
+        out.push(Reason::with(
+            what::FINANCIAL,
+            c.financial_status.unwrap_or(f64::NAN),
+            Cmp::Lt,
+            s.financial_min,
+            Unit::Points,
+        ));
+    }
+    if r.has(i, RiskFlag::BzcBig) {
+        out.push(Reason::info(what::BIG_CUSTOMER, 1.0, Unit::Count));
+        out.push(Reason::with(
+            what::PROFIT,
+            c.profit.unwrap_or(f64::NAN),
+            Cmp::Le,
+            bzc_line,
+            Unit::Money,
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::tiers;
+    use crate::model::{Customer, Dataset};
+    use crate::settings::TierSettings;
+    use RiskFlag::*;
+
+    #[test]
+    fn fixture_flags_and_both_ends() {
+        // id, sales, profit, overdue amount, days late, growth, credit
+        let rows = [
+            (
+                "a",
+                1000.0,
+                Some(-50.0),
+                None,
+                Some(5.0),
+                Some(0.10),
+                Some(90.0),
+            ), // big + BZC
+            (
+                "b",
+                800.0,
+                Some(100.0),
+                Some(2000.0),
+                Some(45.0),
+                Some(-0.30),
+                Some(35.0),
+            ), // 4 flags
+            ("c", 600.0, Some(80.0), None, Some(10.0), Some(0.00), None), // clean
+            ("d", 400.0, Some(60.0), Some(10.0), None, None, None),       // overdue
+            (
+                "e",
+                200.0,
+                Some(-5.0),
+                None,
+                Some(31.0),
+                Some(-0.05),
+                Some(50.0),
+            ), // slow (small, BZC not flagged)
+        ];
+        let customers = rows
+            .iter()
+            .map(
+                |&(id, sales, profit, overdue, late, growth, credit)| Customer {
+                    id: id.into(),
+                    sales,
+                    orders: Some(2),
+                    profit,
+                    overdue_amount: overdue,
+                    avg_days_late: late,
+                    growth,
+                    credit_rating: credit,
+                    ..Default::default()
+                },
+            )
+            .collect();
+        let p = Prepared::new(Dataset::new(customers, vec![], None));
+        // Tiers 20/20/30 of 5: a VIP, b Large, c and d Medium (ranks 2, 3 < 3.5), e Small.
+        let t = tiers::classify(
+            &p.ds,
+            &TierSettings {
+                vip_pct: 20.0,
+                large_pct: 20.0,
+                medium_pct: 30.0,
+                ..Default::default()
+            },
+        );
+        let s = RiskSettings {
+            top_n: 2,
+            ..Default::default()
+        };
+        let r = classify(&p, &s, Some(&t), 0.0);
+        assert_eq!(r.flags_of(0), [BzcBig]);
+        assert_eq!(r.flags_of(1), [Overdue, SlowPayment, Declining, WeakCredit]);
+        assert_eq!(r.flags_of(2), []);
+        assert_eq!(r.flags_of(3), [Overdue]);
+        assert_eq!(r.flags_of(4), [SlowPayment]);
+        assert_eq!(r.flag_counts, [2, 2, 1, 1, 0, 1]);
+        assert_eq!(r.flagged, 4);
+        assert_eq!(r.not_watched, [Failing]);
+        assert_eq!(r.biggest, [0, 1]);
+        // Riskiest: b (4 flags); then one flag each: d has overdue 10 > 0 → d.
+        assert_eq!(r.riskiest, [1, 3]);
+        let why = explain(&p, &s, &r, 0.0, 1);
+        assert_eq!(why.len(), 4);
+        assert_eq!((why[0].value, why[0].threshold), (Some(2000.0), Some(0.0)));
+    }
+}

@@ -1,0 +1,460 @@
+//! Method 7: Weighted multi-criteria score (多角度衡量, 按比例加权).
+//!
+//! Criteria: credit (days late inverted, on-time share and credit rating, each normalised,
+//! then averaged over those the customer has), order amount (sales of existing customers),
+//! development prospects (a rating), profit contribution, and loyalty, attitude and growth
+//! when the data has them. Each is normalised to 0–100 over the customers that have it, by
+//! min-max or percentile rank (a setting). Criteria absent from the whole dataset drop out and
+//! the weights are renormalised to sum to 100%. A customer lacking some criteria is scored
+//! over the ones it has (the weights renormalised again for it), never with a gap read as
+//! zero; the share of the weight its known criteria carry is its coverage. Bands: A ≥ 80,
+//! B ≥ 60, C ≥ 40, D below.
+
+use super::explain::{what, Cmp, Reason, Unit};
+use super::prepared::{
+    Prepared, SUBS, SUB_ATTITUDE, SUB_DAYS_LATE, SUB_GROWTH, SUB_LOYALTY, SUB_ON_TIME, SUB_PROFIT,
+    SUB_PROSPECTS, SUB_RATING, SUB_SALES,
+};
+use super::strategy::{SCORE_A, SCORE_B, SCORE_C, SCORE_D};
+use super::tiers::SCORE_FIELDS;
+use super::{Class, Missing};
+use crate::i18n::Tr;
+use crate::settings::{Normalization, ScoreSettings};
+
+pub const CRITERIA: usize = 7;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Criterion {
+    Credit,
+    OrderAmount,
+    Prospects,
+    Profit,
+    Loyalty,
+    Attitude,
+    Growth,
+}
+
+impl Criterion {
+    pub const ALL: [Criterion; CRITERIA] = [
+        Criterion::Credit,
+        Criterion::OrderAmount,
+        Criterion::Prospects,
+        Criterion::Profit,
+        Criterion::Loyalty,
+        Criterion::Attitude,
+        Criterion::Growth,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Criterion::Credit => "credit",
+            Criterion::OrderAmount => "order_amount",
+            Criterion::Prospects => "prospects",
+            Criterion::Profit => "profit",
+            Criterion::Loyalty => "loyalty",
+            Criterion::Attitude => "attitude",
+            Criterion::Growth => "growth",
+        }
+    }
+
+    pub fn name(self) -> Tr {
+        match self {
+            Criterion::Credit => what::CREDIT,
+            Criterion::OrderAmount => what::ORDER_AMOUNT,
+            Criterion::Prospects => what::PROSPECTS,
+            Criterion::Profit => what::PROFIT,
+            Criterion::Loyalty => what::LOYALTY,
+            Criterion::Attitude => what::ATTITUDE,
+            Criterion::Growth => what::GROWTH,
+        }
+    }
+}
+
+class_enum! {
+    ScoreBand {
+        A => "A", Tr::new("A (≥ 80)", "A（≥ 80）", "A (≥ 80)"), SCORE_A;
+        B => "B", Tr::new("B (60–80)", "B（60–80）", "B (60–80)"), SCORE_B;
+        C => "C", Tr::new("C (40–60)", "C（40–60）", "C (40–60)"), SCORE_C;
+        D => "D", Tr::new("D (< 40)", "D（< 40）", "D (< 40)"), SCORE_D;
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScoreResult {
+    /// Per customer, 0–100; NaN when unscored.
+    pub score: Vec<f64>,
+    pub band: Vec<Option<ScoreBand>>,
+    pub counts: [usize; 4],
+    pub sales: [f64; 4],
+    pub profit: [f64; 4],
+    /// The weights in use, in [`Criterion::ALL`] order, summing to 100 over the criteria the
+    /// dataset has (0 for absent criteria).
+    pub weights: [f64; CRITERIA],
+    /// Which criteria the dataset has.
+    pub present: [bool; CRITERIA],
+    pub unclassed: usize,
+}
+
+/// Raw weights → weights in percent summing to 100 over the present criteria. Negative or
+/// non-finite weights count as 0; all-zero weights become equal weights. No criterion present:
+/// all zero.
+pub fn effective_weights(raw: [f64; CRITERIA], present: [bool; CRITERIA]) -> [f64; CRITERIA] {
+    let clean = |k: usize| {
+        if present[k] && raw[k].is_finite() && raw[k] > 0.0 {
+            raw[k]
+        } else {
+            0.0
+        }
+    };
+    let total: f64 = (0..CRITERIA).map(clean).sum();
+    let n_present = present.iter().filter(|&&p| p).count();
+    let mut out = [0.0; CRITERIA];
+    for k in 0..CRITERIA {
+        out[k] = if total > 0.0 {
+            clean(k) / total * 100.0
+        } else if present[k] {
+            100.0 / n_present as f64
+        } else {
+            0.0
+        };
+    }
+    out
+}
+
+/// Per-criterion columns from the normalised sources: `[mode][criterion][customer]`.
+pub(crate) fn criteria_columns(subs: &[[Vec<f64>; SUBS]; 2]) -> [[Vec<f64>; CRITERIA]; 2] {
+    let one = |s: &[Vec<f64>; SUBS]| -> [Vec<f64>; CRITERIA] {
+        let n = s[0].len();
+        let credit = (0..n)
+            .map(|i| {
+                super::prepared::mean_finite(&[
+                    s[SUB_DAYS_LATE][i],
+                    s[SUB_ON_TIME][i],
+                    s[SUB_RATING][i],
+                ])
+            })
+            .collect();
+        [
+            credit,
+            s[SUB_SALES].clone(),
+            s[SUB_PROSPECTS].clone(),
+            s[SUB_PROFIT].clone(),
+            s[SUB_LOYALTY].clone(),
+            s[SUB_ATTITUDE].clone(),
+            s[SUB_GROWTH].clone(),
+        ]
+    };
+    [one(&subs[0]), one(&subs[1])]
+}
+
+fn mode(n: Normalization) -> usize {
+    match n {
+        Normalization::MinMax => 0,
+        Normalization::PercentRank => 1,
+    }
+}
+
+pub fn band_of(score: f64, s: &ScoreSettings) -> ScoreBand {
+    if score >= s.a_min {
+        ScoreBand::A
+    } else if score >= s.b_min {
+        ScoreBand::B
+    } else if score >= s.c_min {
+        ScoreBand::C
+    } else {
+        ScoreBand::D
+    }
+}
+
+pub fn classify(p: &Prepared, s: &ScoreSettings) -> Result<ScoreResult, Missing> {
+    let s = s.clone().normalized();
+    let cols = &p.index.criteria[mode(s.normalization)];
+    let present: [bool; CRITERIA] = std::array::from_fn(|k| cols[k].iter().any(|v| v.is_finite()));
+    if !present.iter().any(|&x| x) {
+        return Err(Missing {
+            any_of: SCORE_FIELDS,
+        });
+    }
+    let weights = effective_weights(s.weights.to_array(), present);
+    let n = p.ds.len();
+    let mut num = vec![0.0; n];
+    let mut cover = vec![0.0; n];
+    for k in 0..CRITERIA {
+        let w = weights[k];
+        if w == 0.0 {
+            continue;
+        }
+        for ((v, (nu, co)), _) in cols[k]
+            .iter()
+            .zip(num.iter_mut().zip(cover.iter_mut()))
+            .zip(0..n)
+        {
+            if v.is_finite() {
+                *nu += w * v;
+                *co += w;
+            }
+        }
+    }
+    let min_cover = s.min_coverage_pct - 1e-9;
+    let mut out = ScoreResult {
+        score: Vec::with_capacity(n),
+        band: Vec::with_capacity(n),
+        weights,
+        present,
+        ..Default::default()
+    };
+    for i in 0..n {
+        let (nu, co) = (num[i], cover[i]);
+        if co > 0.0 && co >= min_cover {
+            let sc = nu / co;
+            let b = band_of(sc, &s);
+            let c = &p.ds.customers[i];
+            out.score.push(sc);
+            out.band.push(Some(b));
+            out.counts[b.index()] += 1;
+            out.sales[b.index()] += c.sales;
+            out.profit[b.index()] += c.profit.unwrap_or(0.0);
+        } else {
+            out.score.push(f64::NAN);
+            out.band.push(None);
+            out.unclassed += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// One line of the weight × criterion breakdown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    pub criterion: Criterion,
+    /// The normalised criterion, 0–100; `None` when the customer lacks it.
+    pub value: Option<f64>,
+    /// The criterion's weight for this customer, in percent (renormalised over the criteria
+    /// it has; the weights of its known criteria sum to 100).
+    pub weight: f64,
+    /// weight × value / 100: the points it adds to the score.
+    pub points: f64,
+}
+
+pub fn breakdown(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> Vec<Contribution> {
+    let s = s.clone().normalized();
+    let cols = &p.index.criteria[mode(s.normalization)];
+    if i >= p.ds.len() {
+        return Vec::new();
+    }
+    let cover: f64 = (0..CRITERIA)
+        .filter(|&k| cols[k][i].is_finite())
+        .map(|k| r.weights[k])
+        .sum();
+    Criterion::ALL
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| r.present[k])
+        .map(|(k, &criterion)| {
+            let v = cols[k][i];
+            let known = v.is_finite() && cover > 0.0;
+            let weight = if known {
+                r.weights[k] / cover * 100.0
+            } else {
+                0.0
+            };
+            Contribution {
+                criterion,
+                value: known.then_some(v),
+                weight,
+                points: if known { weight * v / 100.0 } else { 0.0 },
+            }
+        })
+        .collect()
+}
+
+pub fn explain(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> Vec<Reason> {
+    let s = s.clone().normalized();
+    let cols = &p.index.criteria[mode(s.normalization)];
+    if i >= p.ds.len() {
+        return Vec::new();
+    }
+    let cover: f64 = (0..CRITERIA)
+        .filter(|&k| cols[k][i].is_finite())
+        .map(|k| r.weights[k])
+        .sum();
+    let mut out = Vec::new();
+    match r.band[i] {
+        Some(b) => {
+            let sc = r.score[i];
+            let cuts = [s.a_min, s.b_min, s.c_min];
+            let k = b.index();
+            if k < 3 {
+                out.push(Reason::with(
+                    what::SCORE,
+                    sc,
+                    Cmp::Ge,
+                    cuts[k],
+                    Unit::Points,
+                ));
+            }
+            if k > 0 {
+                out.push(Reason::with(
+                    what::SCORE,
+                    sc,
+                    Cmp::Lt,
+                    cuts[k - 1],
+                    Unit::Points,
+                ));
+            }
+        }
+        None => out.push(Reason::with(
+            what::WEIGHT_COVERAGE,
+            cover,
+            Cmp::Lt,
+            s.min_coverage_pct.max(f64::MIN_POSITIVE),
+            Unit::Percent,
+        )),
+    }
+    out.push(Reason::info(what::WEIGHT_COVERAGE, cover, Unit::Percent));
+    for c in breakdown(p, &s, r, i) {
+        match c.value {
+            Some(v) => out.push(Reason::info(c.criterion.name(), v, Unit::Points)),
+            None => out.push(Reason::missing(c.criterion.name(), Unit::Points)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Customer, Dataset};
+    use crate::settings::ScoreWeights;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    /// Three existing customers and one prospect.
+    ///
+    /// | id | sales | profit | days late | prospects |
+    /// |----|-------|--------|-----------|-----------|
+    /// | a  | 1000  | 200    | 0         | 80        |
+    /// | b  | 500   | 50     | 30        | 40        |
+    /// | c  | 0→prospect | –  | –         | 100       |
+    /// | d  | 250   | 100    | 60        | –         |
+    fn fixture() -> Prepared {
+        let rows = [
+            ("a", 1000.0, Some(200.0), Some(0.0), Some(80.0)),
+            ("b", 500.0, Some(50.0), Some(30.0), Some(40.0)),
+            ("c", 0.0, None, None, Some(100.0)),
+            ("d", 250.0, Some(100.0), Some(60.0), None),
+        ];
+        let customers = rows
+            .iter()
+            .map(|&(id, sales, profit, late, prospects)| Customer {
+                id: id.into(),
+                sales,
+                profit,
+                avg_days_late: late,
+                prospects_rating: prospects,
+                orders: Some(u32::from(sales > 0.0)),
+                ..Default::default()
+            })
+            .collect();
+        Prepared::new(Dataset::new(customers, vec![], None))
+    }
+
+    #[test]
+    fn fixture_min_max_by_hand() {
+        // Weights: credit 40, order amount 30, prospects 10, profit 20 (others absent).
+        // Min-max: credit (days late inverted): a 100, b 50, d 0.
+        //   order amount: a 100, b (500−250)/750 = 33.33, d 0.
+        //   prospects: a (80−40)/60 = 66.67, b 0, c 100.
+        //   profit: a 100, b 0, d (100−50)/150 = 33.33.
+        // a = (40·100 + 30·100 + 10·66.67 + 20·100) / 100 = 96.67 → A
+        // b = (40·50 + 30·33.33 + 0 + 0) / 100 = 30 → D
+        // c = prospects only: 100 → A
+        // d = (0 + 0 + 20·33.33) / 90 = 7.41 → D
+        let p = fixture();
+        let s = ScoreSettings {
+            weights: ScoreWeights {
+                credit: 40.0,
+                order_amount: 30.0,
+                prospects: 10.0,
+                profit: 20.0,
+                loyalty: 0.0,
+                attitude: 0.0,
+                growth: 0.0,
+            },
+            ..Default::default()
+        };
+        let r = classify(&p, &s).unwrap();
+        assert!(close(r.score[0], 96.0 + 2.0 / 3.0));
+        assert!(close(r.score[1], 30.0));
+        assert!(close(r.score[2], 100.0));
+        assert!(close(r.score[3], 2000.0 / 3.0 / 90.0));
+        use ScoreBand::*;
+        assert_eq!(r.band, vec![Some(A), Some(D), Some(A), Some(D)]);
+        assert_eq!(r.weights, [40.0, 30.0, 10.0, 20.0, 0.0, 0.0, 0.0]);
+        // d's breakdown: prospects missing → weights over 90: credit 44.4, amount 33.3, profit 22.2.
+        let b = breakdown(&p, &s, &r, 3);
+        assert_eq!(b.len(), 4);
+        assert_eq!(b[2].value, None);
+        assert!(close(b.iter().map(|c| c.weight).sum::<f64>(), 100.0));
+        assert!(close(b.iter().map(|c| c.points).sum::<f64>(), r.score[3]));
+        assert!(close(b[3].weight, 200.0 / 9.0));
+    }
+
+    #[test]
+    fn fixture_percent_rank() {
+        // Percentile ranks (3 values → 0, 50, 100): credit a 100, b 50, d 0; amount a 100,
+        // b 50, d 0; prospects a 50, b 0, c 100; profit a 100, b 0, d 50.
+        // Equal weights 25 each over the four present criteria (raw weights all zero).
+        // a = (100 + 100 + 50 + 100) / 4 = 87.5 → A; b = (50 + 50 + 0 + 0) / 4 = 25 → D;
+        // d = (0 + 0 + 50) / 3 = 16.67 → D.
+        let p = fixture();
+        let s = ScoreSettings {
+            weights: ScoreWeights {
+                credit: 0.0,
+                order_amount: 0.0,
+                prospects: 0.0,
+                profit: 0.0,
+                loyalty: 0.0,
+                attitude: 0.0,
+                growth: 0.0,
+            },
+            normalization: Normalization::PercentRank,
+            ..Default::default()
+        };
+        let r = classify(&p, &s).unwrap();
+        assert_eq!(r.weights, [25.0, 25.0, 25.0, 25.0, 0.0, 0.0, 0.0]);
+        assert!(close(r.score[0], 87.5));
+        assert!(close(r.score[1], 25.0));
+        assert!(close(r.score[3], 50.0 / 3.0));
+    }
+
+    #[test]
+    fn min_coverage_unclasses_thin_customers() {
+        let p = fixture();
+        let s = ScoreSettings {
+            min_coverage_pct: 50.0,
+            ..Default::default()
+        };
+        // Default weights over present criteria: credit 20, amount 25, prospects 15, profit 25
+        // → total 85; c only has prospects: 15/85 = 17.6% < 50% → unclassed.
+        let r = classify(&p, &s).unwrap();
+        assert_eq!(r.band[2], None);
+        assert_eq!(r.unclassed, 1);
+        assert_eq!(explain(&p, &s, &r, 2)[0].cmp, Cmp::Lt);
+    }
+
+    #[test]
+    fn no_criteria_at_all_is_missing() {
+        let ds = Dataset::new(
+            vec![Customer {
+                id: "p".into(),
+                ..Default::default()
+            }],
+            vec![],
+            None,
+        );
+        assert!(classify(&Prepared::new(ds), &ScoreSettings::default()).is_err());
+    }
+}

@@ -1,0 +1,363 @@
+//! Method 4: Value classes: MVC / MGC / BZC / ordinary.
+//!
+//! Among existing customers with a profit figure:
+//! - BZC (负值客户): profit at or below `bzc_max_profit` (0 by default). Those listed in
+//!   `kept_bzc` are deliberate exceptions, class "BZC kept" with their own strategy.
+//! - MVC (最有价值客户): the top `mvc_pct` by profit (ranked among customers with a profit
+//!   figure, fractional cuts rounding up as in the tiers), unless BZC.
+//! - MGC (最具增长性客户): the top `mgc_pct` by growth potential — the growth rate, or the
+//!   wallet gap (1 − share of wallet) × upcoming volume — with a positive potential, among
+//!   those not MVC or BZC.
+//! - Ordinary: the rest. Existing customers without a profit figure are unclassed.
+//!
+//! The data has no cost-to-serve column, so "cost to serve above margin" is covered only
+//! through profit (a profit net of service cost, when the user supplies one).
+
+use super::explain::{what, Cmp, Reason, Unit};
+use super::prepared::{band_of_rank, wallet_gap, Prepared};
+use super::strategy::{VAL_BZC, VAL_BZC_KEPT, VAL_MGC, VAL_MVC, VAL_ORDINARY};
+use super::{Class, Missing};
+use crate::i18n::Tr;
+use crate::import::Field;
+use crate::settings::{MgcMeasure, ValueSettings};
+
+class_enum! {
+    ValueClass {
+        Mvc => "mvc", Tr::new("MVC (most valuable)", "最有价值客户", "MVC (más valiosos)"), VAL_MVC;
+        Mgc => "mgc", Tr::new("MGC (most growable)", "最具增长性客户", "MGC (mayor crecimiento)"), VAL_MGC;
+        Ordinary => "ordinary", Tr::new("Ordinary", "普通客户", "Ordinario"), VAL_ORDINARY;
+        KeptBzc => "bzc_kept", Tr::new("BZC kept (exception)", "保留的负值客户（例外）", "BZC conservado (excepción)"), VAL_BZC_KEPT;
+        Bzc => "bzc", Tr::new("BZC (below zero)", "负值客户", "BZC (bajo cero)"), VAL_BZC;
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ValueResult {
+    pub class: Vec<Option<ValueClass>>,
+    pub counts: [usize; 5],
+    pub sales: [f64; 5],
+    pub profit: [f64; 5],
+    /// The growth measure MGC used; `None` when the data has neither (no MGC then).
+    pub mgc_measure: Option<MgcMeasure>,
+    /// Existing customers without a profit figure.
+    pub unclassed: usize,
+}
+
+/// The growth measure in use: `Auto` resolves to the growth rate when the data has it, else
+/// the wallet gap. `Err` when an explicitly chosen measure lacks its column.
+fn resolve(p: &Prepared, m: MgcMeasure) -> Result<Option<MgcMeasure>, Missing> {
+    let growth = p.has(Field::Growth);
+    let gap = p.has(Field::ShareOfWallet) && p.has(Field::UpcomingVolume);
+    match m {
+        MgcMeasure::GrowthRate if !growth => Err(Missing {
+            any_of: &[Field::Growth],
+        }),
+        MgcMeasure::WalletGap if !p.has(Field::ShareOfWallet) => Err(Missing {
+            any_of: &[Field::ShareOfWallet],
+        }),
+        MgcMeasure::WalletGap if !p.has(Field::UpcomingVolume) => Err(Missing {
+            any_of: &[Field::UpcomingVolume],
+        }),
+        MgcMeasure::Auto if growth => Ok(Some(MgcMeasure::GrowthRate)),
+        MgcMeasure::Auto if gap => Ok(Some(MgcMeasure::WalletGap)),
+        MgcMeasure::Auto => Ok(None),
+        m => Ok(Some(m)),
+    }
+}
+
+fn potential(p: &Prepared, m: MgcMeasure, i: usize) -> f64 {
+    let c = &p.ds.customers[i];
+    match m {
+        MgcMeasure::GrowthRate => c.growth.filter(|g| g.is_finite()).unwrap_or(f64::NAN),
+        _ => wallet_gap(c),
+    }
+}
+
+pub fn classify(p: &Prepared, s: &ValueSettings) -> Result<ValueResult, Missing> {
+    let s = s.clone().normalized();
+    if !p.has(Field::Profit) {
+        return Err(Missing {
+            any_of: &[Field::Profit],
+        });
+    }
+    let measure = resolve(p, s.mgc_measure)?;
+    let cs = &p.ds.customers;
+    let mut class: Vec<Option<ValueClass>> = vec![None; cs.len()];
+    let by_profit = &p.index.existing_by_profit;
+    let n = by_profit.len();
+    for (rank, &i) in by_profit.iter().enumerate() {
+        let i = i as usize;
+        let c = &cs[i];
+        let profit = c.profit.unwrap_or(f64::NAN);
+        class[i] = Some(if profit <= s.bzc_max_profit {
+            if s.kept_bzc.contains(&c.id) {
+                ValueClass::KeptBzc
+            } else {
+                ValueClass::Bzc
+            }
+        } else if band_of_rank(rank, n, &[s.mvc_pct]) == 0 {
+            ValueClass::Mvc
+        } else {
+            ValueClass::Ordinary
+        });
+    }
+    if let Some(m) = measure {
+        let order = match m {
+            MgcMeasure::GrowthRate => &p.index.by_growth,
+            _ => &p.index.by_wallet_gap,
+        };
+        let n = order.len();
+        for (rank, &i) in order.iter().enumerate() {
+            let i = i as usize;
+            if band_of_rank(rank, n, &[s.mgc_pct]) != 0 {
+                break;
+            }
+            if class[i] == Some(ValueClass::Ordinary) && potential(p, m, i) > 0.0 {
+                class[i] = Some(ValueClass::Mgc);
+            }
+        }
+    }
+    let mut out = ValueResult {
+        mgc_measure: measure,
+        ..Default::default()
+    };
+    for (k, c) in class.iter().zip(cs) {
+        if let Some(k) = k {
+            out.counts[k.index()] += 1;
+            out.sales[k.index()] += c.sales;
+            out.profit[k.index()] += c.profit.unwrap_or(0.0);
+        }
+    }
+    out.unclassed = p.ds.existing_count() - n;
+    out.class = class;
+    Ok(out)
+}
+
+fn rank_share(order: &[u32], i: usize) -> Option<f64> {
+    let pos = order.iter().position(|&j| j as usize == i)?;
+    Some(pos as f64 / order.len() as f64 * 100.0)
+}
+
+pub fn explain(p: &Prepared, s: &ValueSettings, r: &ValueResult, i: usize) -> Vec<Reason> {
+    let s = s.clone().normalized();
+    let Some(c) = p.ds.customers.get(i) else {
+        return Vec::new();
+    };
+    if !c.is_existing() {
+        return Vec::new();
+    }
+    let Some(profit) = c.profit else {
+        return vec![Reason::missing(what::PROFIT, Unit::Money)];
+    };
+    let mut out = Vec::new();
+    let Some(k) = r.class[i] else {
+        return out;
+    };
+    match k {
+        ValueClass::Bzc | ValueClass::KeptBzc => {
+            out.push(Reason::with(
+                what::PROFIT,
+                profit,
+                Cmp::Le,
+                s.bzc_max_profit,
+                Unit::Money,
+            ));
+            if k == ValueClass::KeptBzc {
+                out.push(Reason::info(what::KEPT, 1.0, Unit::Count));
+            }
+            return out;
+        }
+        _ => out.push(Reason::with(
+            what::PROFIT,
+            profit,
+            Cmp::Gt,
+            s.bzc_max_profit,
+            Unit::Money,
+        )),
+    }
+    if let Some(share) = rank_share(&p.index.existing_by_profit, i) {
+        let cmp = if k == ValueClass::Mvc {
+            Cmp::Lt
+        } else {
+            Cmp::Ge
+        };
+        out.push(Reason::with(
+            what::RANK_SHARE,
+            share,
+            cmp,
+            s.mvc_pct,
+            Unit::Percent,
+        ));
+    }
+    if k == ValueClass::Mvc {
+        return out;
+    }
+    if let Some(m) = r.mgc_measure {
+        let (order, label, unit, v) = match m {
+            MgcMeasure::GrowthRate => (
+                &p.index.by_growth,
+                what::GROWTH,
+                Unit::Percent,
+                potential(p, m, i) * 100.0,
+            ),
+            _ => (
+                &p.index.by_wallet_gap,
+                what::WALLET_GAP,
+                Unit::Money,
+                potential(p, m, i),
+            ),
+        };
+        if v.is_finite() {
+            out.push(Reason::info(label, v, unit));
+            if let Some(share) = rank_share(order, i) {
+                let cmp = if k == ValueClass::Mgc {
+                    Cmp::Lt
+                } else {
+                    Cmp::Ge
+                };
+                out.push(Reason::with(
+                    what::RANK_SHARE,
+                    share,
+                    cmp,
+                    s.mgc_pct,
+                    Unit::Percent,
+                ));
+            }
+        } else {
+            out.push(Reason::missing(label, unit));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Customer, Dataset};
+    use ValueClass::*;
+
+    type Row = (&'static str, Option<f64>, Option<f64>, Option<ValueClass>);
+
+    /// (id, profit, growth) → expected class with MVC 20%, MGC 50%, kept BZC "k".
+    const ROWS: [Row; 10] = [
+        ("a", Some(500.0), Some(0.05), Some(Mvc)),
+        ("b", Some(400.0), Some(0.50), Some(Mvc)),
+        ("c", Some(300.0), Some(0.40), Some(Mgc)),
+        ("d", Some(200.0), Some(0.30), Some(Mgc)),
+        ("e", Some(100.0), Some(-0.20), Some(Ordinary)),
+        ("f", Some(50.0), Some(0.01), Some(Ordinary)),
+        ("g", Some(0.0), Some(0.90), Some(Bzc)),
+        ("k", Some(-30.0), Some(0.00), Some(KeptBzc)),
+        ("m", None, Some(0.80), None),
+        ("n", Some(20.0), None, Some(Ordinary)),
+    ];
+
+    fn fixture() -> Prepared {
+        let customers = ROWS
+            .iter()
+            .map(|&(id, profit, growth, _)| Customer {
+                id: id.into(),
+                sales: 1000.0,
+                orders: Some(3),
+                profit,
+                growth,
+                ..Default::default()
+            })
+            .collect();
+        Prepared::new(Dataset::new(customers, vec![], None))
+    }
+
+    #[test]
+    fn fixture_by_hand() {
+        // Profit ranks (9 with profit): a b c d e f n g k; MVC 20% of 9 = 1.8 → ranks 0, 1.
+        // Growth ranks (9 with growth): g .90, m .80, b .50, c .40, d .30, a .05, f .01, k 0,
+        // e −.20; MGC 40% of 9 = 3.6 → ranks 0..=3: g (BZC), m (no profit), b (MVC), c → MGC.
+        // d is rank 4, outside: Ordinary at 40%, MGC at 50% (4.5 → ranks 0..=4).
+        let p = fixture();
+        let s = ValueSettings {
+            mgc_pct: 40.0,
+            kept_bzc: vec!["k".into()],
+            ..Default::default()
+        };
+        let r = classify(&p, &s).unwrap();
+        let mut expected: Vec<_> = ROWS.iter().map(|r| r.3).collect();
+        expected[3] = Some(Ordinary);
+        assert_eq!(r.class, expected);
+        assert_eq!(r.counts, [2, 1, 4, 1, 1]);
+        assert_eq!(r.profit, [900.0, 300.0, 370.0, -30.0, 0.0]);
+        assert_eq!(r.mgc_measure, Some(MgcMeasure::GrowthRate));
+        assert_eq!(r.unclassed, 1);
+        // With MGC 50%: 4.5 → ranks 0..=4 → c and d.
+        let r = classify(
+            &p,
+            &ValueSettings {
+                mgc_pct: 50.0,
+                ..s.clone()
+            },
+        )
+        .unwrap();
+        let expected: Vec<_> = ROWS.iter().map(|r| r.3).collect();
+        assert_eq!(r.class, expected);
+        let why = explain(&p, &s, &r, 6);
+        assert_eq!((why[0].cmp, why[0].threshold), (Cmp::Le, Some(0.0)));
+    }
+
+    #[test]
+    fn needs_profit_and_an_explicit_growth_measure_needs_its_column() {
+        let ds = Dataset::new(
+            vec![Customer {
+                id: "x".into(),
+                sales: 1.0,
+                ..Default::default()
+            }],
+            vec![],
+            None,
+        );
+        let p = Prepared::new(ds);
+        assert_eq!(
+            classify(&p, &ValueSettings::default()).unwrap_err().any_of,
+            [Field::Profit]
+        );
+        let p = fixture();
+        let s = ValueSettings {
+            mgc_measure: MgcMeasure::WalletGap,
+            ..Default::default()
+        };
+        assert_eq!(classify(&p, &s).unwrap_err().any_of, [Field::ShareOfWallet]);
+    }
+
+    #[test]
+    fn wallet_gap_drives_mgc_when_there_is_no_growth() {
+        // gap = (1 − share) × volume: x 0.5×1000 = 500, y 0.9×100 = 90, z 0.
+        let rows = [
+            ("w", 900.0, 0.5, 10.0),
+            ("x", 100.0, 0.5, 1000.0),
+            ("y", 90.0, 0.1, 100.0),
+            ("z", 80.0, 1.0, 500.0),
+        ];
+        let customers = rows
+            .iter()
+            .map(|&(id, profit, share, vol)| Customer {
+                id: id.into(),
+                sales: 10.0,
+                profit: Some(profit),
+                share_of_wallet: Some(share),
+                upcoming_volume: Some(vol),
+                ..Default::default()
+            })
+            .collect();
+        let p = Prepared::new(Dataset::new(customers, vec![], None));
+        // MVC 25% of 4 = 1 → w. Gap ranks: x 500, y 90, w 5, z 0; MGC 50% → x, y.
+        let s = ValueSettings {
+            mvc_pct: 25.0,
+            mgc_pct: 50.0,
+            ..Default::default()
+        };
+        let r = classify(&p, &s).unwrap();
+        assert_eq!(
+            r.class,
+            vec![Some(Mvc), Some(Mgc), Some(Mgc), Some(Ordinary)]
+        );
+        assert_eq!(r.mgc_measure, Some(MgcMeasure::WalletGap));
+    }
+}

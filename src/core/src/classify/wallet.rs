@@ -1,0 +1,226 @@
+//! Method 6: Share of wallet × upcoming volume (2×2).
+//!
+//! x: our share of the customer's purchases, high at or above `share_split_pct` (50%).
+//! y: the upcoming purchase volume, big at or above the split: the `volume_pct` percentile
+//! (the median by default, linearly interpolated) of the volumes of the customers that have
+//! both figures, or an absolute amount. Customers lacking either figure are unclassed.
+
+use super::explain::{what, Cmp, Reason, Unit};
+use super::prepared::Prepared;
+use super::strategy::{WAL_ACQUIRE, WAL_DEVELOP, WAL_KEEP, WAL_MAINTAIN};
+use super::{Class, Missing};
+use crate::i18n::Tr;
+use crate::import::Field;
+use crate::settings::{CutMode, WalletSettings};
+
+class_enum! {
+    Quadrant {
+        KeepClose => "keep_close", Tr::new("High share, big volume", "高份额、大采购量", "Cuota alta, volumen grande"), WAL_KEEP;
+        Develop => "develop", Tr::new("Low share, big volume", "低份额、大采购量", "Cuota baja, volumen grande"), WAL_DEVELOP;
+        Maintain => "maintain", Tr::new("High share, small volume", "高份额、小采购量", "Cuota alta, volumen pequeño"), WAL_MAINTAIN;
+        AcquireOrAbandon => "acquire_or_abandon", Tr::new("Low share, small volume", "低份额、小采购量", "Cuota baja, volumen pequeño"), WAL_ACQUIRE;
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WalletResult {
+    pub class: Vec<Option<Quadrant>>,
+    pub counts: [usize; 4],
+    pub sales: [f64; 4],
+    /// Upcoming volume per quadrant.
+    pub volume: [f64; 4],
+    /// The split lines in use: share in percent, volume in money.
+    pub share_split_pct: f64,
+    pub volume_split: f64,
+    pub unclassed: usize,
+}
+
+/// Linear-interpolated percentile of ascending `sorted` (type 7): the median of 1, 2, 3, 4 is 2.5.
+pub fn percentile(sorted: &[f64], pct: f64) -> Option<f64> {
+    let m = sorted.len();
+    if m == 0 {
+        return None;
+    }
+    let pos = pct.clamp(0.0, 100.0) / 100.0 * (m - 1) as f64;
+    let lo = pos.floor() as usize;
+    let hi = (lo + 1).min(m - 1);
+    Some(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64))
+}
+
+fn quadrant(share: f64, volume: f64, share_split: f64, volume_split: f64) -> Quadrant {
+    match (share * 100.0 >= share_split, volume >= volume_split) {
+        (true, true) => Quadrant::KeepClose,
+        (false, true) => Quadrant::Develop,
+        (true, false) => Quadrant::Maintain,
+        (false, false) => Quadrant::AcquireOrAbandon,
+    }
+}
+
+fn figures(p: &Prepared, i: usize) -> Option<(f64, f64)> {
+    let c = &p.ds.customers[i];
+    let s = c.share_of_wallet.filter(|v| v.is_finite())?;
+    let v = c.upcoming_volume.filter(|v| v.is_finite())?;
+    Some((s, v))
+}
+
+pub fn classify(p: &Prepared, s: &WalletSettings) -> Result<WalletResult, Missing> {
+    let s = s.clone().normalized();
+    for f in [Field::ShareOfWallet, Field::UpcomingVolume] {
+        if !p.has(f) {
+            return Err(Missing {
+                any_of: if f == Field::ShareOfWallet {
+                    &[Field::ShareOfWallet]
+                } else {
+                    &[Field::UpcomingVolume]
+                },
+            });
+        }
+    }
+    let volume_split = match s.volume_cut {
+        CutMode::Percentile => percentile(&p.index.wallet_volumes, s.volume_pct).unwrap_or(0.0),
+        CutMode::Absolute => s.volume_amount,
+    };
+    let n = p.ds.len();
+    let mut out = WalletResult {
+        class: Vec::with_capacity(n),
+        share_split_pct: s.share_split_pct,
+        volume_split,
+        ..Default::default()
+    };
+    for i in 0..n {
+        match figures(p, i) {
+            Some((share, vol)) => {
+                let q = quadrant(share, vol, s.share_split_pct, volume_split);
+                out.class.push(Some(q));
+                out.counts[q.index()] += 1;
+                out.sales[q.index()] += p.ds.customers[i].sales;
+                out.volume[q.index()] += vol;
+            }
+            None => {
+                out.class.push(None);
+                out.unclassed += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub fn explain(p: &Prepared, r: &WalletResult, i: usize) -> Vec<Reason> {
+    if i >= p.ds.len() {
+        return Vec::new();
+    }
+    let c = &p.ds.customers[i];
+    let Some((share, vol)) = figures(p, i) else {
+        let mut out = Vec::new();
+        if c.share_of_wallet.is_none() {
+            out.push(Reason::missing(what::SHARE_OF_WALLET, Unit::Percent));
+        }
+        if c.upcoming_volume.is_none() {
+            out.push(Reason::missing(what::UPCOMING_VOLUME, Unit::Money));
+        }
+        return out;
+    };
+    let sh = share * 100.0;
+    vec![
+        Reason::with(
+            what::SHARE_OF_WALLET,
+            sh,
+            if sh >= r.share_split_pct {
+                Cmp::Ge
+            } else {
+                Cmp::Lt
+            },
+            r.share_split_pct,
+            Unit::Percent,
+        ),
+        Reason::with(
+            what::UPCOMING_VOLUME,
+            vol,
+            if vol >= r.volume_split {
+                Cmp::Ge
+            } else {
+                Cmp::Lt
+            },
+            r.volume_split,
+            Unit::Money,
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Customer, Dataset};
+    use Quadrant::*;
+
+    #[test]
+    fn fixture_median_split() {
+        // (share, volume) → quadrant. Volumes 100 200 300 400 500 (and one without share):
+        // median 300. Share split 50%.
+        let rows = [
+            (Some(0.8), Some(500.0), Some(KeepClose)),
+            (Some(0.5), Some(300.0), Some(KeepClose)),
+            (Some(0.2), Some(400.0), Some(Develop)),
+            (Some(0.6), Some(100.0), Some(Maintain)),
+            (Some(0.1), Some(200.0), Some(AcquireOrAbandon)),
+            (None, Some(9000.0), None),
+            (Some(0.9), None, None),
+        ];
+        let customers = rows
+            .iter()
+            .enumerate()
+            .map(|(k, &(share, vol, _))| Customer {
+                id: format!("c{k}"),
+                sales: 10.0,
+                share_of_wallet: share,
+                upcoming_volume: vol,
+                ..Default::default()
+            })
+            .collect();
+        let p = Prepared::new(Dataset::new(customers, vec![], None));
+        let r = classify(&p, &WalletSettings::default()).unwrap();
+        assert_eq!(r.volume_split, 300.0);
+        let expected: Vec<_> = rows.iter().map(|r| r.2).collect();
+        assert_eq!(r.class, expected);
+        assert_eq!(r.counts, [2, 1, 1, 1]);
+        assert_eq!(r.volume, [800.0, 400.0, 100.0, 200.0]);
+        assert_eq!(r.unclassed, 2);
+        let why = explain(&p, &r, 2);
+        assert_eq!((why[0].cmp, why[1].cmp), (Cmp::Lt, Cmp::Ge));
+        assert_eq!(explain(&p, &r, 5)[0].cmp, Cmp::Missing);
+        // Moving the volume line to an absolute 450 leaves only c0 big.
+        let s = WalletSettings {
+            volume_cut: CutMode::Absolute,
+            volume_amount: 450.0,
+            ..Default::default()
+        };
+        let r = classify(&p, &s).unwrap();
+        assert_eq!(r.counts, [1, 0, 2, 2]);
+    }
+
+    #[test]
+    fn percentile_interpolates() {
+        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 50.0), Some(2.5));
+        assert_eq!(percentile(&[], 50.0), None);
+        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0, 5.0], 25.0), Some(2.0));
+    }
+
+    #[test]
+    fn missing_column_is_named() {
+        let ds = Dataset::new(
+            vec![Customer {
+                id: "a".into(),
+                upcoming_volume: Some(1.0),
+                ..Default::default()
+            }],
+            vec![],
+            None,
+        );
+        assert_eq!(
+            classify(&Prepared::new(ds), &WalletSettings::default())
+                .unwrap_err()
+                .any_of,
+            [Field::ShareOfWallet]
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! One row of any source (a CSV record, a workbook row, a buffered preview row) seen the same
+//! way by the readers, without copying its cells.
+
+use super::values::days_to_date;
+
+/// A cell as the readers see it. Text is trimmed; an all-blank text cell is `Empty`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell<'a> {
+    Empty,
+    Text(&'a str),
+    Number(f64),
+    /// Days from the common era (a workbook date cell).
+    Date(i32),
+    Bool(bool),
+}
+
+impl<'a> Cell<'a> {
+    pub fn text(s: &'a str) -> Cell<'a> {
+        let t = s.trim();
+        if t.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(t)
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+
+    /// The cell as the user would read it, for diagnostics and samples.
+    pub fn display(&self) -> String {
+        match *self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.to_string(),
+            Cell::Number(v) => format_number(v),
+            Cell::Date(d) => days_to_date(d).map(|d| d.to_string()).unwrap_or_default(),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// `1200` rather than `1200.0`; other values as Rust prints them.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
+/// A row of cells.
+pub trait Row {
+    fn width(&self) -> usize;
+    fn cell(&self, col: usize) -> Cell<'_>;
+
+    fn is_blank(&self) -> bool {
+        (0..self.width()).all(|c| self.cell(c).is_empty())
+    }
+
+    /// The cells as strings (for the preview that header detection works on).
+    fn strings(&self) -> Vec<String> {
+        (0..self.width()).map(|c| self.cell(c).display()).collect()
+    }
+}
+
+impl Row for [String] {
+    fn width(&self) -> usize {
+        self.len()
+    }
+
+    fn cell(&self, col: usize) -> Cell<'_> {
+        self.get(col).map_or(Cell::Empty, |s| Cell::text(s))
+    }
+}
+
+impl Row for Vec<String> {
+    fn width(&self) -> usize {
+        self.len()
+    }
+
+    fn cell(&self, col: usize) -> Cell<'_> {
+        self.as_slice().cell(col)
+    }
+}
+
+/// A record as csv-core leaves it: every field's bytes one after the other, and the end of each.
+/// The text is UTF-8 (it went through the decoder).
+pub struct CsvRow<'a> {
+    pub buf: &'a [u8],
+    pub ends: &'a [usize],
+}
+
+impl Row for CsvRow<'_> {
+    fn width(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn cell(&self, col: usize) -> Cell<'_> {
+        let Some(&end) = self.ends.get(col) else {
+            return Cell::Empty;
+        };
+        let start = if col == 0 { 0 } else { self.ends[col - 1] };
+        match self.buf.get(start..end).map(std::str::from_utf8) {
+            Some(Ok(s)) => Cell::text(s),
+            _ => Cell::Empty,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_row_cells_are_trimmed_and_out_of_range_is_empty() {
+        let row = CsvRow {
+            buf: b" a b  x",
+            ends: &[4, 6, 7],
+        };
+        assert_eq!(row.cell(0), Cell::Text("a b"));
+        assert_eq!(row.cell(1), Cell::Empty);
+        assert_eq!(row.cell(2), Cell::Text("x"));
+        assert_eq!(row.cell(9), Cell::Empty);
+        assert!(!row.is_blank());
+        assert_eq!(Cell::Number(1200.0).display(), "1200");
+        assert_eq!(Cell::Number(-3.25).display(), "-3.25");
+        assert_eq!(Cell::Date(739_000).display(), "2024-04-24");
+    }
+}

@@ -1,0 +1,237 @@
+//! Per-column conventions decided from the data: the decimal separator of a number column
+//! and the day/month order of a date column.
+//!
+//! A column starts undecided. The first cell that proves a convention (`5,5` proves a decimal
+//! comma, `25/12/2024` proves day first) decides it. Cells read before that which were
+//! ambiguous (`1.234`, `05/03/2024`) were read under a default; the column remembers their
+//! other reading, so the caller can patch them once the whole column has been seen
+//! ([`NumColumn::patches`]). Memory for that is spent only while the column is undecided.
+
+use super::values::{read_date, read_number, DateOrder, DecimalSep};
+
+/// The decimal separator of one number column.
+#[derive(Clone, Debug)]
+pub struct NumColumn {
+    /// Set by the user: no guessing at all.
+    pub forced: Option<DecimalSep>,
+    /// Proven by a cell.
+    pub decided: Option<DecimalSep>,
+    /// Used while undecided.
+    pub default: DecimalSep,
+    pending: Vec<(u32, f64)>,
+    /// Ambiguous cells read while undecided.
+    pub ambiguous: usize,
+}
+
+impl NumColumn {
+    pub fn new(forced: Option<DecimalSep>, default: DecimalSep) -> Self {
+        NumColumn {
+            forced,
+            decided: None,
+            default,
+            pending: Vec::new(),
+            ambiguous: 0,
+        }
+    }
+
+    /// The separator in force now.
+    pub fn current(&self) -> DecimalSep {
+        self.forced.or(self.decided).unwrap_or(self.default)
+    }
+
+    /// Reads a cell. Returns the value and, when the cell was ambiguous and the column is still
+    /// undecided, the other reading to hand to [`NumColumn::remember`] once the row is kept.
+    pub fn read(&mut self, raw: &[u8]) -> Option<(f64, Option<f64>)> {
+        let n = read_number(raw, self.current())?;
+        if self.decided.is_none() {
+            self.decided = n.evidence;
+        }
+        let undecided = self.forced.is_none() && self.decided.is_none();
+        Some((n.value, n.alt.filter(|_| undecided)))
+    }
+
+    /// Keeps the other reading of an ambiguous cell stored at `index`.
+    pub fn remember(&mut self, index: u32, alt: f64) {
+        self.ambiguous += 1;
+        self.pending.push((index, alt));
+    }
+
+    /// Once every cell is read: the stored values to replace, when the column turned out to use
+    /// the other separator than the default its ambiguous cells were read with.
+    pub fn patches(&mut self) -> Vec<(u32, f64)> {
+        let pending = std::mem::take(&mut self.pending);
+        match self.decided {
+            Some(d) if self.forced.is_none() && d != self.default => pending,
+            _ => Vec::new(),
+        }
+    }
+
+    /// True when ambiguous cells were read and nothing in the column settled them.
+    pub fn unresolved(&self) -> bool {
+        self.forced.is_none() && self.decided.is_none() && self.ambiguous > 0
+    }
+}
+
+/// The day/month order of one date column.
+#[derive(Clone, Debug)]
+pub struct DateColumn {
+    pub forced: Option<DateOrder>,
+    pub decided: Option<DateOrder>,
+    pending: Vec<(u32, i32)>,
+    pub ambiguous: usize,
+    /// One-entry cache: logs repeat the same date on consecutive rows.
+    last_raw: Vec<u8>,
+    last: Option<(i32, Option<i32>)>,
+}
+
+impl DateColumn {
+    pub fn new(forced: Option<DateOrder>) -> Self {
+        DateColumn {
+            forced,
+            decided: None,
+            pending: Vec::new(),
+            ambiguous: 0,
+            last_raw: Vec::new(),
+            last: None,
+        }
+    }
+
+    pub fn current(&self) -> DateOrder {
+        self.forced.or(self.decided).unwrap_or(DateOrder::DayFirst)
+    }
+
+    /// Reads a cell: days from the common era and, while undecided, the other reading.
+    pub fn read(&mut self, raw: &[u8]) -> Option<(i32, Option<i32>)> {
+        if self.last.is_some() && self.last_raw == raw {
+            let (d, alt) = self.last?;
+            let undecided = self.forced.is_none() && self.decided.is_none();
+            return Some((d, alt.filter(|_| undecided)));
+        }
+        let r = read_date(raw, self.current())?;
+        if self.decided.is_none() && r.evidence.is_some() {
+            self.decided = r.evidence;
+            // The cached reading was made under the default order.
+            self.last = None;
+        }
+        let undecided = self.forced.is_none() && self.decided.is_none();
+        let alt = r.alt.filter(|_| undecided);
+        self.last_raw.clear();
+        self.last_raw.extend_from_slice(raw);
+        self.last = Some((r.days, alt));
+        Some((r.days, alt))
+    }
+
+    pub fn remember(&mut self, index: u32, alt: i32) {
+        self.ambiguous += 1;
+        self.pending.push((index, alt));
+    }
+
+    /// Values to replace once every cell is read (the column turned out month-first).
+    pub fn patches(&mut self) -> Vec<(u32, i32)> {
+        let pending = std::mem::take(&mut self.pending);
+        match self.decided {
+            Some(DateOrder::MonthFirst) if self.forced.is_none() => pending,
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn unresolved(&self) -> bool {
+        self.forced.is_none() && self.decided.is_none() && self.ambiguous > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spanish_column_reads_its_early_thousands_once_a_decimal_comma_shows() {
+        let mut col = NumColumn::new(None, DecimalSep::Dot);
+        let mut stored = Vec::new();
+        for (i, raw) in ["1.234", "2.500", "5,5", "1.000"].iter().enumerate() {
+            let (v, alt) = col.read(raw.as_bytes()).unwrap();
+            if let Some(a) = alt {
+                col.remember(i as u32, a);
+            }
+            stored.push(v);
+        }
+        // Read before "5,5" under the dot default, then with the comma proven.
+        assert_eq!(stored, [1.234, 2.5, 5.5, 1000.0]);
+        for (i, v) in col.patches() {
+            stored[i as usize] = v;
+        }
+        assert_eq!(stored, [1234.0, 2500.0, 5.5, 1000.0]);
+        assert!(!col.unresolved());
+    }
+
+    #[test]
+    fn an_english_column_keeps_its_readings() {
+        let mut col = NumColumn::new(None, DecimalSep::Dot);
+        for raw in ["1,234", "12.50"] {
+            if let (_, Some(a)) = col.read(raw.as_bytes()).unwrap() {
+                col.remember(0, a);
+            }
+        }
+        assert_eq!(col.decided, Some(DecimalSep::Dot));
+        assert!(col.patches().is_empty());
+    }
+
+    #[test]
+    fn a_column_of_only_ambiguous_values_stays_unresolved() {
+        let mut col = NumColumn::new(None, DecimalSep::Comma);
+        let (v, alt) = col.read(b"1.234").unwrap();
+        assert_eq!((v, alt), (1234.0, Some(1.234)));
+        col.remember(0, 1.234);
+        assert!(col.unresolved());
+        assert!(col.patches().is_empty());
+    }
+
+    #[test]
+    fn a_us_date_column_is_patched_when_a_month_first_date_shows() {
+        let mut col = DateColumn::new(None);
+        let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let mut stored = Vec::new();
+        for (i, raw) in ["03/05/2024", "03/05/2024", "12/25/2024"]
+            .iter()
+            .enumerate()
+        {
+            let (v, alt) = col.read(raw.as_bytes()).unwrap();
+            if let Some(a) = alt {
+                col.remember(i as u32, a);
+            }
+            stored.push(v);
+        }
+        for (i, v) in col.patches() {
+            stored[i as usize] = v;
+        }
+        let days = |x: chrono::NaiveDate| super::super::values::date_to_days(x);
+        assert_eq!(
+            stored,
+            [
+                days(d(2024, 3, 5)),
+                days(d(2024, 3, 5)),
+                days(d(2024, 12, 25))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_undecidable_date_column_reads_day_first_and_says_so() {
+        let mut col = DateColumn::new(None);
+        let (v, alt) = col.read(b"03/05/2024").unwrap();
+        col.remember(0, alt.unwrap());
+        assert_eq!(
+            super::super::values::days_to_date(v),
+            chrono::NaiveDate::from_ymd_opt(2024, 5, 3)
+        );
+        assert!(col.unresolved());
+        assert!(col.patches().is_empty());
+        let mut forced = DateColumn::new(Some(DateOrder::MonthFirst));
+        let (v, alt) = forced.read(b"03/05/2024").unwrap();
+        assert_eq!(alt, None);
+        assert_eq!(
+            super::super::values::days_to_date(v),
+            chrono::NaiveDate::from_ymd_opt(2024, 3, 5)
+        );
+    }
+}

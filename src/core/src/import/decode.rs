@@ -1,0 +1,197 @@
+//! Bytes → UTF-8: the encoding of a text file, detected from its first bytes.
+//!
+//! Order: a byte-order mark (UTF-8, UTF-16 LE/BE); BOM-less UTF-16 from the pattern of zero
+//! bytes; valid UTF-8; otherwise chardetng's guess (GBK/GB18030 from Chinese Excel,
+//! Windows-1252 from Western Excel, …). Decoding itself is encoding_rs, streaming.
+
+use encoding_rs::{Decoder, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+
+/// What kind of file the bytes are, from their signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A zip archive: XLSX, XLSB or ODS.
+    Zip,
+    /// An OLE compound file: XLS (Excel 97–2003).
+    Ole,
+    /// Anything else is read as delimited text.
+    Text,
+}
+
+pub fn sniff_kind(bytes: &[u8]) -> FileKind {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        FileKind::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        FileKind::Ole
+    } else {
+        FileKind::Text
+    }
+}
+
+/// The encoding of a text file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Detected {
+    pub encoding: &'static Encoding,
+    /// A byte-order mark was present.
+    pub bom: bool,
+}
+
+impl Detected {
+    /// A label for the report: "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "GB18030", "windows-1252".
+    pub fn label(&self) -> String {
+        let name = self.encoding.name();
+        if self.bom {
+            format!("{name} (BOM)")
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// A streaming decoder that drops the BOM.
+    pub fn decoder(&self) -> Decoder {
+        self.encoding.new_decoder_with_bom_removal()
+    }
+}
+
+/// Detects the encoding from the first bytes of a file (`complete` when that is all of it).
+pub fn detect(prefix: &[u8], complete: bool) -> Detected {
+    if let Some((enc, _)) = Encoding::for_bom(prefix) {
+        return Detected {
+            encoding: enc,
+            bom: true,
+        };
+    }
+    if let Some(enc) = utf16_without_bom(prefix) {
+        return Detected {
+            encoding: enc,
+            bom: false,
+        };
+    }
+    if is_utf8(prefix, complete) {
+        return Detected {
+            encoding: UTF_8,
+            bom: false,
+        };
+    }
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(prefix, complete);
+    let mut enc = det.guess(None, true);
+    // GB18030 is the superset Chinese Excel actually writes; GBK text decodes the same.
+    if enc == GBK {
+        enc = GB18030;
+    }
+    Detected {
+        encoding: enc,
+        bom: false,
+    }
+}
+
+/// UTF-16 without a BOM: ASCII-heavy text has a zero in every other byte.
+fn utf16_without_bom(b: &[u8]) -> Option<&'static Encoding> {
+    let n = b.len().min(4096) / 2;
+    if n < 2 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in b[..n * 2].chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    if odd * 10 >= n * 3 && even * 20 < n {
+        Some(UTF_16LE)
+    } else if even * 10 >= n * 3 && odd * 20 < n {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Valid UTF-8, allowing a character cut at the end of an incomplete prefix.
+fn is_utf8(b: &[u8], complete: bool) -> bool {
+    match std::str::from_utf8(b) {
+        Ok(_) => true,
+        Err(e) => !complete && e.error_len().is_none() && b.len() - e.valid_up_to() < 4,
+    }
+}
+
+/// True when the decoded start of a file looks like binary rather than text.
+pub fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    if sample.is_empty() {
+        return false;
+    }
+    let bad = sample
+        .iter()
+        .filter(|&&c| c == '\0' || c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()))
+        .count();
+    bad * 10 > sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_all(bytes: &[u8]) -> (String, String) {
+        let det = detect(bytes, true);
+        let (text, _, _) = det.encoding.decode(bytes);
+        let text = text.trim_start_matches('\u{feff}').to_string();
+        (det.label(), text)
+    }
+
+    #[test]
+    fn boms_and_bomless_utf16_and_legacy_encodings() {
+        assert_eq!(
+            decode_all(b"a,b\n1,2\n"),
+            ("UTF-8".into(), "a,b\n1,2\n".into())
+        );
+        assert_eq!(
+            decode_all(b"\xEF\xBB\xBFa\n").0,
+            "UTF-8 (BOM)",
+            "the BOM is reported"
+        );
+        let le: Vec<u8> = "客户,金额\nA,1\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let mut le_bom = vec![0xFF, 0xFE];
+        le_bom.extend_from_slice(&le);
+        assert_eq!(
+            decode_all(&le_bom),
+            ("UTF-16LE (BOM)".into(), "客户,金额\nA,1\n".into())
+        );
+        let ascii_le: Vec<u8> = "Customer,Amount\nAcme,100\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode_all(&ascii_le).0, "UTF-16LE");
+        let ascii_be: Vec<u8> = "Customer,Amount\nAcme,100\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode_all(&ascii_be).0, "UTF-16BE");
+        // 客户名称,销售额 in GBK.
+        let (gbk, _, _) = GBK.encode("客户名称,销售额\n甲公司,1200\n乙公司,800\n");
+        assert_eq!(
+            decode_all(&gbk),
+            (
+                "gb18030".into(),
+                "客户名称,销售额\n甲公司,1200\n乙公司,800\n".into()
+            )
+        );
+        let latin = b"Cliente;Importe;Regi\xf3n\nCompa\xf1\xeda Espa\xf1ola;1.234,50;Le\xf3n\n";
+        let (label, text) = decode_all(latin);
+        assert_eq!(label, "windows-1252");
+        assert!(text.contains("Compañía Española"));
+    }
+
+    #[test]
+    fn file_kinds() {
+        assert_eq!(sniff_kind(b"PK\x03\x04rest"), FileKind::Zip);
+        assert_eq!(
+            sniff_kind(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            FileKind::Ole
+        );
+        assert_eq!(sniff_kind(b"a,b"), FileKind::Text);
+        assert!(looks_binary("\0\0\0\u{1}\u{2}abc"));
+        assert!(!looks_binary("a,b\r\n1,2\n"));
+    }
+}

@@ -1,0 +1,398 @@
+//! Streaming import of a text file fed in chunks (the browser reads a `File` with
+//! `Blob.slice`). Memory grows with the customers, not with the text:
+//!
+//! 1. The first 64 KiB are held to detect the encoding and the delimiter.
+//! 2. The text is decoded chunk by chunk into a small UTF-8 buffer and split by csv-core into
+//!    one reusable record buffer: no `String` per row or cell.
+//! 3. The first [`PREVIEW_ROWS`] non-blank rows are kept as strings to find the header row,
+//!    map the columns and tell the shape; after that each row goes straight to a
+//!    [`LogBuilder`](super::rollup::LogBuilder) (compact columns) or a
+//!    [`TableBuilder`](super::customers::TableBuilder).
+//!
+//! A workbook (zip or OLE signature) cannot be read in pieces: it is buffered and read through
+//! calamine at [`StreamImporter::finish`].
+
+use super::cells::{CsvRow, Row};
+use super::decode::{self, Detected, FileKind};
+use super::diagnostics::{ImportError, ImportReport};
+use super::{finish, plan, ImportOptions, Imported, Plan, Sink, PREVIEW_ROWS};
+use super::{sheet, table, DecimalSep};
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use encoding_rs::Decoder;
+
+/// How far a streaming import has got.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes pushed so far.
+    pub bytes: u64,
+    /// Data rows read so far (header and title rows not counted).
+    pub rows: usize,
+}
+
+/// Bytes held before the encoding and delimiter are decided.
+const SNIFF_BYTES: usize = 64 * 1024;
+/// Input slice decoded at a time, so a large push never doubles in memory.
+const DECODE_SLICE: usize = 256 * 1024;
+
+enum Stage {
+    /// Before the first 64 KiB.
+    Sniffing,
+    /// A workbook: every byte is kept for calamine.
+    Workbook,
+    /// Text: decoding and splitting records.
+    Text(Box<TextState>),
+    Failed(ImportError),
+}
+
+struct TextState {
+    detected: Detected,
+    decoder: Decoder,
+    delimiter: u8,
+    csv: Reader,
+    /// Decoded text not yet split.
+    text: Vec<u8>,
+    /// The record being read.
+    out: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+    preview: Vec<(usize, Vec<String>)>,
+    sink: Option<(Plan, Sink)>,
+    any_text: bool,
+}
+
+/// Imports a text file pushed in chunks. Never panics; errors come out of
+/// [`StreamImporter::finish`].
+pub struct StreamImporter {
+    file: String,
+    options: ImportOptions,
+    held: Vec<u8>,
+    bytes: u64,
+    stage: Stage,
+}
+
+impl StreamImporter {
+    pub fn new(file: &str, options: ImportOptions) -> StreamImporter {
+        StreamImporter {
+            file: file.into(),
+            options,
+            held: Vec::new(),
+            bytes: 0,
+            stage: Stage::Sniffing,
+        }
+    }
+
+    /// Feeds the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) -> Progress {
+        self.bytes += chunk.len() as u64;
+        match &mut self.stage {
+            Stage::Sniffing => {
+                self.held.extend_from_slice(chunk);
+                if self.held.len() >= SNIFF_BYTES {
+                    self.start(false);
+                }
+            }
+            Stage::Workbook => self.held.extend_from_slice(chunk),
+            Stage::Text(t) => {
+                for piece in chunk.chunks(DECODE_SLICE) {
+                    if let Err(e) = t.feed(&self.file, &self.options, piece, false) {
+                        self.stage = Stage::Failed(e);
+                        break;
+                    }
+                }
+            }
+            Stage::Failed(_) => {}
+        }
+        self.progress()
+    }
+
+    pub fn progress(&self) -> Progress {
+        let rows = match &self.stage {
+            Stage::Text(t) => t.sink.as_ref().map_or(0, |(_, s)| s.rows()),
+            _ => 0,
+        };
+        Progress {
+            bytes: self.bytes,
+            rows,
+        }
+    }
+
+    /// Decides the kind, encoding and delimiter from the bytes held so far.
+    fn start(&mut self, complete: bool) {
+        let held = std::mem::take(&mut self.held);
+        if decode::sniff_kind(&held) != FileKind::Text {
+            self.held = held;
+            self.stage = Stage::Workbook;
+            return;
+        }
+        let detected = decode::detect(&held, complete);
+        let mut t = Box::new(TextState {
+            detected,
+            decoder: detected.decoder(),
+            delimiter: b',',
+            csv: Reader::new(),
+            text: Vec::new(),
+            out: vec![0; 4096],
+            out_len: 0,
+            ends: vec![0; 64],
+            ends_len: 0,
+            preview: Vec::new(),
+            sink: None,
+            any_text: false,
+        });
+        t.decode(&held, complete);
+        let prefix = match std::str::from_utf8(&t.text) {
+            Ok(s) => s,
+            Err(e) => std::str::from_utf8(&t.text[..e.valid_up_to()]).unwrap_or(""),
+        };
+        if decode::looks_binary(prefix) {
+            self.stage = Stage::Failed(ImportError::NotText {
+                file: self.file.clone(),
+            });
+            return;
+        }
+        t.delimiter = table::sniff_delimiter(prefix);
+        t.csv = ReaderBuilder::new().delimiter(t.delimiter).build();
+        let result = t.split(&self.file, &self.options, complete);
+        self.stage = match result {
+            Ok(()) => Stage::Text(t),
+            Err(e) => Stage::Failed(e),
+        };
+    }
+
+    /// Reads the end of the file and returns the import.
+    pub fn finish(mut self) -> Result<Imported, ImportError> {
+        if let Stage::Sniffing = self.stage {
+            if self.held.iter().all(|b| b.is_ascii_whitespace()) || self.held == b"\xEF\xBB\xBF" {
+                return Err(ImportError::Empty { file: self.file });
+            }
+            self.start(true);
+        } else if let Stage::Text(t) = &mut self.stage {
+            if let Err(e) = t.feed(&self.file, &self.options, &[], true) {
+                self.stage = Stage::Failed(e);
+            }
+        }
+        match self.stage {
+            Stage::Sniffing => Err(ImportError::Empty { file: self.file }),
+            Stage::Workbook => sheet::import_workbook(&self.file, &self.held, &self.options),
+            Stage::Failed(e) => Err(e),
+            Stage::Text(mut t) => {
+                if t.sink.is_none() {
+                    if t.preview.is_empty() {
+                        return Err(if t.any_text {
+                            ImportError::NoHeader { file: self.file }
+                        } else {
+                            ImportError::Empty { file: self.file }
+                        });
+                    }
+                    t.start_sink(&self.file, &self.options)?;
+                }
+                let (plan, sink) = t
+                    .sink
+                    .take()
+                    .ok_or(ImportError::NoHeader { file: self.file })?;
+                let meta = ImportReport {
+                    format: "CSV".into(),
+                    encoding: t.detected.label(),
+                    delimiter: Some(char::from(t.delimiter)),
+                    ..Default::default()
+                };
+                Ok(finish(plan, sink, meta))
+            }
+        }
+    }
+}
+
+impl TextState {
+    fn feed(
+        &mut self,
+        file: &str,
+        options: &ImportOptions,
+        bytes: &[u8],
+        last: bool,
+    ) -> Result<(), ImportError> {
+        self.decode(bytes, last);
+        self.split(file, options, last)
+    }
+
+    /// Decodes into `self.text`, replacing malformed sequences with U+FFFD.
+    fn decode(&mut self, bytes: &[u8], last: bool) {
+        let mut src = bytes;
+        loop {
+            let need = self
+                .decoder
+                .max_utf8_buffer_length(src.len())
+                .unwrap_or(src.len() * 3 + 16)
+                .max(16);
+            let at = self.text.len();
+            self.text.resize(at + need, 0);
+            let (result, read, written, _) =
+                self.decoder.decode_to_utf8(src, &mut self.text[at..], last);
+            self.text.truncate(at + written);
+            src = &src[read..];
+            if matches!(result, encoding_rs::CoderResult::InputEmpty) {
+                break;
+            }
+        }
+        if !self.any_text {
+            self.any_text = self.text.iter().any(|b| !b.is_ascii_whitespace());
+        }
+    }
+
+    /// Splits the decoded text into records; at `last`, flushes the final record.
+    fn split(
+        &mut self,
+        file: &str,
+        options: &ImportOptions,
+        last: bool,
+    ) -> Result<(), ImportError> {
+        let mut pos = 0;
+        loop {
+            let input = if pos < self.text.len() {
+                &self.text[pos..]
+            } else if last {
+                &[][..]
+            } else {
+                break;
+            };
+            let line_before = self.csv.line();
+            let (res, nin, nout, nend) = self.csv.read_record(
+                input,
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            let _ = line_before;
+            pos += nin;
+            self.out_len += nout;
+            self.ends_len += nend;
+            match res {
+                ReadRecordResult::InputEmpty => {
+                    if !last {
+                        break;
+                    }
+                }
+                ReadRecordResult::OutputFull => {
+                    let n = self.out.len() * 2;
+                    self.out.resize(n, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len() * 2;
+                    self.ends.resize(n, 0);
+                }
+                ReadRecordResult::Record => {
+                    let fields = &self.out[..self.out_len];
+                    let newlines_inside = fields.iter().filter(|&&b| b == b'\n').count() as u64;
+                    let ended_by_newline = nin > 0 && pos > 0 && self.text[pos - 1] == b'\n';
+                    let row = self.csv.line() - newlines_inside - u64::from(ended_by_newline);
+                    self.record(file, options, row as usize)?;
+                    self.out_len = 0;
+                    self.ends_len = 0;
+                }
+                ReadRecordResult::End => break,
+            }
+        }
+        self.text.drain(..pos);
+        Ok(())
+    }
+
+    fn record(
+        &mut self,
+        file: &str,
+        options: &ImportOptions,
+        row: usize,
+    ) -> Result<(), ImportError> {
+        let r = CsvRow {
+            buf: &self.out[..self.out_len],
+            ends: &self.ends[..self.ends_len],
+        };
+        if r.is_blank() {
+            return Ok(());
+        }
+        match &mut self.sink {
+            Some((_, sink)) => sink.push(row, &r),
+            None => {
+                self.preview.push((row, r.strings()));
+                if self.preview.len() >= PREVIEW_ROWS {
+                    self.start_sink(file, options)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Plans from the preview and replays its data rows into the sink.
+    fn start_sink(&mut self, file: &str, options: &ImportOptions) -> Result<(), ImportError> {
+        let default_decimal = if self.delimiter == b';' {
+            DecimalSep::Comma
+        } else {
+            DecimalSep::Dot
+        };
+        let preview = std::mem::take(&mut self.preview);
+        let (p, mut sink) = plan(file, &preview, options, default_decimal)?;
+        for (row, cells) in &preview[p.header_index + 1..] {
+            sink.push(*row, cells);
+        }
+        self.sink = Some((p, sink));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{import_csv, Shape};
+    use super::*;
+
+    #[test]
+    fn row_numbers_count_lines_through_blank_lines_crlf_and_quoted_newlines() {
+        let text = "Customer,Date,Amount\r\nA,2024-01-01,x\r\n\r\n\"B\nline\",2024-01-02,y\r\nC,2024-01-03,z";
+        let imp = import_csv("rows.csv", text.as_bytes()).unwrap();
+        let rows: Vec<usize> = imp.report.rejected.iter().map(|r| r.row).collect();
+        assert_eq!(rows, [2, 4, 6]);
+    }
+
+    #[test]
+    fn chunks_of_any_size_give_the_same_import() {
+        let mut text = String::from("客户名称;下单日期;销售额\n");
+        for i in 0..3000 {
+            text.push_str(&format!(
+                "客户{};{:02}/03/2024;{},5\n",
+                i % 70,
+                i % 28 + 1,
+                i
+            ));
+        }
+        let whole = import_csv("big.csv", text.as_bytes()).unwrap();
+        assert_eq!(whole.shape, Shape::Transactions);
+        assert_eq!(whole.report.rows_used, 3000);
+        assert_eq!(whole.customers.len(), 70);
+        // Sum of i + 0.5 for i in 0..3000.
+        let total: f64 = whole.customers.iter().map(|c| c.sales).sum();
+        assert_eq!(total, 2999.0 * 3000.0 / 2.0 + 1500.0);
+        for size in [1, 7, 4096, 70_000] {
+            let mut s = StreamImporter::new("big.csv", ImportOptions::default());
+            for piece in text.as_bytes().chunks(size) {
+                s.push(piece);
+            }
+            let imp = s.finish().unwrap();
+            assert_eq!(imp.customers, whole.customers, "chunk size {size}");
+            assert_eq!(imp.report, whole.report);
+        }
+    }
+
+    #[test]
+    fn refuses_empty_and_binary_files() {
+        for empty in [&b""[..], b"  \n", b"\xEF\xBB\xBF"] {
+            assert_eq!(
+                import_csv("e.csv", empty).unwrap_err(),
+                ImportError::Empty {
+                    file: "e.csv".into()
+                }
+            );
+        }
+        let binary: Vec<u8> = (0..2000u32).map(|i| (i * 7 % 32) as u8).collect();
+        assert_eq!(
+            import_csv("b.bin", &binary).unwrap_err().to_string(),
+            "b.bin: binary data, not a text or spreadsheet file"
+        );
+    }
+}
