@@ -16,7 +16,17 @@ pub enum Cell<'a> {
 
 impl<'a> Cell<'a> {
     pub fn text(s: &'a str) -> Cell<'a> {
-        let t = s.trim();
+        // ASCII spaces (nearly always) are trimmed as bytes; other Unicode spaces after that.
+        let b = s.as_bytes();
+        let lead = b.len() - b.trim_ascii_start().len();
+        let trail = b.len() - b.trim_ascii_end().len();
+        let t = s
+            .get(lead..b.len() - trail.min(b.len() - lead))
+            .unwrap_or("");
+        let t = match (t.as_bytes().first(), t.as_bytes().last()) {
+            (Some(f), Some(l)) if !f.is_ascii() || !l.is_ascii() => t.trim(),
+            _ => t,
+        };
         if t.is_empty() {
             Cell::Empty
         } else {
@@ -94,6 +104,10 @@ pub struct CsvRow<'a> {
 impl Row for CsvRow<'_> {
     fn width(&self) -> usize {
         self.ends.len()
+    }
+
+    fn is_blank(&self) -> bool {
+        self.buf.trim_ascii().is_empty()
     }
 
     fn cell(&self, col: usize) -> Cell<'_> {

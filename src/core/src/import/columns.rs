@@ -21,6 +21,8 @@ pub struct NumColumn {
     pending: Vec<(u32, f64)>,
     /// Ambiguous cells read while undecided.
     pub ambiguous: usize,
+    /// Ambiguous cells whose default reading is worth a question (see [`NumColumn::read`]).
+    pub doubtful: usize,
 }
 
 impl NumColumn {
@@ -31,6 +33,7 @@ impl NumColumn {
             default,
             pending: Vec::new(),
             ambiguous: 0,
+            doubtful: 0,
         }
     }
 
@@ -47,6 +50,12 @@ impl NumColumn {
             self.decided = n.evidence;
         }
         let undecided = self.forced.is_none() && self.decided.is_none();
+        // `1,234` read as a thousand in a comma-separated file, or anything read in a
+        // semicolon-separated (European) file, is the natural reading; `1.234` read as one point
+        // two three four with a decimal-dot default is the one worth asking about.
+        if undecided && n.alt.is_some() && self.default == DecimalSep::Dot && raw.contains(&b'.') {
+            self.doubtful += 1;
+        }
         Some((n.value, n.alt.filter(|_| undecided)))
     }
 
@@ -66,9 +75,9 @@ impl NumColumn {
         }
     }
 
-    /// True when ambiguous cells were read and nothing in the column settled them.
+    /// True when doubtful ambiguous cells were read and nothing in the column settled them.
     pub fn unresolved(&self) -> bool {
-        self.forced.is_none() && self.decided.is_none() && self.ambiguous > 0
+        self.forced.is_none() && self.decided.is_none() && self.doubtful > 0
     }
 }
 
@@ -177,13 +186,18 @@ mod tests {
     }
 
     #[test]
-    fn a_column_of_only_ambiguous_values_stays_unresolved() {
+    fn a_column_of_only_ambiguous_values_asks_only_when_the_reading_is_doubtful() {
         let mut col = NumColumn::new(None, DecimalSep::Comma);
         let (v, alt) = col.read(b"1.234").unwrap();
         assert_eq!((v, alt), (1234.0, Some(1.234)));
         col.remember(0, 1.234);
-        assert!(col.unresolved());
+        assert!(!col.unresolved(), "a thousands dot in a European file");
         assert!(col.patches().is_empty());
+        let mut col = NumColumn::new(None, DecimalSep::Dot);
+        assert_eq!(col.read(b"1,234"), Some((1234.0, Some(1.234))));
+        assert!(!col.unresolved(), "a thousands comma in an English file");
+        assert_eq!(col.read(b"2.500"), Some((2.5, Some(2500.0))));
+        assert!(col.unresolved(), "2.500 might be two thousand five hundred");
     }
 
     #[test]

@@ -82,171 +82,263 @@ impl CompactLog {
     /// Rolls every customer up relative to `as_of` (recency, the two 12-month windows, overdue).
     pub fn roll_up_as_of(&self, as_of: Option<NaiveDate>) -> Vec<Customer> {
         let n = self.customer_ids.len();
-        let mut acc: Vec<Acc> = (0..n).map(|_| Acc::new()).collect();
+        let rows = self.customer.len();
         let as_of_days = as_of.map(date_to_days);
         let window = |m: u32| {
             as_of
                 .and_then(|d| d.checked_sub_months(Months::new(m)))
                 .map(date_to_days)
         };
-        let (y1, y2) = (window(12), window(24));
-        let has = |v: usize| v == self.customer.len();
-        let (has_date, has_profit, has_cost) = (
-            has(self.date.len()),
-            has(self.profit.len()),
-            has(self.cost.len()),
-        );
-        let (has_product, has_due, has_paid) = (
-            has(self.product.len()),
-            has(self.due.len()),
-            has(self.paid.len()),
-        );
+        let (y1, y2) = match (window(12), window(24)) {
+            (Some(a), Some(b)) => (a, b),
+            _ => (i32::MAX, i32::MAX),
+        };
+        let windows = as_of.is_some() && y1 != i32::MAX;
+        let has = |v: usize| v == rows;
+        // Hot figures: one 48-byte entry per customer, touched once per row.
+        let mut hot: Vec<Hot> = vec![Hot::new(); n];
+        let with_profit = has(self.profit.len()) || has(self.cost.len());
+        let dates: &[i32] = if has(self.date.len()) {
+            &self.date
+        } else {
+            &[]
+        };
         for (i, &c) in self.customer.iter().enumerate() {
-            let Some(a) = acc.get_mut(c as usize) else {
+            let Some(h) = hot.get_mut(c as usize) else {
                 continue;
             };
             let amount = self.amount.get(i).copied().unwrap_or(0.0);
-            a.rows += 1;
-            a.sales += amount;
-            if amount > 0.0 {
-                a.orders += 1;
+            h.sales += amount;
+            h.orders += u32::from(amount > 0.0);
+            if with_profit {
+                match self.profit_at(i, amount) {
+                    Some(p) => h.profit += p,
+                    None => h.profit_missing = true,
+                }
             }
-            let profit = if has_profit && !self.profit[i].is_nan() {
-                Some(self.profit[i])
-            } else if has_cost && !self.cost[i].is_nan() {
-                Some(amount - self.cost[i])
-            } else {
-                None
-            };
-            match profit {
-                Some(p) => a.profit += p,
-                None => a.profit_missing = true,
-            }
-            if has_date && self.date[i] != NO_DATE {
-                let d = self.date[i];
-                a.first = a.first.min(d);
-                a.last = a.last.max(d);
-                if let (Some(y1), Some(y2)) = (y1, y2) {
+            if let Some(&d) = dates.get(i) {
+                if d != NO_DATE {
+                    h.first = h.first.min(d);
+                    h.last = h.last.max(d);
                     if d > y1 {
-                        a.last12 += amount;
+                        h.last12 += amount;
                     } else if d > y2 {
-                        a.prev12 += amount;
+                        h.prev12 += amount;
                     }
                 }
             }
-            let due = if has_due { self.due[i] } else { NO_DATE };
-            let paid = if has_paid { self.paid[i] } else { NO_DATE };
-            if due != NO_DATE {
-                a.has_due = true;
+        }
+        // Payment figures, only when the log has due dates.
+        let mut pay: Vec<Pay> = Vec::new();
+        if has(self.due.len()) {
+            pay = vec![Pay::default(); n];
+            for (i, &c) in self.customer.iter().enumerate() {
+                let (Some(p), due) = (pay.get_mut(c as usize), self.due[i]) else {
+                    continue;
+                };
+                if due == NO_DATE {
+                    continue;
+                }
+                p.has_due = true;
+                let paid = self.paid.get(i).copied().unwrap_or(NO_DATE);
                 if paid != NO_DATE {
                     let late = paid - due;
-                    a.settled += 1;
-                    a.late_sum += f64::from(late.max(0));
-                    a.on_time += u32::from(late <= 0);
+                    p.settled += 1;
+                    p.late_sum += f64::from(late.max(0));
+                    p.on_time += u32::from(late <= 0);
                 } else if let Some(t) = as_of_days.filter(|&t| due < t) {
-                    a.overdue_amount += amount;
-                    a.overdue_days = a.overdue_days.max(t - due);
-                }
-            }
-            if has_product && self.product[i] != NO_PRODUCT {
-                let p = self.product[i];
-                if a.products.last() != Some(&p) {
-                    a.products.push(p);
+                    p.overdue_amount += self.amount.get(i).copied().unwrap_or(0.0);
+                    p.overdue_days = p.overdue_days.max(t - due);
                 }
             }
         }
-        let with_profit = !self.profit.is_empty() || !self.cost.is_empty();
-        acc.into_iter()
+        // Product sets, only when the log has products.
+        let mut bought: Vec<Vec<u32>> = Vec::new();
+        if has(self.product.len()) {
+            bought = vec![Vec::new(); n];
+            for (&c, &p) in self.customer.iter().zip(&self.product) {
+                if p == NO_PRODUCT {
+                    continue;
+                }
+                if let Some(b) = bought.get_mut(c as usize) {
+                    if b.last() != Some(&p) {
+                        b.push(p);
+                    }
+                }
+            }
+        }
+        let mut bought = bought.into_iter();
+        hot.into_iter()
             .enumerate()
-            .map(|(k, a)| {
+            .map(|(k, h)| {
                 let id = self.customer_ids[k].clone();
                 let name = match self.customer_names.get(k) {
                     Some(n) if !n.is_empty() => n.clone(),
                     _ => id.clone(),
                 };
-                a.finish(id, name, with_profit, as_of_days, y1.is_some())
+                let mut c = h.finish(id, name, with_profit, as_of_days, windows);
+                if let Some(p) = pay.get(k) {
+                    p.finish(&mut c, as_of_days.is_some());
+                }
+                if let Some(mut products) = bought.next() {
+                    products.sort_unstable();
+                    products.dedup();
+                    c.products = products;
+                }
+                c
             })
             .collect()
     }
+
+    /// The profit of row `i`: the profit column, else amount − cost.
+    fn profit_at(&self, i: usize, amount: f64) -> Option<f64> {
+        match self.profit.get(i) {
+            Some(&p) if !p.is_nan() => Some(p),
+            _ => match self.cost.get(i) {
+                Some(&c) if !c.is_nan() => Some(amount - c),
+                _ => None,
+            },
+        }
+    }
 }
 
-#[derive(Default)]
-struct Acc {
-    rows: u32,
+#[derive(Clone, Copy)]
+struct Hot {
     sales: f64,
     profit: f64,
-    profit_missing: bool,
-    orders: u32,
-    first: i32,
-    last: i32,
     last12: f64,
     prev12: f64,
-    late_sum: f64,
-    settled: u32,
-    on_time: u32,
-    has_due: bool,
-    overdue_amount: f64,
-    overdue_days: i32,
-    products: Vec<u32>,
+    first: i32,
+    last: i32,
+    orders: u32,
+    profit_missing: bool,
 }
 
-impl Acc {
-    fn new() -> Acc {
-        Acc {
+impl Hot {
+    fn new() -> Hot {
+        Hot {
+            sales: 0.0,
+            profit: 0.0,
+            last12: 0.0,
+            prev12: 0.0,
             first: i32::MAX,
             last: i32::MIN,
-            ..Default::default()
+            orders: 0,
+            profit_missing: false,
         }
     }
 
     fn finish(
-        mut self,
+        self,
         id: String,
         name: String,
         with_profit: bool,
         as_of: Option<i32>,
         windows: bool,
     ) -> Customer {
-        let dated = self.last != i32::MIN;
         let mut c = Customer {
             id,
             name,
             sales: self.sales,
-            profit: (with_profit && !self.profit_missing && self.rows > 0).then_some(self.profit),
+            profit: (with_profit && !self.profit_missing).then_some(self.profit),
             orders: Some(self.orders),
             ..Default::default()
         };
-        if dated {
+        if self.last != i32::MIN {
             c.first_order = days_to_date(self.first);
             c.last_order = days_to_date(self.last);
             if let Some(t) = as_of {
-                c.recency_days = Some(i64::from(t - self.last));
+                c.recency_days = Some(i64::from(t) - i64::from(self.last));
             }
             if windows {
                 c.sales_last12 = Some(self.last12);
                 c.sales_prev12 = Some(self.prev12);
                 c.growth = (self.prev12 > 0.0).then(|| self.last12 / self.prev12 - 1.0);
             }
-            let months = (f64::from(self.last - self.first + 1) / 30.4375).max(1.0);
+            let span = i64::from(self.last) - i64::from(self.first) + 1;
+            let months = (span as f64 / 30.4375).max(1.0);
             c.frequency = Some(f64::from(self.orders) / months);
         }
         if self.orders > 0 {
             c.avg_order_value = Some(self.sales / f64::from(self.orders));
         }
+        c
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Pay {
+    late_sum: f64,
+    overdue_amount: f64,
+    settled: u32,
+    on_time: u32,
+    overdue_days: i32,
+    has_due: bool,
+}
+
+impl Pay {
+    fn finish(&self, c: &mut Customer, dated: bool) {
         if self.settled > 0 {
             c.avg_days_late = Some(self.late_sum / f64::from(self.settled));
             c.on_time_share = Some(f64::from(self.on_time) / f64::from(self.settled));
         }
-        if self.has_due && as_of.is_some() {
+        if self.has_due && dated {
             c.overdue_amount = Some(self.overdue_amount);
             c.overdue_days = Some(f64::from(self.overdue_days));
         }
-        self.products.sort_unstable();
-        self.products.dedup();
-        c.products = self.products;
-        c
     }
 }
+
+/// A customer id or product name as a hash-map key, stored inline up to 22 bytes so that a
+/// lookup touches one place in memory (ids are looked up once per row, in random order).
+#[derive(Clone)]
+enum Key {
+    Inline { len: u8, bytes: [u8; 22] },
+    Heap(Box<[u8]>),
+}
+
+impl Key {
+    fn new(b: &[u8]) -> Key {
+        if b.len() <= 22 {
+            let mut bytes = [0u8; 22];
+            bytes[..b.len()].copy_from_slice(b);
+            Key::Inline {
+                len: b.len() as u8,
+                bytes,
+            }
+        } else {
+            Key::Heap(b.into())
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Key::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Key::Heap(b) => b,
+        }
+    }
+}
+
+impl std::borrow::Borrow<[u8]> for Key {
+    fn borrow(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl std::hash::Hash for Key {
+    // The same as `<[u8] as Hash>`, as `Borrow` requires.
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_bytes().hash(h);
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Key {}
 
 /// Words in a status column that mark an order as not counting.
 pub fn is_cancelled(status: &str) -> bool {
@@ -279,8 +371,8 @@ pub struct LogBuilder {
     cols: Cols,
     headers: Vec<String>,
     log: CompactLog,
-    ids: FxHashMap<Box<str>, u32>,
-    products: FxHashMap<Box<str>, u32>,
+    ids: FxHashMap<Key, u32>,
+    products: FxHashMap<Key, u32>,
     last_id: String,
     last_index: u32,
     amount: NumColumn,
@@ -404,11 +496,11 @@ impl LogBuilder {
         let customer = if self.last_index != u32::MAX && self.last_id == id {
             self.last_index
         } else {
-            let k = match self.ids.get(id.as_ref()) {
+            let k = match self.ids.get(id.as_bytes()) {
                 Some(&k) => k,
                 None => {
                     let k = self.log.customer_ids.len() as u32;
-                    self.ids.insert(Box::from(id.as_ref()), k);
+                    self.ids.insert(Key::new(id.as_bytes()), k);
                     self.log.customer_ids.push(id.to_string());
                     let name = match c.name.map(|nc| r.cell(nc)) {
                         Some(Cell::Text(n)) => n.to_string(),
@@ -546,12 +638,12 @@ fn patch<T: Copy>(values: &mut [T], patches: Vec<(u32, T)>) {
     }
 }
 
-fn intern(map: &mut FxHashMap<Box<str>, u32>, names: &mut Vec<String>, s: &str) -> u32 {
-    if let Some(&k) = map.get(s) {
+fn intern(map: &mut FxHashMap<Key, u32>, names: &mut Vec<String>, s: &str) -> u32 {
+    if let Some(&k) = map.get(s.as_bytes()) {
         return k;
     }
     let k = names.len() as u32;
-    map.insert(Box::from(s), k);
+    map.insert(Key::new(s.as_bytes()), k);
     names.push(s.to_string());
     k
 }

@@ -33,6 +33,8 @@ pub struct Progress {
 const SNIFF_BYTES: usize = 64 * 1024;
 /// Input slice decoded at a time, so a large push never doubles in memory.
 const DECODE_SLICE: usize = 256 * 1024;
+/// The decoder writes this much at a time.
+const SCRATCH_BYTES: usize = 64 * 1024;
 
 enum Stage {
     /// Before the first 64 KiB.
@@ -51,6 +53,8 @@ struct TextState {
     csv: Reader,
     /// Decoded text not yet split.
     text: Vec<u8>,
+    /// The decoder's output buffer, reused.
+    scratch: Vec<u8>,
     /// The record being read.
     out: Vec<u8>,
     out_len: usize,
@@ -132,6 +136,7 @@ impl StreamImporter {
             delimiter: b',',
             csv: Reader::new(),
             text: Vec::new(),
+            scratch: Vec::new(),
             out: vec![0; 4096],
             out_len: 0,
             ends: vec![0; 64],
@@ -218,17 +223,13 @@ impl TextState {
     /// Decodes into `self.text`, replacing malformed sequences with U+FFFD.
     fn decode(&mut self, bytes: &[u8], last: bool) {
         let mut src = bytes;
+        if self.scratch.is_empty() {
+            self.scratch = vec![0; SCRATCH_BYTES];
+        }
         loop {
-            let need = self
-                .decoder
-                .max_utf8_buffer_length(src.len())
-                .unwrap_or(src.len() * 3 + 16)
-                .max(16);
-            let at = self.text.len();
-            self.text.resize(at + need, 0);
             let (result, read, written, _) =
-                self.decoder.decode_to_utf8(src, &mut self.text[at..], last);
-            self.text.truncate(at + written);
+                self.decoder.decode_to_utf8(src, &mut self.scratch, last);
+            self.text.extend_from_slice(&self.scratch[..written]);
             src = &src[read..];
             if matches!(result, encoding_rs::CoderResult::InputEmpty) {
                 break;
