@@ -18,6 +18,16 @@ fn group(digits: &str, sep: char) -> String {
     out
 }
 
+/// A decimal number with `places` decimals: 12.5 / 12,5.
+pub fn decimal(v: f64, places: usize, lang: Lang) -> String {
+    let s = format!("{v:.places$}");
+    if lang == Lang::Es {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
 /// A share 0..=1 as a percentage with one decimal: 12.5% / 12,5 %.
 pub fn pct(share: f64, lang: Lang) -> String {
     let v = if share.is_finite() {

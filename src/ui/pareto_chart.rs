@@ -111,11 +111,41 @@ pub fn draw(
         }
         x0 = x1;
     }
+    let width = el.width() as usize;
     chart
         .draw_series(LineSeries::new(
-            abc.curve.iter().map(|&(x, y)| (x * 100.0, y * 100.0)),
+            decimate(&abc.curve, 2 * width.max(1)).map(|(x, y)| (x * 100.0, y * 100.0)),
             BLACK.stroke_width(px(2.0)),
         ))
         .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
+}
+
+/// At most about `max_points` points of a curve, evenly spaced by index, keeping the first and
+/// the last: a canvas a few thousand pixels wide shows no more, and 100k customers would
+/// otherwise cost 100k path segments per redraw.
+pub fn decimate(curve: &[(f64, f64)], max_points: usize) -> impl Iterator<Item = (f64, f64)> + '_ {
+    let step = curve.len().div_ceil(max_points.max(2)).max(1);
+    let last = curve.len().saturating_sub(1);
+    curve
+        .iter()
+        .enumerate()
+        .filter(move |(k, _)| k % step == 0 || *k == last)
+        .map(|(_, &p)| p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimate;
+
+    #[test]
+    fn decimate_keeps_ends_and_bounds_the_count() {
+        let curve: Vec<(f64, f64)> = (0..=100_000).map(|k| (k as f64, k as f64)).collect();
+        let d: Vec<_> = decimate(&curve, 2_000).collect();
+        assert!(d.len() <= 2_001, "{}", d.len());
+        assert_eq!(d.first(), Some(&(0.0, 0.0)));
+        assert_eq!(d.last(), Some(&(100_000.0, 100_000.0)));
+        let small = [(0.0, 0.0), (1.0, 1.0)];
+        assert_eq!(decimate(&small, 2_000).count(), 2);
+    }
 }

@@ -32,6 +32,7 @@ pub const LOAD_SAMPLE: Tr = Tr::new(
     "Cargar datos de ejemplo",
 );
 pub const CLEAR_DATA: Tr = Tr::new("Clear data", "清空数据", "Borrar datos");
+pub const CANCEL: Tr = Tr::new("Cancel", "取消", "Cancelar");
 pub const LOADING: Tr = Tr::new("Reading…", "正在读取……", "Leyendo…");
 pub const SOURCE_MASTER: Tr = Tr::new("Customer table", "客户表", "Tabla de clientes");
 pub const SOURCE_LOG: Tr = Tr::new("Transaction log", "交易明细", "Registro de transacciones");
