@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
 """Writes the import fixtures: one small CSV per encoding and dialect, with totals known by hand.
 
-Run from the repository root: python3 tests/data/gen_import_fixtures.py
+Run from the repository root: python3 tests/data/gen_import_fixtures.py [--office]
 Output: tests/fixtures/import/*.csv (committed). src/core/tests/import_fixtures.rs checks each one.
 No third-party packages: only the standard library's codecs.
+
+With --office, LibreOffice (`soffice`, e.g. from Debian's libreoffice-calc-nogui) also converts
+office_log.csv into office_log.ods and office_log.xls, committed as small binary fixtures so
+the ODS and XLS (BIFF8) readers are tested on files a real office suite wrote.
 """
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "fixtures" / "import"
@@ -130,5 +138,28 @@ def main() -> None:
           "utf-8")
 
 
+def office() -> None:
+    # The log of en_utf8_comma.csv without the quoted thousands, so that LibreOffice reads every
+    # amount as a number and every ISO date as a date: Acme 1300, Beta 2000, total 3300.
+    text = ("Customer,Order date,Amount,Profit,Product\n"
+            "Acme,2024-01-15,1234.56,200,bolts\n"
+            "Beta,2024-02-01,2000,500,nuts\n"
+            "Acme,2024-03-10,100,20,nuts\n"
+            "Acme,2024-03-20,-34.56,-10,bolts\n")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        sys.exit("--office needs LibreOffice: apt-get install libreoffice-calc-nogui")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "office_log.csv"
+        src.write_text(text, encoding="utf-8")
+        for target in ["ods", "xls:MS Excel 97"]:
+            subprocess.run(
+                [soffice, "--headless", "--infilter=CSV:44,34,76,1", "--convert-to", target,
+                 "--outdir", str(OUT), str(src)],
+                check=True, capture_output=True, env={"HOME": tmp, "PATH": "/usr/bin:/bin"})
+
+
 if __name__ == "__main__":
     main()
+    if "--office" in sys.argv[1:]:
+        office()

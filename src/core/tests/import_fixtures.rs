@@ -275,3 +275,35 @@ fn every_fixture_streams_to_the_same_result_in_small_chunks() {
         assert_eq!(streamed.report, whole.report, "{name}");
     }
 }
+
+/// office_log.ods and office_log.xls, written by LibreOffice from the same log.
+fn check_office(name: &str, format: &str) {
+    let imp = import(name);
+    let r = &imp.report;
+    assert_eq!(r.format, format, "{name}");
+    assert_eq!(imp.shape, Shape::Transactions);
+    assert_eq!((r.rows_read, r.rows_used), (4, 4), "{name}: {r:?}");
+    let acme = customer(&imp, "Acme");
+    assert!(close(acme.sales, 1300.0), "{name}: {}", acme.sales);
+    assert!(close(acme.profit.unwrap(), 210.0));
+    assert_eq!(
+        (acme.first_order, acme.last_order),
+        (date(2024, 1, 15), date(2024, 3, 20)),
+        "{name}"
+    );
+    assert!(close(customer(&imp, "Beta").sales, 2000.0));
+    assert_eq!(imp.as_of, date(2024, 3, 20));
+    assert_eq!(imp.sheets.len(), 1);
+    let sheets = tierwise_core::import::sheets(name, &fixture(name)).unwrap();
+    assert_eq!((sheets[0].rows, sheets[0].columns), (5, 5), "{name}");
+}
+
+#[test]
+fn ods_written_by_libreoffice() {
+    check_office("office_log.ods", "ODS");
+}
+
+#[test]
+fn xls_written_by_libreoffice() {
+    check_office("office_log.xls", "XLS");
+}

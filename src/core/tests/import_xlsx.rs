@@ -6,6 +6,15 @@ use tierwise_core::import::{
     import_bytes, sheet, sheets, ImportError, ImportOptions, Imported, Reason, Shape, SheetInfo,
 };
 
+/// Customer, date cell (y, m, d) or a text date, amount (NaN: "n/d", ∞: "1.000,25"), product.
+type SaleRow = (
+    &'static str,
+    Option<(u16, u8, u8)>,
+    &'static str,
+    f64,
+    &'static str,
+);
+
 fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
@@ -29,7 +38,7 @@ fn workbook() -> Vec<u8> {
     {
         ws.write_string(2, c as u16, *h).unwrap();
     }
-    let rows: [(&str, Option<(u16, u8, u8)>, &str, f64, &str); 5] = [
+    let rows: [SaleRow; 5] = [
         ("Acme", Some((2024, 1, 15)), "", 100.0, "bolts"),
         ("Beta", None, "2024-02-01", 250.5, "nuts"),
         ("Acme", Some((2024, 3, 1)), "", -20.0, "nuts"),

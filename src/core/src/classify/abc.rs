@@ -6,12 +6,14 @@
 //! positive sales contribute nothing and are C. Prospects are not classed.
 
 use super::explain::{what, Cmp, Reason, Unit};
+use super::prepared::Prepared;
 use super::strategy::{ABC_A, ABC_B, ABC_C};
 use super::Class;
 use crate::i18n::Tr;
 use crate::model::Dataset;
 use crate::settings::AbcSettings;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum AbcClass {
@@ -69,35 +71,78 @@ pub struct AbcResult {
     /// Sales per class.
     pub sales: [f64; 3],
     /// The Pareto curve: (share of customers, cumulative share of sales) after each customer,
-    /// starting at (0, 0).
-    pub curve: Vec<(f64, f64)>,
+    /// starting at (0, 0). Shared with the prepared index: it does not depend on the settings.
+    pub curve: Arc<[(f64, f64)]>,
     /// Profit per class, over the customers that have a profit figure.
     pub profit: [f64; 3],
 }
 
 pub fn classify(ds: &Dataset, s: &AbcSettings) -> AbcResult {
+    let (before, curve) = super::prepared::abc_shares(ds);
+    let figs = super::prepared::rank_figures(&ds.customers, &ds.existing_by_sales);
+    classify_with(
+        ds.len(),
+        &ds.existing_by_sales,
+        &figs,
+        &before,
+        curve.into(),
+        s,
+    )
+}
+
+/// ABC from the prepared shares. Ranked by sales, each class is a run of consecutive ranks
+/// (the cumulative share only grows, and customers without positive sales come last), so a
+/// settings change costs two binary searches, the class labels, and O(1) sums.
+pub fn classify_prepared(p: &Prepared, s: &AbcSettings) -> AbcResult {
     let s = s.clone().normalized();
-    let n = ds.existing_by_sales.len();
-    let total: f64 = ds
-        .existing_by_sales
-        .iter()
-        .map(|&i| ds.customers[i as usize].sales.max(0.0))
-        .sum();
+    let ix = &p.index;
+    let order = &p.ds.existing_by_sales;
+    const EPS: f64 = 1e-12;
+    let positive = ix.sales_rank_fig.partition_point(|f| f.0 > 0.0);
+    let cut = |pct: f64| {
+        let c = pct / 100.0 - EPS;
+        ix.abc_before.partition_point(|&b| b < c).min(positive)
+    };
+    let bounds = [0, cut(s.a_pct), cut(s.a_pct + s.b_pct), order.len()];
+    let mut out = AbcResult {
+        class: vec![None; p.ds.len()],
+        curve: ix.abc_curve.clone(),
+        ..Default::default()
+    };
+    for (k, class) in AbcClass::ALL.into_iter().enumerate() {
+        let (a, b) = (bounds[k], bounds[k + 1].max(bounds[k]));
+        for &i in &order[a..b] {
+            out.class[i as usize] = Some(class);
+        }
+        let (sales, profit) = ix.sales_prefix.range(a, b);
+        out.counts[k] = b - a;
+        out.sales[k] = sales;
+        out.profit[k] = profit;
+    }
+    out
+}
+
+/// `figs` and `before` are aligned with `order`.
+fn classify_with(
+    n: usize,
+    order: &[u32],
+    figs: &[(f64, f64)],
+    before: &[f64],
+    curve: Arc<[(f64, f64)]>,
+    s: &AbcSettings,
+) -> AbcResult {
+    let s = s.clone().normalized();
     let a_cut = s.a_pct / 100.0;
     let b_cut = (s.a_pct + s.b_pct) / 100.0;
     // Cut-offs are compared with a small tolerance so that 0.8 behaves as 80% exactly.
     const EPS: f64 = 1e-12;
 
     let mut out = AbcResult {
-        class: vec![None; ds.customers.len()],
-        curve: Vec::with_capacity(n + 1),
+        class: vec![None; n],
+        curve,
         ..Default::default()
     };
-    out.curve.push((0.0, 0.0));
-    let mut cum = 0.0;
-    for (rank, &i) in ds.existing_by_sales.iter().enumerate() {
-        let sales = ds.customers[i as usize].sales;
-        let before = if total > 0.0 { cum / total } else { 1.0 };
+    for ((&i, &before), &(sales, profit)) in order.iter().zip(before).zip(figs) {
         let class = if sales <= 0.0 {
             AbcClass::C
         } else if before < a_cut - EPS {
@@ -110,12 +155,9 @@ pub fn classify(ds: &Dataset, s: &AbcSettings) -> AbcResult {
         out.class[i as usize] = Some(class);
         out.counts[class.index()] += 1;
         out.sales[class.index()] += sales;
-        if let Some(p) = ds.customers[i as usize].profit {
-            out.profit[class.index()] += p;
+        if profit.is_finite() {
+            out.profit[class.index()] += profit;
         }
-        cum += sales.max(0.0);
-        let after = if total > 0.0 { cum / total } else { 0.0 };
-        out.curve.push(((rank + 1) as f64 / n as f64, after));
     }
     out
 }
@@ -257,6 +299,6 @@ mod tests {
     fn empty_dataset() {
         let r = classify(&ds(&[]), &AbcSettings::default());
         assert_eq!(r.counts, [0, 0, 0]);
-        assert_eq!(r.curve, vec![(0.0, 0.0)]);
+        assert_eq!(*r.curve, [(0.0, 0.0)]);
     }
 }

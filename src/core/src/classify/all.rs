@@ -154,19 +154,18 @@ fn cross_sell_classes(
 /// orderings come from `p` (built once per dataset).
 pub fn run_all(p: &Prepared, s: &Settings) -> AllResults {
     let s = s.clone().normalized();
-    let ds = &p.ds;
     let score = score::classify(p, &s.score);
     let score_values = score.as_ref().ok().map(|r| r.score.as_slice());
-    let abc = abc::classify(ds, &s.abc);
+    let abc = abc::classify_prepared(p, &s.abc);
     let staffing = staffing::plan(p, &abc, &s.staffing);
     let tiers = tiers::classify_prepared(p, &s.tiers, score_values);
     let value = value::classify(p, &s.value);
     let pyramid = pyramid::classify(p, &s.pyramid, value.as_ref().ok(), score_values);
     let risk = risk::classify(p, &s.risk, tiers.as_ref().ok(), s.value.bzc_max_profit);
     let mut all = AllResults {
-        deal: deal::classify(ds),
+        deal: deal::classify_prepared(p),
         tiers,
-        potential: potential::classify(ds, &s.potential),
+        potential: potential::classify(p, &s.potential),
         value,
         abc,
         staffing,
@@ -175,7 +174,7 @@ pub fn run_all(p: &Prepared, s: &Settings) -> AllResults {
         pyramid,
         crosstab: Ok(crosstab::CrossTab::default()),
         five_s: five_s::classify(p, &s.five_s),
-        readiness: readiness::check(ds, &s.readiness),
+        readiness: readiness::check_prepared(p, &s.readiness),
         risk,
         cross_sell: Err(Missing {
             any_of: &[crate::import::Field::Product],
@@ -308,4 +307,132 @@ pub fn explain_all(p: &Prepared, s: &Settings, all: &AllResults, i: usize) -> Ve
         )
     });
     out
+}
+
+/// The results kept between settings changes. [`Engine::update`] recomputes only the methods
+/// whose settings section changed, and the methods that depend on them (the value tiers on
+/// the score, risk on the tiers, the cross-tab and cross-selling on their class sources).
+#[derive(Clone, Debug)]
+pub struct Engine {
+    prepared: Prepared,
+    settings: Settings,
+    results: AllResults,
+}
+
+impl Engine {
+    pub fn new(prepared: Prepared, s: &Settings) -> Engine {
+        let settings = s.clone().normalized();
+        let results = run_all(&prepared, &settings);
+        Engine {
+            prepared,
+            settings,
+            results,
+        }
+    }
+
+    pub fn prepared(&self) -> &Prepared {
+        &self.prepared
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn results(&self) -> &AllResults {
+        &self.results
+    }
+
+    /// Brings the results up to date with `s`; returns the methods it recomputed.
+    pub fn update(&mut self, s: &Settings) -> Vec<Method> {
+        use crate::settings::{Dimension, ValueMeasure};
+        let s = s.clone().normalized();
+        let old = &self.settings;
+        let p = &self.prepared;
+        let r = &mut self.results;
+        let mut done = Vec::new();
+
+        let score_ch = s.score != old.score;
+        if score_ch {
+            r.score = score::classify(p, &s.score);
+            done.push(Method::Score);
+        }
+        let sv = r.score.as_ref().ok().map(|x| x.score.as_slice());
+        let tiers_ch = s.tiers != old.tiers || (score_ch && s.tiers.measure == ValueMeasure::Score);
+        if tiers_ch {
+            r.tiers = tiers::classify_prepared(p, &s.tiers, sv);
+            done.push(Method::Tiers);
+        }
+        let abc_ch = s.abc != old.abc;
+        if abc_ch {
+            r.abc = abc::classify_prepared(p, &s.abc);
+            done.push(Method::Abc);
+        }
+        if abc_ch || s.staffing != old.staffing {
+            r.staffing = staffing::plan(p, &r.abc, &s.staffing);
+        }
+        let potential_ch = s.potential != old.potential;
+        if potential_ch {
+            r.potential = potential::classify(p, &s.potential);
+            done.push(Method::Potential);
+        }
+        let value_ch = s.value != old.value;
+        if value_ch {
+            r.value = value::classify(p, &s.value);
+            done.push(Method::Value);
+        }
+        let wallet_ch = s.wallet != old.wallet;
+        if wallet_ch {
+            r.wallet = wallet::classify(p, &s.wallet);
+            done.push(Method::Wallet);
+        }
+        let pyramid_ch = s.pyramid != old.pyramid
+            || value_ch
+            || (score_ch && s.pyramid.measure == ValueMeasure::Score);
+        if pyramid_ch {
+            r.pyramid = pyramid::classify(p, &s.pyramid, r.value.as_ref().ok(), sv);
+            done.push(Method::Pyramid);
+        }
+        let five_s_ch = s.five_s != old.five_s;
+        if five_s_ch {
+            r.five_s = five_s::classify(p, &s.five_s);
+            done.push(Method::FiveS);
+        }
+        if s.readiness != old.readiness {
+            r.readiness = readiness::check_prepared(p, &s.readiness);
+            done.push(Method::Readiness);
+        }
+        if s.risk != old.risk || tiers_ch || s.value.bzc_max_profit != old.value.bzc_max_profit {
+            r.risk = risk::classify(p, &s.risk, r.tiers.as_ref().ok(), s.value.bzc_max_profit);
+            done.push(Method::Risk);
+        }
+        let source_ch = match s.cross_sell.source {
+            ClassSource::Abc => abc_ch,
+            ClassSource::Tier => tiers_ch,
+            ClassSource::Value => value_ch,
+            ClassSource::Pyramid => pyramid_ch,
+            ClassSource::ScoreBand => score_ch,
+        };
+        if (s.cross_sell != old.cross_sell || source_ch) && !p.ds.products.is_empty() {
+            r.cross_sell = cross_sell_classes(r, s.cross_sell.source)
+                .and_then(|(k, c)| cross_sell::classify(p, &k, c));
+            done.push(Method::CrossSell);
+        }
+        let dim_ch = |d: Dimension| match d {
+            Dimension::Abc => abc_ch,
+            Dimension::Tier => tiers_ch,
+            Dimension::Potential => potential_ch,
+            Dimension::Value => value_ch,
+            Dimension::Wallet => wallet_ch,
+            Dimension::ScoreBand => score_ch,
+            Dimension::Pyramid => pyramid_ch,
+            Dimension::FiveS => five_s_ch,
+            _ => false,
+        };
+        if s.crosstab != old.crosstab || dim_ch(s.crosstab.rows) || dim_ch(s.crosstab.cols) {
+            r.crosstab = crosstab::crosstab(p, r, &s.crosstab);
+            done.push(Method::CrossTab);
+        }
+        self.settings = s;
+        done
+    }
 }

@@ -58,13 +58,15 @@ pub fn classify(
     let mut counts = vec![0usize; k * m];
     let mut totals = vec![0usize; m];
     let mut buyers = vec![0usize; k];
-    for (c, class) in p.ds.customers.iter().zip(&class_of) {
+    let col = &p.index.col;
+    for (i, class) in class_of.iter().enumerate() {
         let Some(class) = *class else { continue };
-        if class >= k || c.products.is_empty() {
+        let bought = col.products(i);
+        if class >= k || bought.is_empty() {
             continue;
         }
         buyers[class] += 1;
-        for &prod in &c.products {
+        for &prod in bought {
             if let Some(slot) = counts.get_mut(class * m + prod as usize) {
                 *slot += 1;
                 totals[prod as usize] += 1;

@@ -110,12 +110,15 @@ pub fn crosstab(p: &Prepared, all: &AllResults, s: &CrossTabSettings) -> Result<
     let mut counts = vec![vec![0usize; nc]; nr];
     let mut sales = vec![vec![0.0; nc]; nr];
     let mut profit = vec![vec![0.0; nc]; nr];
-    for (k, cust) in p.ds.customers.iter().enumerate() {
+    let col = &p.index.col;
+    for k in 0..p.ds.len() {
         let i = r.ids[k].map_or(nr - 1, |v| v as usize);
         let j = c.ids[k].map_or(nc - 1, |v| v as usize);
         counts[i][j] += 1;
-        sales[i][j] += cust.sales;
-        profit[i][j] += cust.profit.unwrap_or(0.0);
+        sales[i][j] += col.sales[k];
+        if col.profit[k].is_finite() {
+            profit[i][j] += col.profit[k];
+        }
     }
     let mut rows = r.labels;
     rows.push(NONE_LABEL.to_string());

@@ -37,6 +37,11 @@ pub fn classify(ds: &Dataset) -> DealResult {
     out
 }
 
+/// Deal status from the prepared index (it does not depend on the settings).
+pub fn classify_prepared(p: &super::Prepared) -> DealResult {
+    p.index.deal.clone()
+}
+
 pub fn explain(ds: &Dataset, i: usize) -> Vec<Reason> {
     let Some(c) = ds.customers.get(i) else {
         return Vec::new();

@@ -105,100 +105,133 @@ impl FiveSResult {
     }
 }
 
-fn class_of(mature: bool, composite: f64, s: &FiveSSettings) -> FiveSClass {
-    let level = if composite >= s.first_min {
-        0
-    } else if composite >= s.second_min {
-        1
-    } else {
-        2
-    };
-    <FiveSClass as Class>::ALL[if mature { level } else { 3 + level }]
-}
-
-fn flags_of(p: &Prepared, s: &FiveSSettings, i: usize) -> u8 {
-    let c = &p.ds.customers[i];
-    let ix = &p.index;
-    let mut f = 0;
-    if c.is_existing() {
-        if ix.sales_pct[i] < s.tiny_sales_pct {
-            f |= Flag::Suspended.bit();
-        }
-        let slow = c.avg_days_late.is_some_and(|d| d > s.slow_days_late);
-        let violations = c
-            .on_time_share
-            .is_some_and(|o| o * 100.0 < s.violation_on_time_pct);
-        if slow || violations {
-            f |= Flag::Eliminate.bit();
-        }
-        if c.growth.is_some_and(|g| g * 100.0 < s.low_growth_pct) {
-            f |= Flag::Custodial.bit();
-        }
-    } else {
-        let signals = u8::from(ix.forecast_pct[i] < s.small_forecast_pct)
-            + u8::from(c.difficulty.is_some_and(|d| d >= s.hard_difficulty))
-            + u8::from(c.financial_status.is_some_and(|v| v <= s.weak_financial));
-        if signals >= s.potential_suspend_signals {
-            f |= Flag::Suspended.bit();
+/// Sets `bit` on the customers of `idx` that pass `keep`.
+fn mark(flags: &mut [u8], idx: &[u32], bit: u8, keep: impl Fn(usize) -> bool) {
+    for &i in idx {
+        if keep(i as usize) {
+            flags[i as usize] |= bit;
         }
     }
-    f
+}
+
+/// The 5S flags of every customer. Each threshold selects a run of a column sorted once per
+/// dataset, so the work is proportional to the customers flagged.
+fn flags(p: &Prepared, s: &FiveSSettings) -> Vec<u8> {
+    let ix = &p.index;
+    let (f, existing) = (&ix.flags, &ix.col.existing);
+    let n = p.ds.len();
+    let mut flags = vec![0u8; n];
+    let mature = |i: usize| existing[i];
+    // Percentile ranks of sales exist for mature customers only.
+    mark(
+        &mut flags,
+        f.sales_pct.lt(s.tiny_sales_pct),
+        Flag::Suspended.bit(),
+        |_| true,
+    );
+    mark(
+        &mut flags,
+        f.days_late.gt(s.slow_days_late),
+        Flag::Eliminate.bit(),
+        mature,
+    );
+    mark(
+        &mut flags,
+        f.on_time_pct.lt(s.violation_on_time_pct),
+        Flag::Eliminate.bit(),
+        mature,
+    );
+    mark(
+        &mut flags,
+        f.growth_pct.lt(s.low_growth_pct),
+        Flag::Custodial.bit(),
+        mature,
+    );
+    // Potential customers: count the signals in the upper bits, then keep the flag only.
+    const ONE: u8 = 1 << 4;
+    let potential = |i: usize| !existing[i];
+    let mut signal = |idx: &[u32]| {
+        for &i in idx {
+            if potential(i as usize) {
+                flags[i as usize] += ONE;
+            }
+        }
+    };
+    signal(f.forecast_pct.lt(s.small_forecast_pct));
+    signal(f.difficulty.ge(s.hard_difficulty));
+    signal(f.financial.le(s.weak_financial));
+    for &i in &ix.prospects {
+        let v = &mut flags[i as usize];
+        let signals = *v >> 4;
+        *v &= 0x0f;
+        if signals >= s.potential_suspend_signals {
+            *v |= Flag::Suspended.bit();
+        }
+    }
+    flags
 }
 
 pub fn classify(p: &Prepared, s: &FiveSSettings) -> FiveSResult {
     let s = s.clone().normalized();
+    let ix = &p.index;
     let n = p.ds.len();
-    let comp = &p.index.five_s_composite;
+    let order = &ix.five_s_order;
+    let comp = &ix.five_s_order_composite;
+    // Along the order (mature first, composite descending), each class is a run.
+    let runs = |a: usize, b: usize| {
+        let first = a + comp[a..b].partition_point(|&c| c >= s.first_min);
+        let second = a + comp[a..b].partition_point(|&c| c >= s.second_min);
+        [a, first, second.max(first), b]
+    };
+    let (m, b) = (
+        runs(0, ix.five_s_mature),
+        runs(ix.five_s_mature, order.len()),
+    );
+    let bounds = [
+        (m[0], m[1]),
+        (m[1], m[2]),
+        (m[2], m[3]),
+        (b[0], b[1]),
+        (b[1], b[2]),
+        (b[2], b[3]),
+    ];
+    let pinned_ids = ix.indices_of(&p.ds, &s.pinned);
+    let flags = flags(p, &s);
     let mut out = FiveSResult {
-        class: Vec::with_capacity(n),
-        flags: Vec::with_capacity(n),
+        class: vec![None; n],
         released: vec![false; n],
         pinned: vec![false; n],
         rating: vec![f64::NAN; n],
+        unclassed: n - order.len(),
         ..Default::default()
     };
-    for (i, c) in p.ds.customers.iter().enumerate() {
-        let f = flags_of(p, &s, i);
-        for flag in Flag::ALL {
-            if f & flag.bit() != 0 {
-                out.flag_counts[flag as usize] += 1;
-            }
+    for (k, &(a, b)) in bounds.iter().enumerate() {
+        let class = Some(<FiveSClass as Class>::ALL[k]);
+        for (j, &i) in order[a..b].iter().enumerate() {
+            out.class[i as usize] = class;
+            out.rating[i as usize] = comp[a + j];
         }
-        out.flags.push(f);
-        if comp[i].is_finite() {
-            let k = class_of(c.is_existing(), comp[i], &s);
-            out.counts[k.index()] += 1;
-            out.sales[k.index()] += c.sales;
-            out.class.push(Some(k));
-        } else {
-            out.class.push(None);
-            out.unclassed += 1;
-        }
-    }
-    // Straighten: walk from the bottom of the precomputed order (group, composite desc).
-    let quota: [usize; 6] = std::array::from_fn(|k| {
-        (out.counts[k] as f64 * s.release_pct / 100.0 + 1e-9).floor() as usize
-    });
-    let mut seen = [0usize; 6];
-    for &i in p.index.five_s_order.iter().rev() {
-        let i = i as usize;
-        let Some(k) = out.class[i] else { continue };
-        let k = k.index();
-        if seen[k] < quota[k] {
-            seen[k] += 1;
-            if s.pinned.iter().any(|id| *id == p.ds.customers[i].id) {
+        out.counts[k] = b - a;
+        out.sales[k] = ix.five_s_prefix.range(a, b).0;
+        // Straighten: the bottom share of the class, rounded down, except the pinned.
+        let quota = ((b - a) as f64 * s.release_pct / 100.0 + 1e-9).floor() as usize;
+        for &i in &order[b - quota..b] {
+            let i = i as usize;
+            if pinned_ids.binary_search(&(i as u32)).is_ok() {
                 out.pinned[i] = true;
             } else {
                 out.released[i] = true;
+                out.rating[i] = f64::NAN;
                 out.released_counts[k] += 1;
             }
         }
     }
-    for (i, rating) in out.rating.iter_mut().enumerate() {
-        if out.class[i].is_some() && !out.released[i] {
-            *rating = comp[i];
+    for &f in &flags {
+        for flag in Flag::ALL {
+            out.flag_counts[flag as usize] += usize::from(f & flag.bit() != 0);
         }
     }
+    out.flags = flags;
     out
 }
 
@@ -446,6 +479,34 @@ pub fn diff_snapshots(old: &Snapshot, new: &Snapshot) -> SnapshotDiff<FiveSClass
 }
 
 #[cfg(test)]
+pub(crate) fn flags_of(p: &Prepared, s: &FiveSSettings, i: usize) -> u8 {
+    let ix = &p.index;
+    let c = &ix.col;
+    let mut f = 0;
+    if c.existing[i] {
+        if ix.sales_pct[i] < s.tiny_sales_pct {
+            f |= Flag::Suspended.bit();
+        }
+        let slow = c.days_late[i] > s.slow_days_late;
+        let violations = c.on_time[i] * 100.0 < s.violation_on_time_pct;
+        if slow || violations {
+            f |= Flag::Eliminate.bit();
+        }
+        if c.growth[i] * 100.0 < s.low_growth_pct {
+            f |= Flag::Custodial.bit();
+        }
+    } else {
+        let signals = u8::from(ix.forecast_pct[i] < s.small_forecast_pct)
+            + u8::from(c.difficulty[i] >= s.hard_difficulty)
+            + u8::from(c.financial[i] <= s.weak_financial);
+        if signals >= s.potential_suspend_signals {
+            f |= Flag::Suspended.bit();
+        }
+    }
+    f
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Customer;
@@ -541,6 +602,26 @@ mod tests {
         let why = explain(&p, &s, &r, 3);
         assert_eq!((why[0].cmp, why[0].threshold), (Cmp::Lt, Some(100.0 / 3.0)));
         assert_eq!((why[1].what, why[1].value), (what::DAYS_LATE, Some(90.0)));
+    }
+
+    #[test]
+    fn sorted_flags_equal_the_per_customer_rules() {
+        let p = fixture();
+        for s in [
+            FiveSSettings::default(),
+            FiveSSettings {
+                potential_suspend_signals: 1,
+                tiny_sales_pct: 30.0,
+                low_growth_pct: 15.0,
+                ..Default::default()
+            },
+        ] {
+            let r = classify(&p, &s);
+            let naive: Vec<u8> = (0..p.ds.len())
+                .map(|i| flags_of(&p, &s.clone().normalized(), i))
+                .collect();
+            assert_eq!(r.flags, naive);
+        }
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub mod wallet;
 #[cfg(test)]
 mod props;
 
-pub use all::{explain_all, run_all, AllResults, Explanation, Method};
+pub use all::{explain_all, run_all, AllResults, Engine, Explanation, Method};
 pub use compare::{compare, Movement};
 pub use explain::{Cmp, Reason, Unit};
 pub use prepared::{Index, Prepared};

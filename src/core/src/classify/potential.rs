@@ -7,10 +7,11 @@
 
 use super::explain::{what, Cmp, Reason, Unit};
 use super::strategy::{POT_A, POT_B, POT_C, POT_D};
+use super::Prepared;
 use super::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
-use crate::model::{Customer, Dataset};
+use crate::model::Dataset;
 use crate::settings::{PotentialMode, PotentialSettings};
 use chrono::{Months, NaiveDate};
 
@@ -42,13 +43,18 @@ enum Basis {
     MissingReference,
 }
 
-fn basis(c: &Customer, s: &PotentialSettings, reference: Option<NaiveDate>) -> Basis {
-    let prob = c.close_probability.filter(|p| p.is_finite());
-    let by_date = || match (c.expected_close, reference) {
+fn basis(
+    prob: f64,
+    close: Option<NaiveDate>,
+    s: &PotentialSettings,
+    reference: Option<NaiveDate>,
+) -> Basis {
+    let by_date = || match (close, reference) {
         (Some(d), Some(r)) => Basis::Date(d, r),
         (Some(_), None) => Basis::MissingReference,
         (None, _) => Basis::MissingFigure,
     };
+    let prob = if prob.is_finite() { Some(prob) } else { None };
     match s.mode {
         PotentialMode::Probability => prob.map_or(Basis::MissingFigure, Basis::Probability),
         PotentialMode::CloseDate => by_date(),
@@ -56,53 +62,51 @@ fn basis(c: &Customer, s: &PotentialSettings, reference: Option<NaiveDate>) -> B
     }
 }
 
-fn class_of(b: &Basis, s: &PotentialSettings) -> Option<PotentialClass> {
+/// The last close date of classes A, B and C.
+fn limits(reference: NaiveDate, s: &PotentialSettings) -> [Option<NaiveDate>; 3] {
+    [s.a_months, s.b_months, s.c_months].map(|m| reference.checked_add_months(Months::new(m)))
+}
+
+fn class_of(
+    b: &Basis,
+    s: &PotentialSettings,
+    lims: Option<&[Option<NaiveDate>; 3]>,
+) -> Option<PotentialClass> {
     use PotentialClass::*;
-    match *b {
+    let level = match *b {
         Basis::Probability(p) => {
             let pct = p * 100.0;
-            Some(if pct >= s.a_pct {
-                A
-            } else if pct >= s.b_pct {
-                B
-            } else if pct >= s.c_pct {
-                C
-            } else {
-                D
-            })
+            [s.a_pct, s.b_pct, s.c_pct]
+                .iter()
+                .position(|&cut| pct >= cut)
+                .unwrap_or(3)
         }
         Basis::Date(d, r) => {
-            let within = |m: u32| {
-                r.checked_add_months(Months::new(m))
-                    .is_some_and(|lim| d <= lim)
+            let own;
+            let lims = match lims {
+                Some(l) => l,
+                None => {
+                    own = limits(r, s);
+                    &own
+                }
             };
-            Some(if within(s.a_months) {
-                A
-            } else if within(s.b_months) {
-                B
-            } else if within(s.c_months) {
-                C
-            } else {
-                D
-            })
+            lims.iter()
+                .position(|lim| lim.is_some_and(|lim| d <= lim))
+                .unwrap_or(3)
         }
-        Basis::MissingFigure | Basis::MissingReference => None,
-    }
+        Basis::MissingFigure | Basis::MissingReference => return None,
+    };
+    Some([A, B, C, D][level])
 }
 
 const NEEDS: &[Field] = &[Field::CloseProbability, Field::ExpectedClose];
 
-pub fn classify(ds: &Dataset, s: &PotentialSettings) -> Result<PotentialResult, Missing> {
+pub fn classify(p: &Prepared, s: &PotentialSettings) -> Result<PotentialResult, Missing> {
     let s = s.clone().normalized();
-    let has = |f: Field| {
-        ds.customers
-            .iter()
-            .any(|c| super::prepared::has_field(c, f))
-    };
     let ok = match s.mode {
-        PotentialMode::Probability => has(Field::CloseProbability),
-        PotentialMode::CloseDate => has(Field::ExpectedClose),
-        PotentialMode::Auto => has(Field::CloseProbability) || has(Field::ExpectedClose),
+        PotentialMode::Probability => p.has(Field::CloseProbability),
+        PotentialMode::CloseDate => p.has(Field::ExpectedClose),
+        PotentialMode::Auto => p.has(Field::CloseProbability) || p.has(Field::ExpectedClose),
     };
     if !ok {
         return Err(Missing {
@@ -113,20 +117,30 @@ pub fn classify(ds: &Dataset, s: &PotentialSettings) -> Result<PotentialResult, 
             },
         });
     }
-    let reference = s.reference_date.or(ds.as_of);
+    let reference = s.reference_date.or(p.ds.as_of);
+    let lims = reference.map(|r| limits(r, &s));
+    let col = &p.index.col;
+    let n = p.ds.len();
     let mut out = PotentialResult {
-        class: vec![None; ds.len()],
+        class: vec![None; n],
         ..Default::default()
     };
-    for (i, c) in ds.customers.iter().enumerate() {
-        if c.is_existing() {
+    for i in 0..n {
+        if col.existing[i] {
             continue;
         }
-        match class_of(&basis(c, &s, reference), &s) {
+        match class_of(
+            &basis(col.probability[i], col.expected_close[i], &s, reference),
+            &s,
+            lims.as_ref(),
+        ) {
             Some(k) => {
                 out.class[i] = Some(k);
                 out.counts[k.index()] += 1;
-                out.volume[k.index()] += c.upcoming_volume.filter(|v| v.is_finite()).unwrap_or(0.0);
+                let v = col.volume[i];
+                if v.is_finite() {
+                    out.volume[k.index()] += v;
+                }
             }
             None => out.unclassed += 1,
         }
@@ -142,8 +156,9 @@ pub fn explain(ds: &Dataset, s: &PotentialSettings, i: usize) -> Vec<Reason> {
     if c.is_existing() {
         return Vec::new();
     }
-    let b = basis(c, &s, s.reference_date.or(ds.as_of));
-    let Some(k) = class_of(&b, &s) else {
+    let prob = c.close_probability.unwrap_or(f64::NAN);
+    let b = basis(prob, c.expected_close, &s, s.reference_date.or(ds.as_of));
+    let Some(k) = class_of(&b, &s, None) else {
         return match b {
             Basis::MissingReference => vec![Reason::missing(what::REFERENCE_DATE, Unit::Days)],
             _ => vec![Reason::missing(what::CLOSE_PROBABILITY, Unit::Percent)],
@@ -206,6 +221,7 @@ pub fn explain(ds: &Dataset, s: &PotentialSettings, i: usize) -> Vec<Reason> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Customer;
     use PotentialClass::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -253,7 +269,7 @@ mod tests {
             reference_date: Some(d(2026, 1, 15)),
             ..Default::default()
         };
-        let r = classify(&ds, &s).unwrap();
+        let r = classify(&Prepared::new(ds.clone()), &s).unwrap();
         let mut expected: Vec<_> = rows.iter().map(|r| r.2).collect();
         expected.push(None);
         assert_eq!(r.class, expected);
@@ -272,7 +288,7 @@ mod tests {
             mode: PotentialMode::CloseDate,
             ..Default::default()
         };
-        let r = classify(&ds, &s).unwrap();
+        let r = classify(&Prepared::new(ds.clone()), &s).unwrap();
         assert_eq!(r.class, vec![None]);
         assert_eq!(explain(&ds, &s, 0)[0].what, what::REFERENCE_DATE);
     }
@@ -280,14 +296,15 @@ mod tests {
     #[test]
     fn missing_columns_are_named() {
         let ds = Dataset::new(vec![prospect("p", None, None)], vec![], None);
-        let e = classify(&ds, &PotentialSettings::default()).unwrap_err();
+        let p = Prepared::new(ds);
+        let e = classify(&p, &PotentialSettings::default()).unwrap_err();
         assert_eq!(e.any_of, [Field::CloseProbability, Field::ExpectedClose]);
         let s = PotentialSettings {
             mode: PotentialMode::Probability,
             ..Default::default()
         };
         assert_eq!(
-            classify(&ds, &s).unwrap_err().any_of,
+            classify(&p, &s).unwrap_err().any_of,
             [Field::CloseProbability]
         );
     }

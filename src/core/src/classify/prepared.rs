@@ -69,14 +69,244 @@ impl Categories {
     }
 }
 
+/// The customer figures the methods read, one dense column each (NaN = missing), so that a
+/// settings change streams through a few megabytes instead of the whole customer records.
+#[derive(Clone, Debug, Default)]
+pub struct Columns {
+    pub existing: Vec<bool>,
+    pub sales: Vec<f64>,
+    pub profit: Vec<f64>,
+    pub growth: Vec<f64>,
+    pub days_late: Vec<f64>,
+    pub on_time: Vec<f64>,
+    pub overdue_amount: Vec<f64>,
+    pub overdue_days: Vec<f64>,
+    pub credit: Vec<f64>,
+    pub financial: Vec<f64>,
+    pub difficulty: Vec<f64>,
+    pub share: Vec<f64>,
+    pub volume: Vec<f64>,
+    pub probability: Vec<f64>,
+    pub expected_close: Vec<Option<chrono::NaiveDate>>,
+    /// Products bought, in compressed rows: customer `i`'s are
+    /// `product_ids[product_offsets[i]..product_offsets[i + 1]]`.
+    pub product_offsets: Vec<u32>,
+    pub product_ids: Vec<u32>,
+}
+
+impl Columns {
+    fn new(cs: &[Customer]) -> Columns {
+        let col = |get: fn(&Customer) -> Option<f64>| {
+            cs.iter().map(|c| finite(get(c))).collect::<Vec<f64>>()
+        };
+        let mut product_offsets = Vec::with_capacity(cs.len() + 1);
+        let mut product_ids = Vec::new();
+        product_offsets.push(0);
+        for c in cs {
+            product_ids.extend_from_slice(&c.products);
+            product_offsets.push(product_ids.len() as u32);
+        }
+        Columns {
+            existing: cs.iter().map(Customer::is_existing).collect(),
+            sales: cs.iter().map(|c| c.sales).collect(),
+            profit: col(|c| c.profit),
+            growth: col(|c| c.growth),
+            days_late: col(|c| c.avg_days_late),
+            on_time: col(|c| c.on_time_share),
+            overdue_amount: col(|c| c.overdue_amount),
+            overdue_days: col(|c| c.overdue_days),
+            credit: col(|c| c.credit_rating),
+            financial: col(|c| c.financial_status),
+            difficulty: col(|c| c.difficulty),
+            share: col(|c| c.share_of_wallet),
+            volume: col(|c| c.upcoming_volume),
+            probability: col(|c| c.close_probability),
+            expected_close: cs.iter().map(|c| c.expected_close).collect(),
+            product_offsets,
+            product_ids,
+        }
+    }
+
+    pub fn products(&self, i: usize) -> &[u32] {
+        match (self.product_offsets.get(i), self.product_offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.product_ids[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// Running sums of (sales, profit) along an order, so that the sums of a contiguous run of
+/// ranks cost O(1). Missing profit counts as nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Prefix {
+    sales: Vec<f64>,
+    profit: Vec<f64>,
+}
+
+impl Prefix {
+    pub fn new(figs: impl Iterator<Item = (f64, f64)>) -> Prefix {
+        let (mut sales, mut profit) = (vec![0.0], vec![0.0]);
+        let (mut s, mut p) = (0.0, 0.0);
+        for (x, y) in figs {
+            s += x;
+            if y.is_finite() {
+                p += y;
+            }
+            sales.push(s);
+            profit.push(p);
+        }
+        Prefix { sales, profit }
+    }
+
+    /// Sums of sales and profit over ranks `a..b`.
+    pub fn range(&self, a: usize, b: usize) -> (f64, f64) {
+        (
+            self.sales[b] - self.sales[a],
+            self.profit[b] - self.profit[a],
+        )
+    }
+}
+
+/// One figure of every customer that has it, sorted ascending: "who is below t" is then a
+/// prefix and "who is above t" a suffix, found by binary search.
+#[derive(Clone, Debug, Default)]
+pub struct Sorted {
+    pub values: Vec<f64>,
+    pub idx: Vec<u32>,
+}
+
+impl Sorted {
+    /// `values[i]` per customer; NaN (missing) left out.
+    pub fn new(values: impl Iterator<Item = f64>) -> Sorted {
+        let mut v: Vec<(f64, u32)> = values
+            .enumerate()
+            .filter(|(_, x)| x.is_finite())
+            .map(|(i, x)| (x, i as u32))
+            .collect();
+        v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        Sorted {
+            values: v.iter().map(|t| t.0).collect(),
+            idx: v.iter().map(|t| t.1).collect(),
+        }
+    }
+
+    /// Customers whose value is `< t`.
+    pub fn lt(&self, t: f64) -> &[u32] {
+        &self.idx[..self.values.partition_point(|&v| v < t)]
+    }
+
+    /// Customers whose value is `<= t`.
+    pub fn le(&self, t: f64) -> &[u32] {
+        &self.idx[..self.values.partition_point(|&v| v <= t)]
+    }
+
+    /// Customers whose value is `> t`.
+    pub fn gt(&self, t: f64) -> &[u32] {
+        &self.idx[self.values.partition_point(|&v| v <= t)..]
+    }
+
+    /// Customers whose value is `>= t`.
+    pub fn ge(&self, t: f64) -> &[u32] {
+        &self.idx[self.values.partition_point(|&v| v < t)..]
+    }
+}
+
+/// Counts and sums per class, accumulated in four interleaved lanes so that consecutive
+/// customers of one class do not wait on each other's additions.
+pub(crate) struct Tally<const K: usize> {
+    counts: [[usize; K]; 4],
+    sales: [[f64; K]; 4],
+    profit: [[f64; K]; 4],
+}
+
+impl<const K: usize> Tally<K> {
+    pub(crate) fn new() -> Self {
+        Tally {
+            counts: [[0; K]; 4],
+            sales: [[0.0; K]; 4],
+            profit: [[0.0; K]; 4],
+        }
+    }
+
+    #[inline]
+    pub(crate) fn add(&mut self, i: usize, k: usize, sales: f64, profit: f64) {
+        let l = i & 3;
+        self.counts[l][k] += 1;
+        self.sales[l][k] += sales;
+        if profit.is_finite() {
+            self.profit[l][k] += profit;
+        }
+    }
+
+    /// (counts, sales, profit) per class.
+    pub(crate) fn finish(&self) -> ([usize; K], [f64; K], [f64; K]) {
+        let mut out = ([0; K], [0.0; K], [0.0; K]);
+        for l in 0..4 {
+            for k in 0..K {
+                out.0[k] += self.counts[l][k];
+                out.1[k] += self.sales[l][k];
+                out.2[k] += self.profit[l][k];
+            }
+        }
+        out
+    }
+}
+
+/// Sorted columns behind the threshold flags of 5S and the risk watch.
+#[derive(Clone, Debug, Default)]
+pub struct FlagColumns {
+    pub sales_pct: Sorted,
+    pub forecast_pct: Sorted,
+    pub days_late: Sorted,
+    /// On-time share × 100.
+    pub on_time_pct: Sorted,
+    /// Growth × 100.
+    pub growth_pct: Sorted,
+    pub difficulty: Sorted,
+    pub financial: Sorted,
+    pub overdue_amount: Sorted,
+    pub overdue_days: Sorted,
+    pub credit: Sorted,
+}
+
+/// Settings-independent figures of the readiness check.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadinessStats {
+    pub customers: usize,
+    pub repeat_share: Option<f64>,
+    pub largest_share: Option<f64>,
+    pub top20_share: Option<f64>,
+    pub gini: Option<f64>,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     /// Bit `f as u32` set when at least one customer has field `f`.
     present: u64,
+    pub col: Columns,
+    /// ABC: per rank in `Dataset::existing_by_sales`, the share of positive sales before it.
+    pub abc_before: Vec<f64>,
+    /// The Pareto curve: (share of customers, cumulative share of sales) after each rank,
+    /// starting at (0, 0).
+    pub abc_curve: std::sync::Arc<[(f64, f64)]>,
+    pub readiness: ReadinessStats,
+    /// Customer index by id, sorted by id (for pinned and kept lists).
+    pub by_id: Vec<u32>,
     /// Per customer: its position when customers are sorted by id (the universal tie-break).
     pub id_rank: Vec<u32>,
     /// Existing customers with a profit figure, by profit descending, then id.
     pub existing_by_profit: Vec<u32>,
+    /// (sales, profit) of each customer in `Dataset::existing_by_sales` order, and in
+    /// `existing_by_profit` order: ranked passes then read memory in sequence.
+    pub sales_rank_fig: Vec<(f64, f64)>,
+    pub profit_rank_fig: Vec<(f64, f64)>,
+    pub sales_prefix: Prefix,
+    pub profit_prefix: Prefix,
+    /// Potential customers, in dataset order.
+    pub prospects: Vec<u32>,
+    /// Deal status does not depend on the settings.
+    pub deal: super::deal::DealResult,
+    pub flags: FlagColumns,
     /// Existing customers with a growth rate, by growth descending, then id.
     pub by_growth: Vec<u32>,
     /// Existing customers with share of wallet and upcoming volume, by wallet gap
@@ -91,10 +321,18 @@ pub struct Index {
     /// `criteria[mode][criterion][customer]`: the score criteria, 0–100 (mode 0 min-max, mode 1
     /// percentile rank), inverted criteria already flipped, NaN when missing.
     pub(crate) criteria: [[Vec<f64>; super::score::CRITERIA]; 2],
+    /// Per customer, bit `k` set when it has criterion `k` (missing values are 0 above).
+    pub(crate) criteria_mask: Vec<u8>,
+    /// Bit `k` set when any customer has criterion `k`.
+    pub(crate) criteria_present: u8,
     /// 5S: per customer, the composite (mean percentile rank of its group's criteria).
     pub five_s_composite: Vec<f64>,
     /// 5S: customers with a composite, by group (mature first), composite descending, then id.
     pub five_s_order: Vec<u32>,
+    /// The composite along `five_s_order`, and how many of its entries are mature.
+    pub five_s_order_composite: Vec<f64>,
+    pub five_s_mature: usize,
+    pub five_s_prefix: Prefix,
     pub region: Categories,
     pub industry: Categories,
     pub owner: Categories,
@@ -186,7 +424,9 @@ impl Index {
         let existing: Vec<u32> = ds.existing_by_sales.clone();
         let existing_by_profit = order_desc(&existing, &id_rank, |i| finite(cs[i].profit));
         let by_growth = order_desc(&existing, &id_rank, |i| finite(cs[i].growth));
-        let by_wallet_gap = order_desc(&existing, &id_rank, |i| wallet_gap(&cs[i]));
+        let by_wallet_gap = order_desc(&existing, &id_rank, |i| {
+            wallet_gap(finite(cs[i].share_of_wallet), finite(cs[i].upcoming_volume))
+        });
         let mut wallet_volumes: Vec<f64> = cs
             .iter()
             .filter(|c| finite(c.share_of_wallet).is_finite())
@@ -244,12 +484,58 @@ impl Index {
             subs[1][k] = pr;
         }
 
-        let criteria = super::score::criteria_columns(&subs);
+        let (criteria, criteria_mask) = super::score::criteria_columns(&subs);
+        let criteria_present = criteria_mask.iter().fold(0, |a, &m| a | m);
         let (five_s_composite, five_s_order) =
             five_s_composite(ds, &id_rank, &sales_pct, &forecast_pct);
 
+        let col = Columns::new(cs);
+        let (abc_before, abc_curve) = abc_shares(ds);
+        let readiness = super::readiness::stats(ds);
+        let sales_rank_fig = rank_figures(cs, &ds.existing_by_sales);
+        let profit_rank_fig = rank_figures(cs, &existing_by_profit);
+        let five_s_order_composite: Vec<f64> = five_s_order
+            .iter()
+            .map(|&i| five_s_composite[i as usize])
+            .collect();
+        let flags = FlagColumns {
+            sales_pct: Sorted::new(sales_pct.iter().copied()),
+            forecast_pct: Sorted::new(forecast_pct.iter().copied()),
+            days_late: Sorted::new(col.days_late.iter().copied()),
+            on_time_pct: Sorted::new(col.on_time.iter().map(|v| v * 100.0)),
+            growth_pct: Sorted::new(col.growth.iter().map(|v| v * 100.0)),
+            difficulty: Sorted::new(col.difficulty.iter().copied()),
+            financial: Sorted::new(col.financial.iter().copied()),
+            overdue_amount: Sorted::new(col.overdue_amount.iter().copied()),
+            overdue_days: Sorted::new(col.overdue_days.iter().copied()),
+            credit: Sorted::new(col.credit.iter().copied()),
+        };
         Index {
             present,
+            sales_prefix: Prefix::new(sales_rank_fig.iter().copied()),
+            profit_prefix: Prefix::new(profit_rank_fig.iter().copied()),
+            sales_rank_fig,
+            profit_rank_fig,
+            prospects: (0..n as u32)
+                .filter(|&i| !col.existing[i as usize])
+                .collect(),
+            deal: super::deal::classify(ds),
+            flags,
+            five_s_mature: five_s_order
+                .iter()
+                .filter(|&&i| col.existing[i as usize])
+                .count(),
+            five_s_prefix: Prefix::new(
+                five_s_order
+                    .iter()
+                    .map(|&i| (col.sales[i as usize], col.profit[i as usize])),
+            ),
+            five_s_order_composite,
+            col,
+            abc_before,
+            abc_curve: abc_curve.into(),
+            readiness,
+            by_id,
             id_rank,
             existing_by_profit,
             by_growth,
@@ -258,6 +544,8 @@ impl Index {
             sales_pct,
             forecast_pct,
             criteria,
+            criteria_mask,
+            criteria_present,
             five_s_composite,
             five_s_order,
             region: Categories::new(ds, |c| c.region.as_ref()),
@@ -270,11 +558,64 @@ impl Index {
     pub fn has(&self, f: Field) -> bool {
         TRACKED.contains(&f) && self.present & (1 << (f as u32)) != 0
     }
+
+    /// Customer indices of the given ids (unknown ids skipped), sorted.
+    pub fn indices_of(&self, ds: &Dataset, ids: &[String]) -> Vec<u32> {
+        let mut out: Vec<u32> = ids
+            .iter()
+            .filter_map(|id| {
+                let k = self
+                    .by_id
+                    .partition_point(|&j| ds.customers[j as usize].id.as_str() < id.as_str());
+                self.by_id[k..]
+                    .iter()
+                    .take_while(|&&j| ds.customers[j as usize].id == *id)
+                    .copied()
+                    .next()
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
-pub(crate) fn wallet_gap(c: &Customer) -> f64 {
-    let (s, v) = (finite(c.share_of_wallet), finite(c.upcoming_volume));
-    (1.0 - s.clamp(0.0, 1.0)) * v
+/// ABC shares, settings-independent: the cumulative share of positive sales before each rank,
+/// and the Pareto curve.
+pub(crate) fn abc_shares(ds: &Dataset) -> (Vec<f64>, Vec<(f64, f64)>) {
+    let order = &ds.existing_by_sales;
+    let n = order.len();
+    let total: f64 = order
+        .iter()
+        .map(|&i| ds.customers[i as usize].sales.max(0.0))
+        .sum();
+    let mut before = Vec::with_capacity(n);
+    let mut curve = Vec::with_capacity(n + 1);
+    curve.push((0.0, 0.0));
+    let mut cum = 0.0;
+    for (rank, &i) in order.iter().enumerate() {
+        before.push(if total > 0.0 { cum / total } else { 1.0 });
+        cum += ds.customers[i as usize].sales.max(0.0);
+        let after = if total > 0.0 { cum / total } else { 0.0 };
+        curve.push(((rank + 1) as f64 / n as f64, after));
+    }
+    (before, curve)
+}
+
+/// (sales, profit) of the customers of `order`, in that order; NaN profit when missing.
+pub(crate) fn rank_figures(cs: &[Customer], order: &[u32]) -> Vec<(f64, f64)> {
+    order
+        .iter()
+        .map(|&i| {
+            let c = &cs[i as usize];
+            (c.sales, finite(c.profit))
+        })
+        .collect()
+}
+
+/// (1 − share of wallet) × upcoming volume; NaN when either is missing.
+pub(crate) fn wallet_gap(share: f64, volume: f64) -> f64 {
+    (1.0 - share.clamp(0.0, 1.0)) * volume
 }
 
 /// The 5S sort composite. Mature (existing) customers: sales, payment speed (days late
@@ -424,6 +765,7 @@ pub fn pct_rank(values: &[f64]) -> Vec<f64> {
 /// Band of the customer at `rank` (0-based) of `n` ranked customers, given cumulative cut
 /// percentages: band `k` while `rank < cum[k] % × n`; the last band otherwise. A fractional
 /// cut rounds up (250 × 5% = 12.5 → ranks 0..=12).
+#[cfg(test)]
 pub(crate) fn band_of_rank(rank: usize, n: usize, cum_pct: &[f64]) -> usize {
     const EPS: f64 = 1e-9;
     let r = rank as f64;

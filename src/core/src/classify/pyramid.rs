@@ -53,16 +53,12 @@ fn level_settings(s: &PyramidSettings) -> TierSettings {
 
 fn is_bad(p: &Prepared, s: &PyramidSettings, value: Option<&ValueResult>, i: usize) -> bool {
     let bzc = value.is_some_and(|v| v.class[i] == Some(ValueClass::Bzc));
-    let late = p.ds.customers[i]
-        .avg_days_late
-        .is_some_and(|d| d >= s.bad_days_late);
+    let late = p.index.col.days_late[i] >= s.bad_days_late;
     bzc || late
 }
 
 fn can_upgrade(p: &Prepared, s: &PyramidSettings, value: Option<&ValueResult>, i: usize) -> bool {
-    let growth = p.ds.customers[i]
-        .growth
-        .is_some_and(|g| g * 100.0 >= s.upgrade_growth_pct);
+    let growth = p.index.col.growth[i] * 100.0 >= s.upgrade_growth_pct;
     let mgc = s.mgc_is_upgrade && value.is_some_and(|v| v.class[i] == Some(ValueClass::Mgc));
     growth || mgc
 }
@@ -98,10 +94,12 @@ pub fn classify(
             }
         });
         if let Some(k) = k {
-            let c = &p.ds.customers[i];
+            let col = &p.index.col;
             out.counts[k.index()] += 1;
-            out.sales[k.index()] += c.sales;
-            out.profit[k.index()] += c.profit.unwrap_or(0.0);
+            out.sales[k.index()] += col.sales[i];
+            if col.profit[i].is_finite() {
+                out.profit[k.index()] += col.profit[i];
+            }
         }
         out.class.push(k);
     }

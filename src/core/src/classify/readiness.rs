@@ -10,6 +10,7 @@
 //!   sales is at least `gini_min`.
 
 use super::explain::{what, Reason, Unit};
+use super::prepared::{Prepared, ReadinessStats};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
@@ -105,17 +106,8 @@ pub fn gini_sorted_ascending(xs: impl ExactSizeIterator<Item = f64>) -> Option<f
     Some(2.0 * weighted / (n * total) - (n + 1.0) / n)
 }
 
-pub fn check(ds: &Dataset, s: &ReadinessSettings) -> Readiness {
-    let s = s.clone().normalized();
-    let customers = ds.len();
-    let count_check = if customers > s.span as usize {
-        Check::Pass
-    } else if customers >= s.few_dozen as usize {
-        Check::Borderline
-    } else {
-        Check::Fail
-    };
-
+/// The settings-independent figures: computed once per dataset (see [`Prepared`]).
+pub fn stats(ds: &Dataset) -> ReadinessStats {
     let (mut known, mut repeat) = (0usize, 0usize);
     for &i in &ds.existing_by_sales {
         if let Some(o) = ds.customers[i as usize].orders {
@@ -124,12 +116,6 @@ pub fn check(ds: &Dataset, s: &ReadinessSettings) -> Readiness {
         }
     }
     let repeat_share = (known > 0).then(|| repeat as f64 / known as f64 * 100.0);
-    let repeat_check = match repeat_share {
-        None => Check::Unknown(Field::Orders),
-        Some(r) if r >= s.repeat_min_pct => Check::Pass,
-        Some(_) => Check::Fail,
-    };
-
     let sales = |i: &u32| ds.customers[*i as usize].sales.max(0.0);
     let order = &ds.existing_by_sales;
     let total: f64 = order.iter().map(sales).sum();
@@ -144,8 +130,40 @@ pub fn check(ds: &Dataset, s: &ReadinessSettings) -> Readiness {
     } else {
         (None, None)
     };
-    let gini = gini_sorted_ascending(order.iter().rev().map(sales));
-    let concentration_check = match (largest_share, top20_share, gini) {
+    ReadinessStats {
+        customers: ds.len(),
+        repeat_share,
+        largest_share,
+        top20_share,
+        gini: gini_sorted_ascending(order.iter().rev().map(sales)),
+    }
+}
+
+pub fn check(ds: &Dataset, s: &ReadinessSettings) -> Readiness {
+    verdict(&stats(ds), s)
+}
+
+/// [`check`] from the figures prepared once per dataset.
+pub fn check_prepared(p: &Prepared, s: &ReadinessSettings) -> Readiness {
+    verdict(&p.index.readiness, s)
+}
+
+fn verdict(st: &ReadinessStats, s: &ReadinessSettings) -> Readiness {
+    let s = s.clone().normalized();
+    let customers = st.customers;
+    let count_check = if customers > s.span as usize {
+        Check::Pass
+    } else if customers >= s.few_dozen as usize {
+        Check::Borderline
+    } else {
+        Check::Fail
+    };
+    let repeat_check = match st.repeat_share {
+        None => Check::Unknown(Field::Orders),
+        Some(r) if r >= s.repeat_min_pct => Check::Pass,
+        Some(_) => Check::Fail,
+    };
+    let concentration_check = match (st.largest_share, st.top20_share, st.gini) {
         (Some(l), Some(t), Some(g))
             if l >= s.largest_min_pct || t >= s.top20_min_pct || g >= s.gini_min =>
         {
@@ -154,7 +172,6 @@ pub fn check(ds: &Dataset, s: &ReadinessSettings) -> Readiness {
         (Some(_), _, _) => Check::Fail,
         _ => Check::Unknown(Field::Amount),
     };
-
     let checks = [count_check, repeat_check, concentration_check];
     let verdict = if repeat_check == Check::Fail {
         Verdict::GradeOpportunities
@@ -169,11 +186,11 @@ pub fn check(ds: &Dataset, s: &ReadinessSettings) -> Readiness {
         customers,
         span: s.span,
         count_check,
-        repeat_share,
+        repeat_share: st.repeat_share,
         repeat_check,
-        largest_share,
-        top20_share,
-        gini,
+        largest_share: st.largest_share,
+        top20_share: st.top20_share,
+        gini: st.gini,
         concentration_check,
         verdict,
     }

@@ -82,42 +82,6 @@ impl RiskResult {
     }
 }
 
-fn flags(
-    p: &Prepared,
-    s: &RiskSettings,
-    tiers: Option<&TierResult>,
-    bzc_line: f64,
-    i: usize,
-) -> u8 {
-    let c = &p.ds.customers[i];
-    let mut f = 0;
-    let overdue = c.overdue_amount.is_some_and(|a| a > s.overdue_amount)
-        || c.overdue_days.is_some_and(|d| d > s.overdue_days);
-    if overdue {
-        f |= RiskFlag::Overdue.bit();
-    }
-    let slow = c.avg_days_late.is_some_and(|d| d > s.late_days)
-        || c.on_time_share
-            .is_some_and(|o| o * 100.0 < s.on_time_min_pct);
-    if slow {
-        f |= RiskFlag::SlowPayment.bit();
-    }
-    if c.growth.is_some_and(|g| g * 100.0 < s.decline_pct) {
-        f |= RiskFlag::Declining.bit();
-    }
-    if c.credit_rating.is_some_and(|r| r < s.credit_min) {
-        f |= RiskFlag::WeakCredit.bit();
-    }
-    if c.financial_status.is_some_and(|v| v < s.financial_min) {
-        f |= RiskFlag::Failing.bit();
-    }
-    let big = tiers.is_some_and(|t| matches!(t.tier.get(i), Some(Some(Tier::Vip | Tier::Large))));
-    if big && c.profit.is_some_and(|p| p <= bzc_line) {
-        f |= RiskFlag::BzcBig.bit();
-    }
-    f
-}
-
 /// `tiers` says who is big (VIP or Large); `bzc_line` is the value classes' BZC profit line.
 pub fn classify(
     p: &Prepared,
@@ -140,41 +104,77 @@ pub fn classify(
             out.not_watched.push(*flag);
         }
     }
-    let mut flagged: Vec<(u32, f64, f64, u32, u32)> = Vec::new();
-    for i in 0..n {
-        let f = flags(p, &s, tiers, bzc_line, i);
-        if f != 0 {
-            out.flagged += 1;
-            for k in 0..6 {
-                if f & (1 << k) != 0 {
-                    out.flag_counts[k] += 1;
-                }
-            }
-            let c = &p.ds.customers[i];
-            flagged.push((
-                f.count_ones(),
-                c.overdue_amount.unwrap_or(0.0),
-                c.sales,
-                p.index.id_rank[i],
-                i as u32,
-            ));
-        }
-        out.flags.push(f);
-    }
     let top = s.top_n as usize;
-    out.biggest = p.ds.existing_by_sales.iter().take(top).copied().collect();
-    let cmp = |a: &(u32, f64, f64, u32, u32), b: &(u32, f64, f64, u32, u32)| -> Ordering {
+    let ix = &p.index;
+    let (f, col) = (&ix.flags, &ix.col);
+    // Each threshold selects a run of a column sorted once per dataset.
+    let mut flags = vec![0u8; n];
+    let mut mark = |idx: &[u32], flag: RiskFlag| {
+        for &i in idx {
+            flags[i as usize] |= flag.bit();
+        }
+    };
+    mark(f.overdue_amount.gt(s.overdue_amount), RiskFlag::Overdue);
+    mark(f.overdue_days.gt(s.overdue_days), RiskFlag::Overdue);
+    mark(f.days_late.gt(s.late_days), RiskFlag::SlowPayment);
+    mark(f.on_time_pct.lt(s.on_time_min_pct), RiskFlag::SlowPayment);
+    mark(f.growth_pct.lt(s.decline_pct), RiskFlag::Declining);
+    mark(f.credit.lt(s.credit_min), RiskFlag::WeakCredit);
+    mark(f.financial.lt(s.financial_min), RiskFlag::Failing);
+    if let Some(t) = tiers {
+        for (i, tier) in t.tier.iter().enumerate() {
+            if matches!(tier, Some(Tier::Vip | Tier::Large)) && col.profit[i] <= bzc_line {
+                flags[i] |= RiskFlag::BzcBig.bit();
+            }
+        }
+    }
+    // Counts, and how many customers carry each number of flags.
+    let mut by_level = [0usize; 7];
+    for &fl in &flags {
+        by_level[fl.count_ones() as usize] += 1;
+        for (k, count) in out.flag_counts.iter_mut().enumerate() {
+            *count += usize::from(fl & (1 << k) != 0);
+        }
+    }
+    out.flagged = n - by_level[0];
+    // The riskiest: only customers with at least as many flags as the `top`-th one compete.
+    let mut level = 6;
+    let mut above = by_level[6];
+    while level > 1 && above < top {
+        level -= 1;
+        above += by_level[level];
+    }
+    type Key = (u32, f64, f64, u32, u32);
+    let cmp = |a: &Key, b: &Key| -> Ordering {
         b.0.cmp(&a.0)
             .then(b.1.total_cmp(&a.1))
             .then(b.2.total_cmp(&a.2))
             .then(a.3.cmp(&b.3))
     };
-    if flagged.len() > top {
-        flagged.select_nth_unstable_by(top, cmp);
-        flagged.truncate(top);
+    let mut best: Vec<Key> = Vec::with_capacity(top + 1);
+    for (i, &fl) in flags.iter().enumerate() {
+        let count = fl.count_ones();
+        if count < level as u32 || fl == 0 {
+            continue;
+        }
+        let overdue = col.overdue_amount[i];
+        let key = (
+            count,
+            if overdue.is_finite() { overdue } else { 0.0 },
+            col.sales[i],
+            ix.id_rank[i],
+            i as u32,
+        );
+        if best.len() == top && best.last().is_some_and(|w| cmp(&key, w) != Ordering::Less) {
+            continue;
+        }
+        let at = best.partition_point(|x| cmp(x, &key) == Ordering::Less);
+        best.insert(at, key);
+        best.truncate(top);
     }
-    flagged.sort_by(cmp);
-    out.riskiest = flagged.into_iter().map(|t| t.4).collect();
+    out.riskiest = best.into_iter().map(|t| t.4).collect();
+    out.biggest = p.ds.existing_by_sales.iter().take(top).copied().collect();
+    out.flags = flags;
     out
 }
 
@@ -271,6 +271,41 @@ pub fn explain(
     out
 }
 
+/// The per-customer rules, the reference for the sorted-column version.
+#[cfg(test)]
+pub(crate) fn flags(
+    p: &Prepared,
+    s: &RiskSettings,
+    tiers: Option<&TierResult>,
+    bzc_line: f64,
+    i: usize,
+) -> u8 {
+    let c = &p.index.col;
+    let mut f = 0;
+    let overdue = c.overdue_amount[i] > s.overdue_amount || c.overdue_days[i] > s.overdue_days;
+    if overdue {
+        f |= RiskFlag::Overdue.bit();
+    }
+    let slow = c.days_late[i] > s.late_days || c.on_time[i] * 100.0 < s.on_time_min_pct;
+    if slow {
+        f |= RiskFlag::SlowPayment.bit();
+    }
+    if c.growth[i] * 100.0 < s.decline_pct {
+        f |= RiskFlag::Declining.bit();
+    }
+    if c.credit[i] < s.credit_min {
+        f |= RiskFlag::WeakCredit.bit();
+    }
+    if c.financial[i] < s.financial_min {
+        f |= RiskFlag::Failing.bit();
+    }
+    let big = tiers.is_some_and(|t| matches!(t.tier.get(i), Some(Some(Tier::Vip | Tier::Large))));
+    if big && c.profit[i] <= bzc_line {
+        f |= RiskFlag::BzcBig.bit();
+    }
+    f
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,6 +391,10 @@ mod tests {
         assert_eq!(r.biggest, [0, 1]);
         // Riskiest: b (4 flags); then one flag each: d has overdue 10 > 0 → d.
         assert_eq!(r.riskiest, [1, 3]);
+        let naive: Vec<u8> = (0..p.ds.len())
+            .map(|i| flags(&p, &s, Some(&t), 0.0, i))
+            .collect();
+        assert_eq!(r.flags, naive);
         let why = explain(&p, &s, &r, 0.0, 1);
         assert_eq!(why.len(), 4);
         assert_eq!((why[0].value, why[0].threshold), (Some(2000.0), Some(0.0)));

@@ -12,8 +12,8 @@
 
 use super::explain::{what, Cmp, Reason, Unit};
 use super::prepared::{
-    Prepared, SUBS, SUB_ATTITUDE, SUB_DAYS_LATE, SUB_GROWTH, SUB_LOYALTY, SUB_ON_TIME, SUB_PROFIT,
-    SUB_PROSPECTS, SUB_RATING, SUB_SALES,
+    Prepared, Tally, SUBS, SUB_ATTITUDE, SUB_DAYS_LATE, SUB_GROWTH, SUB_LOYALTY, SUB_ON_TIME,
+    SUB_PROFIT, SUB_PROSPECTS, SUB_RATING, SUB_SALES,
 };
 use super::strategy::{SCORE_A, SCORE_B, SCORE_C, SCORE_D};
 use super::tiers::SCORE_FIELDS;
@@ -121,8 +121,11 @@ pub fn effective_weights(raw: [f64; CRITERIA], present: [bool; CRITERIA]) -> [f6
     out
 }
 
-/// Per-criterion columns from the normalised sources: `[mode][criterion][customer]`.
-pub(crate) fn criteria_columns(subs: &[[Vec<f64>; SUBS]; 2]) -> [[Vec<f64>; CRITERIA]; 2] {
+/// Per-criterion columns from the normalised sources, `[mode][criterion][customer]`, with 0
+/// for a missing value, and per customer the bit set of the criteria it has.
+pub(crate) fn criteria_columns(
+    subs: &[[Vec<f64>; SUBS]; 2],
+) -> ([[Vec<f64>; CRITERIA]; 2], Vec<u8>) {
     let one = |s: &[Vec<f64>; SUBS]| -> [Vec<f64>; CRITERIA] {
         let n = s[0].len();
         let credit = (0..n)
@@ -144,7 +147,20 @@ pub(crate) fn criteria_columns(subs: &[[Vec<f64>; SUBS]; 2]) -> [[Vec<f64>; CRIT
             s[SUB_GROWTH].clone(),
         ]
     };
-    [one(&subs[0]), one(&subs[1])]
+    let mut cols = [one(&subs[0]), one(&subs[1])];
+    let n = subs[0][0].len();
+    let mut mask = vec![0u8; n];
+    for (k, c) in cols[0].iter().enumerate() {
+        for (m, v) in mask.iter_mut().zip(c) {
+            *m |= u8::from(v.is_finite()) << k;
+        }
+    }
+    for v in cols.iter_mut().flatten().flatten() {
+        if !v.is_finite() {
+            *v = 0.0;
+        }
+    }
+    (cols, mask)
 }
 
 fn mode(n: Normalization) -> usize {
@@ -168,8 +184,10 @@ pub fn band_of(score: f64, s: &ScoreSettings) -> ScoreBand {
 
 pub fn classify(p: &Prepared, s: &ScoreSettings) -> Result<ScoreResult, Missing> {
     let s = s.clone().normalized();
-    let cols = &p.index.criteria[mode(s.normalization)];
-    let present: [bool; CRITERIA] = std::array::from_fn(|k| cols[k].iter().any(|v| v.is_finite()));
+    let ix = &p.index;
+    let cols = &ix.criteria[mode(s.normalization)];
+    let mask = &ix.criteria_mask;
+    let present: [bool; CRITERIA] = std::array::from_fn(|k| ix.criteria_present & (1 << k) != 0);
     if !present.iter().any(|&x| x) {
         return Err(Missing {
             any_of: SCORE_FIELDS,
@@ -177,49 +195,50 @@ pub fn classify(p: &Prepared, s: &ScoreSettings) -> Result<ScoreResult, Missing>
     }
     let weights = effective_weights(s.weights.to_array(), present);
     let n = p.ds.len();
-    let mut num = vec![0.0; n];
-    let mut cover = vec![0.0; n];
-    for k in 0..CRITERIA {
+    // Weighted sums, one criterion at a time (missing values are stored as 0 and masked).
+    let mut score = vec![0.0; n];
+    for k in (0..CRITERIA).filter(|&k| weights[k] > 0.0) {
         let w = weights[k];
-        if w == 0.0 {
-            continue;
-        }
-        for ((v, (nu, co)), _) in cols[k]
-            .iter()
-            .zip(num.iter_mut().zip(cover.iter_mut()))
-            .zip(0..n)
-        {
-            if v.is_finite() {
-                *nu += w * v;
-                *co += w;
-            }
+        for (acc, v) in score.iter_mut().zip(&cols[k]) {
+            *acc += w * v;
         }
     }
+    // The weight each combination of known criteria carries.
+    let cover: [f64; 1 << CRITERIA] = std::array::from_fn(|m| {
+        (0..CRITERIA)
+            .filter(|&k| m & (1 << k) != 0)
+            .map(|k| weights[k])
+            .sum()
+    });
     let min_cover = s.min_coverage_pct - 1e-9;
-    let mut out = ScoreResult {
-        score: Vec::with_capacity(n),
-        band: Vec::with_capacity(n),
+    let col = &ix.col;
+    let mut band = vec![None; n];
+    let mut tally = Tally::<4>::new();
+    let mut unclassed = 0;
+    for i in 0..n {
+        let co = cover[mask[i] as usize];
+        if co > 0.0 && co >= min_cover {
+            let sc = score[i] / co;
+            let b = band_of(sc, &s);
+            score[i] = sc;
+            band[i] = Some(b);
+            tally.add(i, b.index(), col.sales[i], col.profit[i]);
+        } else {
+            score[i] = f64::NAN;
+            unclassed += 1;
+        }
+    }
+    let (counts, sales, profit) = tally.finish();
+    let out = ScoreResult {
+        score,
+        band,
+        counts,
+        sales,
+        profit,
         weights,
         present,
-        ..Default::default()
+        unclassed,
     };
-    for i in 0..n {
-        let (nu, co) = (num[i], cover[i]);
-        if co > 0.0 && co >= min_cover {
-            let sc = nu / co;
-            let b = band_of(sc, &s);
-            let c = &p.ds.customers[i];
-            out.score.push(sc);
-            out.band.push(Some(b));
-            out.counts[b.index()] += 1;
-            out.sales[b.index()] += c.sales;
-            out.profit[b.index()] += c.profit.unwrap_or(0.0);
-        } else {
-            out.score.push(f64::NAN);
-            out.band.push(None);
-            out.unclassed += 1;
-        }
-    }
     Ok(out)
 }
 
@@ -242,8 +261,9 @@ pub fn breakdown(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> 
     if i >= p.ds.len() {
         return Vec::new();
     }
+    let known = |k: usize| p.index.criteria_mask[i] & (1 << k) != 0;
     let cover: f64 = (0..CRITERIA)
-        .filter(|&k| cols[k][i].is_finite())
+        .filter(|&k| known(k))
         .map(|k| r.weights[k])
         .sum();
     Criterion::ALL
@@ -252,7 +272,7 @@ pub fn breakdown(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> 
         .filter(|&(k, _)| r.present[k])
         .map(|(k, &criterion)| {
             let v = cols[k][i];
-            let known = v.is_finite() && cover > 0.0;
+            let known = known(k) && cover > 0.0;
             let weight = if known {
                 r.weights[k] / cover * 100.0
             } else {
@@ -270,12 +290,12 @@ pub fn breakdown(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> 
 
 pub fn explain(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> Vec<Reason> {
     let s = s.clone().normalized();
-    let cols = &p.index.criteria[mode(s.normalization)];
     if i >= p.ds.len() {
         return Vec::new();
     }
+    let known = |k: usize| p.index.criteria_mask[i] & (1 << k) != 0;
     let cover: f64 = (0..CRITERIA)
-        .filter(|&k| cols[k][i].is_finite())
+        .filter(|&k| known(k))
         .map(|k| r.weights[k])
         .sum();
     let mut out = Vec::new();

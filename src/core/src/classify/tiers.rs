@@ -9,7 +9,7 @@
 //! (no profit figure, no score) are unclassed; prospects are not classed.
 
 use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::{band_of_rank, bands_by_select, Prepared};
+use super::prepared::{band_of_rank_count, bands_by_select, Prefix, Prepared};
 use super::strategy::{TIER_LARGE, TIER_MEDIUM, TIER_SMALL, TIER_VIP};
 use super::{score, Class, Missing};
 use crate::i18n::Tr;
@@ -86,8 +86,16 @@ pub struct TierResult {
 /// and the score is computed with default score settings. The UI's hot path is
 /// [`classify_prepared`].
 pub fn classify(ds: &Dataset, s: &TierSettings) -> TierResult {
-    if s.measure == ValueMeasure::Sales {
-        return by_order(ds, &ds.existing_by_sales, s);
+    if s.measure == ValueMeasure::Sales && s.cut == CutMode::Percentile {
+        let figs = super::prepared::rank_figures(&ds.customers, &ds.existing_by_sales);
+        let prefix = Prefix::new(figs.iter().copied());
+        return by_order(
+            ds.len(),
+            ds.existing_count(),
+            &ds.existing_by_sales,
+            &prefix,
+            s,
+        );
     }
     let p = Prepared::new(ds.clone());
     let scores = score::classify(&p, &Default::default()).ok();
@@ -135,31 +143,50 @@ pub fn classify_prepared(
         }
         _ => {}
     }
-    let values = |i: usize| measure_value(p, s.measure, score, i);
+    let ix = &p.index;
+    let (n, existing) = (ds.len(), ds.existing_count());
+    let by_sales = ds.existing_by_sales.iter().zip(&ix.sales_rank_fig);
     let mut out = match (s.cut, s.measure) {
-        (CutMode::Percentile, ValueMeasure::Sales) => by_order(ds, &ds.existing_by_sales, &s),
+        (CutMode::Percentile, ValueMeasure::Sales) => {
+            by_order(n, existing, &ds.existing_by_sales, &ix.sales_prefix, &s)
+        }
         (CutMode::Percentile, ValueMeasure::Profit) => {
-            by_order(ds, &p.index.existing_by_profit, &s)
+            by_order(n, existing, &ix.existing_by_profit, &ix.profit_prefix, &s)
         }
         (CutMode::Percentile, ValueMeasure::Score) => {
+            let score = score.unwrap_or(&[]);
             let mut keys: Vec<(f64, u32, u32)> = ds
                 .existing_by_sales
                 .iter()
-                .map(|&i| (values(i as usize), p.index.id_rank[i as usize], i))
-                .filter(|k| k.0.is_finite())
+                .filter_map(|&i| {
+                    let v = score.get(i as usize).copied().unwrap_or(f64::NAN);
+                    v.is_finite().then(|| (v, ix.id_rank[i as usize], i))
+                })
                 .collect();
-            let mut out = empty(ds.len());
+            let mut out = empty(n);
             for (i, band) in bands_by_select(&mut keys, &cum_pct(&s)) {
-                add(&mut out, ds, i as usize, Tier::ALL[band]);
+                let i = i as usize;
+                add(
+                    &mut out,
+                    i,
+                    Tier::ALL[band],
+                    (ix.col.sales[i], ix.col.profit[i]),
+                );
             }
             out
         }
-        (CutMode::Absolute, _) => {
-            let mut out = empty(ds.len());
-            for &i in &ds.existing_by_sales {
-                let v = values(i as usize);
+        (CutMode::Absolute, m) => {
+            let mut out = empty(n);
+            for (&i, &fig) in by_sales {
+                let v = match m {
+                    ValueMeasure::Sales => fig.0,
+                    ValueMeasure::Profit => fig.1,
+                    ValueMeasure::Score => score
+                        .and_then(|s| s.get(i as usize).copied())
+                        .unwrap_or(f64::NAN),
+                };
                 if v.is_finite() {
-                    add(&mut out, ds, i as usize, absolute_tier(v, &s));
+                    add(&mut out, i as usize, absolute_tier(v, &s), fig);
                 }
             }
             out
@@ -170,10 +197,10 @@ pub fn classify_prepared(
 }
 
 fn measure_value(p: &Prepared, m: ValueMeasure, score: Option<&[f64]>, i: usize) -> f64 {
-    let c = &p.ds.customers[i];
+    let col = &p.index.col;
     match m {
-        ValueMeasure::Sales => c.sales,
-        ValueMeasure::Profit => c.profit.filter(|v| v.is_finite()).unwrap_or(f64::NAN),
+        ValueMeasure::Sales => col.sales[i],
+        ValueMeasure::Profit => col.profit[i],
         ValueMeasure::Score => score.and_then(|s| s.get(i).copied()).unwrap_or(f64::NAN),
     }
 }
@@ -205,30 +232,43 @@ fn empty(n: usize) -> TierResult {
     }
 }
 
-fn add(out: &mut TierResult, ds: &Dataset, i: usize, t: Tier) {
-    let c = &ds.customers[i];
+fn add(out: &mut TierResult, i: usize, t: Tier, (sales, profit): (f64, f64)) {
     out.tier[i] = Some(t);
     out.counts[t.index()] += 1;
-    out.sales[t.index()] += c.sales;
-    if let Some(p) = c.profit {
-        out.profit[t.index()] += p;
+    out.sales[t.index()] += sales;
+    if profit.is_finite() {
+        out.profit[t.index()] += profit;
     }
 }
 
-fn by_order(ds: &Dataset, order: &[u32], s: &TierSettings) -> TierResult {
+/// Percentile tiers along a ranked `order`: each tier is a run of consecutive ranks, so the
+/// work is the labels plus O(1) sums from `prefix` (aligned with `order`).
+fn by_order(
+    n_all: usize,
+    existing: usize,
+    order: &[u32],
+    prefix: &Prefix,
+    s: &TierSettings,
+) -> TierResult {
     let s = s.clone().normalized();
     let n = order.len();
     let cuts = cum_pct(&s);
-    let mut out = empty(ds.len());
-    for (rank, &i) in order.iter().enumerate() {
-        add(
-            &mut out,
-            ds,
-            i as usize,
-            Tier::ALL[band_of_rank(rank, n, &cuts)],
-        );
+    let mut bounds = [0, n, n, n, n];
+    for k in 0..3 {
+        bounds[k + 1] = band_of_rank_count(n, cuts[k]).max(bounds[k]);
     }
-    out.unclassed = ds.existing_count() - n;
+    let mut out = empty(n_all);
+    for (k, tier) in Tier::ALL.into_iter().enumerate() {
+        let (a, b) = (bounds[k], bounds[k + 1]);
+        for &i in &order[a..b] {
+            out.tier[i as usize] = Some(tier);
+        }
+        let (sales, profit) = prefix.range(a, b);
+        out.counts[k] = b - a;
+        out.sales[k] = sales;
+        out.profit[k] = profit;
+    }
+    out.unclassed = existing - n;
     out
 }
 

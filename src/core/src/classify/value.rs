@@ -14,7 +14,7 @@
 //! through profit (a profit net of service cost, when the user supplies one).
 
 use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::{band_of_rank, wallet_gap, Prepared};
+use super::prepared::{band_of_rank_count, wallet_gap, Prepared};
 use super::strategy::{VAL_BZC, VAL_BZC_KEPT, VAL_MGC, VAL_MVC, VAL_ORDINARY};
 use super::{Class, Missing};
 use crate::i18n::Tr;
@@ -66,10 +66,10 @@ fn resolve(p: &Prepared, m: MgcMeasure) -> Result<Option<MgcMeasure>, Missing> {
 }
 
 fn potential(p: &Prepared, m: MgcMeasure, i: usize) -> f64 {
-    let c = &p.ds.customers[i];
+    let col = &p.index.col;
     match m {
-        MgcMeasure::GrowthRate => c.growth.filter(|g| g.is_finite()).unwrap_or(f64::NAN),
-        _ => wallet_gap(c),
+        MgcMeasure::GrowthRate => col.growth[i],
+        _ => wallet_gap(col.share[i], col.volume[i]),
     }
 }
 
@@ -81,56 +81,78 @@ pub fn classify(p: &Prepared, s: &ValueSettings) -> Result<ValueResult, Missing>
         });
     }
     let measure = resolve(p, s.mgc_measure)?;
-    let cs = &p.ds.customers;
-    let mut class: Vec<Option<ValueClass>> = vec![None; cs.len()];
-    let by_profit = &p.index.existing_by_profit;
-    let n = by_profit.len();
-    for (rank, &i) in by_profit.iter().enumerate() {
-        let i = i as usize;
-        let c = &cs[i];
-        let profit = c.profit.unwrap_or(f64::NAN);
-        class[i] = Some(if profit <= s.bzc_max_profit {
-            if s.kept_bzc.contains(&c.id) {
-                ValueClass::KeptBzc
-            } else {
-                ValueClass::Bzc
-            }
-        } else if band_of_rank(rank, n, &[s.mvc_pct]) == 0 {
-            ValueClass::Mvc
-        } else {
-            ValueClass::Ordinary
-        });
-    }
-    if let Some(m) = measure {
-        let order = match m {
-            MgcMeasure::GrowthRate => &p.index.by_growth,
-            _ => &p.index.by_wallet_gap,
-        };
-        let n = order.len();
-        for (rank, &i) in order.iter().enumerate() {
-            let i = i as usize;
-            if band_of_rank(rank, n, &[s.mgc_pct]) != 0 {
-                break;
-            }
-            if class[i] == Some(ValueClass::Ordinary) && potential(p, m, i) > 0.0 {
-                class[i] = Some(ValueClass::Mgc);
-            }
-        }
-    }
+    let ix = &p.index;
+    let col = &ix.col;
+    let kept = ix.indices_of(&p.ds, &s.kept_bzc);
+    let mut class: Vec<Option<ValueClass>> = vec![None; p.ds.len()];
+    // Ranked by profit (descending), MVC is a run of leading ranks and BZC the trailing run
+    // with profit at or below the line.
+    let order = &ix.existing_by_profit;
+    let n = order.len();
+    let bzc = ix
+        .profit_rank_fig
+        .partition_point(|f| f.1 > s.bzc_max_profit);
+    let mvc = band_of_rank_count(n, s.mvc_pct).min(bzc);
     let mut out = ValueResult {
         mgc_measure: measure,
         ..Default::default()
     };
-    for (k, c) in class.iter().zip(cs) {
-        if let Some(k) = k {
-            out.counts[k.index()] += 1;
-            out.sales[k.index()] += c.sales;
-            out.profit[k.index()] += c.profit.unwrap_or(0.0);
+    let mut put = |k: ValueClass, a: usize, b: usize, class: &mut [Option<ValueClass>]| {
+        for &i in &order[a..b] {
+            class[i as usize] = Some(k);
+        }
+        let (sales, profit) = ix.profit_prefix.range(a, b);
+        out.counts[k.index()] += b - a;
+        out.sales[k.index()] += sales;
+        out.profit[k.index()] += profit;
+    };
+    put(ValueClass::Mvc, 0, mvc, &mut class);
+    put(ValueClass::Ordinary, mvc, bzc, &mut class);
+    put(ValueClass::Bzc, bzc, n, &mut class);
+    for &i in &kept {
+        let i = i as usize;
+        if class[i] == Some(ValueClass::Bzc) {
+            class[i] = Some(ValueClass::KeptBzc);
+            move_one(
+                &mut out,
+                ValueClass::Bzc,
+                ValueClass::KeptBzc,
+                col.sales[i],
+                col.profit[i],
+            );
+        }
+    }
+    if let Some(m) = measure {
+        let order = match m {
+            MgcMeasure::GrowthRate => &ix.by_growth,
+            _ => &ix.by_wallet_gap,
+        };
+        for &i in &order[..band_of_rank_count(order.len(), s.mgc_pct)] {
+            let i = i as usize;
+            if class[i] == Some(ValueClass::Ordinary) && potential(p, m, i) > 0.0 {
+                class[i] = Some(ValueClass::Mgc);
+                move_one(
+                    &mut out,
+                    ValueClass::Ordinary,
+                    ValueClass::Mgc,
+                    col.sales[i],
+                    col.profit[i],
+                );
+            }
         }
     }
     out.unclassed = p.ds.existing_count() - n;
     out.class = class;
     Ok(out)
+}
+
+fn move_one(out: &mut ValueResult, from: ValueClass, to: ValueClass, sales: f64, profit: f64) {
+    out.counts[from.index()] -= 1;
+    out.counts[to.index()] += 1;
+    out.sales[from.index()] -= sales;
+    out.sales[to.index()] += sales;
+    out.profit[from.index()] -= profit;
+    out.profit[to.index()] += profit;
 }
 
 fn rank_share(order: &[u32], i: usize) -> Option<f64> {

@@ -57,10 +57,9 @@ fn quadrant(share: f64, volume: f64, share_split: f64, volume_split: f64) -> Qua
 }
 
 fn figures(p: &Prepared, i: usize) -> Option<(f64, f64)> {
-    let c = &p.ds.customers[i];
-    let s = c.share_of_wallet.filter(|v| v.is_finite())?;
-    let v = c.upcoming_volume.filter(|v| v.is_finite())?;
-    Some((s, v))
+    let col = &p.index.col;
+    let (s, v) = (col.share[i], col.volume[i]);
+    (s.is_finite() && v.is_finite()).then_some((s, v))
 }
 
 pub fn classify(p: &Prepared, s: &WalletSettings) -> Result<WalletResult, Missing> {
@@ -93,7 +92,7 @@ pub fn classify(p: &Prepared, s: &WalletSettings) -> Result<WalletResult, Missin
                 let q = quadrant(share, vol, s.share_split_pct, volume_split);
                 out.class.push(Some(q));
                 out.counts[q.index()] += 1;
-                out.sales[q.index()] += p.ds.customers[i].sales;
+                out.sales[q.index()] += p.index.col.sales[i];
                 out.volume[q.index()] += vol;
             }
             None => {

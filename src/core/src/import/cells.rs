@@ -99,6 +99,18 @@ impl Row for Vec<String> {
 pub struct CsvRow<'a> {
     pub buf: &'a [u8],
     pub ends: &'a [usize],
+    /// `buf` as text when the whole record is valid UTF-8 (checked once, not per cell).
+    text: Option<&'a str>,
+}
+
+impl<'a> CsvRow<'a> {
+    pub fn new(buf: &'a [u8], ends: &'a [usize]) -> CsvRow<'a> {
+        CsvRow {
+            buf,
+            ends,
+            text: std::str::from_utf8(buf).ok(),
+        }
+    }
 }
 
 impl Row for CsvRow<'_> {
@@ -115,10 +127,14 @@ impl Row for CsvRow<'_> {
             return Cell::Empty;
         };
         let start = if col == 0 { 0 } else { self.ends[col - 1] };
-        match self.buf.get(start..end).map(std::str::from_utf8) {
-            Some(Ok(s)) => Cell::text(s),
-            _ => Cell::Empty,
-        }
+        let text = match self.text {
+            Some(t) => t.get(start..end),
+            None => self
+                .buf
+                .get(start..end)
+                .and_then(|b| std::str::from_utf8(b).ok()),
+        };
+        text.map_or(Cell::Empty, Cell::text)
     }
 }
 
@@ -128,10 +144,7 @@ mod tests {
 
     #[test]
     fn csv_row_cells_are_trimmed_and_out_of_range_is_empty() {
-        let row = CsvRow {
-            buf: b" a b  x",
-            ends: &[4, 6, 7],
-        };
+        let row = CsvRow::new(b" a b  x", &[4, 6, 7]);
         assert_eq!(row.cell(0), Cell::Text("a b"));
         assert_eq!(row.cell(1), Cell::Empty);
         assert_eq!(row.cell(2), Cell::Text("x"));

@@ -223,7 +223,7 @@ pub fn import_bytes(
             sheet::import_workbook(file, bytes, options)
         }
         decode::FileKind::Text => {
-            let mut s = StreamImporter::new(file, options.clone());
+            let mut s = StreamImporter::with_size_hint(file, options.clone(), bytes.len() as u64);
             s.push(bytes);
             s.finish()
         }
@@ -297,6 +297,13 @@ impl Sink {
         match self {
             Sink::Log(b) => b.rows(),
             Sink::Table(b) => b.rows(),
+        }
+    }
+
+    /// Room for about `rows` more rows.
+    pub fn reserve(&mut self, rows: usize) {
+        if let Sink::Log(b) = self {
+            b.reserve(rows);
         }
     }
 }

@@ -319,14 +319,7 @@ impl Key {
     }
 }
 
-impl std::borrow::Borrow<[u8]> for Key {
-    fn borrow(&self) -> &[u8] {
-        self.as_bytes()
-    }
-}
-
 impl std::hash::Hash for Key {
-    // The same as `<[u8] as Hash>`, as `Borrow` requires.
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         self.as_bytes().hash(h);
     }
@@ -334,7 +327,13 @@ impl std::hash::Hash for Key {
 
 impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
-        self.as_bytes() == other.as_bytes()
+        match (self, other) {
+            // Fixed-size compare, no call to memcmp (unused bytes are zero).
+            (Key::Inline { len: a, bytes: x }, Key::Inline { len: b, bytes: y }) => {
+                a == b && x == y
+            }
+            _ => self.as_bytes() == other.as_bytes(),
+        }
     }
 }
 
@@ -496,11 +495,12 @@ impl LogBuilder {
         let customer = if self.last_index != u32::MAX && self.last_id == id {
             self.last_index
         } else {
-            let k = match self.ids.get(id.as_bytes()) {
+            let key = Key::new(id.as_bytes());
+            let k = match self.ids.get(&key) {
                 Some(&k) => k,
                 None => {
                     let k = self.log.customer_ids.len() as u32;
-                    self.ids.insert(Key::new(id.as_bytes()), k);
+                    self.ids.insert(key, k);
                     self.log.customer_ids.push(id.to_string());
                     let name = match c.name.map(|nc| r.cell(nc)) {
                         Some(Cell::Text(n)) => n.to_string(),
@@ -557,6 +557,32 @@ impl LogBuilder {
             self.paid.remember(at, a);
         }
         Ok(())
+    }
+
+    /// Room for about `rows` more rows in the columns this log uses.
+    pub fn reserve(&mut self, rows: usize) {
+        let c = &self.cols;
+        let log = &mut self.log;
+        log.customer.reserve(rows);
+        log.amount.reserve(rows);
+        if c.date.is_some() {
+            log.date.reserve(rows);
+        }
+        if c.profit.is_some() {
+            log.profit.reserve(rows);
+        }
+        if c.cost.is_some() {
+            log.cost.reserve(rows);
+        }
+        if c.product.is_some() {
+            log.product.reserve(rows);
+        }
+        if c.due.is_some() {
+            log.due.reserve(rows);
+        }
+        if c.paid.is_some() {
+            log.paid.reserve(rows);
+        }
     }
 
     /// Rows read so far.
@@ -639,11 +665,12 @@ fn patch<T: Copy>(values: &mut [T], patches: Vec<(u32, T)>) {
 }
 
 fn intern(map: &mut FxHashMap<Key, u32>, names: &mut Vec<String>, s: &str) -> u32 {
-    if let Some(&k) = map.get(s.as_bytes()) {
+    let key = Key::new(s.as_bytes());
+    if let Some(&k) = map.get(&key) {
         return k;
     }
     let k = names.len() as u32;
-    map.insert(Key::new(s.as_bytes()), k);
+    map.insert(key, k);
     names.push(s.to_string());
     k
 }

@@ -63,6 +63,14 @@ struct TextState {
     preview: Vec<(usize, Vec<String>)>,
     sink: Option<(Plan, Sink)>,
     any_text: bool,
+    /// The size of the whole file, when the caller knows it, to reserve the log's columns.
+    size_hint: Option<u64>,
+    /// Bytes given to the decoder, bytes it produced, decoded bytes split into records.
+    raw_in: u64,
+    decoded: u64,
+    consumed: u64,
+    /// Position reached in `text` by the `split` call under way.
+    pending_pos: usize,
 }
 
 /// Imports a text file pushed in chunks. Never panics; errors come out of
@@ -73,6 +81,7 @@ pub struct StreamImporter {
     held: Vec<u8>,
     bytes: u64,
     stage: Stage,
+    size_hint: Option<u64>,
 }
 
 impl StreamImporter {
@@ -83,6 +92,16 @@ impl StreamImporter {
             held: Vec::new(),
             bytes: 0,
             stage: Stage::Sniffing,
+            size_hint: None,
+        }
+    }
+
+    /// The same, told the file's size (`File.size`), so the log's columns are reserved once
+    /// instead of grown: faster, and no peak from copying them while growing.
+    pub fn with_size_hint(file: &str, options: ImportOptions, size: u64) -> StreamImporter {
+        StreamImporter {
+            size_hint: Some(size),
+            ..StreamImporter::new(file, options)
         }
     }
 
@@ -144,6 +163,11 @@ impl StreamImporter {
             preview: Vec::new(),
             sink: None,
             any_text: false,
+            size_hint: self.size_hint,
+            raw_in: 0,
+            decoded: 0,
+            consumed: 0,
+            pending_pos: 0,
         });
         t.decode(&held, complete);
         let prefix = match std::str::from_utf8(&t.text) {
@@ -223,6 +247,7 @@ impl TextState {
     /// Decodes into `self.text`, replacing malformed sequences with U+FFFD.
     fn decode(&mut self, bytes: &[u8], last: bool) {
         let mut src = bytes;
+        self.raw_in += bytes.len() as u64;
         if self.scratch.is_empty() {
             self.scratch = vec![0; SCRATCH_BYTES];
         }
@@ -230,6 +255,7 @@ impl TextState {
             let (result, read, written, _) =
                 self.decoder.decode_to_utf8(src, &mut self.scratch, last);
             self.text.extend_from_slice(&self.scratch[..written]);
+            self.decoded += written as u64;
             src = &src[read..];
             if matches!(result, encoding_rs::CoderResult::InputEmpty) {
                 break;
@@ -285,6 +311,7 @@ impl TextState {
                     let newlines_inside = fields.iter().filter(|&&b| b == b'\n').count() as u64;
                     let ended_by_newline = nin > 0 && pos > 0 && self.text[pos - 1] == b'\n';
                     let row = self.csv.line() - newlines_inside - u64::from(ended_by_newline);
+                    self.pending_pos = pos;
                     self.record(file, options, row as usize)?;
                     self.out_len = 0;
                     self.ends_len = 0;
@@ -293,6 +320,8 @@ impl TextState {
             }
         }
         self.text.drain(..pos);
+        self.consumed += pos as u64;
+        self.pending_pos = 0;
         Ok(())
     }
 
@@ -302,10 +331,7 @@ impl TextState {
         options: &ImportOptions,
         row: usize,
     ) -> Result<(), ImportError> {
-        let r = CsvRow {
-            buf: &self.out[..self.out_len],
-            ends: &self.ends[..self.ends_len],
-        };
+        let r = CsvRow::new(&self.out[..self.out_len], &self.ends[..self.ends_len]);
         if r.is_blank() {
             return Ok(());
         }
@@ -321,6 +347,11 @@ impl TextState {
         Ok(())
     }
 
+    /// Decoded bytes split into the preview rows so far (including the current `split` call).
+    fn consumed_before_sink(&self) -> f64 {
+        (self.consumed + self.pending_pos as u64) as f64
+    }
+
     /// Plans from the preview and replays its data rows into the sink.
     fn start_sink(&mut self, file: &str, options: &ImportOptions) -> Result<(), ImportError> {
         let default_decimal = if self.delimiter == b';' {
@@ -330,6 +361,13 @@ impl TextState {
         };
         let preview = std::mem::take(&mut self.preview);
         let (p, mut sink) = plan(file, &preview, options, default_decimal)?;
+        if let (Some(size), false) = (self.size_hint, preview.is_empty()) {
+            // Rows expected = decoded size of the file / decoded bytes per row so far.
+            let decoded_size = size as f64 * self.decoded as f64 / self.raw_in.max(1) as f64;
+            let per_row = self.consumed_before_sink() / preview.len() as f64;
+            let rows = (decoded_size / per_row.max(8.0) * 1.05).min(50e6);
+            sink.reserve(rows as usize);
+        }
         for (row, cells) in &preview[p.header_index + 1..] {
             sink.push(*row, cells);
         }

@@ -61,12 +61,33 @@ pub fn read_number(raw: &[u8], hint: DecimalSep) -> Option<Num> {
     if raw.is_empty() || raw.len() > 64 {
         return None;
     }
-    let s = std::str::from_utf8(raw).ok()?;
+    if let Some(n) = plain_number(raw) {
+        return Some(n);
+    }
     // Digits and separators only, in a stack buffer.
     let mut buf = [0u8; 64];
     let mut n = 0usize;
     let (mut neg, mut open, mut close, mut percent) = (false, false, false, false);
     let mut trailing_minus = false;
+    // Fast path for the usual `-1234.5`: nothing but digits, separators and a leading minus.
+    let simple = raw
+        .iter()
+        .enumerate()
+        .all(|(i, &c)| c.is_ascii_digit() || c == b'.' || c == b',' || (i == 0 && c == b'-'));
+    let s = if simple {
+        let digits = match raw.split_first() {
+            Some((b'-', rest)) => {
+                neg = true;
+                rest
+            }
+            _ => raw,
+        };
+        buf[..digits.len()].copy_from_slice(digits);
+        n = digits.len();
+        ""
+    } else {
+        std::str::from_utf8(raw).ok()?
+    };
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let seen_digit = n > 0;
@@ -200,6 +221,43 @@ pub fn read_number(raw: &[u8], hint: DecimalSep) -> Option<Num> {
         alt: alt.map(|a| sign * a),
         evidence,
         percent,
+    })
+}
+
+/// The common `1234`, `-1234.5`, `0.125` in one pass; `None` for anything else (including the
+/// ambiguous `1.234`), which the general reader then handles.
+fn plain_number(raw: &[u8]) -> Option<Num> {
+    let (neg, digits) = match raw.split_first()? {
+        (b'-', rest) => (true, rest),
+        _ => (false, raw),
+    };
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let mut m: u64 = 0;
+    let mut dot: Option<usize> = None;
+    for (i, &c) in digits.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => m = m * 10 + u64::from(c - b'0'),
+            b'.' if dot.is_none() => dot = Some(i),
+            _ => return None,
+        }
+    }
+    let (value, evidence) = match dot {
+        None => (m as f64, None),
+        Some(at) => {
+            let tail = digits.len() - at - 1;
+            if at == 0 || tail == 0 || (tail == 3 && at <= 3 && digits[0] != b'0') {
+                return None;
+            }
+            (m as f64 / POW10[tail], Some(DecimalSep::Dot))
+        }
+    };
+    Some(Num {
+        value: if neg { -value } else { value },
+        alt: None,
+        evidence,
+        percent: false,
     })
 }
 

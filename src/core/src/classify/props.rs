@@ -1,0 +1,462 @@
+//! Properties over generated datasets, and ABC and value tiers on 100 000 customers checked
+//! against a straightforward independent computation.
+
+use super::prepared::Prepared;
+use super::{abc, potential, run_all, score, staffing, tiers, wallet, Class};
+use crate::model::{Customer, Dataset};
+use crate::settings::{
+    AbcSettings, CutMode, PotentialSettings, ScoreSettings, Settings, StaffingSettings,
+    TierSettings, WalletSettings,
+};
+use proptest::prelude::*;
+
+type Row = (
+    i32,
+    Option<i16>,
+    Option<i8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u16>,
+    Option<u8>,
+    Option<u8>,
+    Option<u16>,
+    Option<u8>,
+    Option<u8>,
+);
+
+fn customer(k: usize, r: &Row) -> Customer {
+    let &(sales, profit, growth, late, prob, share, volume, prospects, owner, overdue, credit, fin) =
+        r;
+    Customer {
+        id: format!("c{k:05}"),
+        sales: f64::from(sales),
+        orders: Some(u32::from(sales != 0)),
+        profit: profit.map(f64::from),
+        growth: growth.map(|g| f64::from(g) / 100.0),
+        avg_days_late: late.map(f64::from),
+        close_probability: prob.map(|p| f64::from(p.min(100)) / 100.0),
+        share_of_wallet: share.map(|s| f64::from(s.min(100)) / 100.0),
+        upcoming_volume: volume.map(f64::from),
+        prospects_rating: prospects.map(|p| f64::from(p.min(100))),
+        owner: owner.map(|o| format!("rep{}", o % 4)),
+        overdue_amount: overdue.map(|o| f64::from(o % 300)),
+        credit_rating: credit.map(|c| f64::from(c.min(100))),
+        financial_status: fin.map(|f| f64::from(f.min(100))),
+        // Correlated with other columns, but enough to exercise the rules.
+        on_time_share: share.map(|s| 1.0 - f64::from(s.min(100)) / 100.0),
+        difficulty: prospects.map(|p| f64::from(100 - p.min(100))),
+        products: match owner {
+            Some(o) => (0..u32::from(o % 5))
+                .map(|k| (k * 7 + u32::from(o)) % 6)
+                .collect::<std::collections::BTreeSet<u32>>()
+                .into_iter()
+                .collect(),
+            None => Vec::new(),
+        },
+        ..Default::default()
+    }
+}
+
+fn rows() -> impl Strategy<Value = Vec<Row>> {
+    let sales = prop_oneof![Just(0), -50..0i32, 1..2000i32, Just(100)];
+    prop::collection::vec(
+        (
+            sales,
+            proptest::option::of(-300..800i16),
+            proptest::option::of(-50..100i8),
+            proptest::option::of(0..120u8),
+            proptest::option::of(0..=100u8),
+            proptest::option::of(0..=100u8),
+            proptest::option::of(0..5000u16),
+            proptest::option::of(0..=100u8),
+            proptest::option::of(any::<u8>()),
+            proptest::option::of(any::<u16>()),
+            proptest::option::of(any::<u8>()),
+            proptest::option::of(any::<u8>()),
+        ),
+        0..60,
+    )
+}
+
+fn prepared(rows: &[Row]) -> Prepared {
+    let cs = rows
+        .iter()
+        .enumerate()
+        .map(|(k, r)| customer(k, r))
+        .collect();
+    let products = (0..6).map(|k| format!("p{k}")).collect();
+    Prepared::new(Dataset::new(cs, products, None))
+}
+
+/// Counts per class match the per-customer classes, and no class is outside the list.
+fn partitions<C: Class>(class: &[Option<C>], counts: &[usize]) -> bool {
+    let mut seen = vec![0; C::ALL.len()];
+    for c in class.iter().flatten() {
+        seen[c.index()] += 1;
+    }
+    seen == counts
+}
+
+/// `after` is never a better class (lower index) than `before`.
+fn never_up<C: Class>(before: &[Option<C>], after: &[Option<C>]) -> bool {
+    before.iter().zip(after).all(|(b, a)| match (b, a) {
+        (Some(b), Some(a)) => a.index() >= b.index(),
+        _ => true,
+    })
+}
+
+proptest! {
+    #[test]
+    fn classes_partition_the_customers(rows in rows()) {
+        let p = prepared(&rows);
+        let all = run_all(&p, &Settings::default());
+        let n = p.ds.len();
+        prop_assert!(partitions(&all.deal.class, &all.deal.counts));
+        prop_assert_eq!(all.deal.counts.iter().sum::<usize>(), n);
+        prop_assert!(partitions(&all.abc.class, &all.abc.counts));
+        prop_assert_eq!(all.abc.counts.iter().sum::<usize>(), p.ds.existing_count());
+        let t = all.tiers.as_ref().unwrap();
+        prop_assert!(partitions(&t.tier, &t.counts));
+        prop_assert_eq!(t.counts.iter().sum::<usize>(), p.ds.existing_count());
+        if let Ok(v) = &all.value {
+            prop_assert!(partitions(&v.class, &v.counts));
+            prop_assert_eq!(v.counts.iter().sum::<usize>() + v.unclassed, p.ds.existing_count());
+        }
+        if let Ok(w) = &all.wallet {
+            prop_assert!(partitions(&w.class, &w.counts));
+            prop_assert_eq!(w.counts.iter().sum::<usize>() + w.unclassed, n);
+        }
+        if let Ok(s) = &all.score {
+            prop_assert!(partitions(&s.band, &s.counts));
+            prop_assert_eq!(s.counts.iter().sum::<usize>() + s.unclassed, n);
+        }
+        if let Ok(py) = &all.pyramid {
+            prop_assert!(partitions(&py.class, &py.counts));
+        }
+        if let Ok(pt) = &all.potential {
+            prop_assert!(partitions(&pt.class, &pt.counts));
+            prop_assert_eq!(pt.counts.iter().sum::<usize>() + pt.unclassed, p.ds.potential_count());
+        }
+        let f = &all.five_s;
+        prop_assert!(partitions(&f.class, &f.counts));
+        prop_assert_eq!(f.counts.iter().sum::<usize>() + f.unclassed, n);
+        // Released never exceeds the share asked for, per class.
+        for k in 0..6 {
+            prop_assert!(f.released_counts[k] as f64 <= f.counts[k] as f64 * 0.2 + 1e-9);
+        }
+        if let Ok(t) = &all.crosstab {
+            prop_assert_eq!(t.counts.iter().flatten().sum::<usize>(), n);
+        }
+    }
+
+    #[test]
+    fn raising_a_threshold_never_moves_a_customer_up(rows in rows(), bump in 0.0..40.0f64, base in 0.0..60.0f64) {
+        let p = prepared(&rows);
+        // ABC: a smaller A share (a higher bar for A) and a smaller B share.
+        let lo = abc::classify(&p.ds, &AbcSettings { a_pct: 90.0 - bump, b_pct: 8.0 });
+        let hi = abc::classify(&p.ds, &AbcSettings { a_pct: 60.0 - bump, b_pct: 5.0 });
+        prop_assert!(never_up(&lo.class, &hi.class));
+        // Tiers on absolute amounts.
+        let t = |m: f64| TierSettings { cut: CutMode::Absolute, vip_min: 1500.0 + m, large_min: 800.0 + m, medium_min: 200.0 + m, ..Default::default() };
+        let a = tiers::classify_prepared(&p, &t(base), None).unwrap();
+        let b = tiers::classify_prepared(&p, &t(base + bump), None).unwrap();
+        prop_assert!(never_up(&a.tier, &b.tier));
+        // Tiers on percentiles: smaller shares.
+        let t = |d: f64| TierSettings { vip_pct: (10.0 - d / 4.0).max(0.0), large_pct: 20.0 - d / 4.0, medium_pct: 30.0 - d / 4.0, ..Default::default() };
+        let a = tiers::classify_prepared(&p, &t(0.0), None).unwrap();
+        let b = tiers::classify_prepared(&p, &t(bump), None).unwrap();
+        prop_assert!(never_up(&a.tier, &b.tier));
+        // Potential: higher probability cut-offs.
+        let ps = |m: f64| PotentialSettings { a_pct: 60.0 + m, b_pct: 40.0 + m / 2.0, c_pct: 20.0 + m / 4.0, ..Default::default() };
+        if let (Ok(a), Ok(b)) = (potential::classify(&p, &ps(0.0)), potential::classify(&p, &ps(bump))) {
+            prop_assert!(never_up(&a.class, &b.class));
+        }
+        // Score bands: higher band lines.
+        let ss = |m: f64| ScoreSettings { a_min: 60.0 + m, b_min: 40.0 + m, c_min: 20.0 + m, ..Default::default() };
+        if let (Ok(a), Ok(b)) = (score::classify(&p, &ss(0.0)), score::classify(&p, &ss(bump))) {
+            prop_assert!(never_up(&a.band, &b.band));
+        }
+        // Wallet: higher split lines never make a customer "high share" or "big volume".
+        let ws = |m: f64| WalletSettings { share_split_pct: 30.0 + m, volume_cut: CutMode::Absolute, volume_amount: 1000.0 + 50.0 * m, ..Default::default() };
+        if let (Ok(a), Ok(b)) = (wallet::classify(&p, &ws(0.0)), wallet::classify(&p, &ws(bump))) {
+            use wallet::Quadrant::*;
+            for (x, y) in a.class.iter().zip(&b.class) {
+                if let (Some(x), Some(y)) = (x, y) {
+                    let high = |q: &wallet::Quadrant| matches!(q, KeepClose | Maintain);
+                    let big = |q: &wallet::Quadrant| matches!(q, KeepClose | Develop);
+                    // Whoever is high or big after the lines rose was so before.
+                    prop_assert!((high(x) || !high(y)) && (big(x) || !big(y)));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sorted_flags_equal_the_per_customer_rules(rows in rows(), t in 0.0..80.0f64, k in 1u8..=3) {
+        use crate::settings::{FiveSSettings, RiskSettings};
+        let p = prepared(&rows);
+        let fs = FiveSSettings { tiny_sales_pct: t / 2.0, slow_days_late: t, low_growth_pct: t - 40.0, potential_suspend_signals: k, hard_difficulty: t, ..Default::default() }.normalized();
+        let r = super::five_s::classify(&p, &fs);
+        for i in 0..p.ds.len() {
+            prop_assert_eq!(r.flags[i], super::five_s::flags_of(&p, &fs, i));
+        }
+        let tr = tiers::classify_prepared(&p, &TierSettings::default(), None).unwrap();
+        let rs = RiskSettings { late_days: t, decline_pct: t - 50.0, credit_min: t, overdue_days: t, top_n: 5, ..Default::default() }.normalized();
+        let r = super::risk::classify(&p, &rs, Some(&tr), 0.0);
+        for i in 0..p.ds.len() {
+            prop_assert_eq!(r.flags[i], super::risk::flags(&p, &rs, Some(&tr), 0.0, i));
+        }
+        // The riskiest are the flagged customers with the most flags, by a full sort.
+        let mut all: Vec<usize> = (0..p.ds.len()).filter(|&i| r.flags[i] != 0).collect();
+        all.sort_by(|&a, &b| {
+            let key = |i: usize| (r.flags[i].count_ones(), p.ds.customers[i].overdue_amount.unwrap_or(0.0), p.ds.customers[i].sales);
+            let (ka, kb) = (key(a), key(b));
+            kb.0.cmp(&ka.0).then(kb.1.total_cmp(&ka.1)).then(kb.2.total_cmp(&ka.2)).then(p.ds.customers[a].id.cmp(&p.ds.customers[b].id))
+        });
+        all.truncate(5);
+        prop_assert_eq!(r.riskiest.iter().map(|&i| i as usize).collect::<Vec<_>>(), all);
+    }
+
+    #[test]
+    fn weights_always_sum_to_100(raw in prop::array::uniform7(-50.0..200.0f64), present in prop::array::uniform7(any::<bool>())) {
+        let w = score::effective_weights(raw, present);
+        let sum: f64 = w.iter().sum();
+        if present.iter().any(|&p| p) {
+            prop_assert!((sum - 100.0).abs() < 1e-9, "sum {}", sum);
+        } else {
+            prop_assert_eq!(sum, 0.0);
+        }
+        for k in 0..7 {
+            prop_assert!(w[k] >= 0.0);
+            prop_assert!(present[k] || w[k] == 0.0);
+        }
+    }
+
+    #[test]
+    fn per_customer_breakdown_weights_sum_to_100(rows in rows()) {
+        let p = prepared(&rows);
+        if let Ok(r) = score::classify(&p, &ScoreSettings::default()) {
+            for i in 0..p.ds.len() {
+                let b = score::breakdown(&p, &ScoreSettings::default(), &r, i);
+                let w: f64 = b.iter().map(|c| c.weight).sum();
+                let pts: f64 = b.iter().map(|c| c.points).sum();
+                if r.score[i].is_finite() {
+                    prop_assert!((w - 100.0).abs() < 1e-9);
+                    prop_assert!((pts - r.score[i]).abs() < 1e-9);
+                } else {
+                    prop_assert_eq!(w, 0.0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn staffing_total_is_the_sum_over_classes(rows in rows(), a in 0.1..5.0f64, b in 0.1..10.0f64, c in 0.1..20.0f64) {
+        let p = prepared(&rows);
+        let r = abc::classify(&p.ds, &AbcSettings::default());
+        let plan = staffing::plan(&p, &r, &StaffingSettings { a_per_rep: a, b_per_rep: b, c_per_rep: c, ..Default::default() });
+        prop_assert_eq!(plan.total_needed, plan.needed.iter().sum::<u32>());
+        for (k, ratio) in [a, b, c].into_iter().enumerate() {
+            let need = plan.needed[k] as f64;
+            let count = r.counts[k] as f64;
+            // The smallest whole number of reps covering the class.
+            prop_assert!(need * ratio >= count - 1e-6);
+            prop_assert!(count == 0.0 || (need - 1.0) * ratio < count);
+        }
+        let by_owner: usize = plan.owners.iter().map(|o| o.counts.iter().sum::<usize>()).sum();
+        prop_assert_eq!(by_owner + plan.unowned.iter().sum::<usize>(), r.counts.iter().sum::<usize>());
+    }
+
+    #[test]
+    fn owner_filter_runs_every_method_on_one_reps_customers(rows in rows()) {
+        let p = prepared(&rows);
+        for owner in p.ds.owners() {
+            let q = p.for_owner(&owner);
+            prop_assert!(q.ds.customers.iter().all(|c| c.owner.as_deref() == Some(owner.as_str())));
+            let all = run_all(&q, &Settings::default());
+            prop_assert_eq!(all.deal.class.len(), q.ds.len());
+            prop_assert_eq!(all.abc.counts.iter().sum::<usize>(), q.ds.existing_count());
+        }
+    }
+}
+
+/// A deterministic generator: 100 000 customers, integer sales with ties, some returns
+/// (negative), some prospects.
+fn big() -> Dataset {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let cs = (0..100_000)
+        .map(|k| {
+            let r = next();
+            let sales = match r % 20 {
+                0 => 0,                           // prospect
+                1 => -(((r >> 8) % 500) as i64),  // net returns
+                2..=5 => ((r >> 8) % 50) as i64,  // many small, many ties
+                _ => ((r >> 8) % 100_000) as i64, // long tail
+            };
+            Customer {
+                // A random prefix, so that id order differs from generation order.
+                id: format!("k{:06}-{k:06}", (r >> 20) % 1_000_000),
+                sales: sales as f64,
+                orders: Some(u32::from(sales != 0)),
+                ..Default::default()
+            }
+        })
+        .collect();
+    Dataset::new(cs, vec![], None)
+}
+
+#[test]
+fn abc_and_tiers_on_100k_match_a_naive_computation() {
+    let ds = big();
+    // Naive: existing customers sorted by sales descending, id ascending.
+    let mut order: Vec<usize> = (0..ds.len())
+        .filter(|&i| ds.customers[i].sales != 0.0)
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (ca, cb) = (&ds.customers[a], &ds.customers[b]);
+        cb.sales
+            .partial_cmp(&ca.sales)
+            .unwrap()
+            .then(ca.id.cmp(&cb.id))
+    });
+    let n = order.len() as i64;
+    assert!(n > 90_000);
+
+    // ABC in integers: A while 100 × (sales before) < 80 × total, B while < 95 × total.
+    let total: i64 = order
+        .iter()
+        .map(|&i| (ds.customers[i].sales as i64).max(0))
+        .sum();
+    let mut expected = vec![None; ds.len()];
+    let mut before = 0i64;
+    for &i in &order {
+        let s = ds.customers[i].sales as i64;
+        expected[i] = Some(if s <= 0 {
+            abc::AbcClass::C
+        } else if 100 * before < 80 * total {
+            abc::AbcClass::A
+        } else if 100 * before < 95 * total {
+            abc::AbcClass::B
+        } else {
+            abc::AbcClass::C
+        });
+        before += s.max(0);
+    }
+    let got = abc::classify(&ds, &AbcSettings::default());
+    assert_eq!(got.class, expected);
+
+    // Tiers in integers: rank r is VIP while 100 r < 5 n, Large while 100 r < 20 n, Medium
+    // while 100 r < 50 n.
+    let mut expected = vec![None; ds.len()];
+    for (r, &i) in order.iter().enumerate() {
+        let r = r as i64 * 100;
+        expected[i] = Some(if r < 5 * n {
+            tiers::Tier::Vip
+        } else if r < 20 * n {
+            tiers::Tier::Large
+        } else if r < 50 * n {
+            tiers::Tier::Medium
+        } else {
+            tiers::Tier::Small
+        });
+    }
+    let got = tiers::classify(&ds, &TierSettings::default());
+    assert_eq!(got.tier, expected);
+    let p = Prepared::new(ds);
+    let via_all = run_all(&p, &Settings::default());
+    assert_eq!(via_all.tiers.unwrap().tier, expected);
+}
+
+fn same_results(a: &super::AllResults, b: &super::AllResults) -> bool {
+    let band = |r: &super::AllResults| r.score.as_ref().map(|s| (s.band.clone(), s.counts)).ok();
+    a.tiers == b.tiers
+        && a.abc == b.abc
+        && a.staffing == b.staffing
+        && a.potential == b.potential
+        && a.value == b.value
+        && a.wallet == b.wallet
+        && band(a) == band(b)
+        && a.pyramid == b.pyramid
+        && a.crosstab == b.crosstab
+        && a.five_s.class == b.five_s.class
+        && a.five_s.released == b.five_s.released
+        && a.five_s.flags == b.five_s.flags
+        && a.readiness == b.readiness
+        && a.risk == b.risk
+        && a.cross_sell == b.cross_sell
+}
+
+fn settings() -> impl Strategy<Value = Settings> {
+    use crate::settings::{ClassSource, Dimension, ValueMeasure};
+    (
+        (60.0..95.0f64, 0.0..20.0f64),
+        (
+            0.0..20.0f64,
+            prop_oneof![
+                Just(ValueMeasure::Sales),
+                Just(ValueMeasure::Profit),
+                Just(ValueMeasure::Score)
+            ],
+        ),
+        (0.0..100.0f64, 0.0..50.0f64),
+        (
+            0.0..40.0f64,
+            prop_oneof![Just(ValueMeasure::Profit), Just(ValueMeasure::Score)],
+        ),
+        (0.0..60.0f64, 0.0..50.0f64),
+        prop_oneof![
+            Just(Dimension::Tier),
+            Just(Dimension::ScoreBand),
+            Just(Dimension::Pyramid),
+            Just(Dimension::Region)
+        ],
+        prop_oneof![
+            Just(ClassSource::Tier),
+            Just(ClassSource::Pyramid),
+            Just(ClassSource::ScoreBand)
+        ],
+    )
+        .prop_map(
+            |(
+                (a, b),
+                (vip, measure),
+                (credit, mvc),
+                (key, pmeasure),
+                (five, risk),
+                dim,
+                source,
+            )| {
+                let mut s = Settings::default();
+                s.abc.a_pct = a;
+                s.abc.b_pct = b;
+                s.tiers.vip_pct = vip;
+                s.tiers.measure = measure;
+                s.score.weights.credit = credit;
+                s.value.mvc_pct = mvc;
+                s.pyramid.key_pct = key;
+                s.pyramid.measure = pmeasure;
+                s.five_s.release_pct = five;
+                s.risk.late_days = risk;
+                s.crosstab.cols = dim;
+                s.cross_sell.source = source;
+                s
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn engine_update_equals_a_full_run(rows in rows(), a in settings(), b in settings()) {
+        let p = prepared(&rows);
+        let mut e = super::Engine::new(p.clone(), &a);
+        e.update(&b);
+        prop_assert!(same_results(e.results(), &run_all(&p, &b)));
+    }
+}
