@@ -33,7 +33,9 @@ fn save<T: Serialize>(key: &str, value: &T) -> Result<(), PrefsError> {
 
 /// The saved settings, clamped into range; defaults when nothing (or garbage) is saved.
 pub fn load_settings() -> Settings {
-    load::<Settings>(SETTINGS_KEY).unwrap_or_default().normalized()
+    load::<Settings>(SETTINGS_KEY)
+        .unwrap_or_default()
+        .normalized()
 }
 
 pub fn save_settings(s: &Settings) -> Result<(), PrefsError> {
@@ -43,7 +45,13 @@ pub fn save_settings(s: &Settings) -> Result<(), PrefsError> {
 /// The saved language, else the browser's, else English.
 pub fn load_lang() -> Lang {
     load::<Lang>(LANG_KEY)
-        .or_else(|| web_sys::window()?.navigator().language().as_deref().and_then(Lang::from_tag))
+        .or_else(|| {
+            web_sys::window()?
+                .navigator()
+                .language()
+                .as_deref()
+                .and_then(Lang::from_tag)
+        })
         .unwrap_or_default()
 }
 

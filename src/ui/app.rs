@@ -64,7 +64,12 @@ fn Header() -> impl IntoView {
                 <span class="tagline">{t(text::APP_TAGLINE)}</span>
             </div>
             <p class="privacy" data-testid="privacy-note">
-                <span aria-hidden="true">"🔒 "</span>
+                <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                    <path
+                        d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z"
+                        fill="currentColor"
+                    ></path>
+                </svg>
                 {t(text::PRIVACY_NOTE)}
             </p>
             <label class="lang">

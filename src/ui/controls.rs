@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 use tierwise_core::Settings;
 
-use super::state::{can_undo, commit_settings, preview_settings, undo_settings, update_settings, use_lang, use_settings};
+use super::state::{
+    can_undo, commit_settings, preview_settings, undo_settings, update_settings, use_lang,
+    use_settings,
+};
 use super::text::{self, Tr};
 
 /// A percentage slider over one settings field.
@@ -44,7 +47,7 @@ pub fn PercentSlider(
                 prop:value=move || value.get().to_string()
                 aria-valuetext=shown
                 on:input=on_input
-                on:change=move |_| commit_settings()
+                on:change=move |_| commit_settings(testid)
             />
         </div>
     }

@@ -10,7 +10,7 @@ pub fn int(n: usize, lang: Lang) -> String {
 fn group(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (k, ch) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(ch);
@@ -18,9 +18,23 @@ fn group(digits: &str, sep: char) -> String {
     out
 }
 
+/// A decimal number with `places` decimals: 12.5 / 12,5.
+pub fn decimal(v: f64, places: usize, lang: Lang) -> String {
+    let s = format!("{v:.places$}");
+    if lang == Lang::Es {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
 /// A share 0..=1 as a percentage with one decimal: 12.5% / 12,5 %.
 pub fn pct(share: f64, lang: Lang) -> String {
-    let v = if share.is_finite() { share * 100.0 } else { 0.0 };
+    let v = if share.is_finite() {
+        share * 100.0
+    } else {
+        0.0
+    };
     match lang {
         Lang::Es => format!("{:.1} %", v).replace('.', ","),
         _ => format!("{v:.1}%"),
@@ -45,7 +59,11 @@ pub fn money(v: f64, lang: Lang) -> String {
             } else {
                 (a, "")
             };
-            let num = if unit.is_empty() { format!("{val:.0}") } else { format!("{val:.1}") };
+            let num = if unit.is_empty() {
+                format!("{val:.0}")
+            } else {
+                format!("{val:.1}")
+            };
             if lang == Lang::Es {
                 let space = if unit.is_empty() { "" } else { " " };
                 format!("{sign}{}{space}{unit}", num.replace('.', ","))

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, HtmlInputElement};
 
-use tierwise_core::import::{import_csv, Imported, Shape};
+use tierwise_core::import::{ImportOptions, Imported, Shape, StreamImporter};
 
 use super::format;
 use super::sample;
@@ -22,7 +22,11 @@ pub fn load_sample() {
     match sample::load() {
         Ok((master, log)) => {
             error.set(None);
-            sources.set(Sources { master: Some(master), log: Some(log), is_sample: true });
+            sources.set(Sources {
+                master: Some(master),
+                log: Some(log),
+                is_sample: true,
+            });
         }
         // The sample is generated and committed; failing here is a build defect, but the
         // user still gets a message rather than a blank page.
@@ -45,29 +49,73 @@ fn place(sources: RwSignal<Sources>, imported: Imported) {
     });
 }
 
-async fn read_file(file: File) -> Result<Vec<u8>, String> {
-    let buf = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+/// Bytes read from a file at a time: large enough to parse fast, small enough that the page
+/// repaints the progress bar between chunks.
+const CHUNK_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// A file import under way: how far it has got, and whether the user asked to stop.
+#[derive(Clone, Copy)]
+pub struct ImportJob {
+    /// (file name, bytes done, bytes total, rows read); `None` when idle.
+    pub progress: RwSignal<Option<(String, f64, f64, usize)>>,
+    pub cancel: RwSignal<bool>,
 }
 
-fn import_files(files: Vec<File>, busy: RwSignal<bool>) {
+impl ImportJob {
+    fn new() -> Self {
+        ImportJob {
+            progress: RwSignal::new(None),
+            cancel: RwSignal::new(false),
+        }
+    }
+}
+
+/// Reads `file` in `Blob.slice` chunks into the streaming importer. The whole text is never
+/// held; between chunks the browser is free to repaint and handle input. `Ok(None)` when
+/// cancelled.
+async fn import_file(file: File, job: ImportJob) -> Result<Option<Imported>, String> {
+    let name = file.name();
+    let size = file.size();
+    let mut importer = StreamImporter::new(&name, ImportOptions::default());
+    let mut buf = Vec::new();
+    let mut at = 0.0;
+    job.progress.set(Some((name.clone(), 0.0, size, 0)));
+    while at < size {
+        if job.cancel.get_untracked() {
+            return Ok(None);
+        }
+        let end = (at + CHUNK_BYTES).min(size);
+        let blob = file
+            .slice_with_f64_and_f64(at, end)
+            .map_err(|e| format!("{name}: {e:?}"))?;
+        let chunk = JsFuture::from(blob.array_buffer())
+            .await
+            .map_err(|e| format!("{name}: the file could not be read ({e:?})"))?;
+        let chunk = js_sys::Uint8Array::new(&chunk);
+        buf.resize(chunk.length() as usize, 0);
+        chunk.copy_to(&mut buf);
+        let p = importer.push(&buf);
+        at = end;
+        job.progress.set(Some((name.clone(), at, size, p.rows)));
+    }
+    importer.finish().map(Some).map_err(|e| e.to_string())
+}
+
+fn import_files(files: Vec<File>, job: ImportJob) {
     let sources = use_sources();
     let error = use_import_error();
-    busy.set(true);
+    job.cancel.set(false);
     spawn_local(async move {
         let mut messages = Vec::new();
         for file in files {
-            let name = file.name();
-            match read_file(file).await {
-                Ok(bytes) => match import_csv(&name, &bytes) {
-                    Ok(imported) => place(sources, imported),
-                    Err(e) => messages.push(e.to_string()),
-                },
-                Err(e) => messages.push(format!("{name}: the file could not be read ({e})")),
+            match import_file(file, job).await {
+                Ok(Some(imported)) => place(sources, imported),
+                Ok(None) => break,
+                Err(e) => messages.push(e),
             }
         }
+        job.progress.set(None);
         error.set((!messages.is_empty()).then(|| messages.join("\n")));
-        busy.set(false);
     });
 }
 
@@ -81,7 +129,7 @@ pub fn ImportPanel() -> impl IntoView {
     let lang = use_lang();
     let sources = use_sources();
     let error = use_import_error();
-    let busy = RwSignal::new(false);
+    let job = ImportJob::new();
     let dragging = RwSignal::new(false);
     let t = move |tr: text::Tr| move || tr.get(lang.get());
 
@@ -90,13 +138,13 @@ pub fn ImportPanel() -> impl IntoView {
         let files = file_list(input.files());
         // Clear the value so that choosing the same file again still fires `change`.
         input.set_value("");
-        import_files(files, busy);
+        import_files(files, job);
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
         let files = file_list(ev.data_transfer().and_then(|d| d.files()));
-        import_files(files, busy);
+        import_files(files, job);
     };
 
     view! {
@@ -117,7 +165,7 @@ pub fn ImportPanel() -> impl IntoView {
                     {t(text::OPEN_FILE)}
                     <input
                         type="file"
-                        accept=".csv,.tsv,.txt,text/csv"
+                        accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xlsb,.xls,.ods,text/csv"
                         multiple=true
                         class="visually-hidden"
                         data-testid="file-input"
@@ -137,9 +185,7 @@ pub fn ImportPanel() -> impl IntoView {
                 </button>
             </div>
             <p class="hint">{t(text::DROP_HINT)}</p>
-            <Show when=move || busy.get()>
-                <p class="busy" role="status">{t(text::LOADING)}</p>
-            </Show>
+            <ImportProgress job=job/>
             <Show when=move || error.with(Option::is_some)>
                 <p class="error" role="alert" data-testid="import-error">
                     {move || error.get().unwrap_or_default()}
@@ -198,11 +244,19 @@ fn SourceReport(imported: Arc<Imported>) -> impl IntoView {
         Shape::Customers => text::SOURCE_MASTER,
         Shape::Transactions => text::SOURCE_LOG,
     };
-    let href = format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(&r.rejected_csv()));
+    let href = format!(
+        "data:text/csv;charset=utf-8,{}",
+        js_sys::encode_uri_component(&r.rejected_csv())
+    );
     let download = format!("{}-rejected.csv", r.file.trim_end_matches(".csv"));
     let rejected = r.rejected.len();
     let more = rejected.saturating_sub(SHOWN_REJECTIONS);
-    let items = r.rejected.iter().take(SHOWN_REJECTIONS).map(|x| view! { <li>{x.to_string()}</li> }).collect_view();
+    let items = r
+        .rejected
+        .iter()
+        .take(SHOWN_REJECTIONS)
+        .map(|x| view! { <li>{x.to_string()}</li> })
+        .collect_view();
     view! {
         <div class="source" data-testid="source-report">
             <h3>
@@ -249,6 +303,43 @@ fn JoinNote() -> impl IntoView {
         let n = joined.report.log_only.len();
         (n > 0).then(|| {
             view! { <p class="note">{format::int(n, lang.get())} " " {text::JOIN_LOG_ONLY.get(lang.get())}</p> }
+        })
+    }
+}
+
+/// The progress bar of an import under way, with its cancel button.
+#[component]
+fn ImportProgress(job: ImportJob) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        job.progress.get().map(|(name, done, total, rows)| {
+            let l = lang.get();
+            let fraction = if total > 0.0 { done / total } else { 1.0 };
+            view! {
+                <div class="progress" role="status">
+                    <label>
+                        {format!("{} {name}", text::LOADING.get(l))}
+                        <progress data-testid="import-progress" max="1" value=fraction></progress>
+                    </label>
+                    <span class="hint">
+                        {format!(
+                            "{} / {} MB · {} {}",
+                            format::decimal(done / 1e6, 1, l),
+                            format::decimal(total / 1e6, 1, l),
+                            format::int(rows, l),
+                            text::ROWS_READ.get(l),
+                        )}
+                    </span>
+                    <button
+                        type="button"
+                        class="button subtle"
+                        data-testid="import-cancel"
+                        on:click=move |_| job.cancel.set(true)
+                    >
+                        {text::CANCEL.get(l)}
+                    </button>
+                </div>
+            }
         })
     }
 }

@@ -14,7 +14,11 @@ use super::state::{use_lang, use_results};
 use super::text;
 
 /// Okabe–Ito colours, safe for colour-blind readers: A blue, B orange, C grey.
-pub const ABC_COLORS: [RGBColor; 3] = [RGBColor(0, 114, 178), RGBColor(230, 159, 0), RGBColor(120, 120, 120)];
+pub const ABC_COLORS: [RGBColor; 3] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(120, 120, 120),
+];
 
 #[component]
 pub fn ParetoChart() -> impl IntoView {
@@ -44,7 +48,10 @@ pub fn ParetoChart() -> impl IntoView {
 
 /// Sizes the canvas backing store for the device pixel ratio and returns that ratio.
 pub fn fit_to_css_box(el: &HtmlCanvasElement) -> f64 {
-    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0)
+        .max(1.0);
     let rect = el.get_bounding_client_rect();
     let (w, h) = (rect.width().max(300.0), rect.height().max(200.0));
     el.set_width((w * dpr).round() as u32);
@@ -52,7 +59,11 @@ pub fn fit_to_css_box(el: &HtmlCanvasElement) -> f64 {
     dpr
 }
 
-pub fn draw(el: &HtmlCanvasElement, abc: &AbcResult, lang: tierwise_core::i18n::Lang) -> Result<(), String> {
+pub fn draw(
+    el: &HtmlCanvasElement,
+    abc: &AbcResult,
+    lang: tierwise_core::i18n::Lang,
+) -> Result<(), String> {
     let dpr = fit_to_css_box(el);
     let px = |v: f64| (v * dpr).round() as u32;
     let backend = CanvasBackend::with_canvas_object(el.clone()).ok_or("no 2d context")?;
@@ -83,7 +94,10 @@ pub fn draw(el: &HtmlCanvasElement, abc: &AbcResult, lang: tierwise_core::i18n::
     for (k, &count) in abc.counts.iter().enumerate() {
         let x1 = x0 + 100.0 * count as f64 / n.max(1) as f64;
         chart
-            .draw_series(std::iter::once(Rectangle::new([(x0, 0.0), (x1, 100.0)], ABC_COLORS[k].mix(0.12).filled())))
+            .draw_series(std::iter::once(Rectangle::new(
+                [(x0, 0.0), (x1, 100.0)],
+                ABC_COLORS[k].mix(0.12).filled(),
+            )))
             .map_err(|e| e.to_string())?;
         if count > 0 {
             let label = ["A", "B", "C"][k];
@@ -97,11 +111,41 @@ pub fn draw(el: &HtmlCanvasElement, abc: &AbcResult, lang: tierwise_core::i18n::
         }
         x0 = x1;
     }
+    let width = el.width() as usize;
     chart
         .draw_series(LineSeries::new(
-            abc.curve.iter().map(|&(x, y)| (x * 100.0, y * 100.0)),
+            decimate(&abc.curve, 2 * width.max(1)).map(|(x, y)| (x * 100.0, y * 100.0)),
             BLACK.stroke_width(px(2.0)),
         ))
         .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
+}
+
+/// At most about `max_points` points of a curve, evenly spaced by index, keeping the first and
+/// the last: a canvas a few thousand pixels wide shows no more, and 100k customers would
+/// otherwise cost 100k path segments per redraw.
+pub fn decimate(curve: &[(f64, f64)], max_points: usize) -> impl Iterator<Item = (f64, f64)> + '_ {
+    let step = curve.len().div_ceil(max_points.max(2)).max(1);
+    let last = curve.len().saturating_sub(1);
+    curve
+        .iter()
+        .enumerate()
+        .filter(move |(k, _)| k % step == 0 || *k == last)
+        .map(|(_, &p)| p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimate;
+
+    #[test]
+    fn decimate_keeps_ends_and_bounds_the_count() {
+        let curve: Vec<(f64, f64)> = (0..=100_000).map(|k| (k as f64, k as f64)).collect();
+        let d: Vec<_> = decimate(&curve, 2_000).collect();
+        assert!(d.len() <= 2_001, "{}", d.len());
+        assert_eq!(d.first(), Some(&(0.0, 0.0)));
+        assert_eq!(d.last(), Some(&(100_000.0, 100_000.0)));
+        let small = [(0.0, 0.0), (1.0, 1.0)];
+        assert_eq!(decimate(&small, 2_000).count(), 2);
+    }
 }

@@ -129,20 +129,28 @@ pub fn use_import_error() -> RwSignal<Option<String>> {
     expect_context::<ImportErrorState>().0
 }
 
-/// Settings history for undo: finished changes, and the value before a drag in progress.
+/// Settings history for undo. Consecutive moves of one control (a drag, or several arrow
+/// key presses on one slider) make a single undo step.
 #[derive(Clone, Debug, Default)]
 pub struct History {
-    pub undo: Vec<Settings>,
+    /// Settings before each step, with the control that made it (`None`: a button).
+    pub undo: Vec<(Option<&'static str>, Settings)>,
+    /// The value before the change in progress, while a control is being moved.
     pub drag_base: Option<Settings>,
 }
 
 const UNDO_DEPTH: usize = 50;
 
-fn push_undo(h: &mut History, before: Settings) {
-    if h.undo.len() >= UNDO_DEPTH {
-        h.undo.remove(0);
+impl History {
+    fn push(&mut self, control: Option<&'static str>, before: Settings) {
+        if control.is_some() && self.undo.last().is_some_and(|(c, _)| *c == control) {
+            return; // the same control again: the step already holds the earlier value
+        }
+        if self.undo.len() >= UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.undo.push((control, before));
     }
-    h.undo.push(before);
 }
 
 fn apply(f: impl FnOnce(&mut Settings)) -> Option<Settings> {
@@ -157,18 +165,18 @@ fn apply(f: impl FnOnce(&mut Settings)) -> Option<Settings> {
     })
 }
 
-/// A finished change (a button, a select): applied, clamped, and one undo step.
+/// A finished change from a button: applied, clamped, and one undo step.
 pub fn update_settings(f: impl FnOnce(&mut Settings)) {
     let history = use_history();
     if let Some(before) = apply(f) {
         history.update(|h| {
             h.drag_base = None;
-            push_undo(h, before);
+            h.push(None, before);
         });
     }
 }
 
-/// A change in progress (a slider being dragged): applied live, no undo step yet.
+/// A change in progress on `control` (a slider being moved): applied live.
 pub fn preview_settings(f: impl FnOnce(&mut Settings)) {
     let history = use_history();
     if let Some(before) = apply(f) {
@@ -178,22 +186,25 @@ pub fn preview_settings(f: impl FnOnce(&mut Settings)) {
     }
 }
 
-/// Ends a drag: the whole drag becomes one undo step.
-pub fn commit_settings() {
+/// The control was released: its move becomes an undo step, merged with the previous step
+/// if that was the same control.
+pub fn commit_settings(control: &'static str) {
     use_history().update(|h| {
         if let Some(base) = h.drag_base.take() {
-            push_undo(h, base);
+            h.push(Some(control), base);
         }
     });
 }
 
 pub fn undo_settings() {
     let history = use_history();
-    if let Some(prev) = history.try_update(|h| {
-        h.drag_base = None;
-        h.undo.pop()
-    }).flatten()
-    {
+    let prev = history
+        .try_update(|h| {
+            h.drag_base = None;
+            h.undo.pop()
+        })
+        .flatten();
+    if let Some((_, prev)) = prev {
         use_settings().set(prev);
     }
 }

@@ -26,8 +26,13 @@ pub const DROP_HINT: Tr = Tr::new(
     "或把 CSV 拖到这里：客户表（客户、销售额……）或交易明细（客户、日期、金额……）。可识别中文、英文和西班牙文表头。",
     "o arrastre aquí un CSV: una tabla de clientes (cliente, ventas, …) o un registro de transacciones (cliente, fecha, importe, …). Se reconocen encabezados en español, inglés y chino.",
 );
-pub const LOAD_SAMPLE: Tr = Tr::new("Load sample data", "加载示例数据", "Cargar datos de ejemplo");
+pub const LOAD_SAMPLE: Tr = Tr::new(
+    "Load sample data",
+    "加载示例数据",
+    "Cargar datos de ejemplo",
+);
 pub const CLEAR_DATA: Tr = Tr::new("Clear data", "清空数据", "Borrar datos");
+pub const CANCEL: Tr = Tr::new("Cancel", "取消", "Cancelar");
 pub const LOADING: Tr = Tr::new("Reading…", "正在读取……", "Leyendo…");
 pub const SOURCE_MASTER: Tr = Tr::new("Customer table", "客户表", "Tabla de clientes");
 pub const SOURCE_LOG: Tr = Tr::new("Transaction log", "交易明细", "Registro de transacciones");
@@ -35,9 +40,16 @@ pub const ROWS_READ: Tr = Tr::new("rows read", "读取行数", "filas leídas");
 pub const ROWS_USED: Tr = Tr::new("used", "已使用", "usadas");
 pub const ROWS_REJECTED: Tr = Tr::new("rejected", "已拒绝", "rechazadas");
 pub const REJECTED_ROWS: Tr = Tr::new("Rejected rows", "被拒绝的行", "Filas rechazadas");
-pub const DOWNLOAD_REJECTED: Tr =
-    Tr::new("Download rejected rows (CSV)", "下载被拒绝的行 (CSV)", "Descargar filas rechazadas (CSV)");
-pub const MORE_REJECTED: Tr = Tr::new("more in the download", "更多见下载文件", "más en la descarga");
+pub const DOWNLOAD_REJECTED: Tr = Tr::new(
+    "Download rejected rows (CSV)",
+    "下载被拒绝的行 (CSV)",
+    "Descargar filas rechazadas (CSV)",
+);
+pub const MORE_REJECTED: Tr = Tr::new(
+    "more in the download",
+    "更多见下载文件",
+    "más en la descarga",
+);
 pub const JOIN_LOG_ONLY: Tr = Tr::new(
     "customers in the log but not in the customer table",
     "个客户出现在交易明细中，但不在客户表中",
@@ -60,7 +72,11 @@ pub const COUNT: Tr = Tr::new("Customers", "客户数", "Clientes");
 pub const CLASS: Tr = Tr::new("Class", "类别", "Clase");
 pub const POLICY: Tr = Tr::new("Service policy", "服务策略", "Política de servicio");
 
-pub const ABC_TITLE: Tr = Tr::new("ABC / Pareto by sales", "按交易额 ABC / 帕累托分类", "ABC / Pareto por ventas");
+pub const ABC_TITLE: Tr = Tr::new(
+    "ABC / Pareto by sales",
+    "按交易额 ABC / 帕累托分类",
+    "ABC / Pareto por ventas",
+);
 pub const ABC_CHART_ALT: Tr = Tr::new(
     "Pareto curve: cumulative share of sales against share of customers, with the A, B and C bands. The table below gives the same figures.",
     "帕累托曲线：累计销售额占比与客户占比，标出 A、B、C 区间。下表给出相同数据。",
@@ -81,19 +97,42 @@ pub const ABC_POLICY_C: Tr = Tr::new(
     "一名业务员服务多个客户（1:3–5）；通过经销商间接服务。",
     "Un comercial atiende a muchos (1:3–5); canal indirecto a través de distribuidores.",
 );
-pub const SLIDER_ABC_A: Tr = Tr::new("A: first share of sales", "A 类：前段销售额占比", "A: primera parte de las ventas");
-pub const SLIDER_ABC_B: Tr = Tr::new("B: next share of sales", "B 类：随后的销售额占比", "B: siguiente parte de las ventas");
+pub const SLIDER_ABC_A: Tr = Tr::new(
+    "A: first share of sales",
+    "A 类：前段销售额占比",
+    "A: primera parte de las ventas",
+);
+pub const SLIDER_ABC_B: Tr = Tr::new(
+    "B: next share of sales",
+    "B 类：随后的销售额占比",
+    "B: siguiente parte de las ventas",
+);
 pub const C_IS_REST: Tr = Tr::new("C is the rest", "其余为 C 类", "C es el resto");
 
-pub const TIERS_TITLE: Tr =
-    Tr::new("Existing customers by value", "已成交客户按价值分级", "Clientes existentes por valor");
+pub const TIERS_TITLE: Tr = Tr::new(
+    "Existing customers by value",
+    "已成交客户按价值分级",
+    "Clientes existentes por valor",
+);
 pub const TIER_VIP: Tr = Tr::new("VIP", "VIP 客户", "VIP");
 pub const TIER_LARGE: Tr = Tr::new("Large", "大客户", "Grandes");
 pub const TIER_MEDIUM: Tr = Tr::new("Medium", "中客户", "Medianos");
 pub const TIER_SMALL: Tr = Tr::new("Small", "小客户", "Pequeños");
-pub const SLIDER_VIP: Tr = Tr::new("VIP: top share of customers", "VIP：排名前列的客户占比", "VIP: primeros clientes");
-pub const SLIDER_LARGE: Tr = Tr::new("Large: next share", "大客户：随后的占比", "Grandes: siguiente parte");
-pub const SLIDER_MEDIUM: Tr = Tr::new("Medium: next share", "中客户：随后的占比", "Medianos: siguiente parte");
+pub const SLIDER_VIP: Tr = Tr::new(
+    "VIP: top share of customers",
+    "VIP：排名前列的客户占比",
+    "VIP: primeros clientes",
+);
+pub const SLIDER_LARGE: Tr = Tr::new(
+    "Large: next share",
+    "大客户：随后的占比",
+    "Grandes: siguiente parte",
+);
+pub const SLIDER_MEDIUM: Tr = Tr::new(
+    "Medium: next share",
+    "中客户：随后的占比",
+    "Medianos: siguiente parte",
+);
 pub const SMALL_IS_REST: Tr = Tr::new("Small is the rest", "其余为小客户", "Pequeños es el resto");
 pub const TIERS_BY_SALES: Tr = Tr::new(
     "Ranked by sales; cut-offs are shares of the existing customers.",

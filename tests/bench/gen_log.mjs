@@ -1,0 +1,33 @@
+// Writes a deterministic transaction log for benchmarks: `rows` orders spread over `customers`
+// customers (every customer appears), two years of dates, amounts and profits.
+// Usage: node tests/bench/gen_log.mjs <out.csv> [rows=1000000] [customers=100000]
+import { createWriteStream } from 'node:fs';
+
+export async function genLog(path, rows = 1_000_000, customers = 100_000) {
+  let seed = 20261123 >>> 0;
+  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const out = createWriteStream(path);
+  const write = (s) => (out.write(s) ? null : new Promise((ok) => out.once('drain', ok)));
+  await write('customer_id,order_date,amount,profit,product\n');
+  const start = Date.UTC(2024, 10, 1);
+  const products = ['Bearings', 'Fasteners', 'Hoses', 'Gloves', 'Tools', 'Lubricants', 'Fittings', 'Wire'];
+  let buf = '';
+  for (let i = 0; i < rows; i++) {
+    const c = i < customers ? i : Math.floor(customers * rand() ** 2);
+    const d = new Date(start + Math.floor(rand() * 730) * 86_400_000).toISOString().slice(0, 10);
+    const amount = (50 + rand() * 5000).toFixed(2);
+    const profit = (amount * (rand() * 0.4 - 0.05)).toFixed(2);
+    buf += `C${String(c).padStart(6, '0')},${d},${amount},${profit},${products[i % products.length]}\n`;
+    if (buf.length > 1 << 20) {
+      await write(buf);
+      buf = '';
+    }
+  }
+  await write(buf);
+  await new Promise((ok) => out.end(ok));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [out, rows, customers] = process.argv.slice(2);
+  await genLog(out, Number(rows ?? 1_000_000), Number(customers ?? 100_000));
+}

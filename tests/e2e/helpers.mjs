@@ -1,0 +1,86 @@
+// Shared set-up for the end-to-end tests: serve dist/ on loopback, open a page, and record
+// every request and every console error, so each test can assert that nothing left
+// 127.0.0.1 and nothing went wrong.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import assert from 'node:assert/strict';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = join(ROOT, 'dist');
+export const FIXTURES = join(ROOT, 'tests', 'fixtures', 'e2e');
+
+/** Starts the server and the browser once per test file. */
+export async function start({ dist = DIST, base = '/' } = {}) {
+  const server = await serve(dist, { base });
+  const browser = await launch();
+  return {
+    server,
+    browser,
+    async page(opts = {}) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...opts });
+      const page = await context.newPage();
+      page.requests = [];
+      page.errors = [];
+      page.on('request', (r) => page.requests.push(r.url()));
+      page.on('console', (m) => {
+        if (m.type() === 'error') page.errors.push(m.text());
+      });
+      page.on('pageerror', (e) => page.errors.push(String(e)));
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Opens the app and waits until the overview shows a customer count. */
+export async function openApp(env, page) {
+  await page.goto(env.server.url);
+  await page.waitForSelector('[data-testid=customer-count]');
+}
+
+export async function text(page, testid) {
+  return (await page.textContent(`[data-testid="${testid}"]`)).trim();
+}
+
+/** Reads a grouped integer such as "2,257" or "2.257". */
+export async function count(page, testid) {
+  return Number((await text(page, testid)).replace(/[^0-9-]/g, ''));
+}
+
+export async function abcCounts(page) {
+  return { A: await count(page, 'abc-count-A'), B: await count(page, 'abc-count-B'), C: await count(page, 'abc-count-C') };
+}
+
+export async function tierCounts(page) {
+  const out = {};
+  for (const t of ['VIP', 'Large', 'Medium', 'Small']) out[t] = await count(page, `tier-count-${t}`);
+  return out;
+}
+
+/** The independent Python computation of the same figures (tests/data/sample_expected.py). */
+export function expected(args = []) {
+  const out = execFileSync('python3', [join(ROOT, 'tests', 'data', 'sample_expected.py'), ...args], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/** Moves a range slider with the keyboard, as a person would: focus, then arrow keys. */
+export async function nudge(page, testid, steps) {
+  const el = page.locator(`[data-testid="${testid}"]`);
+  await el.focus();
+  const key = steps < 0 ? 'ArrowLeft' : 'ArrowRight';
+  for (let k = 0; k < Math.abs(steps); k++) await page.keyboard.press(key);
+}
+
+/** Nothing left loopback, and the console stayed clean. */
+export function assertClean(page, server) {
+  const origin = new URL(server.url).origin;
+  const outside = page.requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(outside, [], 'requests that left 127.0.0.1');
+  assert.deepEqual(page.errors, [], 'console errors');
+}

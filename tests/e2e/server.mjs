@@ -1,0 +1,63 @@
+// A static file server for dist/ on loopback, optionally under a sub-path (as on GitHub
+// Pages). Used by the end-to-end tests and the browser benchmark. Every request is logged so
+// tests can check what the page asked for.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+/**
+ * Serves `root` at http://127.0.0.1:<port><base>. Resolves to { url, requests, close }.
+ * `base` is '/' or a sub-path such as '/tierwise/'.
+ */
+export async function serve(root, { base = '/', port = 0 } = {}) {
+  const rootDir = resolve(root);
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    requests.push(req.url);
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (!url.pathname.startsWith(base)) {
+      res.writeHead(404).end('outside base path');
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+    const file = normalize(join(rootDir, rel));
+    if (!file.startsWith(rootDir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const s = await stat(file);
+      const path = s.isDirectory() ? join(file, 'index.html') : file;
+      const body = await readFile(path);
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  const { port: actual } = server.address();
+  return {
+    url: `http://127.0.0.1:${actual}${base}`,
+    requests,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+// `node tests/e2e/server.mjs [dir] [port] [base]` serves by hand.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dir = 'dist', port = '8080', base = '/'] = process.argv.slice(2);
+  const s = await serve(dir, { port: Number(port), base });
+  console.log(`serving ${dir} at ${s.url}`);
+}

@@ -1,0 +1,55 @@
+// Uploading the user's own CSV files through the file input, with hand-computed figures
+// (tests/fixtures/e2e/README.md).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { start, openApp, count, text, abcCounts, tierCounts, nudge, assertClean, FIXTURES } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.stop(); });
+
+test('a transaction log replaces the sample and rolls up per customer', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'orders_small.csv'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '10');
+  assert.equal(await page.isVisible('[data-testid=sample-banner]'), false, 'banner gone with own data');
+  assert.deepEqual(await abcCounts(page), { A: 4, B: 3, C: 3 });
+  assert.deepEqual(await tierCounts(page), { VIP: 1, Large: 1, Medium: 3, Small: 5 });
+  assert.equal(await count(page, 'rows-read'), 14);
+  assert.equal(await count(page, 'rows-used'), 13);
+  assert.equal(await count(page, 'rows-rejected'), 1);
+  await page.click('[data-testid=source-report] summary');
+  const listed = await page.textContent('.rejections');
+  assert.match(listed, /row 15, column "amount", value "n\/a": not a number/);
+
+  // A = 80 → 60: hand-computed A 2, B 1, C 7.
+  await nudge(page, 'slider-abc-a', -20);
+  assert.equal(await text(page, 'slider-abc-a-value'), '60%');
+  assert.deepEqual(await abcCounts(page), { A: 2, B: 1, C: 7 });
+  assertClean(page, env.server);
+});
+
+test('a customer table with Chinese headers and a BOM', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'customers_zh.csv'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '5');
+  assert.deepEqual(await abcCounts(page), { A: 2, B: 2, C: 1 });
+  assert.deepEqual(await tierCounts(page), { VIP: 1, Large: 0, Medium: 2, Small: 2 });
+  assert.equal(await count(page, 'rows-rejected'), 0);
+  assertClean(page, env.server);
+});
+
+test('a file that is not a CSV gets a clear message naming it', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  await page.setInputFiles('[data-testid=file-input]', {
+    name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+  });
+  await page.waitForSelector('[data-testid=import-error]');
+  assert.match(await text(page, 'import-error'), /^photo\.png: /);
+  assert.equal(await count(page, 'customer-count'), 300, 'the sample is still there');
+  assertClean(page, env.server);
+});

@@ -1,0 +1,98 @@
+//! Browser-only code, tested in headless Chromium with wasm-bindgen-test:
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p tierwise --target wasm32-unknown-unknown --test web`
+#![cfg(target_arch = "wasm32")]
+
+use tierwise::core::classify::abc;
+use tierwise::core::i18n::Lang;
+use tierwise::core::import::{import_csv, join};
+use tierwise::core::Settings;
+use tierwise::storage::prefs;
+use tierwise::ui::pareto_chart;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn settings_round_trip_through_local_storage() {
+    let mut s = Settings::default();
+    s.abc.a_pct = 70.0;
+    s.tiers.vip_pct = 8.0;
+    prefs::save_settings(&s).unwrap();
+    let raw = local_storage()
+        .get_item(prefs::SETTINGS_KEY)
+        .unwrap()
+        .unwrap();
+    assert!(raw.contains("\"a_pct\":70"), "stored JSON: {raw}");
+    assert_eq!(prefs::load_settings(), s);
+}
+
+#[wasm_bindgen_test]
+fn garbage_or_out_of_range_settings_are_repaired_on_load() {
+    local_storage()
+        .set_item(prefs::SETTINGS_KEY, "{not json")
+        .unwrap();
+    assert_eq!(prefs::load_settings(), Settings::default());
+    local_storage()
+        .set_item(prefs::SETTINGS_KEY, r#"{"abc":{"a_pct":95,"b_pct":40}}"#)
+        .unwrap();
+    let s = prefs::load_settings();
+    assert_eq!((s.abc.a_pct, s.abc.b_pct), (95.0, 5.0));
+}
+
+#[wasm_bindgen_test]
+fn language_is_remembered() {
+    prefs::save_lang(Lang::Es).unwrap();
+    assert_eq!(prefs::load_lang(), Lang::Es);
+    prefs::save_lang(Lang::ZhCn).unwrap();
+    assert_eq!(prefs::load_lang(), Lang::ZhCn);
+}
+
+/// Draws the sample's Pareto chart into a real canvas and reads pixels back: the backing store
+/// follows the CSS box × devicePixelRatio, and the curve and bands are painted.
+#[wasm_bindgen_test]
+fn pareto_chart_paints_the_canvas() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement =
+        doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas
+        .set_attribute("style", "width: 600px; height: 300px; display: block")
+        .unwrap();
+    doc.body().unwrap().append_child(&canvas).unwrap();
+
+    let log = import_csv("orders.csv", tierwise::ui::sample::ORDERS_CSV.as_bytes()).unwrap();
+    let (ds, _) = join::join(None, Some(&log));
+    let r = abc::classify(&ds, &Settings::default().abc);
+    pareto_chart::draw(&canvas, &r, Lang::En).unwrap();
+
+    let dpr = web_sys::window().unwrap().device_pixel_ratio().max(1.0);
+    assert_eq!(canvas.width(), (600.0 * dpr).round() as u32);
+    assert_eq!(canvas.height(), (300.0 * dpr).round() as u32);
+
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = ctx
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    let (mut dark, mut tinted) = (0usize, 0usize);
+    for px in data.chunks_exact(4) {
+        let (r, g, b) = (px[0] as i32, px[1] as i32, px[2] as i32);
+        if r < 60 && g < 60 && b < 60 {
+            dark += 1; // the curve, axes and labels
+        } else if b > r + 8 && b < 255 {
+            tinted += 1; // the light blue A band
+        }
+    }
+    assert!(dark > 500, "dark pixels: {dark}");
+    assert!(tinted > 5_000, "A-band pixels: {tinted}");
+    canvas.remove();
+}
