@@ -603,3 +603,52 @@ fn cross_selling_by_block_sums_on_a_few_thousand_customers() {
             .all(|c| c.buyers > 0));
     }
 }
+
+#[test]
+fn explain_all_gives_every_method_its_class_reasons_and_strategy() {
+    use super::{Cmp, Method};
+    use crate::import::Field;
+    // Sales 60 30 10, profit known, no share of wallet anywhere.
+    let customers: Vec<Customer> = [("a", 60.0, 20.0), ("b", 30.0, -5.0), ("c", 10.0, 1.0)]
+        .iter()
+        .map(|&(id, sales, profit)| Customer {
+            id: id.into(),
+            sales,
+            profit: Some(profit),
+            orders: Some(3),
+            ..Default::default()
+        })
+        .collect();
+    let p = Prepared::new(Dataset::new(customers, vec![], None));
+    let mut s = Settings::default();
+    s.abc.a_pct = 50.0;
+    s.abc.b_pct = 30.0;
+    let engine = super::Engine::new(p, &s);
+    let e = engine.explain(1);
+    let methods: Vec<Method> = e.iter().map(|x| x.method).collect();
+    use Method::*;
+    assert_eq!(
+        methods,
+        [Deal, Tiers, Potential, Value, Abc, Wallet, Score, Pyramid, FiveS, Risk]
+    );
+    // ABC: b has 60% before it: B, ≥ 50 and < 80.
+    let abc = &e[4];
+    assert_eq!(abc.class_key, Some("B"));
+    assert_eq!(abc.strategy.map(|s| s.key), Some("abc.b"));
+    assert_eq!(
+        (abc.reasons[1].cmp, abc.reasons[1].threshold),
+        (Cmp::Ge, Some(50.0))
+    );
+    // Value: profit −5 ≤ 0 → BZC.
+    assert_eq!(e[3].class_key, Some("bzc"));
+    // Wallet and potential say which column they need.
+    assert_eq!(
+        e[5].missing.map(|m| m.any_of),
+        Some(&[Field::ShareOfWallet][..])
+    );
+    assert_eq!(
+        e[2].missing.map(|m| m.any_of),
+        Some(&[Field::CloseProbability, Field::ExpectedClose][..])
+    );
+    assert!(e[5].class_key.is_none() && e[5].strategy.is_none());
+}
