@@ -793,6 +793,79 @@ mod tests {
     }
 
     #[test]
+    fn every_section_round_trips_through_json() {
+        let mut s = Settings::default();
+        s.tiers.measure = ValueMeasure::Score;
+        s.tiers.cut = CutMode::Absolute;
+        s.potential.reference_date = NaiveDate::from_ymd_opt(2026, 3, 1);
+        s.value.kept_bzc = vec!["C-17".into()];
+        s.staffing.reps_by_owner = vec![OwnerReps {
+            owner: "Li".into(),
+            reps: 3,
+        }];
+        s.score.normalization = Normalization::PercentRank;
+        s.crosstab.cols = Dimension::Loyalty;
+        s.five_s.pinned = vec!["C-2".into()];
+        s.cross_sell.source = ClassSource::Pyramid;
+        let json = serde_json::to_string(&s).unwrap();
+        let back: Settings = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn new_sections_default_to_the_domain_and_clamp_into_order() {
+        let s = Settings::default();
+        assert_eq!(
+            (s.potential.a_pct, s.potential.b_pct, s.potential.c_pct),
+            (75.0, 50.0, 25.0)
+        );
+        assert_eq!(
+            (
+                s.potential.a_months,
+                s.potential.b_months,
+                s.potential.c_months
+            ),
+            (1, 3, 6)
+        );
+        assert_eq!(s.staffing.per_rep(), [1.0, 2.0, 4.0]);
+        assert_eq!(s.wallet.share_split_pct, 50.0);
+        assert_eq!(
+            (s.score.a_min, s.score.b_min, s.score.c_min),
+            (80.0, 60.0, 40.0)
+        );
+        assert_eq!(s.five_s.release_pct, 20.0);
+        assert_eq!(s.readiness.span, 100);
+        let p = PotentialSettings {
+            a_pct: 40.0,
+            b_pct: 60.0,
+            c_pct: f64::NAN,
+            a_months: 5,
+            b_months: 2,
+            c_months: 500,
+            ..Default::default()
+        }
+        .normalized();
+        assert_eq!((p.a_pct, p.b_pct, p.c_pct), (40.0, 40.0, 25.0));
+        assert_eq!((p.a_months, p.b_months, p.c_months), (5, 5, 120));
+        let sc = ScoreSettings {
+            weights: ScoreWeights {
+                credit: -5.0,
+                order_amount: f64::INFINITY,
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+        .normalized();
+        assert_eq!((sc.weights.credit, sc.weights.order_amount), (0.0, 0.0));
+        let st = StaffingSettings {
+            a_per_rep: 0.0,
+            ..Default::default()
+        }
+        .normalized();
+        assert_eq!(st.a_per_rep, 0.1);
+    }
+
+    #[test]
     fn normalized_clamps_out_of_range_values() {
         let s = Settings {
             version: 0,
