@@ -385,11 +385,22 @@ pub struct SnapshotEntry {
     pub flags: u8,
 }
 
+/// Coordinate (协调): a key customer's problem and the help given, recorded with a review.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CoordinationNote {
+    pub customer_id: String,
+    pub problem: String,
+    pub help: String,
+}
+
 /// A saved monthly review.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub label: String,
     pub entries: Vec<SnapshotEntry>,
+    /// The coordination log of this review (the user's own words; kept as given).
+    #[serde(default)]
+    pub notes: Vec<CoordinationNote>,
 }
 
 pub fn snapshot(p: &Prepared, r: &FiveSResult, label: &str) -> Snapshot {
@@ -410,6 +421,7 @@ pub fn snapshot(p: &Prepared, r: &FiveSResult, label: &str) -> Snapshot {
     Snapshot {
         label: label.to_string(),
         entries,
+        notes: Vec::new(),
     }
 }
 
@@ -668,5 +680,10 @@ mod tests {
         assert_eq!(d.rose_to_top, ["a"]);
         let same = diff_snapshots(&jan, &jan);
         assert_eq!(same.unchanged, 8);
+        // A snapshot saved before notes existed still reads.
+        let json = r#"{"label":"2025-12","entries":[{"id":"m0","class":"Mature1","rating":100.0,"released":false,"flags":0}]}"#;
+        let old: Snapshot = serde_json::from_str(json).unwrap();
+        assert!(old.notes.is_empty());
+        assert_eq!(diff_snapshots(&old, &jan).new.len(), 7);
     }
 }
