@@ -24,7 +24,7 @@ pub fn AbcView() -> impl IntoView {
     let lang = use_lang();
     let t = move |tr: Tr| move || tr.get(lang.get());
     view! {
-        <Show when=move || dataset.with(|d| d.dataset.existing_count() > 0)>
+        <Show when=move || dataset.with(|d| d.dataset().existing_count() > 0)>
             <section class="panel abc" aria-labelledby="abc-title">
                 <h2 id="abc-title">{t(text::ABC_TITLE)}</h2>
                 <div class="abc-grid">
@@ -63,12 +63,12 @@ pub fn AbcView() -> impl IntoView {
                             .into_iter()
                             .map(|c| {
                                 let k = c.index();
-                                let count = move || results.with(|r| r.abc.counts[k]);
-                                let customers = move || results.with(|r| r.abc.counts.iter().sum::<usize>());
+                                let count = move || results.with(|r| r.abc().counts[k]);
+                                let customers = move || results.with(|r| r.abc().counts.iter().sum::<usize>());
                                 let share_sales = move || {
                                     results.with(|r| {
-                                        let all: f64 = r.abc.sales.iter().map(|v| v.max(0.0)).sum();
-                                        if all > 0.0 { r.abc.sales[k].max(0.0) / all } else { 0.0 }
+                                        let all: f64 = r.abc().sales.iter().map(|v| v.max(0.0)).sum();
+                                        if all > 0.0 { r.abc().sales[k].max(0.0) / all } else { 0.0 }
                                     })
                                 };
                                 view! {

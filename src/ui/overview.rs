@@ -20,20 +20,21 @@ pub fn tier_name(t: Tier) -> Tr {
 #[component]
 pub fn Overview() -> impl IntoView {
     let dataset = use_dataset();
+    let results = use_results();
     let lang = use_lang();
     let t = move |tr: Tr| move || tr.get(lang.get());
     view! {
         <section class="panel overview" aria-labelledby="overview-title">
             <h2 id="overview-title">{t(text::OVERVIEW)}</h2>
             <Show
-                when=move || dataset.with(|d| !d.dataset.is_empty())
+                when=move || dataset.with(|d| !d.dataset().is_empty())
                 fallback=move || view! { <p class="empty" data-testid="empty-state">{t(text::EMPTY_STATE)}</p> }
             >
                 <div class="kpis">
                     <div class="kpi">
                         <span class="kpi-label">{t(text::CUSTOMERS)}</span>
                         <span class="kpi-value" data-testid="customer-count">
-                            {move || format::int(dataset.with(|d| d.dataset.len()), lang.get())}
+                            {move || format::int(dataset.with(|d| d.dataset().len()), lang.get())}
                         </span>
                         <span class="kpi-sub">
                             {move || {
@@ -41,9 +42,9 @@ pub fn Overview() -> impl IntoView {
                                 dataset.with(|d| {
                                     format!(
                                         "{} {} · {} {}",
-                                        format::int(d.dataset.existing_count(), l),
+                                        format::int(d.dataset().existing_count(), l),
                                         text::EXISTING.get(l),
-                                        format::int(d.dataset.potential_count(), l),
+                                        format::int(d.dataset().potential_count(), l),
                                         text::POTENTIAL.get(l),
                                     )
                                 })
@@ -53,11 +54,19 @@ pub fn Overview() -> impl IntoView {
                     <div class="kpi">
                         <span class="kpi-label">{t(text::SALES)}</span>
                         <span class="kpi-value" data-testid="total-sales">
-                            {move || format::money(dataset.with(|d| d.dataset.total_sales()), lang.get())}
+                            {move || format::money(dataset.with(|d| d.dataset().total_sales()), lang.get())}
                         </span>
                     </div>
                 </div>
                 <TierPanel/>
+                <p class="hint timing">
+                    {t(text::RECOMPUTED)}
+                    " "
+                    <span data-testid="recompute-ms">
+                        {move || format::decimal(results.with(|r| r.elapsed_ms), 1, lang.get())}
+                    </span>
+                    " ms"
+                </p>
             </Show>
         </section>
     }
@@ -76,12 +85,16 @@ fn TierPanel() -> impl IntoView {
                 {Tier::ALL
                     .into_iter()
                     .map(|tier| {
-                        let count = move || results.with(|r| r.tiers.counts[tier.index()]);
-                        let total = move || results.with(|r| r.tiers.counts.iter().sum::<usize>().max(1));
+                        let count = move || results.with(|r| r.tiers().map_or(0, |t| t.counts[tier.index()]));
+                        let total = move || {
+                            results.with(|r| r.tiers().map_or(0, |t| t.counts.iter().sum::<usize>()).max(1))
+                        };
                         let sales_share = move || {
                             results.with(|r| {
-                                let all: f64 = r.tiers.sales.iter().sum();
-                                if all > 0.0 { r.tiers.sales[tier.index()] / all } else { 0.0 }
+                                r.tiers().map_or(0.0, |t| {
+                                    let all: f64 = t.sales.iter().sum();
+                                    if all > 0.0 { t.sales[tier.index()] / all } else { 0.0 }
+                                })
                             })
                         };
                         view! {

@@ -29,7 +29,7 @@ pub fn ParetoChart() -> impl IntoView {
         let r = results.get();
         let l = lang.get();
         if let Some(el) = canvas.get() {
-            if let Err(e) = draw(&el, &r.abc, l) {
+            if let Err(e) = draw(&el, r.abc(), l) {
                 leptos::logging::warn!("pareto chart: {e}");
             }
         }

@@ -5,7 +5,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use tierwise_core::classify::{abc, tiers};
+use tierwise_core::classify::{abc, run_all, tiers, AllResults, Prepared};
 use tierwise_core::i18n::Lang;
 use tierwise_core::import::{join, Imported};
 use tierwise_core::{Dataset, Settings};
@@ -48,16 +48,40 @@ pub struct Sources {
     pub is_sample: bool,
 }
 
-/// The joined customer table and what the join reported.
+/// The joined customer table, prepared for the engine, and what the join reported.
 pub struct Joined {
-    pub dataset: Dataset,
+    pub prepared: Prepared,
     pub report: join::JoinReport,
 }
 
-/// Every method's result for the current dataset and settings.
+impl Joined {
+    pub fn dataset(&self) -> &Dataset {
+        &self.prepared.ds
+    }
+}
+
+/// Every method's result for the current dataset and settings, and what computing it cost.
 pub struct Results {
-    pub abc: abc::AbcResult,
-    pub tiers: tiers::TierResult,
+    pub all: AllResults,
+    /// Milliseconds spent in `run_all` for this settings value.
+    pub elapsed_ms: f64,
+}
+
+impl Results {
+    pub fn abc(&self) -> &abc::AbcResult {
+        &self.all.abc
+    }
+
+    /// The value tiers, or `None` when the chosen measure's column is missing.
+    pub fn tiers(&self) -> Option<&tiers::TierResult> {
+        self.all.tiers.as_ref().ok()
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 #[derive(Clone, Copy)]
@@ -80,20 +104,26 @@ pub struct HistoryState(pub RwSignal<History>);
 /// Creates every signal and memo and puts them in context. Called once by the app root.
 pub fn provide_state(settings: Settings, lang: Lang) {
     let sources = RwSignal::new(Sources::default());
-    // The join runs when the sources change, never when a slider moves.
+    // The join, the sorts and the normalisations run when the sources change, never when a
+    // slider moves.
     let dataset = Memo::new(move |_| {
         let s = sources.get();
         let (dataset, report) = join::join(s.master.as_deref(), s.log.as_deref());
-        Shared::new(Joined { dataset, report })
+        Shared::new(Joined {
+            prepared: Prepared::new(dataset),
+            report,
+        })
     });
     let settings = RwSignal::new(settings);
-    // Classification reuses the dataset's precomputed order: O(n) per settings change.
+    // Every method, over the prepared orderings: O(n) per settings change.
     let results = Memo::new(move |_| {
         let joined = dataset.get();
         let s = settings.get();
+        let t0 = now_ms();
+        let all = run_all(&joined.prepared, &s);
         Shared::new(Results {
-            abc: abc::classify(&joined.dataset, &s.abc),
-            tiers: tiers::classify(&joined.dataset, &s.tiers),
+            all,
+            elapsed_ms: now_ms() - t0,
         })
     });
     provide_context(SourcesState(sources));

@@ -140,6 +140,11 @@ pub const TIERS_BY_SALES: Tr = Tr::new(
     "Ordenados por ventas; los cortes son porcentajes de los clientes existentes.",
 );
 
+pub const RECOMPUTED: Tr = Tr::new(
+    "Every method recomputed in",
+    "全部分类方法重新计算耗时",
+    "Todos los métodos recalculados en",
+);
 pub const CONTROLS: Tr = Tr::new("Thresholds", "阈值", "Umbrales");
 pub const RESET_DEFAULTS: Tr = Tr::new("Reset to defaults", "恢复默认值", "Restablecer valores");
 pub const UNDO: Tr = Tr::new("Undo", "撤销", "Deshacer");

@@ -27,6 +27,31 @@ export async function genLog(path, rows = 1_000_000, customers = 100_000) {
   await new Promise((ok) => out.end(ok));
 }
 
+/** A customer master for the same ids, with every attribute the methods use. */
+export async function genMaster(path, customers = 100_000) {
+  let seed = 7 >>> 0;
+  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const out = createWriteStream(path);
+  const write = (s) => (out.write(s) ? null : new Promise((ok) => out.once('drain', ok)));
+  await write('customer_id,owner,region,industry,credit_rating,share_of_wallet,upcoming_volume,' +
+    'development_prospects,loyalty,attitude,financial_status\n');
+  const owners = Array.from({ length: 40 }, (_, k) => `Rep ${k + 1}`);
+  let buf = '';
+  for (let c = 0; c < customers; c++) {
+    buf += `C${String(c).padStart(6, '0')},${pick(owners)},${pick(['East', 'North', 'South', 'West'])},` +
+      `${pick(['Retail', 'Logistics', 'Construction'])},${pick(['AAA', 'AA', 'A', 'BBB', 'BB', 'B'])},` +
+      `${Math.floor(rand() * 100)}%,${Math.floor(rand() * 100000)},${Math.floor(rand() * 100)},` +
+      `${Math.floor(rand() * 100)},${pick(['Good', 'Average', 'Poor'])},${Math.floor(rand() * 100)}\n`;
+    if (buf.length > 1 << 20) {
+      await write(buf);
+      buf = '';
+    }
+  }
+  await write(buf);
+  await new Promise((ok) => out.end(ok));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [out, rows, customers] = process.argv.slice(2);
   await genLog(out, Number(rows ?? 1_000_000), Number(customers ?? 100_000));

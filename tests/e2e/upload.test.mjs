@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { start, openApp, count, text, abcCounts, tierCounts, nudge, assertClean, FIXTURES } from './helpers.mjs';
 
 let env;
@@ -51,5 +52,22 @@ test('a file that is not a CSV gets a clear message naming it', async () => {
   await page.waitForSelector('[data-testid=import-error]');
   assert.match(await text(page, 'import-error'), /^photo\.png: /);
   assert.equal(await count(page, 'customer-count'), 300, 'the sample is still there');
+  assertClean(page, env.server);
+});
+
+test('dropping a file on the data panel imports it', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  const csv = readFileSync(join(FIXTURES, 'orders_small.csv'), 'utf8');
+  await page.evaluate((csv) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([csv], 'dropped.csv', { type: 'text/csv' }));
+    const panel = document.querySelector('section.import');
+    panel.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    panel.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, csv);
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '10');
+  assert.deepEqual(await abcCounts(page), { A: 4, B: 3, C: 3 });
+  assert.match(await page.textContent('[data-testid=source-report]'), /dropped\.csv/);
   assertClean(page, env.server);
 });
