@@ -386,9 +386,19 @@ impl Interner {
     fn get(&self, key: &[u8]) -> Option<u32> {
         use std::hash::BuildHasher;
         let hash = self.hasher.hash_one(key);
+        if key.len() <= INLINE {
+            // Fixed-size compare of the padded key: a few loads, no call to memcmp.
+            let mut padded = [0u8; INLINE];
+            padded[..key.len()].copy_from_slice(key);
+            let len = key.len() as u8;
+            return self
+                .table
+                .find(hash, |e| e.len == len && e.bytes == padded)
+                .map(|e| e.index);
+        }
         let long = &self.long;
         self.table
-            .find(hash, |e| e.key(long) == key)
+            .find(hash, |e| e.len == LONG && e.key(long) == key)
             .map(|e| e.index)
     }
 
