@@ -97,7 +97,7 @@ pub fn check_zip(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
         if size > RATIO_CHECK_BYTES && size / packed > MAX_RATIO {
             return Err(bomb(format!(
                 "{} declares {size} bytes packed in {packed}",
-                entry.name().unwrap_or_default()
+                entry.name()
             )));
         }
     }
