@@ -2,11 +2,14 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
+use std::collections::BTreeMap;
 use tierwise_core::i18n::Lang;
+use tierwise_core::import::Mapping;
 use tierwise_core::Settings;
 
 pub const SETTINGS_KEY: &str = "tierwise.settings";
 pub const LANG_KEY: &str = "tierwise.lang";
+pub const MAPPINGS_KEY: &str = "tierwise.mappings";
 
 /// Why a preference could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,4 +60,15 @@ pub fn load_lang() -> Lang {
 
 pub fn save_lang(lang: Lang) -> Result<(), PrefsError> {
     save(LANG_KEY, &lang)
+}
+
+/// Column mappings fixed by hand, by header signature (see `Imported::header_signature`).
+pub fn load_mapping(signature: &str) -> Option<Mapping> {
+    load::<BTreeMap<String, Mapping>>(MAPPINGS_KEY)?.remove(signature)
+}
+
+pub fn save_mapping(signature: &str, mapping: &Mapping) -> Result<(), PrefsError> {
+    let mut all = load::<BTreeMap<String, Mapping>>(MAPPINGS_KEY).unwrap_or_default();
+    all.insert(signature.to_string(), mapping.clone());
+    save(MAPPINGS_KEY, &all)
 }

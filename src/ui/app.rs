@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use tierwise_core::i18n::Lang;
 
 use super::abc_view::AbcView;
-use super::import_panel::{load_sample, ImportPanel};
+use super::import_panel::{load_sample, provide_import, ImportPanel};
 use super::overview::Overview;
 use super::state::{provide_state, use_lang, use_settings, use_sources};
 use super::text;
@@ -13,6 +13,7 @@ use crate::storage::prefs;
 #[component]
 pub fn App() -> impl IntoView {
     provide_state(prefs::load_settings(), prefs::load_lang());
+    provide_import();
     let settings = use_settings();
     let lang = use_lang();
 

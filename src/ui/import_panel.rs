@@ -1,6 +1,9 @@
-//! Loading data: the file input, drag and drop, the sample, and the import report
-//! (rows read = rows used + rows rejected, with the rejected rows listed and downloadable).
+//! Loading data: the file input, drag and drop, the sample, and per source its import report
+//! (rows read = rows used + rows rejected, the rejected rows listed and downloadable), its
+//! column mapping with sample values, its sheet, its shape and the questions the data left
+//! open. Any change there reads the file again with the new options.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -8,50 +11,27 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, HtmlInputElement};
 
-use tierwise_core::import::{ImportOptions, Imported, Shape, StreamImporter};
+use tierwise_core::import::{
+    import_bytes, DateOrder, DecimalSep, Field, ImportOptions, Imported, Mapping, Question, Shape,
+    StreamImporter,
+};
 
 use super::format;
 use super::sample;
-use super::state::{use_import_error, use_lang, use_sources, Sources};
-use super::text;
+use super::state::{use_dataset, use_import_error, use_lang, use_sources, Loaded, Slot, Sources};
+use super::text::{self, Tr};
+use crate::storage::prefs;
 
-/// Replaces the workspace with the built-in sample.
-pub fn load_sample() {
-    let sources = use_sources();
-    let error = use_import_error();
-    match sample::load() {
-        Ok((master, log)) => {
-            error.set(None);
-            sources.set(Sources {
-                master: Some(master),
-                log: Some(log),
-                is_sample: true,
-            });
-        }
-        // The sample is generated and committed; failing here is a build defect, but the
-        // user still gets a message rather than a blank page.
-        Err(e) => error.set(Some(e.to_string())),
-    }
+/// Where a source's bytes come from, kept so that it can be read again.
+#[derive(Clone)]
+enum Origin {
+    File(File),
+    Sample(&'static str, &'static str),
 }
 
-/// Puts an imported file in its slot: a customer table replaces the table, a log the log.
-/// Any file of the user's own replaces the whole sample.
-fn place(sources: RwSignal<Sources>, imported: Imported) {
-    let imported = Arc::new(imported);
-    sources.update(|s| {
-        if s.is_sample {
-            *s = Sources::default();
-        }
-        match imported.shape {
-            Shape::Customers => s.master = Some(imported),
-            Shape::Transactions => s.log = Some(imported),
-        }
-    });
-}
-
-/// Bytes read from a file at a time: large enough to parse fast, small enough that the page
-/// repaints the progress bar between chunks.
-const CHUNK_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+/// The origins of the loaded sources. `File` is not `Send`, so this lives in local storage.
+#[derive(Clone, Copy)]
+pub struct Origins(StoredValue<HashMap<Slot, Origin>, LocalStorage>);
 
 /// A file import under way: how far it has got, and whether the user asked to stop.
 #[derive(Clone, Copy)]
@@ -61,22 +41,76 @@ pub struct ImportJob {
     pub cancel: RwSignal<bool>,
 }
 
-impl ImportJob {
-    fn new() -> Self {
-        ImportJob {
-            progress: RwSignal::new(None),
-            cancel: RwSignal::new(false),
+/// Puts the import machinery in context. Called once by the app root.
+pub fn provide_import() {
+    provide_context(Origins(StoredValue::new_local(HashMap::new())));
+    provide_context(ImportJob {
+        progress: RwSignal::new(None),
+        cancel: RwSignal::new(false),
+    });
+}
+
+fn use_origins() -> Origins {
+    expect_context::<Origins>()
+}
+
+fn use_job() -> ImportJob {
+    expect_context::<ImportJob>()
+}
+
+/// Replaces the workspace with the built-in sample.
+pub fn load_sample() {
+    let sources = use_sources();
+    let origins = use_origins();
+    let error = use_import_error();
+    match sample::load() {
+        Ok((master, log)) => {
+            error.set(None);
+            origins.0.update_value(|o| {
+                o.clear();
+                o.insert(
+                    Slot::Master,
+                    Origin::Sample("customers.csv", sample::CUSTOMERS_CSV),
+                );
+                o.insert(Slot::Log, Origin::Sample("orders.csv", sample::ORDERS_CSV));
+            });
+            let loaded = |imported| Loaded {
+                imported,
+                options: ImportOptions::default(),
+                remembered: false,
+            };
+            sources.set(Sources {
+                master: Some(loaded(master)),
+                log: Some(loaded(log)),
+                is_sample: true,
+            });
         }
+        // The sample is generated and committed; failing here is a build defect, but the
+        // user still gets a message rather than a blank page.
+        Err(e) => error.set(Some(e.to_string())),
     }
 }
+
+pub fn clear_data() {
+    use_origins().0.update_value(HashMap::clear);
+    use_sources().set(Sources::default());
+}
+
+/// Bytes read from a file at a time: large enough to parse fast, small enough that the page
+/// repaints the progress bar between chunks.
+const CHUNK_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 
 /// Reads `file` in `Blob.slice` chunks into the streaming importer. The whole text is never
 /// held; between chunks the browser is free to repaint and handle input. `Ok(None)` when
 /// cancelled.
-async fn import_file(file: File, job: ImportJob) -> Result<Option<Imported>, String> {
+async fn import_file(
+    file: &File,
+    options: ImportOptions,
+    job: ImportJob,
+) -> Result<Option<Imported>, String> {
     let name = file.name();
     let size = file.size();
-    let mut importer = StreamImporter::new(&name, ImportOptions::default());
+    let mut importer = StreamImporter::with_size_hint(&name, options, size as u64);
     let mut buf = Vec::new();
     let mut at = 0.0;
     job.progress.set(Some((name.clone(), 0.0, size, 0)));
@@ -101,21 +135,147 @@ async fn import_file(file: File, job: ImportJob) -> Result<Option<Imported>, Str
     importer.finish().map(Some).map_err(|e| e.to_string())
 }
 
-fn import_files(files: Vec<File>, job: ImportJob) {
-    let sources = use_sources();
-    let error = use_import_error();
+async fn read(
+    origin: &Origin,
+    options: ImportOptions,
+    job: ImportJob,
+) -> Result<Option<Imported>, String> {
+    match origin {
+        Origin::File(f) => import_file(f, options, job).await,
+        Origin::Sample(name, text) => import_bytes(name, text.as_bytes(), &options)
+            .map(Some)
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// The handles an import needs after its `.await`s, taken from context before it starts
+/// (context is not reachable from inside a spawned future).
+#[derive(Clone, Copy)]
+struct Ctx {
+    sources: RwSignal<Sources>,
+    origins: Origins,
+    job: ImportJob,
+    error: RwSignal<Option<String>>,
+}
+
+impl Ctx {
+    fn get() -> Ctx {
+        Ctx {
+            sources: use_sources(),
+            origins: use_origins(),
+            job: use_job(),
+            error: use_import_error(),
+        }
+    }
+}
+
+/// Puts an imported file in the slot of its shape; a source of the same shape is replaced.
+/// Any file of the user's own replaces the whole sample.
+fn place(ctx: Ctx, origin: Origin, loaded: Loaded, from: Option<Slot>) {
+    let Ctx {
+        sources, origins, ..
+    } = ctx;
+    let slot = Slot::of(loaded.imported.shape);
+    sources.update(|s| {
+        if s.is_sample && matches!(origin, Origin::File(_)) {
+            *s = Sources::default();
+            origins.0.update_value(HashMap::clear);
+        }
+        if let Some(from) = from.filter(|&f| f != slot) {
+            *s.slot_mut(from) = None;
+            origins.0.update_value(|o| {
+                o.remove(&from);
+            });
+        }
+        *s.slot_mut(slot) = Some(loaded);
+    });
+    origins.0.update_value(|o| {
+        o.insert(slot, origin);
+    });
+}
+
+/// Reads `origin` with `options`; for a new file, a mapping fixed by hand for the same
+/// headers earlier is applied.
+async fn load(
+    ctx: Ctx,
+    origin: Origin,
+    options: ImportOptions,
+    from: Option<Slot>,
+) -> Result<bool, String> {
+    let job = ctx.job;
+    let Some(mut imported) = read(&origin, options.clone(), job).await? else {
+        return Ok(false);
+    };
+    let mut options = options;
+    let mut remembered = false;
+    if from.is_none() && options.mapping.is_none() {
+        if let Some(saved) = prefs::load_mapping(&imported.header_signature) {
+            let mapping = Mapping::carry_over(&saved, imported.mapping.headers.clone());
+            if mapping != imported.mapping {
+                options.mapping = Some(mapping);
+                match read(&origin, options.clone(), job).await? {
+                    Some(again) => {
+                        imported = again;
+                        remembered = true;
+                    }
+                    None => return Ok(false),
+                }
+            }
+        }
+    }
+    place(
+        ctx,
+        origin,
+        Loaded {
+            imported: Arc::new(imported),
+            options,
+            remembered,
+        },
+        from,
+    );
+    Ok(true)
+}
+
+fn import_files(files: Vec<File>) {
+    let ctx = Ctx::get();
+    let Ctx { job, error, .. } = ctx;
     job.cancel.set(false);
     spawn_local(async move {
         let mut messages = Vec::new();
         for file in files {
-            match import_file(file, job).await {
-                Ok(Some(imported)) => place(sources, imported),
-                Ok(None) => break,
+            match load(ctx, Origin::File(file), ImportOptions::default(), None).await {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(e) => messages.push(e),
             }
         }
         job.progress.set(None);
         error.set((!messages.is_empty()).then(|| messages.join("\n")));
+    });
+}
+
+/// Reads the source in `slot` again with options changed by `f`.
+fn reimport(slot: Slot, f: impl FnOnce(&mut ImportOptions)) {
+    let ctx = Ctx::get();
+    let Ctx {
+        sources,
+        job,
+        error,
+        ..
+    } = ctx;
+    let Some(origin) = ctx.origins.0.with_value(|o| o.get(&slot).cloned()) else {
+        return;
+    };
+    let Some(mut options) = sources.with_untracked(|s| s.get(slot).map(|l| l.options.clone()))
+    else {
+        return;
+    };
+    f(&mut options);
+    job.cancel.set(false);
+    spawn_local(async move {
+        let result = load(ctx, origin, options, Some(slot)).await;
+        job.progress.set(None);
+        error.set(result.err());
     });
 }
 
@@ -127,24 +287,21 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<File> {
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let lang = use_lang();
-    let sources = use_sources();
     let error = use_import_error();
-    let job = ImportJob::new();
     let dragging = RwSignal::new(false);
-    let t = move |tr: text::Tr| move || tr.get(lang.get());
+    let t = move |tr: Tr| move || tr.get(lang.get());
 
     let on_change = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
         let files = file_list(input.files());
         // Clear the value so that choosing the same file again still fires `change`.
         input.set_value("");
-        import_files(files, job);
+        import_files(files);
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        let files = file_list(ev.data_transfer().and_then(|d| d.files()));
-        import_files(files, job);
+        import_files(file_list(ev.data_transfer().and_then(|d| d.files())));
     };
 
     view! {
@@ -175,17 +332,12 @@ pub fn ImportPanel() -> impl IntoView {
                 <button type="button" class="button" data-testid="load-sample" on:click=move |_| load_sample()>
                     {t(text::LOAD_SAMPLE)}
                 </button>
-                <button
-                    type="button"
-                    class="button subtle"
-                    data-testid="clear-data"
-                    on:click=move |_| sources.set(Sources::default())
-                >
+                <button type="button" class="button subtle" data-testid="clear-data" on:click=move |_| clear_data()>
                     {t(text::CLEAR_DATA)}
                 </button>
             </div>
             <p class="hint">{t(text::DROP_HINT)}</p>
-            <ImportProgress job=job/>
+            <ImportProgress/>
             <Show when=move || error.with(Option::is_some)>
                 <p class="error" role="alert" data-testid="import-error">
                     {move || error.get().unwrap_or_default()}
@@ -196,121 +348,11 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
-/// One block per loaded source, then the join notes.
-#[component]
-fn Reports() -> impl IntoView {
-    let sources = use_sources();
-    let lang = use_lang();
-    view! {
-        {move || {
-            let s = sources.get();
-            [s.master.clone(), s.log.clone()]
-                .into_iter()
-                .flatten()
-                .map(|imp| view! { <SourceReport imported=imp/> })
-                .collect_view()
-        }}
-        <JoinNote/>
-        {move || {
-            let s = sources.get();
-            let (read, used, rejected) = [s.master.as_ref(), s.log.as_ref()]
-                .into_iter()
-                .flatten()
-                .fold((0, 0, 0), |(r, u, x), i| {
-                    (r + i.report.rows_read, u + i.report.rows_used, x + i.report.rows_rejected())
-                });
-            let l = lang.get();
-            view! {
-                <p class="totals">
-                    <span data-testid="rows-read">{format::int(read, l)}</span>
-                    " " {text::ROWS_READ.get(l)} " = "
-                    <span data-testid="rows-used">{format::int(used, l)}</span>
-                    " " {text::ROWS_USED.get(l)} " + "
-                    <span data-testid="rows-rejected">{format::int(rejected, l)}</span>
-                    " " {text::ROWS_REJECTED.get(l)}
-                </p>
-            }
-        }}
-    }
-}
-
-const SHOWN_REJECTIONS: usize = 20;
-
-#[component]
-fn SourceReport(imported: Arc<Imported>) -> impl IntoView {
-    let lang = use_lang();
-    let r = imported.report.clone();
-    let kind = match imported.shape {
-        Shape::Customers => text::SOURCE_MASTER,
-        Shape::Transactions => text::SOURCE_LOG,
-    };
-    let href = format!(
-        "data:text/csv;charset=utf-8,{}",
-        js_sys::encode_uri_component(&r.rejected_csv())
-    );
-    let download = format!("{}-rejected.csv", r.file.trim_end_matches(".csv"));
-    let rejected = r.rejected.len();
-    let more = rejected.saturating_sub(SHOWN_REJECTIONS);
-    let items = r
-        .rejected
-        .iter()
-        .take(SHOWN_REJECTIONS)
-        .map(|x| view! { <li>{x.to_string()}</li> })
-        .collect_view();
-    view! {
-        <div class="source" data-testid="source-report">
-            <h3>
-                {move || kind.get(lang.get())}
-                ": "
-                <span class="file">{r.file.clone()}</span>
-            </h3>
-            <p>
-                {move || {
-                    let l = lang.get();
-                    format!(
-                        "{} {} = {} {} + {} {}",
-                        format::int(r.rows_read, l),
-                        text::ROWS_READ.get(l),
-                        format::int(r.rows_used, l),
-                        text::ROWS_USED.get(l),
-                        format::int(rejected, l),
-                        text::ROWS_REJECTED.get(l),
-                    )
-                }}
-            </p>
-            <Show when=move || { rejected > 0 }>
-                <details>
-                    <summary>{move || text::REJECTED_ROWS.get(lang.get())}</summary>
-                    <ul class="rejections">{items.clone()}</ul>
-                    <Show when=move || { more > 0 }>
-                        <p>"+" {more} " " {move || text::MORE_REJECTED.get(lang.get())}</p>
-                    </Show>
-                    <a href=href.clone() download=download.clone() data-testid="download-rejected">
-                        {move || text::DOWNLOAD_REJECTED.get(lang.get())}
-                    </a>
-                </details>
-            </Show>
-        </div>
-    }
-}
-
-#[component]
-fn JoinNote() -> impl IntoView {
-    let dataset = super::state::use_dataset();
-    let lang = use_lang();
-    move || {
-        let joined = dataset.get();
-        let n = joined.report.log_only.len();
-        (n > 0).then(|| {
-            view! { <p class="note">{format::int(n, lang.get())} " " {text::JOIN_LOG_ONLY.get(lang.get())}</p> }
-        })
-    }
-}
-
 /// The progress bar of an import under way, with its cancel button.
 #[component]
-fn ImportProgress(job: ImportJob) -> impl IntoView {
+fn ImportProgress() -> impl IntoView {
     let lang = use_lang();
+    let job = use_job();
     move || {
         job.progress.get().map(|(name, done, total, rows)| {
             let l = lang.get();
@@ -339,6 +381,305 @@ fn ImportProgress(job: ImportJob) -> impl IntoView {
                         {text::CANCEL.get(l)}
                     </button>
                 </div>
+            }
+        })
+    }
+}
+
+/// One block per loaded source, the join notes, then the totals.
+#[component]
+fn Reports() -> impl IntoView {
+    let sources = use_sources();
+    let lang = use_lang();
+    view! {
+        {move || {
+            sources
+                .get()
+                .loaded()
+                .map(|(slot, l)| view! { <SourceReport which=slot loaded=l.clone()/> })
+                .collect_view()
+        }}
+        <JoinNote/>
+        {move || {
+            let s = sources.get();
+            let (read, used, rejected) = s.loaded().fold((0, 0, 0), |(r, u, x), (_, l)| {
+                let rep = &l.imported.report;
+                (r + rep.rows_read, u + rep.rows_used, x + rep.rows_rejected())
+            });
+            let l = lang.get();
+            view! {
+                <p class="totals">
+                    <span data-testid="rows-read">{format::int(read, l)}</span>
+                    " " {text::ROWS_READ.get(l)} " = "
+                    <span data-testid="rows-used">{format::int(used, l)}</span>
+                    " " {text::ROWS_USED.get(l)} " + "
+                    <span data-testid="rows-rejected">{format::int(rejected, l)}</span>
+                    " " {text::ROWS_REJECTED.get(l)}
+                </p>
+            }
+        }}
+    }
+}
+
+const SHOWN_REJECTIONS: usize = 20;
+
+#[component]
+fn SourceReport(which: Slot, loaded: Loaded) -> impl IntoView {
+    let lang = use_lang();
+    let imported = loaded.imported.clone();
+    let r = imported.report.clone();
+    let kind = match imported.shape {
+        Shape::Customers => text::SOURCE_MASTER,
+        Shape::Transactions => text::SOURCE_LOG,
+    };
+    let href = format!(
+        "data:text/csv;charset=utf-8,{}",
+        js_sys::encode_uri_component(&r.rejected_csv())
+    );
+    let download = format!(
+        "{}-rejected.csv",
+        r.file
+            .rsplit_once('.')
+            .map_or(r.file.as_str(), |(stem, _)| stem)
+    );
+    let rejected = r.rows_rejected();
+    let more = rejected.saturating_sub(SHOWN_REJECTIONS.min(r.rejected.len()));
+    let items = r
+        .rejected
+        .iter()
+        .take(SHOWN_REJECTIONS)
+        .map(|x| view! { <li>{x.to_string()}</li> })
+        .collect_view();
+    let detected = {
+        let mut parts = vec![r.format.clone()];
+        if !r.encoding.is_empty() {
+            parts.push(r.encoding.clone());
+        }
+        if let Some(d) = r.delimiter {
+            parts.push(match d {
+                '\t' => "tab".to_string(),
+                d => format!("“{d}”"),
+            });
+        }
+        if let Some(sheet) = &r.sheet {
+            parts.push(sheet.clone());
+        }
+        parts.join(" · ")
+    };
+    let (cancelled, duplicates) = (r.cancelled, r.duplicate_ids);
+    let remembered = loaded.remembered;
+    view! {
+        <div class="source" data-testid="source-report" data-slot=format!("{which:?}").to_lowercase()>
+            <h3>
+                {move || kind.get(lang.get())}
+                ": "
+                <span class="file">{r.file.clone()}</span>
+            </h3>
+            <p class="hint" data-testid="detected">{move || text::DETECTED.get(lang.get())} ": " {detected}</p>
+            <p>
+                {move || {
+                    let l = lang.get();
+                    format!(
+                        "{} {} = {} {} + {} {}",
+                        format::int(r.rows_read, l),
+                        text::ROWS_READ.get(l),
+                        format::int(r.rows_used, l),
+                        text::ROWS_USED.get(l),
+                        format::int(rejected, l),
+                        text::ROWS_REJECTED.get(l),
+                    )
+                }}
+            </p>
+            <Show when=move || { cancelled > 0 }>
+                <p class="hint">{move || format!("{} {}", format::int(cancelled, lang.get()), text::CANCELLED_ORDERS.get(lang.get()))}</p>
+            </Show>
+            <Show when=move || { duplicates > 0 }>
+                <p class="hint">{move || format!("{} {}", format::int(duplicates, lang.get()), text::DUPLICATE_IDS.get(lang.get()))}</p>
+            </Show>
+            <Show when=move || remembered>
+                <p class="note" data-testid="mapping-remembered">{move || text::MAPPING_REMEMBERED.get(lang.get())}</p>
+            </Show>
+            <Questions which=which imported=imported.clone()/>
+            <Show when=move || { rejected > 0 }>
+                <details>
+                    <summary>{move || text::REJECTED_ROWS.get(lang.get())}</summary>
+                    <ul class="rejections">{items.clone()}</ul>
+                    <Show when=move || { more > 0 }>
+                        <p>"+" {more} " " {move || text::MORE_REJECTED.get(lang.get())}</p>
+                    </Show>
+                    <a href=href.clone() download=download.clone() data-testid="download-rejected">
+                        {move || text::DOWNLOAD_REJECTED.get(lang.get())}
+                    </a>
+                </details>
+            </Show>
+            <MappingEditor which=which imported=imported.clone()/>
+        </div>
+    }
+}
+
+/// What the data could not decide, asked of the user, plus the sheet and the shape.
+#[component]
+fn Questions(which: Slot, imported: Arc<Imported>) -> impl IntoView {
+    let lang = use_lang();
+    let sheets = imported.sheets.clone();
+    let current_sheet = imported.report.sheet.clone().unwrap_or_default();
+    let shape = imported.shape;
+    let questions = imported.report.questions.clone();
+    view! {
+        <div class="questions">
+            <label class="inline">
+                {move || text::SHAPE.get(lang.get())}
+                <select
+                    data-testid="shape-select"
+                    on:change=move |ev| {
+                        let shape = if event_target_value(&ev) == "log" { Shape::Transactions } else { Shape::Customers };
+                        reimport(which, |o| o.shape = Some(shape));
+                    }
+                >
+                    <option value="table" selected=shape == Shape::Customers>{move || text::SOURCE_MASTER.get(lang.get())}</option>
+                    <option value="log" selected=shape == Shape::Transactions>{move || text::SOURCE_LOG.get(lang.get())}</option>
+                </select>
+            </label>
+            {(sheets.len() > 1).then(|| view! {
+                <label class="inline">
+                    {move || text::SHEET.get(lang.get())}
+                    <select
+                        data-testid="sheet-select"
+                        on:change=move |ev| {
+                            let sheet = event_target_value(&ev);
+                            reimport(which, |o| o.sheet = Some(sheet));
+                        }
+                    >
+                        {sheets.iter().map(|s| view! {
+                            <option value=s.clone() selected=*s == current_sheet>{s.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            })}
+            {questions.into_iter().map(|q| match q {
+                Question::DateOrder { columns } => view! {
+                    <fieldset class="question" data-testid="question-date-order">
+                        <legend>{move || text::DATE_ORDER_Q.get(lang.get())} " (" {columns.join(", ")} ")"</legend>
+                        <button type="button" class="button" data-testid="date-day-first"
+                            on:click=move |_| reimport(which, |o| o.date_order = Some(DateOrder::DayFirst))>
+                            {move || text::DAY_FIRST.get(lang.get())}
+                        </button>
+                        <button type="button" class="button" data-testid="date-month-first"
+                            on:click=move |_| reimport(which, |o| o.date_order = Some(DateOrder::MonthFirst))>
+                            {move || text::MONTH_FIRST.get(lang.get())}
+                        </button>
+                    </fieldset>
+                }.into_any(),
+                Question::DecimalSeparator { columns, .. } => view! {
+                    <fieldset class="question" data-testid="question-decimal">
+                        <legend>{move || text::DECIMAL_Q.get(lang.get())} " (" {columns.join(", ")} ")"</legend>
+                        <button type="button" class="button" data-testid="decimal-dot"
+                            on:click=move |_| reimport(which, |o| o.decimal = Some(DecimalSep::Dot))>
+                            {move || text::DECIMAL_DOT.get(lang.get())}
+                        </button>
+                        <button type="button" class="button" data-testid="decimal-comma"
+                            on:click=move |_| reimport(which, |o| o.decimal = Some(DecimalSep::Comma))>
+                            {move || text::DECIMAL_COMMA.get(lang.get())}
+                        </button>
+                    </fieldset>
+                }.into_any(),
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// Each column with its sample values and the field it maps to; a change is remembered for
+/// files with the same headers and the file is read again.
+#[component]
+fn MappingEditor(which: Slot, imported: Arc<Imported>) -> impl IntoView {
+    let lang = use_lang();
+    let mapping = imported.mapping.clone();
+    let signature = imported.header_signature.clone();
+    let rows = mapping
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(col, header)| {
+            let current = mapping.fields.get(col).copied().flatten();
+            let samples = imported.samples.get(col).map(|s| s.join(" · ")).unwrap_or_default();
+            let mapping = mapping.clone();
+            let signature = signature.clone();
+            let on_change = move |ev: leptos::ev::Event| {
+                let key = event_target_value(&ev);
+                let field = Field::ALL.iter().copied().find(|f| f.key() == key);
+                let mut next = mapping.clone();
+                if let Some(f) = field {
+                    // A field belongs to one column: the column that had it gives it up.
+                    for slot_field in next.fields.iter_mut() {
+                        if *slot_field == Some(f) {
+                            *slot_field = None;
+                        }
+                    }
+                }
+                if let Some(x) = next.fields.get_mut(col) {
+                    *x = field;
+                }
+                if let Err(e) = prefs::save_mapping(&signature, &next) {
+                    leptos::logging::warn!("{e}");
+                }
+                reimport(which, |o| o.mapping = Some(next));
+            };
+            view! {
+                <tr>
+                    <th scope="row">{header.clone()}</th>
+                    <td>
+                        <select data-testid=format!("map-{col}") aria-label=header.clone() on:change=on_change>
+                            <option value="" selected=current.is_none()>{move || text::IGNORED.get(lang.get())}</option>
+                            {Field::ALL.iter().map(|&f| view! {
+                                <option value=f.key() selected=current == Some(f)>
+                                    {move || text::field_name(f).get(lang.get())}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </td>
+                    <td class="samples">{samples}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="mapping" data-testid="mapping">
+            <summary>{move || text::COLUMNS.get(lang.get())}</summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || text::COLUMN.get(lang.get())}</th>
+                        <th scope="col">{move || text::MEANS.get(lang.get())}</th>
+                        <th scope="col">{move || text::SAMPLES.get(lang.get())}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
+}
+
+#[component]
+fn JoinNote() -> impl IntoView {
+    let dataset = use_dataset();
+    let sources = use_sources();
+    let lang = use_lang();
+    move || {
+        let joined = dataset.get();
+        let both = sources.with(|s| s.master.is_some() && s.log.is_some());
+        let l = lang.get();
+        let (log_only, master_only) = (
+            joined.report.log_only.len(),
+            joined.report.master_only.len(),
+        );
+        both.then(|| {
+            view! {
+                <Show when=move || { log_only > 0 }>
+                    <p class="note" data-testid="join-log-only">{format::int(log_only, l)} " " {text::JOIN_LOG_ONLY.get(l)}</p>
+                </Show>
+                <Show when=move || { master_only > 0 }>
+                    <p class="note" data-testid="join-master-only">{format::int(master_only, l)} " " {text::JOIN_MASTER_ONLY.get(l)}</p>
+                </Show>
             }
         })
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use tierwise_core::classify::{abc, run_all, tiers, AllResults, Prepared};
 use tierwise_core::i18n::Lang;
-use tierwise_core::import::{join, Imported};
+use tierwise_core::import::{join, ImportOptions, Imported, Shape};
 use tierwise_core::{Dataset, Settings};
 
 /// An `Arc` that compares by pointer, so memos over large values are cheap to compare.
@@ -39,13 +39,64 @@ impl<T> Deref for Shared<T> {
     }
 }
 
+/// Where a source lives: the customer table or the transaction log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Slot {
+    Master,
+    Log,
+}
+
+impl Slot {
+    pub fn of(shape: Shape) -> Slot {
+        match shape {
+            Shape::Customers => Slot::Master,
+            Shape::Transactions => Slot::Log,
+        }
+    }
+}
+
+/// One imported file and the options it was read with (to read it again differently).
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub imported: Arc<Imported>,
+    pub options: ImportOptions,
+    /// The mapping came from an earlier file with the same headers.
+    pub remembered: bool,
+}
+
 /// The imported files: a customer table and a transaction log, either may be absent.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
-    pub master: Option<Arc<Imported>>,
-    pub log: Option<Arc<Imported>>,
+    pub master: Option<Loaded>,
+    pub log: Option<Loaded>,
     /// True while the built-in sample is shown.
     pub is_sample: bool,
+}
+
+impl Sources {
+    pub fn get(&self, slot: Slot) -> Option<&Loaded> {
+        match slot {
+            Slot::Master => self.master.as_ref(),
+            Slot::Log => self.log.as_ref(),
+        }
+    }
+
+    pub fn slot_mut(&mut self, slot: Slot) -> &mut Option<Loaded> {
+        match slot {
+            Slot::Master => &mut self.master,
+            Slot::Log => &mut self.log,
+        }
+    }
+
+    /// The loaded sources, customer table first.
+    pub fn loaded(&self) -> impl Iterator<Item = (Slot, &Loaded)> {
+        [
+            (Slot::Master, self.master.as_ref()),
+            (Slot::Log, self.log.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(slot, l)| l.map(|l| (slot, l)))
+    }
 }
 
 /// The joined customer table, prepared for the engine, and what the join reported.
@@ -108,7 +159,9 @@ pub fn provide_state(settings: Settings, lang: Lang) {
     // slider moves.
     let dataset = Memo::new(move |_| {
         let s = sources.get();
-        let (dataset, report) = join::join(s.master.as_deref(), s.log.as_deref());
+        let master = s.master.as_ref().map(|l| &*l.imported);
+        let log = s.log.as_ref().map(|l| &*l.imported);
+        let (dataset, report) = join::join(master, log);
         Shared::new(Joined {
             prepared: Prepared::new(dataset),
             report,

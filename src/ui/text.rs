@@ -148,3 +148,108 @@ pub const RECOMPUTED: Tr = Tr::new(
 pub const CONTROLS: Tr = Tr::new("Thresholds", "阈值", "Umbrales");
 pub const RESET_DEFAULTS: Tr = Tr::new("Reset to defaults", "恢复默认值", "Restablecer valores");
 pub const UNDO: Tr = Tr::new("Undo", "撤销", "Deshacer");
+
+pub const COLUMNS: Tr = Tr::new("Columns", "列映射", "Columnas");
+pub const COLUMN: Tr = Tr::new("Column", "列", "Columna");
+pub const MEANS: Tr = Tr::new("Means", "含义", "Significa");
+pub const SAMPLES: Tr = Tr::new("Sample values", "示例值", "Valores de ejemplo");
+pub const IGNORED: Tr = Tr::new("— ignored —", "— 忽略 —", "— ignorada —");
+pub const SHAPE: Tr = Tr::new("Read as", "读取为", "Leer como");
+pub const SHEET: Tr = Tr::new("Sheet", "工作表", "Hoja");
+pub const DATE_ORDER_Q: Tr = Tr::new(
+    "Dates such as 05/03/2024 can be read two ways. Read them as:",
+    "类似 05/03/2024 的日期有两种读法，请选择：",
+    "Las fechas como 05/03/2024 admiten dos lecturas. Leerlas como:",
+);
+pub const DAY_FIRST: Tr = Tr::new("day/month/year", "日/月/年", "día/mes/año");
+pub const MONTH_FIRST: Tr = Tr::new("month/day/year", "月/日/年", "mes/día/año");
+pub const DECIMAL_Q: Tr = Tr::new(
+    "Numbers such as 1.234 can be read two ways. The decimal separator is:",
+    "类似 1.234 的数字有两种读法，小数点是：",
+    "Los números como 1.234 admiten dos lecturas. El separador decimal es:",
+);
+pub const DECIMAL_DOT: Tr = Tr::new("a dot (1.5)", "点（1.5）", "el punto (1.5)");
+pub const DECIMAL_COMMA: Tr = Tr::new("a comma (1,5)", "逗号（1,5）", "la coma (1,5)");
+pub const DETECTED: Tr = Tr::new("Detected", "检测结果", "Detectado");
+pub const MAPPING_REMEMBERED: Tr = Tr::new(
+    "Column mapping remembered from an earlier file with the same headers.",
+    "已沿用之前相同表头文件的列映射。",
+    "Asignación de columnas recordada de un archivo anterior con los mismos encabezados.",
+);
+pub const CANCELLED_ORDERS: Tr = Tr::new(
+    "cancelled orders excluded",
+    "条已取消订单被排除",
+    "pedidos anulados excluidos",
+);
+pub const DUPLICATE_IDS: Tr = Tr::new(
+    "duplicate customer ids",
+    "个重复的客户编号",
+    "ids de cliente duplicados",
+);
+pub const JOIN_MASTER_ONLY: Tr = Tr::new(
+    "customers in the customer table with no orders in the log",
+    "个客户在客户表中，但交易明细中没有订单",
+    "clientes de la tabla sin pedidos en el registro",
+);
+
+/// The name of a field, for the mapping screen.
+pub fn field_name(f: tierwise_core::import::Field) -> Tr {
+    use tierwise_core::import::Field::*;
+    match f {
+        CustomerId => Tr::new("Customer id", "客户编号", "Id de cliente"),
+        CustomerName => Tr::new("Customer name", "客户名称", "Nombre del cliente"),
+        Date => Tr::new("Order date", "下单日期", "Fecha del pedido"),
+        Amount => Tr::new("Sales amount", "销售额", "Importe de ventas"),
+        Profit => Tr::new("Profit / gross margin", "毛利", "Margen / beneficio"),
+        Cost => Tr::new("Cost", "成本", "Coste"),
+        Product => Tr::new("Product", "产品", "Producto"),
+        DueDate => Tr::new("Due date", "到期日", "Fecha de vencimiento"),
+        PaidDate => Tr::new("Paid date", "回款日期", "Fecha de pago"),
+        Status => Tr::new("Status", "状态", "Estado"),
+        Orders => Tr::new("Order count", "订单数", "Número de pedidos"),
+        FirstOrder => Tr::new(
+            "First order date",
+            "首次下单日期",
+            "Fecha del primer pedido",
+        ),
+        LastOrder => Tr::new("Last order date", "最近下单日期", "Fecha del último pedido"),
+        AvgDaysLate => Tr::new(
+            "Average days late",
+            "平均逾期天数",
+            "Días de retraso medios",
+        ),
+        OnTimeShare => Tr::new("On-time payment share", "按时回款率", "Puntualidad de pago"),
+        OverdueAmount => Tr::new("Overdue amount", "逾期金额", "Importe vencido"),
+        OverdueDays => Tr::new("Days overdue", "逾期天数（账龄）", "Días vencidos"),
+        CreditRating => Tr::new("Credit rating", "信用等级", "Calificación crediticia"),
+        ShareOfWallet => Tr::new("Share of wallet", "钱包份额", "Cuota de cartera"),
+        UpcomingVolume => Tr::new(
+            "Upcoming purchase volume",
+            "预计采购量",
+            "Volumen de compra previsto",
+        ),
+        CloseProbability => Tr::new("Close probability", "成交概率", "Probabilidad de cierre"),
+        ExpectedClose => Tr::new(
+            "Expected close date",
+            "预计成交日期",
+            "Fecha prevista de cierre",
+        ),
+        Prospects => Tr::new(
+            "Development prospects",
+            "发展前景",
+            "Perspectivas de desarrollo",
+        ),
+        Difficulty => Tr::new(
+            "Development difficulty",
+            "开发难度",
+            "Dificultad de desarrollo",
+        ),
+        FinancialStatus => Tr::new("Financial status", "财务状况", "Situación financiera"),
+        Growth => Tr::new("Growth", "增长率", "Crecimiento"),
+        Attitude => Tr::new("Attitude", "合作态度", "Actitud"),
+        Loyalty => Tr::new("Loyalty", "忠诚度", "Lealtad"),
+        Owner => Tr::new("Owner (sales rep)", "负责人", "Responsable (vendedor)"),
+        Region => Tr::new("Region", "区域", "Región"),
+        Industry => Tr::new("Industry", "行业", "Industria"),
+    }
+}
