@@ -2,20 +2,13 @@
 
 use leptos::prelude::*;
 use tierwise_core::classify::abc::AbcClass;
+use tierwise_core::classify::Class;
 
 use super::controls::PercentSlider;
 use super::format;
 use super::pareto_chart::ParetoChart;
 use super::state::{use_dataset, use_lang, use_results};
 use super::text::{self, Tr};
-
-pub fn policy(c: AbcClass) -> Tr {
-    match c {
-        AbcClass::A => text::ABC_POLICY_A,
-        AbcClass::B => text::ABC_POLICY_B,
-        AbcClass::C => text::ABC_POLICY_C,
-    }
-}
 
 #[component]
 pub fn AbcView() -> impl IntoView {
@@ -84,7 +77,16 @@ pub fn AbcView() -> impl IntoView {
                                             {move || format::pct(count() as f64 / customers().max(1) as f64, lang.get())}
                                         </td>
                                         <td class="num">{move || format::pct(share_sales(), lang.get())}</td>
-                                        <td>{move || policy(c).get(lang.get())}</td>
+                                        <td class="policy">
+                                            <strong>{move || c.strategy().title.get(lang.get())}</strong>
+                                            <ul>
+                                                {c.strategy()
+                                                    .actions
+                                                    .iter()
+                                                    .map(|a| view! { <li>{move || a.get(lang.get())}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        </td>
                                     </tr>
                                 }
                             })

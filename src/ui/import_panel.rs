@@ -16,6 +16,8 @@ use tierwise_core::import::{
     StreamImporter,
 };
 
+use tierwise_core::classify::explain::field_name;
+
 use super::format;
 use super::sample;
 use super::state::{use_dataset, use_import_error, use_lang, use_sources, Loaded, Slot, Sources};
@@ -632,7 +634,7 @@ fn MappingEditor(which: Slot, imported: Arc<Imported>) -> impl IntoView {
                             <option value="" selected=current.is_none()>{move || text::IGNORED.get(lang.get())}</option>
                             {Field::ALL.iter().map(|&f| view! {
                                 <option value=f.key() selected=current == Some(f)>
-                                    {move || text::field_name(f).get(lang.get())}
+                                    {move || field_name(f).get(lang.get())}
                                 </option>
                             }).collect_view()}
                         </select>

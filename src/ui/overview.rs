@@ -2,20 +2,12 @@
 
 use leptos::prelude::*;
 use tierwise_core::classify::tiers::Tier;
+use tierwise_core::classify::Class;
 
 use super::controls::{PercentSlider, SettingsActions};
 use super::format;
 use super::state::{use_dataset, use_lang, use_results};
 use super::text::{self, Tr};
-
-pub fn tier_name(t: Tier) -> Tr {
-    match t {
-        Tier::Vip => text::TIER_VIP,
-        Tier::Large => text::TIER_LARGE,
-        Tier::Medium => text::TIER_MEDIUM,
-        Tier::Small => text::TIER_SMALL,
-    }
-}
 
 #[component]
 pub fn Overview() -> impl IntoView {
@@ -99,7 +91,7 @@ fn TierPanel() -> impl IntoView {
                         };
                         view! {
                             <div class=format!("tier-row tier-{}", tier.label().to_lowercase())>
-                                <span class="tier-name">{move || tier_name(tier).get(lang.get())}</span>
+                                <span class="tier-name">{move || tier.name().get(lang.get())}</span>
                                 <span class="bar" aria-hidden="true">
                                     <span
                                         class="fill"

@@ -82,21 +82,6 @@ pub const ABC_CHART_ALT: Tr = Tr::new(
     "帕累托曲线：累计销售额占比与客户占比，标出 A、B、C 区间。下表给出相同数据。",
     "Curva de Pareto: porcentaje acumulado de ventas frente a porcentaje de clientes, con las bandas A, B y C. La tabla de abajo da las mismas cifras.",
 );
-pub const ABC_POLICY_A: Tr = Tr::new(
-    "One rep per customer, or a team (1:1); dedicated file, discounts, regular visits, direct channel.",
-    "一对一或团队服务（1:1）；建立专门档案，给予优惠，定期拜访，直销渠道。",
-    "Un comercial por cliente o un equipo (1:1); ficha dedicada, descuentos, visitas periódicas, canal directo.",
-);
-pub const ABC_POLICY_B: Tr = Tr::new(
-    "One rep serves a few customers (1:2).",
-    "一名业务员服务少数几个客户（1:2）。",
-    "Un comercial atiende a unos pocos clientes (1:2).",
-);
-pub const ABC_POLICY_C: Tr = Tr::new(
-    "One rep serves many (1:3–5); indirect channel through distributors.",
-    "一名业务员服务多个客户（1:3–5）；通过经销商间接服务。",
-    "Un comercial atiende a muchos (1:3–5); canal indirecto a través de distribuidores.",
-);
 pub const SLIDER_ABC_A: Tr = Tr::new(
     "A: first share of sales",
     "A 类：前段销售额占比",
@@ -114,10 +99,6 @@ pub const TIERS_TITLE: Tr = Tr::new(
     "已成交客户按价值分级",
     "Clientes existentes por valor",
 );
-pub const TIER_VIP: Tr = Tr::new("VIP", "VIP 客户", "VIP");
-pub const TIER_LARGE: Tr = Tr::new("Large", "大客户", "Grandes");
-pub const TIER_MEDIUM: Tr = Tr::new("Medium", "中客户", "Medianos");
-pub const TIER_SMALL: Tr = Tr::new("Small", "小客户", "Pequeños");
 pub const SLIDER_VIP: Tr = Tr::new(
     "VIP: top share of customers",
     "VIP：排名前列的客户占比",
@@ -191,65 +172,3 @@ pub const JOIN_MASTER_ONLY: Tr = Tr::new(
     "个客户在客户表中，但交易明细中没有订单",
     "clientes de la tabla sin pedidos en el registro",
 );
-
-/// The name of a field, for the mapping screen.
-pub fn field_name(f: tierwise_core::import::Field) -> Tr {
-    use tierwise_core::import::Field::*;
-    match f {
-        CustomerId => Tr::new("Customer id", "客户编号", "Id de cliente"),
-        CustomerName => Tr::new("Customer name", "客户名称", "Nombre del cliente"),
-        Date => Tr::new("Order date", "下单日期", "Fecha del pedido"),
-        Amount => Tr::new("Sales amount", "销售额", "Importe de ventas"),
-        Profit => Tr::new("Profit / gross margin", "毛利", "Margen / beneficio"),
-        Cost => Tr::new("Cost", "成本", "Coste"),
-        Product => Tr::new("Product", "产品", "Producto"),
-        DueDate => Tr::new("Due date", "到期日", "Fecha de vencimiento"),
-        PaidDate => Tr::new("Paid date", "回款日期", "Fecha de pago"),
-        Status => Tr::new("Status", "状态", "Estado"),
-        Orders => Tr::new("Order count", "订单数", "Número de pedidos"),
-        FirstOrder => Tr::new(
-            "First order date",
-            "首次下单日期",
-            "Fecha del primer pedido",
-        ),
-        LastOrder => Tr::new("Last order date", "最近下单日期", "Fecha del último pedido"),
-        AvgDaysLate => Tr::new(
-            "Average days late",
-            "平均逾期天数",
-            "Días de retraso medios",
-        ),
-        OnTimeShare => Tr::new("On-time payment share", "按时回款率", "Puntualidad de pago"),
-        OverdueAmount => Tr::new("Overdue amount", "逾期金额", "Importe vencido"),
-        OverdueDays => Tr::new("Days overdue", "逾期天数（账龄）", "Días vencidos"),
-        CreditRating => Tr::new("Credit rating", "信用等级", "Calificación crediticia"),
-        ShareOfWallet => Tr::new("Share of wallet", "钱包份额", "Cuota de cartera"),
-        UpcomingVolume => Tr::new(
-            "Upcoming purchase volume",
-            "预计采购量",
-            "Volumen de compra previsto",
-        ),
-        CloseProbability => Tr::new("Close probability", "成交概率", "Probabilidad de cierre"),
-        ExpectedClose => Tr::new(
-            "Expected close date",
-            "预计成交日期",
-            "Fecha prevista de cierre",
-        ),
-        Prospects => Tr::new(
-            "Development prospects",
-            "发展前景",
-            "Perspectivas de desarrollo",
-        ),
-        Difficulty => Tr::new(
-            "Development difficulty",
-            "开发难度",
-            "Dificultad de desarrollo",
-        ),
-        FinancialStatus => Tr::new("Financial status", "财务状况", "Situación financiera"),
-        Growth => Tr::new("Growth", "增长率", "Crecimiento"),
-        Attitude => Tr::new("Attitude", "合作态度", "Actitud"),
-        Loyalty => Tr::new("Loyalty", "忠诚度", "Lealtad"),
-        Owner => Tr::new("Owner (sales rep)", "负责人", "Responsable (vendedor)"),
-        Region => Tr::new("Region", "区域", "Región"),
-        Industry => Tr::new("Industry", "行业", "Industria"),
-    }
-}
