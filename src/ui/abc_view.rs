@@ -7,13 +7,13 @@ use tierwise_core::classify::Class;
 use super::controls::PercentSlider;
 use super::format;
 use super::pareto_chart::ParetoChart;
-use super::state::{use_dataset, use_lang, use_results};
+use super::state::{use_lang, use_workbench};
 use super::text::{self, Tr};
 
 #[component]
 pub fn AbcView() -> impl IntoView {
-    let results = use_results();
-    let dataset = use_dataset();
+    let results = use_workbench();
+    let dataset = use_workbench();
     let lang = use_lang();
     let t = move |tr: Tr| move || tr.get(lang.get());
     view! {

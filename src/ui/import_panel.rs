@@ -20,7 +20,7 @@ use tierwise_core::classify::explain::field_name;
 
 use super::format;
 use super::sample;
-use super::state::{use_dataset, use_import_error, use_lang, use_sources, Loaded, Slot, Sources};
+use super::state::{use_import_error, use_lang, use_sources, use_workbench, Loaded, Slot, Sources};
 use super::text::{self, Tr};
 use crate::storage::prefs;
 
@@ -663,17 +663,14 @@ fn MappingEditor(which: Slot, imported: Arc<Imported>) -> impl IntoView {
 
 #[component]
 fn JoinNote() -> impl IntoView {
-    let dataset = use_dataset();
+    let dataset = use_workbench();
     let sources = use_sources();
     let lang = use_lang();
     move || {
-        let joined = dataset.get();
         let both = sources.with(|s| s.master.is_some() && s.log.is_some());
         let l = lang.get();
-        let (log_only, master_only) = (
-            joined.report.log_only.len(),
-            joined.report.master_only.len(),
-        );
+        let (log_only, master_only) =
+            dataset.with(|w| (w.report.log_only.len(), w.report.master_only.len()));
         both.then(|| {
             view! {
                 <Show when=move || { log_only > 0 }>

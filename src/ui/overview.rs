@@ -6,13 +6,13 @@ use tierwise_core::classify::Class;
 
 use super::controls::{PercentSlider, SettingsActions};
 use super::format;
-use super::state::{use_dataset, use_lang, use_results};
+use super::state::{use_lang, use_workbench};
 use super::text::{self, Tr};
 
 #[component]
 pub fn Overview() -> impl IntoView {
-    let dataset = use_dataset();
-    let results = use_results();
+    let dataset = use_workbench();
+    let results = use_workbench();
     let lang = use_lang();
     let t = move |tr: Tr| move || tr.get(lang.get());
     view! {
@@ -66,7 +66,7 @@ pub fn Overview() -> impl IntoView {
 
 #[component]
 fn TierPanel() -> impl IntoView {
-    let results = use_results();
+    let results = use_workbench();
     let lang = use_lang();
     let t = move |tr: Tr| move || tr.get(lang.get());
     view! {

@@ -10,7 +10,7 @@ use web_sys::HtmlCanvasElement;
 
 use tierwise_core::classify::abc::AbcResult;
 
-use super::state::{use_lang, use_results};
+use super::state::{use_lang, use_workbench};
 use super::text;
 
 /// Okabe–Ito colours, safe for colour-blind readers: A blue, B orange, C grey.
@@ -22,14 +22,13 @@ pub const ABC_COLORS: [RGBColor; 3] = [
 
 #[component]
 pub fn ParetoChart() -> impl IntoView {
-    let results = use_results();
+    let results = use_workbench();
     let lang = use_lang();
     let canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
-        let r = results.get();
         let l = lang.get();
         if let Some(el) = canvas.get() {
-            if let Err(e) = draw(&el, r.abc(), l) {
+            if let Err(e) = results.with(|r| draw(&el, r.abc(), l)) {
                 leptos::logging::warn!("pareto chart: {e}");
             }
         }

@@ -1,43 +1,13 @@
 //! Application state, provided through context behind newtypes. Components read what they
 //! need with the `use_*` functions and stay thin.
 
-use std::ops::Deref;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use tierwise_core::classify::{abc, run_all, tiers, AllResults, Prepared};
+use tierwise_core::classify::{abc, tiers, AllResults, Engine, Prepared};
 use tierwise_core::i18n::Lang;
 use tierwise_core::import::{join, ImportOptions, Imported, Shape};
 use tierwise_core::{Dataset, Settings};
-
-/// An `Arc` that compares by pointer, so memos over large values are cheap to compare.
-#[derive(Debug, Default)]
-pub struct Shared<T>(pub Arc<T>);
-
-impl<T> Shared<T> {
-    pub fn new(v: T) -> Self {
-        Shared(Arc::new(v))
-    }
-}
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(Arc::clone(&self.0))
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> Deref for Shared<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
 
 /// Where a source lives: the customer table or the transaction log.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -99,33 +69,46 @@ impl Sources {
     }
 }
 
-/// The joined customer table, prepared for the engine, and what the join reported.
-pub struct Joined {
-    pub prepared: Prepared,
+/// The engine over the joined customer table, and what the join and the last recompute did.
+pub struct Workbench {
+    /// The prepared dataset and every method's current results.
+    pub engine: Engine,
     pub report: join::JoinReport,
-}
-
-impl Joined {
-    pub fn dataset(&self) -> &Dataset {
-        &self.prepared.ds
-    }
-}
-
-/// Every method's result for the current dataset and settings, and what computing it cost.
-pub struct Results {
-    pub all: AllResults,
-    /// Milliseconds spent in `run_all` for this settings value.
+    /// Milliseconds the last recompute took: `run_all` for new data, `Engine::update` (only
+    /// the methods a settings change touches) for a settings change.
     pub elapsed_ms: f64,
 }
 
-impl Results {
+impl Workbench {
+    fn new(sources: &Sources, settings: &Settings) -> Workbench {
+        let master = sources.master.as_ref().map(|l| &*l.imported);
+        let log = sources.log.as_ref().map(|l| &*l.imported);
+        let (dataset, report) = join::join(master, log);
+        let prepared = Prepared::new(dataset);
+        let t0 = now_ms();
+        let engine = Engine::new(prepared, settings);
+        Workbench {
+            engine,
+            report,
+            elapsed_ms: now_ms() - t0,
+        }
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.engine.prepared().ds
+    }
+
+    pub fn results(&self) -> &AllResults {
+        self.engine.results()
+    }
+
     pub fn abc(&self) -> &abc::AbcResult {
-        &self.all.abc
+        &self.results().abc
     }
 
     /// The value tiers, or `None` when the chosen measure's column is missing.
     pub fn tiers(&self) -> Option<&tiers::TierResult> {
-        self.all.tiers.as_ref().ok()
+        self.results().tiers.as_ref().ok()
     }
 }
 
@@ -138,11 +121,9 @@ fn now_ms() -> f64 {
 #[derive(Clone, Copy)]
 pub struct SourcesState(pub RwSignal<Sources>);
 #[derive(Clone, Copy)]
-pub struct DatasetState(pub Memo<Shared<Joined>>);
+pub struct WorkbenchState(pub RwSignal<Workbench>);
 #[derive(Clone, Copy)]
 pub struct SettingsState(pub RwSignal<Settings>);
-#[derive(Clone, Copy)]
-pub struct ResultsState(pub Memo<Shared<Results>>);
 #[derive(Clone, Copy)]
 pub struct LangState(pub RwSignal<Lang>);
 /// The last import failure, shown until the next import.
@@ -155,34 +136,28 @@ pub struct HistoryState(pub RwSignal<History>);
 /// Creates every signal and memo and puts them in context. Called once by the app root.
 pub fn provide_state(settings: Settings, lang: Lang) {
     let sources = RwSignal::new(Sources::default());
-    // The join, the sorts and the normalisations run when the sources change, never when a
-    // slider moves.
-    let dataset = Memo::new(move |_| {
-        let s = sources.get();
-        let master = s.master.as_ref().map(|l| &*l.imported);
-        let log = s.log.as_ref().map(|l| &*l.imported);
-        let (dataset, report) = join::join(master, log);
-        Shared::new(Joined {
-            prepared: Prepared::new(dataset),
-            report,
-        })
-    });
     let settings = RwSignal::new(settings);
-    // Every method, over the prepared orderings: O(n) per settings change.
-    let results = Memo::new(move |_| {
-        let joined = dataset.get();
+    let workbench = RwSignal::new(Workbench::new(
+        &Sources::default(),
+        &settings.get_untracked(),
+    ));
+    // New data: join, sort and normalise once, and run every method.
+    Effect::new(move |_| {
+        let s = sources.get();
+        workbench.set(Workbench::new(&s, &settings.get_untracked()));
+    });
+    // A settings change recomputes only the methods it touches, over the prepared orderings.
+    Effect::new(move |_| {
         let s = settings.get();
-        let t0 = now_ms();
-        let all = run_all(&joined.prepared, &s);
-        Shared::new(Results {
-            all,
-            elapsed_ms: now_ms() - t0,
-        })
+        workbench.update(|w| {
+            let t0 = now_ms();
+            w.engine.update(&s);
+            w.elapsed_ms = now_ms() - t0;
+        });
     });
     provide_context(SourcesState(sources));
-    provide_context(DatasetState(dataset));
+    provide_context(WorkbenchState(workbench));
     provide_context(SettingsState(settings));
-    provide_context(ResultsState(results));
     provide_context(LangState(RwSignal::new(lang)));
     provide_context(ImportErrorState(RwSignal::new(None)));
     provide_context(HistoryState(RwSignal::new(History::default())));
@@ -192,16 +167,12 @@ pub fn use_sources() -> RwSignal<Sources> {
     expect_context::<SourcesState>().0
 }
 
-pub fn use_dataset() -> Memo<Shared<Joined>> {
-    expect_context::<DatasetState>().0
+pub fn use_workbench() -> RwSignal<Workbench> {
+    expect_context::<WorkbenchState>().0
 }
 
 pub fn use_settings() -> RwSignal<Settings> {
     expect_context::<SettingsState>().0
-}
-
-pub fn use_results() -> Memo<Shared<Results>> {
-    expect_context::<ResultsState>().0
 }
 
 pub fn use_lang() -> RwSignal<Lang> {

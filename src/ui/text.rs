@@ -122,9 +122,9 @@ pub const TIERS_BY_SALES: Tr = Tr::new(
 );
 
 pub const RECOMPUTED: Tr = Tr::new(
-    "Every method recomputed in",
-    "全部分类方法重新计算耗时",
-    "Todos los métodos recalculados en",
+    "Every method brought up to date in",
+    "全部分类方法更新耗时",
+    "Todos los métodos actualizados en",
 );
 pub const CONTROLS: Tr = Tr::new("Thresholds", "阈值", "Umbrales");
 pub const RESET_DEFAULTS: Tr = Tr::new("Reset to defaults", "恢复默认值", "Restablecer valores");
