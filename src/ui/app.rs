@@ -5,6 +5,7 @@ use tierwise_core::i18n::Lang;
 
 use super::abc_view::AbcView;
 use super::import_panel::{load_sample, provide_import, ImportPanel};
+use super::nav::{provide_nav, use_page, Page};
 use super::overview::Overview;
 use super::state::{provide_state, use_lang, use_settings, use_sources};
 use super::text;
@@ -14,6 +15,8 @@ use crate::storage::prefs;
 pub fn App() -> impl IntoView {
     provide_state(prefs::load_settings(), prefs::load_lang());
     provide_import();
+    provide_nav();
+    let page = use_page();
     let settings = use_settings();
     let lang = use_lang();
 
@@ -41,13 +44,19 @@ pub fn App() -> impl IntoView {
     view! {
         <Header/>
         <SampleBanner/>
-        <main class="layout">
-            <aside class="side">
+        <NavBar/>
+        <main class="layout" class:wide=move || page.get() != Page::Overview>
+            // Kept mounted on every page, so an import in progress and the mapping editor
+            // survive navigation; shown beside the overview only.
+            <aside class="side" hidden=move || page.get() != Page::Overview>
                 <ImportPanel/>
             </aside>
-            <div class="content">
-                <Overview/>
-                <AbcView/>
+            <div class="content" data-testid=move || format!("view-{}", page.get().key())>
+                {move || match page.get() {
+                    Page::Overview => view! { <Overview/> }.into_any(),
+                    Page::Method(tierwise_core::classify::Method::Abc) => view! { <AbcView/> }.into_any(),
+                    _ => view! { <p class="empty">{move || text::EMPTY_STATE.get(lang.get())}</p> }.into_any(),
+                }}
             </div>
         </main>
     }
@@ -97,6 +106,43 @@ fn Header() -> impl IntoView {
                 </select>
             </label>
         </header>
+    }
+}
+
+/// The pages: overview, one per method, customers, staffing, snapshots. Plain links to URL
+/// hashes, so they work with the keyboard, the back button and "open in new tab".
+#[component]
+fn NavBar() -> impl IntoView {
+    let page = use_page();
+    let lang = use_lang();
+    let mut pages = vec![(Page::Overview, text::OVERVIEW)];
+    pages.extend(Page::methods().map(|m| (Page::Method(m), m.name())));
+    pages.extend([
+        (Page::Customers, text::NAV_CUSTOMERS),
+        (Page::Staffing, text::NAV_STAFFING),
+        (Page::Snapshots, text::NAV_SNAPSHOTS),
+    ]);
+    view! {
+        <nav class="pages" aria-label=move || text::NAV_LABEL.get(lang.get())>
+            <ul>
+                {pages
+                    .into_iter()
+                    .map(|(p, name)| {
+                        view! {
+                            <li>
+                                <a
+                                    href=p.hash()
+                                    data-testid=format!("nav-{}", p.key())
+                                    aria-current=move || (page.get() == p).then_some("page")
+                                >
+                                    {move || name.get(lang.get())}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
     }
 }
 

@@ -2,6 +2,7 @@
 //!
 //! - [`app`]: the root, header and layout.
 //! - [`import_panel`]: file input, drag and drop, sample, import report.
+//! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter.
 //! - [`overview`]: key counts and the tier bars.
 //! - [`abc_view`]: the ABC / Pareto view with its chart and class table.
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
@@ -12,6 +13,7 @@ pub mod app;
 pub mod controls;
 pub mod format;
 pub mod import_panel;
+pub mod nav;
 pub mod overview;
 pub mod pareto_chart;
 pub mod sample;

@@ -172,3 +172,8 @@ pub const JOIN_MASTER_ONLY: Tr = Tr::new(
     "个客户在客户表中，但交易明细中没有订单",
     "clientes de la tabla sin pedidos en el registro",
 );
+
+pub const NAV_LABEL: Tr = Tr::new("Pages", "页面", "Páginas");
+pub const NAV_CUSTOMERS: Tr = Tr::new("Customers", "客户列表", "Clientes");
+pub const NAV_STAFFING: Tr = Tr::new("Staffing plan", "人员配置", "Plan de personal");
+pub const NAV_SNAPSHOTS: Tr = Tr::new("Monthly reviews", "月度回顾", "Revisiones mensuales");

@@ -73,6 +73,7 @@ pub mod crosstab;
 pub mod deal;
 pub mod explain;
 pub mod five_s;
+pub mod lookup;
 pub mod potential;
 pub mod prepared;
 pub mod pyramid;

@@ -1,0 +1,320 @@
+//! One method's classes seen uniformly: the class list, each customer's class, and a class
+//! table (count, sales, profit). The views and the customer table use this instead of
+//! matching on every method's result type.
+
+use super::{
+    abc, deal, five_s, potential, pyramid, risk, score, tiers, value, wallet, AllResults, Class,
+    Method, Missing, Prepared, Strategy,
+};
+use crate::i18n::Tr;
+
+/// One class of a method.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClassInfo {
+    /// Position in the method's class list, best first.
+    pub index: u8,
+    /// Stable key, used in `data-testid`s.
+    pub key: &'static str,
+    pub name: Tr,
+    pub strategy: &'static Strategy,
+}
+
+fn infos<C: Class>() -> Vec<ClassInfo> {
+    C::ALL
+        .iter()
+        .map(|&c| ClassInfo {
+            index: c.index() as u8,
+            key: c.key(),
+            name: c.name(),
+            strategy: c.strategy(),
+        })
+        .collect()
+}
+
+/// The classes of `m`; empty for the methods that do not class customers one by one (the
+/// cross-tab, the readiness check and cross-selling). For the risk watch the "classes" are
+/// its flags, and a customer may carry several.
+pub fn classes(m: Method) -> Vec<ClassInfo> {
+    match m {
+        Method::Deal => infos::<deal::DealClass>(),
+        Method::Tiers => infos::<tiers::Tier>(),
+        Method::Potential => infos::<potential::PotentialClass>(),
+        Method::Value => infos::<value::ValueClass>(),
+        Method::Abc => infos::<abc::AbcClass>(),
+        Method::Wallet => infos::<wallet::Quadrant>(),
+        Method::Score => infos::<score::ScoreBand>(),
+        Method::Pyramid => infos::<pyramid::PyramidClass>(),
+        Method::FiveS => infos::<five_s::FiveSClass>(),
+        Method::Risk => infos::<risk::RiskFlag>(),
+        Method::CrossTab | Method::Readiness | Method::CrossSell => Vec::new(),
+    }
+}
+
+/// Looks a class up by key.
+pub fn class_by_key(m: Method, key: &str) -> Option<ClassInfo> {
+    classes(m).into_iter().find(|c| c.key == key)
+}
+
+fn pick<C: Class>(v: &[Option<C>], i: usize) -> Option<u8> {
+    v.get(i).copied().flatten().map(|c| c.index() as u8)
+}
+
+fn ok<T>(r: &Result<T, Missing>) -> Result<&T, Missing> {
+    r.as_ref().map_err(|m| *m)
+}
+
+/// Whether `m` could run on this dataset (`Err` names the column it lacks).
+pub fn available(all: &AllResults, m: Method) -> Result<(), Missing> {
+    match m {
+        Method::Tiers => ok(&all.tiers).map(|_| ()),
+        Method::Potential => ok(&all.potential).map(|_| ()),
+        Method::Value => ok(&all.value).map(|_| ()),
+        Method::Wallet => ok(&all.wallet).map(|_| ()),
+        Method::Score => ok(&all.score).map(|_| ()),
+        Method::Pyramid => ok(&all.pyramid).map(|_| ()),
+        Method::CrossTab => ok(&all.crosstab).map(|_| ()),
+        Method::CrossSell => ok(&all.cross_sell).map(|_| ()),
+        Method::Deal | Method::Abc | Method::FiveS | Method::Readiness | Method::Risk => Ok(()),
+    }
+}
+
+/// Customer `i`'s class under `m` (its index in [`classes`]), for the single-class methods.
+/// For the risk watch: its first flag.
+pub fn class_of(all: &AllResults, m: Method, i: usize) -> Option<u8> {
+    match m {
+        Method::Deal => pick(&all.deal.class, i),
+        Method::Tiers => pick(&ok(&all.tiers).ok()?.tier, i),
+        Method::Potential => pick(&ok(&all.potential).ok()?.class, i),
+        Method::Value => pick(&ok(&all.value).ok()?.class, i),
+        Method::Abc => pick(&all.abc.class, i),
+        Method::Wallet => pick(&ok(&all.wallet).ok()?.class, i),
+        Method::Score => pick(&ok(&all.score).ok()?.band, i),
+        Method::Pyramid => pick(&ok(&all.pyramid).ok()?.class, i),
+        Method::FiveS => pick(&all.five_s.class, i),
+        Method::Risk => all.risk.flags_of(i).first().map(|f| f.index() as u8),
+        Method::CrossTab | Method::Readiness | Method::CrossSell => None,
+    }
+}
+
+/// Is customer `i` in class `class` of `m`? (For the risk watch: does it carry that flag?)
+pub fn in_class(all: &AllResults, m: Method, class: u8, i: usize) -> bool {
+    match m {
+        Method::Risk => all.risk.flags.get(i).is_some_and(|b| b & (1 << class) != 0),
+        _ => class_of(all, m, i) == Some(class),
+    }
+}
+
+/// One row of a method's class table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassRow {
+    pub class: ClassInfo,
+    pub count: usize,
+    pub sales: f64,
+    /// Sum of the profit of the customers that have one; `None` when none has.
+    pub profit: Option<f64>,
+}
+
+/// A method's class table, with the totals the shares are taken of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub rows: Vec<ClassRow>,
+    /// Customers in at least one class.
+    pub classed: usize,
+    pub classed_sales: f64,
+    pub classed_profit: Option<f64>,
+    /// Customers the method leaves out (prospects for a value method, gaps in a column).
+    pub unclassed: usize,
+}
+
+impl Summary {
+    pub fn share_of_customers(&self, row: &ClassRow) -> f64 {
+        ratio(row.count as f64, self.classed as f64)
+    }
+
+    pub fn share_of_sales(&self, row: &ClassRow) -> f64 {
+        ratio(row.sales, self.classed_sales)
+    }
+
+    pub fn share_of_profit(&self, row: &ClassRow) -> Option<f64> {
+        Some(ratio(row.profit?, self.classed_profit?))
+    }
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b == 0.0 {
+        0.0
+    } else {
+        a / b
+    }
+}
+
+/// The class table of `m`: per class, the count and the customers' sales and profit. Shares
+/// are of the classed customers. For the risk watch a customer counts under each of its
+/// flags, so the rows may add up to more than `classed`.
+pub fn summary(p: &Prepared, all: &AllResults, m: Method) -> Result<Summary, Missing> {
+    available(all, m)?;
+    let infos = classes(m);
+    let mut rows: Vec<ClassRow> = infos
+        .iter()
+        .map(|&class| ClassRow {
+            class,
+            count: 0,
+            sales: 0.0,
+            profit: None,
+        })
+        .collect();
+    let mut out = Summary {
+        rows: Vec::new(),
+        classed: 0,
+        classed_sales: 0.0,
+        classed_profit: None,
+        unclassed: 0,
+    };
+    let add = |acc: &mut Option<f64>, v: Option<f64>| {
+        if let Some(v) = v {
+            *acc = Some(acc.unwrap_or(0.0) + v);
+        }
+    };
+    for (i, c) in p.ds.customers.iter().enumerate() {
+        let mut any = false;
+        if m == Method::Risk {
+            let bits = all.risk.flags.get(i).copied().unwrap_or(0);
+            for row in rows.iter_mut() {
+                if bits & (1 << row.class.index) != 0 {
+                    any = true;
+                    row.count += 1;
+                    row.sales += c.sales;
+                    add(&mut row.profit, c.profit);
+                }
+            }
+        } else if let Some(k) = class_of(all, m, i) {
+            any = true;
+            let row = &mut rows[k as usize];
+            row.count += 1;
+            row.sales += c.sales;
+            add(&mut row.profit, c.profit);
+        }
+        if any {
+            out.classed += 1;
+            out.classed_sales += c.sales;
+            add(&mut out.classed_profit, c.profit);
+        } else {
+            out.unclassed += 1;
+        }
+    }
+    out.rows = rows;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::run_all;
+    use crate::model::{Customer, Dataset};
+    use crate::Settings;
+
+    fn cust(id: &str, sales: f64, profit: Option<f64>) -> Customer {
+        Customer {
+            id: id.into(),
+            name: id.into(),
+            sales,
+            profit,
+            orders: Some(if sales > 0.0 { 3 } else { 0 }),
+            ..Customer::default()
+        }
+    }
+
+    fn ds_of(customers: Vec<Customer>) -> Dataset {
+        Dataset::new(customers, Vec::new(), None)
+    }
+
+    /// Sales 50, 30, 10, 6, 4 (total 100) and one prospect. With the default ABC cuts
+    /// (A to 80% of sales, B to 95%): A = {c1, c2} (50 + 30 = 80), B = {c3, c4}
+    /// (cumulative 90, 96 — c4 is the customer that crosses 95%), C = {c5}. The prospect is
+    /// unclassed by ABC and classed "potential" by deal status.
+    #[test]
+    fn abc_and_deal_tables_by_hand() {
+        let ds = ds_of(vec![
+            cust("c1", 50.0, Some(10.0)),
+            cust("c2", 30.0, Some(6.0)),
+            cust("c3", 10.0, Some(-1.0)),
+            cust("c4", 6.0, None),
+            cust("c5", 4.0, Some(1.0)),
+            cust("p1", 0.0, None),
+        ]);
+        let p = Prepared::new(ds);
+        let all = run_all(&p, &Settings::default());
+        let abc = summary(&p, &all, Method::Abc).unwrap();
+        let by_key = |k: &str| abc.rows.iter().find(|r| r.class.key == k).unwrap().clone();
+        let a = by_key("A");
+        let b = by_key("B");
+        let c = by_key("C");
+        assert_eq!((a.count, a.sales, a.profit), (2, 80.0, Some(16.0)));
+        assert_eq!((b.count, b.sales, b.profit), (2, 16.0, Some(-1.0)));
+        assert_eq!((c.count, c.sales, c.profit), (1, 4.0, Some(1.0)));
+        assert_eq!((abc.classed, abc.unclassed), (5, 1));
+        assert_eq!(abc.classed_sales, 100.0);
+        assert_eq!(abc.classed_profit, Some(16.0));
+        assert!((abc.share_of_sales(&a) - 0.8).abs() < 1e-12);
+        assert!((abc.share_of_customers(&a) - 0.4).abs() < 1e-12);
+        assert_eq!(abc.share_of_profit(&b), Some(-1.0 / 16.0));
+        for (i, want) in ["A", "A", "B", "B", "C"].iter().enumerate() {
+            let k = class_of(&all, Method::Abc, i).unwrap();
+            assert_eq!(classes(Method::Abc)[k as usize].key, *want);
+            assert!(in_class(&all, Method::Abc, k, i));
+        }
+        assert_eq!(class_of(&all, Method::Abc, 5), None);
+
+        let deal = summary(&p, &all, Method::Deal).unwrap();
+        assert_eq!(deal.classed, 6);
+        assert_eq!(deal.rows.iter().map(|r| r.count).sum::<usize>(), 6);
+        assert_eq!(
+            class_by_key(Method::Deal, deal.rows[1].class.key)
+                .unwrap()
+                .index,
+            1
+        );
+    }
+
+    #[test]
+    fn missing_columns_are_reported_not_zero() {
+        let ds = ds_of(vec![cust("c1", 5.0, None), cust("c2", 3.0, None)]);
+        let p = Prepared::new(ds);
+        let all = run_all(&p, &Settings::default());
+        // No share of wallet or upcoming volume: the wallet matrix cannot run.
+        assert!(summary(&p, &all, Method::Wallet).is_err());
+        assert!(available(&all, Method::Abc).is_ok());
+        assert_eq!(class_of(&all, Method::Wallet, 0), None);
+    }
+
+    /// Every single-class method's table adds up to its classed customers, and the classed
+    /// and unclassed customers make up the dataset.
+    #[test]
+    fn tables_partition_the_sample_like_dataset() {
+        let ds = ds_of(
+            (0..40)
+                .map(|k| {
+                    let mut c = cust(&format!("c{k}"), (k * k % 17) as f64 * 10.0, Some(k as f64));
+                    c.share_of_wallet = Some((k % 10) as f64 / 10.0);
+                    c.upcoming_volume = Some((k % 7) as f64 * 100.0);
+                    c
+                })
+                .collect(),
+        );
+        let p = Prepared::new(ds);
+        let all = run_all(&p, &Settings::default());
+        for m in Method::ALL {
+            let Ok(s) = summary(&p, &all, m) else {
+                continue;
+            };
+            assert_eq!(s.classed + s.unclassed, 40, "{m:?}");
+            if m != Method::Risk && !classes(m).is_empty() {
+                assert_eq!(
+                    s.rows.iter().map(|r| r.count).sum::<usize>(),
+                    s.classed,
+                    "{m:?}"
+                );
+            }
+        }
+    }
+}
