@@ -7,7 +7,7 @@ use tierwise::core::i18n::Lang;
 use tierwise::core::import::{import_csv, join};
 use tierwise::core::Settings;
 use tierwise::storage::prefs;
-use tierwise::ui::pareto_chart;
+use tierwise::ui::charts::pareto as pareto_chart;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use tierwise_core::classify::abc::AbcClass;
 use tierwise_core::classify::Class;
 
+use super::charts::pareto::ParetoChart;
 use super::controls::PercentSlider;
 use super::format;
-use super::pareto_chart::ParetoChart;
 use super::state::{use_lang, use_workbench};
 use super::text::{self, Tr};
 

@@ -6,16 +6,16 @@
 //! - [`overview`]: key counts and the tier bars.
 //! - [`abc_view`]: the ABC / Pareto view with its chart and class table.
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
-//! - [`pareto_chart`]: drawing the Pareto curve with plotters-canvas.
+//! - [`charts`]: the charts, drawn with plotters-canvas.
 
 pub mod abc_view;
 pub mod app;
+pub mod charts;
 pub mod controls;
 pub mod format;
 pub mod import_panel;
 pub mod nav;
 pub mod overview;
-pub mod pareto_chart;
 pub mod sample;
 pub mod state;
 pub mod text;
