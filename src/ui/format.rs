@@ -96,3 +96,32 @@ mod tests {
         assert_eq!(money(3.2e8, Lang::ZhCn), "3.20亿");
     }
 }
+
+/// A figure in its unit, formatted for the language.
+pub fn in_unit(v: f64, unit: tierwise_core::classify::Unit, lang: Lang) -> String {
+    use tierwise_core::classify::Unit;
+    let places = |v: f64| if v.fract() == 0.0 { 0 } else { 1 };
+    match unit {
+        Unit::Money => money(v, lang),
+        Unit::Percent => pct(v / 100.0, lang),
+        Unit::Days | Unit::Months => decimal(v, places(v), lang),
+        Unit::Points => decimal(v, places(v), lang),
+        Unit::Count => decimal(v, 0, lang),
+        Unit::Number => decimal(v, 2, lang),
+    }
+}
+
+/// One explanation line with its figures formatted: "Sales 1.2M ≥ 500k".
+pub fn reason(r: &tierwise_core::classify::Reason, lang: Lang) -> String {
+    let what = r.what.get(lang);
+    match (r.value, r.threshold) {
+        (None, _) => format!("{what}: ?"),
+        (Some(v), None) => format!("{what}: {}", in_unit(v, r.unit, lang)),
+        (Some(v), Some(t)) => format!(
+            "{what} {} {} {}",
+            in_unit(v, r.unit, lang),
+            r.cmp.symbol(),
+            in_unit(t, r.unit, lang)
+        ),
+    }
+}

@@ -4,11 +4,10 @@
 //! - [`import_panel`]: file input, drag and drop, sample, import report.
 //! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter.
 //! - [`overview`]: key counts and the tier bars.
-//! - [`abc_view`]: the ABC / Pareto view with its chart and class table.
+//! - [`views`]: a page per method, the staffing plan, class tables, "what changed".
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
 //! - [`charts`]: the charts, drawn with plotters-canvas.
 
-pub mod abc_view;
 pub mod app;
 pub mod charts;
 pub mod controls;
@@ -19,6 +18,7 @@ pub mod overview;
 pub mod sample;
 pub mod state;
 pub mod text;
+pub mod views;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {

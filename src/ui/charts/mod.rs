@@ -77,7 +77,7 @@ pub fn area(
 
 /// A font of `size` CSS pixels.
 pub fn font(size: f64, dpr: f64) -> FontDesc<'static> {
-    ("sans-serif", size * dpr).into_font()
+    ("sans-serif", size * 1.15 * dpr).into_font()
 }
 
 pub fn err(e: impl std::fmt::Display) -> String {
