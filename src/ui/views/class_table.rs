@@ -22,7 +22,7 @@ pub fn ClassTable(method: Method) -> impl IntoView {
     });
     let rows = lookup::classes(method);
     view! {
-        <table class="classes" data-testid=format!("{prefix}-table")>
+        <table class="classes" tabindex="0" data-testid=format!("{prefix}-table")>
             <caption class="visually-hidden">{move || method.name().get(lang.get())}</caption>
             <thead>
                 <tr>

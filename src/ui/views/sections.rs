@@ -96,7 +96,7 @@ fn crosstab_table() -> impl IntoView {
     let workbench = use_workbench();
     let lang = use_lang();
     view! {
-        <table class="classes crosstab" data-testid="crosstab-table">
+        <table class="classes crosstab" tabindex="0" data-testid="crosstab-table">
             {move || {
                 let l = lang.get();
                 workbench.with(|w| {
@@ -208,7 +208,7 @@ fn five_s_flags() -> impl IntoView {
     let lang = use_lang();
     view! {
         <h3>{move || FIVE_S_FLAGS.get(lang.get())}</h3>
-        <table class="classes">
+        <table class="classes" tabindex="0">
             <thead>
                 <tr>
                     <th scope="col">{move || FLAGS.get(lang.get())}</th>
@@ -281,7 +281,7 @@ fn cross_sell_table() -> impl IntoView {
                             }
                             top.truncate(s.top_n as usize);
                             view! {
-                                <table class="classes" data-testid=format!("cross-sell-{}", c.class_key)>
+                                <table class="classes" tabindex="0" data-testid=format!("cross-sell-{}", c.class_key)>
                                     <caption>{format!("{name} · {} {}", format::int(c.buyers, l), BUYERS.get(l))}</caption>
                                     <thead>
                                         <tr>

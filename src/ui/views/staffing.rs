@@ -151,7 +151,7 @@ pub fn StaffingPage() -> impl IntoView {
                     <ChartCanvas canvas testid="staffing-chart" alt=ALT tall=true/>
                 </div>
             </div>
-            <table class="classes" data-testid="staffing-table">
+            <table class="classes" tabindex="0" data-testid="staffing-table">
                 <thead>
                     <tr>
                         <th scope="col">{t(text::CLASS)}</th>
@@ -186,7 +186,7 @@ pub fn StaffingPage() -> impl IntoView {
                 </tfoot>
             </table>
             <h3>{t(BY_OWNER)}</h3>
-            <table class="classes" data-testid="staffing-owners">
+            <table class="classes" tabindex="0" data-testid="staffing-owners">
                 <thead>
                     <tr>
                         <th scope="col">{t(OWNER)}</th>
