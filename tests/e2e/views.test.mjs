@@ -166,3 +166,17 @@ test('overview: the readiness verdict and a tile per method, each opening its pa
   await page.waitForSelector('[data-testid=view-overview]');
   assertClean(page, env.server);
 });
+
+test('printing a page keeps the figures and drops the controls', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  await goto(page, 'abc');
+  await page.emulateMedia({ media: 'print' });
+  for (const hidden of ['lang-select', 'slider-abc-a', 'nav-tiers', 'what-changed']) {
+    assert.equal(await page.isVisible(`[data-testid=${hidden}]`), false, `${hidden} is not printed`);
+  }
+  assert.ok(await page.isVisible('[data-testid=abc-table]'));
+  assert.ok(await page.isVisible('[data-testid=pareto-chart]'));
+  await page.pdf({ path: join(ARTIFACTS, 'abc-print.pdf') }).catch(() => {});
+  assertClean(page, env.server);
+});

@@ -21,7 +21,7 @@ pub struct Scatter {
 
 /// At most this many dots are drawn (every k-th customer, in order): beyond it a scatter
 /// shows no more, and each dot is a canvas call.
-pub const MAX_DOTS: usize = 6_000;
+pub const MAX_DOTS: usize = 3_000;
 
 pub fn draw(el: &HtmlCanvasElement, s: &Scatter) -> Result<(), String> {
     let (root, dpr) = area(el)?;
