@@ -74,29 +74,6 @@ pub fn money(v: f64, lang: Lang) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn grouping_and_shares() {
-        assert_eq!(int(1234567, Lang::En), "1,234,567");
-        assert_eq!(int(1234, Lang::Es), "1.234");
-        assert_eq!(int(12, Lang::ZhCn), "12");
-        assert_eq!(pct(0.125, Lang::En), "12.5%");
-        assert_eq!(pct(0.125, Lang::Es), "12,5 %");
-    }
-
-    #[test]
-    fn compact_money() {
-        assert_eq!(money(28_718_624.46, Lang::En), "28.7M");
-        assert_eq!(money(28_718_624.46, Lang::ZhCn), "2871.9万");
-        assert_eq!(money(28_718_624.46, Lang::Es), "28,7 M");
-        assert_eq!(money(-950.0, Lang::En), "-950");
-        assert_eq!(money(3.2e8, Lang::ZhCn), "3.20亿");
-    }
-}
-
 /// A figure in its unit, formatted for the language.
 pub fn in_unit(v: f64, unit: tierwise_core::classify::Unit, lang: Lang) -> String {
     use tierwise_core::classify::Unit;
@@ -123,5 +100,49 @@ pub fn reason(r: &tierwise_core::classify::Reason, lang: Lang) -> String {
             r.cmp.symbol(),
             in_unit(t, r.unit, lang)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grouping_and_shares() {
+        assert_eq!(int(1234567, Lang::En), "1,234,567");
+        assert_eq!(int(1234, Lang::Es), "1.234");
+        assert_eq!(int(12, Lang::ZhCn), "12");
+        assert_eq!(pct(0.125, Lang::En), "12.5%");
+        assert_eq!(pct(0.125, Lang::Es), "12,5 %");
+    }
+
+    #[test]
+    fn compact_money() {
+        assert_eq!(money(28_718_624.46, Lang::En), "28.7M");
+        assert_eq!(money(28_718_624.46, Lang::ZhCn), "2871.9万");
+        assert_eq!(money(28_718_624.46, Lang::Es), "28,7 M");
+        assert_eq!(money(-950.0, Lang::En), "-950");
+        assert_eq!(money(3.2e8, Lang::ZhCn), "3.20亿");
+    }
+
+    #[test]
+    fn reasons_are_formatted_per_language() {
+        use tierwise_core::classify::{Reason, Unit};
+        use tierwise_core::i18n::Tr;
+        let r = Reason::cmp(
+            Tr::new("Top 20%", "前 20%", "20 % superior"),
+            80.651,
+            60.0,
+            Unit::Percent,
+        );
+        assert_eq!(reason(&r, Lang::En), "Top 20% 80.7% ≥ 60.0%");
+        assert_eq!(reason(&r, Lang::Es), "20 % superior 80,7 % ≥ 60,0 %");
+        let m = Reason::cmp(
+            Tr::new("Sales", "销售额", "Ventas"),
+            1_234_567.0,
+            500_000.0,
+            Unit::Money,
+        );
+        assert_eq!(reason(&m, Lang::ZhCn), "销售额 123.5万 ≥ 50.0万");
     }
 }
