@@ -72,3 +72,19 @@ pub fn save_mapping(signature: &str, mapping: &Mapping) -> Result<(), PrefsError
     all.insert(signature.to_string(), mapping.clone());
     save(MAPPINGS_KEY, &all)
 }
+
+pub const WORKSPACE_KEY: &str = "tierwise.workspace";
+
+/// The workspace open last (its id), to reopen on the next visit.
+pub fn load_workspace_id() -> Option<String> {
+    load::<String>(WORKSPACE_KEY)
+}
+
+pub fn save_workspace_id(id: &str) -> Result<(), PrefsError> {
+    save(WORKSPACE_KEY, &id)
+}
+
+/// Forgets every preference ("clear all data").
+pub fn clear_all() {
+    LocalStorage::clear();
+}

@@ -4,16 +4,21 @@ use leptos::prelude::*;
 use tierwise_core::i18n::Lang;
 
 use super::abc_view::AbcView;
-use super::import_panel::{load_sample, provide_import, ImportPanel};
+use super::import_panel::{provide_import, ImportPanel};
 use super::overview::Overview;
 use super::state::{provide_state, use_lang, use_settings, use_sources};
 use super::text;
 use crate::storage::prefs;
 
+use super::snapshots_view::SnapshotsView;
+use super::workspace::{provide_workspace, start};
+use super::workspace_panel::WorkspacePanel;
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_state(prefs::load_settings(), prefs::load_lang());
     provide_import();
+    provide_workspace();
     let settings = use_settings();
     let lang = use_lang();
 
@@ -35,8 +40,9 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // First visit, nothing saved: open on the sample, with the banner saying so.
-    load_sample();
+    // A saved workspace is restored; on a first visit, nothing saved, the app opens on the
+    // sample, with the banner saying so (see `workspace::start`).
+    start();
 
     view! {
         <Header/>
@@ -44,10 +50,12 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <aside class="side">
                 <ImportPanel/>
+                <WorkspacePanel/>
             </aside>
             <div class="content">
                 <Overview/>
                 <AbcView/>
+                <SnapshotsView/>
             </div>
         </main>
     }

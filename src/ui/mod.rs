@@ -6,6 +6,8 @@
 //! - [`abc_view`]: the ABC / Pareto view with its chart and class table.
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
 //! - [`pareto_chart`]: drawing the Pareto curve with plotters-canvas.
+//! - [`workspace`]: restore, save, tab sync and the workspace actions; [`workspace_panel`]
+//!   shows them; [`snapshots_view`] compares saved reviews and keeps customer notes.
 
 pub mod abc_view;
 pub mod app;
@@ -15,8 +17,11 @@ pub mod import_panel;
 pub mod overview;
 pub mod pareto_chart;
 pub mod sample;
+pub mod snapshots_view;
 pub mod state;
 pub mod text;
+pub mod workspace;
+pub mod workspace_panel;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
