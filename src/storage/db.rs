@@ -7,7 +7,7 @@ use idb::{
     Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult,
 };
 use js_sys::Uint8Array;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "tierwise";
 pub const DB_VERSION: u32 = 1;
@@ -51,6 +51,14 @@ impl From<idb::Error> for StoreError {
             }
             idb::Error::DomException(d) => {
                 StoreError::Aborted(format!("{}: {}", d.name(), d.message()))
+            }
+            // A request refused at once carries the exception as a plain JsValue.
+            idb::Error::UpdateFailed(v) | idb::Error::AddFailed(v) => {
+                match v.dyn_ref::<web_sys::DomException>() {
+                    Some(d) if d.name() == "QuotaExceededError" => StoreError::Quota(d.message()),
+                    Some(d) => StoreError::Aborted(format!("{}: {}", d.name(), d.message())),
+                    None => StoreError::Aborted(e.to_string()),
+                }
             }
             _ => StoreError::Aborted(e.to_string()),
         }

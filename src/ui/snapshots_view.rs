@@ -183,11 +183,9 @@ fn ComparisonView(c: Comparison) -> impl IntoView {
                                         <li data-id=m.id.clone()>
                                             {who}
                                             {show_move
-                                                .then(|| {
-                                                    move || {
-                                                        let l = lang.get();
-                                                        format!(" ({} → {})", class_name(from, l), class_name(to, l))
-                                                    }
+                                                .then_some(move || {
+                                                    let l = lang.get();
+                                                    format!(" ({} → {})", class_name(from, l), class_name(to, l))
                                                 })}
                                         </li>
                                     }

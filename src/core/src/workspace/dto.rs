@@ -110,7 +110,7 @@ impl CustomersDto {
 
     /// Back to the model; every column must have one value per customer and product indices
     /// must be below `products`.
-    pub fn to_model(self, products: usize) -> Result<Vec<Customer>, String> {
+    pub fn into_model(self, products: usize) -> Result<Vec<Customer>, String> {
         let n = self.id.len();
         let mut lengths = vec![
             ("name", self.name.len()),
@@ -210,7 +210,7 @@ impl LogDto {
         }
     }
 
-    fn to_model(self) -> Result<CompactLog, String> {
+    fn into_model(self) -> Result<CompactLog, String> {
         let n = self.customer.len();
         for (col, len) in [
             ("date", self.date.len()),
@@ -300,7 +300,7 @@ impl SourceDto {
         }
     }
 
-    pub fn to_model(self) -> Result<Source, String> {
+    pub fn into_model(self) -> Result<Source, String> {
         let shape = match self.shape {
             0 => Shape::Customers,
             1 => Shape::Transactions,
@@ -311,10 +311,10 @@ impl SourceDto {
             shape,
             mapping: from_json(&self.mapping_json, "mapping")?,
             report: from_json(&self.report_json, "import report")?,
-            customers: self.customers.to_model(products)?,
+            customers: self.customers.into_model(products)?,
             products: self.products,
             as_of: date(self.as_of)?,
-            log: self.log.map(LogDto::to_model).transpose()?,
+            log: self.log.map(LogDto::into_model).transpose()?,
             samples: self.samples,
             header_signature: self.header_signature,
             sheets: self.sheets,
@@ -334,10 +334,10 @@ pub struct DataDto {
 }
 
 impl DataDto {
-    pub fn to_model(self) -> Result<Data, String> {
+    pub fn into_model(self) -> Result<Data, String> {
         Ok(Data {
-            master: self.master.map(SourceDto::to_model).transpose()?,
-            log: self.log.map(SourceDto::to_model).transpose()?,
+            master: self.master.map(SourceDto::into_model).transpose()?,
+            log: self.log.map(SourceDto::into_model).transpose()?,
             is_sample: self.is_sample,
         })
     }
@@ -359,7 +359,7 @@ impl NoteDto {
         }
     }
 
-    fn to_model(self) -> CoordinationNote {
+    fn into_model(self) -> CoordinationNote {
         CoordinationNote {
             customer_id: self.customer_id,
             problem: self.problem,
@@ -391,12 +391,12 @@ impl StateDto {
         }
     }
 
-    pub fn to_model(self) -> Result<State, String> {
+    pub fn into_model(self) -> Result<State, String> {
         let settings: crate::Settings = from_json(&self.settings_json, "settings")?;
         Ok(State {
             name: self.name,
             settings: settings.normalized(),
-            notes: self.notes.into_iter().map(NoteDto::to_model).collect(),
+            notes: self.notes.into_iter().map(NoteDto::into_model).collect(),
             strategic: self
                 .strategic
                 .into_iter()
@@ -467,7 +467,7 @@ impl ReviewDto {
         d
     }
 
-    pub fn to_model(self) -> Result<Review, String> {
+    pub fn into_model(self) -> Result<Review, String> {
         let n = self.id.len();
         let lens = [
             self.name.len(),
@@ -505,7 +505,7 @@ impl ReviewDto {
             label: self.label,
             date: self.date,
             entries,
-            notes: self.notes.into_iter().map(NoteDto::to_model).collect(),
+            notes: self.notes.into_iter().map(NoteDto::into_model).collect(),
         })
     }
 }

@@ -153,7 +153,7 @@ pub fn encode_data(
 
 pub fn decode_data(bytes: &[u8]) -> Result<Data, FormatError> {
     open_current::<DataDto>(bytes, Kind::Data)?
-        .to_model()
+        .into_model()
         .map_err(FormatError::Invalid)
 }
 
@@ -163,7 +163,7 @@ pub fn encode_state(s: &State) -> Vec<u8> {
 
 pub fn decode_state(bytes: &[u8]) -> Result<State, FormatError> {
     open_current::<StateDto>(bytes, Kind::State)?
-        .to_model()
+        .into_model()
         .map_err(FormatError::Invalid)
 }
 
@@ -175,7 +175,7 @@ pub fn encode_reviews(reviews: &[Review]) -> Vec<u8> {
 pub fn decode_reviews(bytes: &[u8]) -> Result<Vec<Review>, FormatError> {
     open_current::<Vec<ReviewDto>>(bytes, Kind::Reviews)?
         .into_iter()
-        .map(ReviewDto::to_model)
+        .map(ReviewDto::into_model)
         .collect::<Result<_, _>>()
         .map_err(FormatError::Invalid)
 }
@@ -210,12 +210,12 @@ pub fn decode_file(bytes: &[u8]) -> Result<WorkspaceFile, FormatError> {
     };
     let invalid = FormatError::Invalid;
     Ok(WorkspaceFile {
-        state: dto.state.to_model().map_err(invalid)?,
-        data: dto.data.to_model().map_err(invalid)?,
+        state: dto.state.into_model().map_err(invalid)?,
+        data: dto.data.into_model().map_err(invalid)?,
         reviews: dto
             .reviews
             .into_iter()
-            .map(ReviewDto::to_model)
+            .map(ReviewDto::into_model)
             .collect::<Result<_, _>>()
             .map_err(invalid)?,
     })
