@@ -239,3 +239,14 @@ mod workspaces_idb {
         db.close();
     }
 }
+
+#[wasm_bindgen_test]
+fn last_workspace_and_view_are_remembered_and_cleared() {
+    prefs::save_workspace_id("ws-1").unwrap();
+    prefs::save_last_view("abc").unwrap();
+    assert_eq!(prefs::load_workspace_id().as_deref(), Some("ws-1"));
+    assert_eq!(prefs::load_last_view().as_deref(), Some("abc"));
+    prefs::clear_all();
+    assert_eq!(prefs::load_workspace_id(), None);
+    assert_eq!(prefs::load_last_view(), None);
+}

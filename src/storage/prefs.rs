@@ -88,3 +88,14 @@ pub fn save_workspace_id(id: &str) -> Result<(), PrefsError> {
 pub fn clear_all() {
     LocalStorage::clear();
 }
+
+pub const VIEW_KEY: &str = "tierwise.view";
+
+/// The view shown last (a key chosen by the navigation), to reopen on it.
+pub fn load_last_view() -> Option<String> {
+    load::<String>(VIEW_KEY)
+}
+
+pub fn save_last_view(view: &str) -> Result<(), PrefsError> {
+    save(VIEW_KEY, &view)
+}
