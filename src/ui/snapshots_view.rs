@@ -250,13 +250,14 @@ fn ComparisonView(c: Comparison) -> impl IntoView {
 }
 
 /// Per-customer notes (协调): the problem and the help given, one note per customer, saved
-/// with the workspace and copied into each review saved afterwards.
+/// with the workspace and copied into each review saved afterwards. Given an `id` (e.g. from
+/// a row of the customer table), it opens on that customer's note.
 #[component]
-pub fn CustomerNotes() -> impl IntoView {
+pub fn CustomerNotes(#[prop(optional, into)] id: Option<String>) -> impl IntoView {
     let ws = use_workspace();
     let lang = use_lang();
     let t = move |tr: Tr| move || tr.get(lang.get());
-    let id = RwSignal::new(String::new());
+    let id = RwSignal::new(id.unwrap_or_default());
     let problem = RwSignal::new(String::new());
     let help = RwSignal::new(String::new());
     // Choosing a customer with a note fills the fields with it.

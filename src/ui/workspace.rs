@@ -14,7 +14,9 @@ use tierwise_core::Settings;
 use wasm_bindgen::JsCast;
 
 use super::import_panel::{forget_origins, load_sample};
-use super::state::{use_lang, use_settings, use_sources, use_workbench, Loaded, Sources};
+use super::state::{
+    use_history, use_lang, use_settings, use_sources, use_workbench, Loaded, Sources,
+};
 use super::text::{self, Tr};
 use crate::storage::db::StoreError;
 use crate::storage::quota::{self, Usage};
@@ -342,6 +344,8 @@ fn apply(c: WorkspaceCtx, stored: Stored) {
         c.sources.set(sources);
     }
     if let Some(state) = stored.state {
+        // Undo steps belong to the settings they were made on.
+        run_in_owner(c, || use_history().set(Default::default()));
         c.saved_settings.set_value(Some(state.settings.clone()));
         c.settings.set(state.settings);
         c.ws.update(|w| {
