@@ -170,3 +170,157 @@ fn heat_map_shades_by_count() {
     assert!(r > 0 && r < 255, "4 of 9: in between, got r = {r}");
     canvas.remove();
 }
+
+// ---- Workspaces in IndexedDB -------------------------------------------------------------
+
+mod workspaces_idb {
+    use tierwise::core::classify::five_s::CoordinationNote;
+    use tierwise::core::import::{import_csv, ImportOptions};
+    use tierwise::core::workspace::{self as ws, SourceRef, State};
+    use tierwise::storage::db::{self, StoreError, Write};
+    use tierwise::storage::workspaces::{self, Meta, Parts, Which};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::*;
+
+    fn meta(id: &str, name: &str, rev: u64) -> Meta {
+        Meta {
+            id: id.into(),
+            name: name.into(),
+            updated_ms: 1.0,
+            rev,
+        }
+    }
+
+    fn state(name: &str, a_pct: f64) -> State {
+        let mut s = State::new(name);
+        s.settings.abc.a_pct = a_pct;
+        s.set_note(CoordinationNote {
+            customer_id: "A".into(),
+            problem: "late".into(),
+            help: "call".into(),
+        });
+        s
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_workspace_round_trips_through_indexeddb() {
+        let imp = import_csv("c.csv", b"customer,sales\nA,10\nB,5\n").unwrap();
+        let opts = ImportOptions::default();
+        let data = ws::encode_data(
+            Some(SourceRef {
+                imported: &imp,
+                options: &opts,
+            }),
+            None,
+            false,
+        );
+        let s = state("Round trip", 70.0);
+        let parts = Parts {
+            data: Some(data),
+            state: Some(ws::encode_state(&s)),
+            reviews: Some(ws::encode_reviews(&[])),
+        };
+        let m = meta("t-round", "Round trip", 1);
+        workspaces::save(&m, &parts).await.unwrap();
+        assert!(workspaces::list().await.unwrap().contains(&m));
+        let back = workspaces::load("t-round", Which::ALL).await.unwrap();
+        assert_eq!(back.state.unwrap(), s);
+        let d = back.data.unwrap();
+        assert_eq!(d.master.unwrap().imported, imp);
+        assert!(d.log.is_none());
+        assert_eq!(back.reviews.unwrap(), vec![]);
+        // Only the state asked for.
+        let only = workspaces::load("t-round", Which::STATE).await.unwrap();
+        assert!(only.data.is_none() && only.reviews.is_none() && only.state.is_some());
+        workspaces::delete("t-round").await.unwrap();
+        assert!(!workspaces::list()
+            .await
+            .unwrap()
+            .iter()
+            .any(|x| x.id == "t-round"));
+        let gone = workspaces::load("t-round", Which::ALL).await.unwrap();
+        assert!(gone.data.is_none() && gone.state.is_none() && gone.reviews.is_none());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_failed_transaction_leaves_the_old_state_whole() {
+        let old = state("Before", 60.0);
+        workspaces::save(
+            &meta("t-tx", "Before", 1),
+            &Parts {
+                state: Some(ws::encode_state(&old)),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        // A new state and a new list entry, then a value IndexedDB cannot store (a function):
+        // the whole transaction is refused, the first two writes included.
+        let new = state("After", 90.0);
+        let db = db::open().await.unwrap();
+        let f = js_sys::Function::new_no_args("return 1");
+        let r = db::write(
+            &db,
+            vec![
+                Write::bytes(db::STATE, "t-tx", &ws::encode_state(&new)),
+                Write {
+                    store: db::META,
+                    key: "t-tx".into(),
+                    value: Some(JsValue::from_str("{}")),
+                },
+                Write {
+                    store: db::REVIEWS,
+                    key: "t-tx".into(),
+                    value: Some(f.into()),
+                },
+            ],
+        )
+        .await;
+        db.close();
+        assert!(matches!(r, Err(StoreError::Aborted(_))), "{r:?}");
+        let back = workspaces::load("t-tx", Which::ALL).await.unwrap();
+        assert_eq!(back.state.unwrap(), old);
+        let listed = workspaces::list().await.unwrap();
+        assert_eq!(
+            listed
+                .iter()
+                .find(|m| m.id == "t-tx")
+                .map(|m| m.name.as_str()),
+            Some("Before")
+        );
+        workspaces::delete("t-tx").await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_damaged_part_is_reported_and_left_untouched() {
+        let mut bytes = ws::encode_state(&state("Damaged", 50.0));
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        let db = db::open().await.unwrap();
+        db::write(&db, vec![Write::bytes(db::STATE, "t-bad", &bytes)])
+            .await
+            .unwrap();
+        let r = workspaces::load("t-bad", Which::STATE).await;
+        match r {
+            Err(StoreError::Damaged(m)) => assert!(m.contains("checksum"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        let kept = db::read_bytes(&db, db::STATE, "t-bad").await.unwrap();
+        assert_eq!(kept, Some(bytes));
+        db::write(&db, vec![Write::delete(db::STATE, "t-bad")])
+            .await
+            .unwrap();
+        db.close();
+    }
+}
+
+#[wasm_bindgen_test]
+fn last_workspace_and_view_are_remembered_and_cleared() {
+    prefs::save_workspace_id("ws-1").unwrap();
+    prefs::save_last_view("abc").unwrap();
+    assert_eq!(prefs::load_workspace_id().as_deref(), Some("ws-1"));
+    assert_eq!(prefs::load_last_view().as_deref(), Some("abc"));
+    prefs::clear_all();
+    assert_eq!(prefs::load_workspace_id(), None);
+    assert_eq!(prefs::load_last_view(), None);
+}

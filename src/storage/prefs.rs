@@ -72,3 +72,30 @@ pub fn save_mapping(signature: &str, mapping: &Mapping) -> Result<(), PrefsError
     all.insert(signature.to_string(), mapping.clone());
     save(MAPPINGS_KEY, &all)
 }
+
+pub const WORKSPACE_KEY: &str = "tierwise.workspace";
+
+/// The workspace open last (its id), to reopen on the next visit.
+pub fn load_workspace_id() -> Option<String> {
+    load::<String>(WORKSPACE_KEY)
+}
+
+pub fn save_workspace_id(id: &str) -> Result<(), PrefsError> {
+    save(WORKSPACE_KEY, &id)
+}
+
+/// Forgets every preference ("clear all data").
+pub fn clear_all() {
+    LocalStorage::clear();
+}
+
+pub const VIEW_KEY: &str = "tierwise.view";
+
+/// The view shown last (a key chosen by the navigation), to reopen on it.
+pub fn load_last_view() -> Option<String> {
+    load::<String>(VIEW_KEY)
+}
+
+pub fn save_last_view(view: &str) -> Result<(), PrefsError> {
+    save(VIEW_KEY, &view)
+}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use tierwise_core::i18n::Lang;
 
-use super::import_panel::{load_sample, provide_import, ImportPanel};
+use super::import_panel::{provide_import, ImportPanel};
 use super::nav::{provide_nav, use_page, Page};
 use super::overview::Overview;
 use super::state::{provide_state, use_lang, use_settings, use_sources};
@@ -11,12 +11,17 @@ use super::text;
 use super::views::{staffing::StaffingPage, MethodPage};
 use crate::storage::prefs;
 
+use super::snapshots_view::SnapshotsView;
+use super::workspace::{provide_workspace, start};
+use super::workspace_panel::WorkspacePanel;
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_state(prefs::load_settings(), prefs::load_lang());
     provide_import();
     provide_nav();
     let page = use_page();
+    provide_workspace();
     let settings = use_settings();
     let lang = use_lang();
 
@@ -38,29 +43,37 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // First visit, nothing saved: open on the sample, with the banner saying so.
-    load_sample();
+    // A saved workspace is restored; on a first visit, nothing saved, the app opens on the
+    // sample, with the banner saying so (see `workspace::start`).
+    start();
 
     view! {
         <Header/>
         <SampleBanner/>
         <NavBar/>
-        <main class="layout" class:wide=move || page.get() != Page::Overview>
+        <main class="layout" class:wide=move || !with_side(page.get())>
             // Kept mounted on every page, so an import in progress and the mapping editor
-            // survive navigation; shown beside the overview only.
-            <aside class="side" hidden=move || page.get() != Page::Overview>
+            // survive navigation; shown beside the overview and the monthly reviews.
+            <aside class="side" hidden=move || !with_side(page.get())>
                 <ImportPanel/>
+                <WorkspacePanel/>
             </aside>
             <div class="content" data-testid=move || format!("view-{}", page.get().key())>
                 {move || match page.get() {
                     Page::Overview => view! { <Overview/> }.into_any(),
                     Page::Method(method) => view! { <MethodPage method/> }.into_any(),
                     Page::Staffing => view! { <StaffingPage/> }.into_any(),
+                    Page::Snapshots => view! { <SnapshotsView/> }.into_any(),
                     _ => view! { <p class="empty">{move || text::EMPTY_STATE.get(lang.get())}</p> }.into_any(),
                 }}
             </div>
         </main>
     }
+}
+
+/// The pages that show the data and workspace panel beside them.
+fn with_side(p: Page) -> bool {
+    matches!(p, Page::Overview | Page::Snapshots)
 }
 
 #[component]

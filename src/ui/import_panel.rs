@@ -93,6 +93,11 @@ pub fn load_sample() {
     }
 }
 
+/// Forgets where the loaded sources came from (another workspace's data replaces them).
+pub fn forget_origins() {
+    use_origins().0.update_value(HashMap::clear);
+}
+
 pub fn clear_data() {
     use_origins().0.update_value(HashMap::clear);
     use_sources().set(Sources::default());

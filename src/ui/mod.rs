@@ -7,6 +7,8 @@
 //! - [`views`]: a page per method, the staffing plan, class tables, "what changed".
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
 //! - [`charts`]: the charts, drawn with plotters-canvas.
+//! - [`workspace`]: restore, save, tab sync and the workspace actions; [`workspace_panel`]
+//!   shows them; [`snapshots_view`] compares saved reviews and keeps customer notes.
 
 pub mod app;
 pub mod charts;
@@ -16,9 +18,12 @@ pub mod import_panel;
 pub mod nav;
 pub mod overview;
 pub mod sample;
+pub mod snapshots_view;
 pub mod state;
 pub mod text;
 pub mod views;
+pub mod workspace;
+pub mod workspace_panel;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {

@@ -82,13 +82,26 @@ fn location_hash() -> String {
 /// Puts the page and the customer filter in context, and keeps the page and the URL hash in
 /// step both ways.
 pub fn provide_nav() {
-    let page = RwSignal::new(Page::from_hash(&location_hash()));
+    // The address names the page; with none (a bookmark of the bare URL), reopen the page
+    // shown last in this browser.
+    let hash = location_hash();
+    let first = if hash.trim_start_matches(['#', '/']).is_empty() {
+        crate::storage::prefs::load_last_view()
+            .and_then(|k| Page::from_key(&k))
+            .unwrap_or(Page::Overview)
+    } else {
+        Page::from_hash(&hash)
+    };
+    let page = RwSignal::new(first);
     provide_context(PageState(page));
     provide_context(CustomerFilterState(
         RwSignal::new(CustomerFilter::default()),
     ));
     Effect::new(move |_| {
         let p = page.get();
+        if let Err(e) = crate::storage::prefs::save_last_view(p.key()) {
+            leptos::logging::warn!("{e}");
+        }
         if Page::from_hash(&location_hash()) != p {
             let _ = window().location().set_hash(&p.hash());
         }

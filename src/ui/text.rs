@@ -212,3 +212,121 @@ pub const NO_MOVE: Tr = Tr::new(
 pub const SLIDER_VIP_MIN: Tr = Tr::new("VIP from", "VIP 门槛", "VIP desde");
 pub const SLIDER_LARGE_MIN: Tr = Tr::new("Large from", "大客户门槛", "Grandes desde");
 pub const SLIDER_MEDIUM_MIN: Tr = Tr::new("Medium from", "中客户门槛", "Medianos desde");
+// Workspaces, storage and saved reviews.
+pub const WORKSPACE_TITLE: Tr = Tr::new("Workspace", "工作区", "Espacio de trabajo");
+pub const WORKSPACE_DEFAULT_NAME: Tr = Tr::new("Workspace", "工作区", "Espacio");
+pub const WORKSPACE_NEW: Tr = Tr::new("New", "新建", "Nuevo");
+pub const WORKSPACE_RENAME: Tr = Tr::new("Rename", "重命名", "Renombrar");
+pub const WORKSPACE_DELETE: Tr = Tr::new("Delete", "删除", "Eliminar");
+pub const WORKSPACE_NAME: Tr = Tr::new("Workspace name", "工作区名称", "Nombre del espacio");
+pub const SAVE_REVIEW: Tr = Tr::new(
+    "Save this month's review",
+    "保存本月评审",
+    "Guardar la revisión del mes",
+);
+pub const REVIEW_LABEL: Tr = Tr::new("Review name", "评审名称", "Nombre de la revisión");
+pub const EXPORT_WORKSPACE: Tr = Tr::new(
+    "Export workspace file",
+    "导出工作区文件",
+    "Exportar archivo del espacio",
+);
+pub const IMPORT_WORKSPACE: Tr = Tr::new(
+    "Open workspace file",
+    "打开工作区文件",
+    "Abrir archivo del espacio",
+);
+pub const STORAGE_USED: Tr = Tr::new("Storage used:", "已用存储：", "Almacenamiento usado:");
+pub const STORAGE_OF: Tr = Tr::new("of", "/", "de");
+pub const PERSISTENT: Tr = Tr::new(
+    "Kept by the browser until you delete it.",
+    "浏览器会一直保留，直到您删除。",
+    "El navegador lo conserva hasta que usted lo borre.",
+);
+pub const NOT_PERSISTENT: Tr = Tr::new(
+    "The browser may clear it when space runs low: export the workspace to keep a copy.",
+    "空间不足时浏览器可能会清除：请导出工作区以保留副本。",
+    "El navegador puede borrarlo si falta espacio: exporte el espacio para guardar una copia.",
+);
+pub const SAVED_HERE: Tr = Tr::new(
+    "Saved in this browser.",
+    "已保存在本浏览器中。",
+    "Guardado en este navegador.",
+);
+pub const NOT_SAVED_YET: Tr = Tr::new(
+    "Sample data is not saved until you change something or import your own.",
+    "示例数据在您修改或导入自己的数据之前不会保存。",
+    "Los datos de ejemplo no se guardan hasta que cambie algo o importe los suyos.",
+);
+pub const SAVING: Tr = Tr::new("Saving…", "正在保存……", "Guardando…");
+pub const RESTORED_IN: Tr = Tr::new("Restored in", "恢复用时", "Restaurado en");
+pub const ERR_UNAVAILABLE: Tr = Tr::new(
+    "Browser storage is unavailable (private mode?): your work is kept in memory until you close this tab. Export the workspace to keep it.",
+    "浏览器存储不可用（无痕模式？）：您的工作只保存在内存中，关闭标签页即丢失。请导出工作区以保留。",
+    "El almacenamiento del navegador no está disponible (¿modo privado?): su trabajo se guarda en memoria hasta cerrar la pestaña. Exporte el espacio para conservarlo.",
+);
+pub const ERR_FULL: Tr = Tr::new(
+    "Browser storage is full: the last change is kept in memory only; what was saved before is intact. Free some space or export the workspace.",
+    "浏览器存储已满：最近的更改只保存在内存中，之前保存的内容完好。请释放空间或导出工作区。",
+    "El almacenamiento del navegador está lleno: el último cambio solo está en memoria; lo guardado antes está intacto. Libere espacio o exporte el espacio.",
+);
+pub const ERR_SAVE: Tr = Tr::new(
+    "The last change could not be saved; what was saved before is intact.",
+    "最近的更改未能保存；之前保存的内容完好。",
+    "No se pudo guardar el último cambio; lo guardado antes está intacto.",
+);
+pub const ERR_DAMAGED: Tr = Tr::new(
+    "A saved workspace could not be read; it was left untouched.",
+    "无法读取已保存的工作区；它未被改动。",
+    "No se pudo leer un espacio guardado; se dejó intacto.",
+);
+pub const ERR_FILE: Tr = Tr::new(
+    "This workspace file cannot be opened; nothing was changed.",
+    "无法打开此工作区文件；未做任何更改。",
+    "No se puede abrir este archivo de espacio; no se cambió nada.",
+);
+pub const ERR_SYNC: Tr = Tr::new(
+    "Other tabs on this workspace are not kept in step: the last save wins.",
+    "同一工作区的其他标签页不会同步：以最后一次保存为准。",
+    "Las otras pestañas de este espacio no se sincronizan: gana el último guardado.",
+);
+pub const CLEAR_ALL: Tr = Tr::new("Clear all data", "清除所有数据", "Borrar todos los datos");
+pub const CLEAR_ALL_CONFIRM: Tr = Tr::new(
+    "Delete every workspace, review, note and preference Tierwise stored in this browser? This cannot be undone.",
+    "删除 Tierwise 在本浏览器中保存的所有工作区、评审、记录和偏好设置？此操作无法撤销。",
+    "¿Borrar todos los espacios, revisiones, notas y preferencias que Tierwise guardó en este navegador? No se puede deshacer.",
+);
+pub const CLEAR_ALL_YES: Tr = Tr::new("Delete everything", "全部删除", "Borrar todo");
+pub const REVIEWS_TITLE: Tr = Tr::new("Monthly reviews", "月度评审", "Revisiones mensuales");
+pub const NO_REVIEWS: Tr = Tr::new(
+    "No saved review yet. Save this month's review, then next month's, to see who moved.",
+    "还没有保存的评审。保存本月评审，下月再保存一次，即可看到客户的变动。",
+    "Aún no hay revisiones. Guarde la de este mes y la del próximo para ver quién se movió.",
+);
+pub const COMPARE_FROM: Tr = Tr::new("Earlier review", "较早的评审", "Revisión anterior");
+pub const COMPARE_TO: Tr = Tr::new("Later review", "较晚的评审", "Revisión posterior");
+pub const COMPARE_ON: Tr = Tr::new("Compare on", "比较维度", "Comparar por");
+pub const DIM_ABC: Tr = Tr::new("ABC", "ABC 分类", "ABC");
+pub const DIM_TIER: Tr = Tr::new("Value tiers", "价值分层", "Niveles de valor");
+pub const DIM_FIVE_S: Tr = Tr::new("5S review", "客户5S管理", "Revisión 5S");
+pub const MIGRATION_MATRIX: Tr = Tr::new("Migration matrix", "迁移矩阵", "Matriz de migración");
+pub const FROM_TO: Tr = Tr::new("from ╲ to", "从 ╲ 到", "de ╲ a");
+pub const MOVED_UP: Tr = Tr::new("Moved up", "上升", "Subieron");
+pub const MOVED_DOWN: Tr = Tr::new("Moved down", "下降", "Bajaron");
+pub const NEW_CUSTOMERS: Tr = Tr::new("New", "新增", "Nuevos");
+pub const LOST_CUSTOMERS: Tr = Tr::new("Lost", "流失", "Perdidos");
+pub const ROSE_TO_TOP: Tr = Tr::new(
+    "Rose to the top",
+    "跃升至最高级（卓越）",
+    "Llegaron a la cima",
+);
+pub const NOBODY: Tr = Tr::new("Nobody", "无", "Nadie");
+pub const CUSTOMERS_WORD: Tr = Tr::new("customers", "个客户", "clientes");
+pub const NOTES_TITLE: Tr = Tr::new(
+    "Customer notes (coordinate)",
+    "客户协调记录",
+    "Notas de clientes (coordinar)",
+);
+pub const NOTE_CUSTOMER: Tr = Tr::new("Customer id", "客户编号", "Id de cliente");
+pub const NOTE_PROBLEM: Tr = Tr::new("Problem", "问题", "Problema");
+pub const NOTE_HELP: Tr = Tr::new("Help given", "提供的帮助", "Ayuda prestada");
+pub const NOTE_SAVE: Tr = Tr::new("Save note", "保存记录", "Guardar nota");

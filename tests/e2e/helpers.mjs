@@ -50,6 +50,7 @@ function pageOf(testid) {
   if (/^(abc-|slider-abc-|pareto-chart)/.test(testid)) return 'abc';
   if (/^(tier-|slider-tier-)/.test(testid)) return 'tiers';
   if (/^(undo|reset-settings)$/.test(testid)) return 'abc';
+  if (/^(snapshot-|migration-matrix|matrix-|moved-|new-customers|lost-customers|rose-to-top|no-reviews|note-|customer-notes|compare-on)/.test(testid)) return 'snapshots';
   return null;
 }
 

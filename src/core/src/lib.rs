@@ -8,12 +8,14 @@
 //! - [`settings`]: every threshold and weight, one versioned serde struct.
 //! - [`import`]: text → rows → customers, with diagnostics (header mapping, numbers, dates, roll-up).
 //! - [`classify`]: one module per classification method.
+//! - [`workspace`]: the versioned workspace format, saved reviews and their comparison.
 
 pub mod classify;
 pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod settings;
+pub mod workspace;
 
 pub use classify::{run_all, AllResults, Engine, Prepared};
 pub use model::{Customer, Dataset, DealStatus};

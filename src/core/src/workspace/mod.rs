@@ -1,0 +1,228 @@
+//! The workspace: everything a user did, to survive a reload and to move to another browser in
+//! one file. Pure: the browser adapters (`src/storage/`) store the bytes made here.
+//!
+//! A workspace has three parts, encoded separately so that a settings change or a note does
+//! not rewrite the datasets:
+//! - [`Data`]: the imported sources (customer table, and the transaction log by column);
+//! - [`State`]: name, settings (with the pinned exceptions), notes, strategic exceptions;
+//! - reviews ([`review::Review`]): the saved monthly snapshots.
+//!
+//! The exported file ([`encode_file`]) holds all three. Every blob is wrapped by
+//! [`envelope`] (magic, kind, version, length, checksum). The layout is its own set of DTO
+//! structs ([`dto`], schema version [`FORMAT_VERSION`]), converted to and from the model, so
+//! the in-memory model can change without breaking saved files. Older files are migrated
+//! forward on read ([`v1::migrate`]).
+
+pub mod dto;
+pub mod envelope;
+pub mod review;
+pub mod v1;
+
+pub use envelope::{FormatError, Kind};
+pub use review::{compare, Comparison, Dimension, Moved, Review, ReviewEntry};
+
+use crate::classify::five_s::CoordinationNote;
+use crate::import::{ImportOptions, Imported};
+use crate::Settings;
+use dto::{DataDto, FileDto, ReviewDto, SourceDto, StateDto};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// The current schema version.
+pub const FORMAT_VERSION: u16 = 2;
+
+/// A customer kept in its class on purpose (a strategic account), with the reason.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StrategicException {
+    pub customer_id: String,
+    pub reason: String,
+}
+
+/// One imported file, borrowed (what the UI holds).
+#[derive(Clone, Copy, Debug)]
+pub struct SourceRef<'a> {
+    pub imported: &'a Imported,
+    pub options: &'a ImportOptions,
+}
+
+/// One imported file, owned (what a decode returns).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub imported: Imported,
+    pub options: ImportOptions,
+}
+
+impl Source {
+    pub fn as_ref(&self) -> SourceRef<'_> {
+        SourceRef {
+            imported: &self.imported,
+            options: &self.options,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Data {
+    pub master: Option<Source>,
+    pub log: Option<Source>,
+    pub is_sample: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct State {
+    pub name: String,
+    /// Includes the pinned 5S exceptions (`five_s.pinned`).
+    pub settings: Settings,
+    /// Per-customer notes (协调: the problem and the help given), one per customer.
+    pub notes: Vec<CoordinationNote>,
+    pub strategic: Vec<StrategicException>,
+}
+
+impl State {
+    pub fn new(name: &str) -> State {
+        State {
+            name: name.to_string(),
+            ..Default::default()
+        }
+    }
+
+    pub fn note(&self, customer_id: &str) -> Option<&CoordinationNote> {
+        self.notes.iter().find(|n| n.customer_id == customer_id)
+    }
+
+    /// Sets a customer's note; an empty problem and help removes it. Notes stay sorted by id.
+    pub fn set_note(&mut self, note: CoordinationNote) {
+        self.notes.retain(|n| n.customer_id != note.customer_id);
+        if !note.problem.trim().is_empty() || !note.help.trim().is_empty() {
+            let at = self
+                .notes
+                .partition_point(|n| n.customer_id < note.customer_id);
+            self.notes.insert(at, note);
+        }
+    }
+}
+
+/// A whole workspace, as read from a file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkspaceFile {
+    pub state: State,
+    pub data: Data,
+    pub reviews: Vec<Review>,
+}
+
+fn pack<T: Serialize>(kind: Kind, v: &T) -> Vec<u8> {
+    // Serialising plain structs of strings, numbers and vectors into a Vec cannot fail.
+    let payload = postcard::to_allocvec(v).unwrap_or_default();
+    envelope::seal(kind, FORMAT_VERSION, &payload)
+}
+
+fn unpack<T: DeserializeOwned>(payload: &[u8]) -> Result<T, FormatError> {
+    let (v, rest): (T, &[u8]) =
+        postcard::take_from_bytes(payload).map_err(|e| FormatError::Corrupt(e.to_string()))?;
+    if !rest.is_empty() {
+        return Err(FormatError::Corrupt(format!(
+            "{} bytes after the end",
+            rest.len()
+        )));
+    }
+    Ok(v)
+}
+
+/// Opens a part that only exists in the current version.
+fn open_current<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, FormatError> {
+    match envelope::open(bytes, kind, FORMAT_VERSION)? {
+        (FORMAT_VERSION, payload) => unpack(payload),
+        (v, _) => Err(FormatError::UnknownVersion(v)),
+    }
+}
+
+fn data_dto(master: Option<SourceRef<'_>>, log: Option<SourceRef<'_>>, is_sample: bool) -> DataDto {
+    DataDto {
+        master: master.map(SourceDto::from_model),
+        log: log.map(SourceDto::from_model),
+        is_sample,
+    }
+}
+
+pub fn encode_data(
+    master: Option<SourceRef<'_>>,
+    log: Option<SourceRef<'_>>,
+    is_sample: bool,
+) -> Vec<u8> {
+    pack(Kind::Data, &data_dto(master, log, is_sample))
+}
+
+pub fn decode_data(bytes: &[u8]) -> Result<Data, FormatError> {
+    open_current::<DataDto>(bytes, Kind::Data)?
+        .into_model()
+        .map_err(FormatError::Invalid)
+}
+
+pub fn encode_state(s: &State) -> Vec<u8> {
+    pack(Kind::State, &StateDto::from_model(s))
+}
+
+pub fn decode_state(bytes: &[u8]) -> Result<State, FormatError> {
+    open_current::<StateDto>(bytes, Kind::State)?
+        .into_model()
+        .map_err(FormatError::Invalid)
+}
+
+pub fn encode_reviews(reviews: &[Review]) -> Vec<u8> {
+    let dto: Vec<ReviewDto> = reviews.iter().map(ReviewDto::from_model).collect();
+    pack(Kind::Reviews, &dto)
+}
+
+pub fn decode_reviews(bytes: &[u8]) -> Result<Vec<Review>, FormatError> {
+    open_current::<Vec<ReviewDto>>(bytes, Kind::Reviews)?
+        .into_iter()
+        .map(ReviewDto::into_model)
+        .collect::<Result<_, _>>()
+        .map_err(FormatError::Invalid)
+}
+
+/// The whole workspace as one file.
+pub fn encode_file(
+    state: &State,
+    master: Option<SourceRef<'_>>,
+    log: Option<SourceRef<'_>>,
+    is_sample: bool,
+    reviews: &[Review],
+) -> Vec<u8> {
+    pack(
+        Kind::File,
+        &FileDto {
+            state: StateDto::from_model(state),
+            data: data_dto(master, log, is_sample),
+            reviews: reviews.iter().map(ReviewDto::from_model).collect(),
+        },
+    )
+}
+
+/// Reads a workspace file of this version or an older one. An error changes nothing: the
+/// caller gets either the whole workspace or a reason.
+pub fn decode_file(bytes: &[u8]) -> Result<WorkspaceFile, FormatError> {
+    let dto = match envelope::open(bytes, Kind::File, FORMAT_VERSION)? {
+        (1, payload) => {
+            v1::migrate(unpack::<v1::FileV1>(payload)?).map_err(FormatError::Invalid)?
+        }
+        (FORMAT_VERSION, payload) => unpack::<FileDto>(payload)?,
+        (v, _) => return Err(FormatError::UnknownVersion(v)),
+    };
+    let invalid = FormatError::Invalid;
+    Ok(WorkspaceFile {
+        state: dto.state.into_model().map_err(invalid)?,
+        data: dto.data.into_model().map_err(invalid)?,
+        reviews: dto
+            .reviews
+            .into_iter()
+            .map(ReviewDto::into_model)
+            .collect::<Result<_, _>>()
+            .map_err(invalid)?,
+    })
+}
+
+/// Writes a version 1 file (to make the migration fixture and test it).
+pub fn encode_v1(file: &v1::FileV1) -> Vec<u8> {
+    let payload = postcard::to_allocvec(file).unwrap_or_default();
+    envelope::seal(Kind::File, 1, &payload)
+}

@@ -1,0 +1,327 @@
+//! The workspace format: round trips, the schema version 1 fixture read by this version,
+//! and refusal of damaged, edited or foreign files.
+
+use tierwise_core::classify::five_s::{CoordinationNote, FiveSClass};
+use tierwise_core::import::{import_csv, ImportOptions, Imported};
+use tierwise_core::workspace::{
+    self, compare, decode_data, decode_file, decode_reviews, decode_state, encode_data,
+    encode_file, encode_reviews, encode_state, v1, Dimension, FormatError, Review, SourceRef,
+    State, StrategicException,
+};
+use tierwise_core::{run_all, Dataset, Prepared, Settings};
+
+fn root() -> String {
+    format!("{}/../..", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample() -> (Imported, Imported) {
+    let read = |f: &str| std::fs::read(format!("{}/public/sample/{f}", root())).unwrap();
+    (
+        import_csv("customers.csv", &read("customers.csv")).unwrap(),
+        import_csv("orders.csv", &read("orders.csv")).unwrap(),
+    )
+}
+
+/// `Imported` with NaN (missing) log figures compared bit for bit.
+fn same_imported(a: &Imported, b: &Imported) {
+    let strip = |i: &Imported| Imported {
+        log: None,
+        ..i.clone()
+    };
+    assert_eq!(strip(a), strip(b));
+    match (&a.log, &b.log) {
+        (None, None) => {}
+        (Some(x), Some(y)) => {
+            let bits = |v: &[f64]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+            assert_eq!(x.customer_ids, y.customer_ids);
+            assert_eq!(x.customer, y.customer);
+            assert_eq!(x.date, y.date);
+            assert_eq!(x.product, y.product);
+            assert_eq!((&x.due, &x.paid), (&y.due, &y.paid));
+            assert_eq!(bits(&x.amount), bits(&y.amount));
+            assert_eq!(bits(&x.profit), bits(&y.profit));
+            assert_eq!(bits(&x.cost), bits(&y.cost));
+        }
+        _ => panic!("log present on one side only"),
+    }
+}
+
+fn state() -> State {
+    let mut s = State::new("Q1 review");
+    s.settings.abc.a_pct = 70.0;
+    s.settings.five_s.pinned = vec!["C0007".into()];
+    s.set_note(CoordinationNote {
+        customer_id: "C0002".into(),
+        problem: "slow payment".into(),
+        help: "monthly statement".into(),
+    });
+    s.strategic.push(StrategicException {
+        customer_id: "C0009".into(),
+        reason: "reference account".into(),
+    });
+    s
+}
+
+fn review_of(master: &Imported, log: &Imported, label: &str) -> Review {
+    let (ds, _) = tierwise_core::import::join::join(Some(master), Some(log));
+    let p = Prepared::new(ds);
+    let all = run_all(&p, &Settings::default());
+    Review::build(&p, &all, label, "2026-01-31", &state().notes)
+}
+
+#[test]
+fn the_whole_workspace_round_trips_through_one_file() {
+    let (master, log) = sample();
+    let opts = ImportOptions {
+        sheet: Some("x".into()),
+        ..Default::default()
+    };
+    let reviews = vec![review_of(&master, &log, "2026-01")];
+    let s = state();
+    let bytes = encode_file(
+        &s,
+        Some(SourceRef {
+            imported: &master,
+            options: &opts,
+        }),
+        Some(SourceRef {
+            imported: &log,
+            options: &ImportOptions::default(),
+        }),
+        true,
+        &reviews,
+    );
+    let back = decode_file(&bytes).unwrap();
+    assert_eq!(back.state, s);
+    assert_eq!(back.reviews, reviews);
+    assert!(back.data.is_sample);
+    let m = back.data.master.unwrap();
+    assert_eq!(m.options, opts);
+    same_imported(&m.imported, &master);
+    same_imported(&back.data.log.unwrap().imported, &log);
+}
+
+#[test]
+fn parts_round_trip_and_refuse_each_other() {
+    let (master, log) = sample();
+    let opts = ImportOptions::default();
+    let data = encode_data(
+        None,
+        Some(SourceRef {
+            imported: &log,
+            options: &opts,
+        }),
+        false,
+    );
+    let d = decode_data(&data).unwrap();
+    assert!(d.master.is_none() && !d.is_sample);
+    same_imported(&d.log.unwrap().imported, &log);
+    let s = state();
+    assert_eq!(decode_state(&encode_state(&s)).unwrap(), s);
+    let reviews = vec![
+        review_of(&master, &log, "jan"),
+        review_of(&master, &log, "feb"),
+    ];
+    assert_eq!(decode_reviews(&encode_reviews(&reviews)).unwrap(), reviews);
+    assert_eq!(decode_state(&data), Err(FormatError::WrongKind));
+    assert_eq!(decode_file(&data), Err(FormatError::WrongKind));
+}
+
+/// The version 1 fixture's content, written with the frozen version 1 structs.
+fn v1_content() -> v1::FileV1 {
+    let mut settings = Settings::default();
+    settings.abc.a_pct = 50.0;
+    let c = |id: &str, name: &str, sales: f64, profit: Option<f64>, owner: Option<&str>| {
+        v1::CustomerV1 {
+            id: id.into(),
+            name: name.into(),
+            sales,
+            profit,
+            orders: Some(4),
+            owner: owner.map(Into::into),
+            region: None,
+        }
+    };
+    v1::FileV1 {
+        name: "Old workspace".into(),
+        settings_json: serde_json::to_string(&settings).unwrap(),
+        is_sample: false,
+        customers: vec![
+            c("K1", "Acme", 600.0, Some(120.0), Some("Li")),
+            c("K2", "Bolt", 300.0, None, None),
+            c("K3", "Crane", 100.0, Some(5.0), Some("Ana")),
+        ],
+        snapshots: vec![v1::SnapshotV1 {
+            label: "2025-12".into(),
+            entries: vec![
+                v1::SnapshotEntryV1 {
+                    id: "K1".into(),
+                    class: 0,
+                    rating: Some(90.0),
+                    sales: 550.0,
+                },
+                v1::SnapshotEntryV1 {
+                    id: "K2".into(),
+                    class: 2,
+                    rating: None,
+                    sales: 310.0,
+                },
+            ],
+        }],
+    }
+}
+
+fn fixture_path() -> String {
+    format!("{}/tests/fixtures/workspace/v1.tierwise", root())
+}
+
+/// Writes the fixture. Run once with `--ignored` when the fixture is first made; never again
+/// (it stands for files users already have).
+#[test]
+#[ignore]
+fn write_v1_fixture() {
+    std::fs::write(fixture_path(), workspace::encode_v1(&v1_content())).unwrap();
+}
+
+#[test]
+fn a_version_1_file_loads_in_the_current_version() {
+    let bytes = std::fs::read(fixture_path()).unwrap();
+    // The fixture is what the frozen version 1 layout writes.
+    assert_eq!(bytes, workspace::encode_v1(&v1_content()));
+    assert_eq!(&bytes[..8], b"TIERWISE");
+    assert_eq!(u16::from_le_bytes([bytes[9], bytes[10]]), 1);
+    let ws = decode_file(&bytes).unwrap();
+    assert_eq!(ws.state.name, "Old workspace");
+    assert_eq!(ws.state.settings.abc.a_pct, 50.0);
+    assert!(ws.state.notes.is_empty());
+    let m = ws.data.master.unwrap().imported;
+    assert!(ws.data.log.is_none());
+    assert_eq!(m.customers.len(), 3);
+    assert_eq!(
+        (
+            m.report.rows_read,
+            m.report.rows_used,
+            m.report.rows_rejected()
+        ),
+        (3, 3, 0)
+    );
+    let k1 = &m.customers[0];
+    assert_eq!((k1.id.as_str(), k1.name.as_str()), ("K1", "Acme"));
+    assert_eq!(
+        (k1.sales, k1.profit, k1.orders),
+        (600.0, Some(120.0), Some(4))
+    );
+    assert_eq!(k1.owner.as_deref(), Some("Li"));
+    assert_eq!(m.customers[1].profit, None);
+    assert_eq!(m.customers[1].growth, None);
+    // Classified after migration: sales 600 / 300 / 100 of 1000, cut-offs A 50, B 15. The
+    // share before each customer: K1 0% (< 50: A), K2 60% (< 65: B), K3 90% (C).
+    let ds = Dataset::new(m.customers.clone(), vec![], None);
+    let all = run_all(&Prepared::new(ds), &ws.state.settings);
+    let keys: Vec<_> = all
+        .abc
+        .class
+        .iter()
+        .map(|c| c.map(|c| format!("{c:?}")))
+        .collect();
+    assert_eq!(keys, [Some("A".into()), Some("B".into()), Some("C".into())]);
+    // The 5S snapshot became a review with the 5S classes only.
+    assert_eq!(ws.reviews.len(), 1);
+    let r = &ws.reviews[0];
+    assert_eq!((r.label.as_str(), r.date.as_str()), ("2025-12", ""));
+    assert_eq!(r.entries.len(), 2);
+    assert_eq!(r.entries[0].five_s, Some(FiveSClass::Mature1));
+    assert_eq!(r.entries[1].five_s, Some(FiveSClass::Mature3));
+    assert_eq!(
+        (r.entries[0].name.as_str(), r.entries[0].sales),
+        ("Acme", 550.0)
+    );
+    assert_eq!(r.entries[0].abc, None);
+    // Re-exported, it is a current-version file with the same content.
+    let again = encode_file(
+        &ws.state,
+        Some(SourceRef {
+            imported: &m,
+            options: &ImportOptions::default(),
+        }),
+        None,
+        false,
+        &ws.reviews,
+    );
+    assert_eq!(u16::from_le_bytes([again[9], again[10]]), 2);
+    assert_eq!(decode_file(&again).unwrap().reviews, ws.reviews);
+}
+
+#[test]
+fn damaged_edited_or_foreign_files_are_refused() {
+    let (master, _) = sample();
+    let opts = ImportOptions::default();
+    let good = encode_file(
+        &state(),
+        Some(SourceRef {
+            imported: &master,
+            options: &opts,
+        }),
+        None,
+        false,
+        &[],
+    );
+    assert!(decode_file(&good).is_ok());
+    // One byte changed anywhere in the content.
+    for at in [30, good.len() / 2, good.len() - 1] {
+        let mut t = good.clone();
+        t[at] ^= 0x20;
+        assert_eq!(decode_file(&t), Err(FormatError::Checksum), "byte {at}");
+    }
+    // Cut short, a CSV, an empty file, a newer version.
+    assert!(matches!(
+        decode_file(&good[..good.len() - 10]),
+        Err(FormatError::Truncated { .. })
+    ));
+    assert_eq!(
+        decode_file(b"customer,sales\nA,1\n"),
+        Err(FormatError::NotAWorkspace)
+    );
+    assert_eq!(decode_file(b""), Err(FormatError::NotAWorkspace));
+    let mut newer = good.clone();
+    newer[9] = 3;
+    assert_eq!(
+        decode_file(&newer),
+        Err(FormatError::NewerVersion {
+            found: 3,
+            supported: 2
+        })
+    );
+    // Edited with the checksum recomputed: the content is checked too.
+    let mut dto: workspace::dto::FileDto =
+        postcard::from_bytes(&good[workspace::envelope::HEADER_LEN..]).unwrap();
+    dto.data.master.as_mut().unwrap().customers.sales.pop();
+    let forged = workspace::envelope::seal(
+        workspace::Kind::File,
+        2,
+        &postcard::to_allocvec(&dto).unwrap(),
+    );
+    match decode_file(&forged) {
+        Err(FormatError::Invalid(m)) => assert!(m.contains("column sales"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    let garbage = workspace::envelope::seal(workspace::Kind::File, 2, &[0xff; 40]);
+    assert!(matches!(
+        decode_file(&garbage),
+        Err(FormatError::Corrupt(_))
+    ));
+}
+
+#[test]
+fn sample_reviews_compare_to_themselves_and_to_a_smaller_set() {
+    let (master, log) = sample();
+    let jan = review_of(&master, &log, "jan");
+    let mut feb = jan.clone();
+    let gone = feb.entries.remove(0);
+    let c = compare(&jan, &feb, Dimension::Abc);
+    assert_eq!(c.lost.len(), 1);
+    assert_eq!(c.lost[0].id, gone.id);
+    assert_eq!(c.unchanged, jan.entries.len() - 1);
+    let total: usize = c.matrix.iter().flatten().sum();
+    assert_eq!(total, jan.entries.len() - 1);
+}

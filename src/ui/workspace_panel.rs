@@ -1,0 +1,252 @@
+//! The workspace panel: pick, create, rename and delete workspaces; save this month's review;
+//! export and open a workspace file; storage usage and persistence; clear all data; the last
+//! storage error.
+
+use leptos::prelude::*;
+use web_sys::HtmlInputElement;
+
+use super::format;
+use super::state::use_lang;
+use super::text::{self, Tr};
+use super::workspace::{self, today, use_workspace};
+use tierwise_core::i18n::Lang;
+
+/// 1536 → "1.5 KB"; decimal units as the browsers report them.
+pub fn bytes(v: f64, lang: Lang) -> String {
+    let units = ["B", "KB", "MB", "GB", "TB"];
+    let mut v = v.max(0.0);
+    let mut k = 0;
+    while v >= 1000.0 && k + 1 < units.len() {
+        v /= 1000.0;
+        k += 1;
+    }
+    let places = if k == 0 || v >= 100.0 { 0 } else { 1 };
+    format!("{} {}", format::decimal(v, places, lang), units[k])
+}
+
+#[component]
+pub fn WorkspacePanel() -> impl IntoView {
+    let ws = use_workspace();
+    let lang = use_lang();
+    let t = move |tr: Tr| move || tr.get(lang.get());
+    let name = RwSignal::new(String::new());
+    Effect::new(move |_| name.set(ws.with(|w| w.name.clone())));
+    let label = RwSignal::new(String::new());
+    let confirming = RwSignal::new(false);
+
+    let on_import = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+            workspace::import_blob(f);
+        }
+        input.set_value("");
+    };
+
+    view! {
+        <section class="panel workspace" aria-labelledby="workspace-title">
+            <h2 id="workspace-title">{t(text::WORKSPACE_TITLE)}</h2>
+            <div class="ws-row">
+                <select
+                    data-testid="workspace-select"
+                    aria-label=move || text::WORKSPACE_TITLE.get(lang.get())
+                    on:change=move |ev| workspace::switch(event_target_value(&ev))
+                >
+                    {move || {
+                        ws.with(|w| {
+                            let mut items: Vec<(String, String)> = w
+                                .list
+                                .iter()
+                                .map(|m| (m.id.clone(), m.name.clone()))
+                                .collect();
+                            if !w.list.iter().any(|m| m.id == w.id) {
+                                items.push((w.id.clone(), w.name.clone()));
+                            }
+                            let current = w.id.clone();
+                            items
+                                .into_iter()
+                                .map(|(id, n)| {
+                                    let selected = id == current;
+                                    view! {
+                                        <option value=id selected=selected>
+                                            {n}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                    }}
+                </select>
+                <button class="button" data-testid="workspace-new" on:click=move |_| workspace::create()>
+                    {t(text::WORKSPACE_NEW)}
+                </button>
+                <button
+                    class="button"
+                    data-testid="workspace-delete"
+                    disabled=move || ws.with(|w| !w.persisted)
+                    on:click=move |_| workspace::delete()
+                >
+                    {t(text::WORKSPACE_DELETE)}
+                </button>
+            </div>
+            <div class="ws-row">
+                <input
+                    type="text"
+                    data-testid="workspace-name"
+                    aria-label=move || text::WORKSPACE_NAME.get(lang.get())
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+                <button
+                    class="button"
+                    data-testid="workspace-rename"
+                    on:click=move |_| workspace::rename(name.get_untracked())
+                >
+                    {t(text::WORKSPACE_RENAME)}
+                </button>
+            </div>
+            <div class="ws-row">
+                <input
+                    type="text"
+                    data-testid="review-label"
+                    aria-label=move || text::REVIEW_LABEL.get(lang.get())
+                    placeholder=move || today()[..7].to_string()
+                    prop:value=move || label.get()
+                    on:input=move |ev| label.set(event_target_value(&ev))
+                />
+                <button
+                    class="button primary"
+                    data-testid="save-review"
+                    disabled=move || !ws.with(|w| w.ready)
+                    on:click=move |_| {
+                        let l = label.get_untracked();
+                        let l = if l.trim().is_empty() { today()[..7].to_string() } else { l };
+                        workspace::save_review(l);
+                        label.set(String::new());
+                    }
+                >
+                    {t(text::SAVE_REVIEW)}
+                </button>
+            </div>
+            <div class="ws-row">
+                <button class="button" data-testid="export-workspace" on:click=move |_| workspace::export()>
+                    {t(text::EXPORT_WORKSPACE)}
+                </button>
+                <label class="button">
+                    {t(text::IMPORT_WORKSPACE)}
+                    <input
+                        type="file"
+                        accept=".tierwise,application/octet-stream"
+                        class="visually-hidden"
+                        data-testid="import-workspace"
+                        on:change=on_import
+                    />
+                </label>
+            </div>
+            <p class="hint" data-testid="save-status">
+                {move || {
+                    let l = lang.get();
+                    ws.with(|w| {
+                        if w.saving > 0 {
+                            text::SAVING.get(l).to_string()
+                        } else if w.persisted {
+                            text::SAVED_HERE.get(l).to_string()
+                        } else if w.available {
+                            text::NOT_SAVED_YET.get(l).to_string()
+                        } else {
+                            String::new()
+                        }
+                    })
+                }}
+            </p>
+            <p class="hint" data-testid="storage-usage">
+                {move || {
+                    let l = lang.get();
+                    ws.with(|w| match w.usage {
+                        Some(u) => {
+                            format!(
+                                "{} {} {} {}",
+                                text::STORAGE_USED.get(l),
+                                bytes(u.usage, l),
+                                text::STORAGE_OF.get(l),
+                                bytes(u.quota, l),
+                            )
+                        }
+                        None => String::new(),
+                    })
+                }}
+            </p>
+            <p class="hint" data-testid="storage-persistence">
+                {move || {
+                    let l = lang.get();
+                    ws.with(|w| match w.persistent {
+                        Some(true) => text::PERSISTENT.get(l),
+                        Some(false) => text::NOT_PERSISTENT.get(l),
+                        None => "",
+                    })
+                }}
+            </p>
+            <Show when=move || ws.with(|w| w.restore_ms.is_some())>
+                <p class="hint" data-testid="restore-time">
+                    {move || {
+                        let l = lang.get();
+                        let ms = ws.with(|w| w.restore_ms.unwrap_or(0.0));
+                        format!("{} {} ms", text::RESTORED_IN.get(l), format::decimal(ms, 0, l))
+                    }}
+                </p>
+            </Show>
+            <Show when=move || ws.with(|w| w.error.is_some())>
+                <p class="error" role="alert" data-testid="storage-error">
+                    {move || {
+                        let l = lang.get();
+                        ws.with(|w| w.error.as_ref().map(|e| e.message(l)).unwrap_or_default())
+                    }}
+                </p>
+            </Show>
+            <div class="ws-row">
+                <button
+                    class="button danger"
+                    data-testid="clear-all-data"
+                    on:click=move |_| confirming.set(true)
+                >
+                    {t(text::CLEAR_ALL)}
+                </button>
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="alertdialog" data-testid="clear-all-dialog">
+                    <p>{t(text::CLEAR_ALL_CONFIRM)}</p>
+                    <button
+                        class="button danger"
+                        data-testid="clear-all-confirm"
+                        on:click=move |_| {
+                            confirming.set(false);
+                            workspace::clear_all();
+                        }
+                    >
+                        {t(text::CLEAR_ALL_YES)}
+                    </button>
+                    <button
+                        class="button"
+                        data-testid="clear-all-cancel"
+                        on:click=move |_| confirming.set(false)
+                    >
+                        {t(text::CANCEL)}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_in_decimal_units() {
+        assert_eq!(bytes(0.0, Lang::En), "0 B");
+        assert_eq!(bytes(999.0, Lang::En), "999 B");
+        assert_eq!(bytes(1536.0, Lang::En), "1.5 KB");
+        assert_eq!(bytes(2_500_000.0, Lang::Es), "2,5 MB");
+        assert_eq!(bytes(300e9, Lang::En), "300 GB");
+    }
+}
