@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                 {move || match page.get() {
                     Page::Overview => view! { <Overview/> }.into_any(),
                     Page::Method(tierwise_core::classify::Method::Abc) => view! { <AbcView/> }.into_any(),
+                    Page::Customers => view! { <super::customers::CustomersView/> }.into_any(),
                     _ => view! { <p class="empty">{move || text::EMPTY_STATE.get(lang.get())}</p> }.into_any(),
                 }}
             </div>

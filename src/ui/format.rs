@@ -96,3 +96,65 @@ mod tests {
         assert_eq!(money(3.2e8, Lang::ZhCn), "3.20亿");
     }
 }
+
+/// A date for the language: Mar 5, 2024 / 2024年3月5日 / 5 mar 2024.
+pub fn date(d: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const ES: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+    ];
+    let (y, m, day) = (d.year(), d.month0() as usize, d.day());
+    match lang {
+        Lang::En => format!("{} {day}, {y}", EN[m]),
+        Lang::ZhCn => format!("{y}年{}月{day}日", m + 1),
+        Lang::Es => format!("{day} {} {y}", ES[m]),
+    }
+}
+
+/// A signed share as a percentage: +12.5% / -3.0%.
+pub fn signed_pct(share: f64, lang: Lang) -> String {
+    let s = pct(share, lang);
+    if share > 0.0 {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// A figure of an explanation in its unit (`Percent` is stored as 80.0 = 80%).
+pub fn unit(v: f64, u: tierwise_core::classify::Unit, lang: Lang) -> String {
+    use super::text;
+    use tierwise_core::classify::Unit;
+    match u {
+        Unit::Money => money(v, lang),
+        Unit::Percent => pct(v / 100.0, lang),
+        Unit::Days => format!("{} {}", decimal(v, 0, lang), text::DAYS.get(lang)),
+        Unit::Months => format!("{} {}", decimal(v, 1, lang), text::MONTHS.get(lang)),
+        Unit::Points => format!("{} {}", decimal(v, 1, lang), text::POINTS.get(lang)),
+        Unit::Count if v.fract() == 0.0 && v >= 0.0 => int(v as usize, lang),
+        Unit::Count | Unit::Number => decimal(v, 2, lang),
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use tierwise_core::classify::Unit;
+
+    #[test]
+    fn dates_and_units() {
+        let d = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(date(d, Lang::En), "Mar 5, 2024");
+        assert_eq!(date(d, Lang::ZhCn), "2024年3月5日");
+        assert_eq!(date(d, Lang::Es), "5 mar 2024");
+        assert_eq!(signed_pct(0.125, Lang::En), "+12.5%");
+        assert_eq!(signed_pct(-0.03, Lang::Es), "-3,0 %");
+        assert_eq!(unit(61.54, Unit::Percent, Lang::En), "61.5%");
+        assert_eq!(unit(45.0, Unit::Days, Lang::ZhCn), "45 天");
+        assert_eq!(unit(1234.0, Unit::Count, Lang::Es), "1.234");
+        assert_eq!(unit(72.26, Unit::Points, Lang::Es), "72,3 pts");
+    }
+}

@@ -5,12 +5,14 @@
 //! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter.
 //! - [`overview`]: key counts and the tier bars.
 //! - [`abc_view`]: the ABC / Pareto view with its chart and class table.
+//! - [`customers`]: the customer table (virtualised), its filters and the explain drawer.
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
 //! - [`pareto_chart`]: drawing the Pareto curve with plotters-canvas.
 
 pub mod abc_view;
 pub mod app;
 pub mod controls;
+pub mod customers;
 pub mod format;
 pub mod import_panel;
 pub mod nav;
