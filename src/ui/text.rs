@@ -183,11 +183,7 @@ pub const CUSTOMER_TABLE: Tr = Tr::new("Customer list", "客户列表", "Lista d
 pub const SHOWN_OF: Tr = Tr::new("shown of", "条，共", "mostrados de");
 pub const CUSTOMERS_UNIT: Tr = Tr::new("customers", "个客户", "clientes");
 pub const FILTERS: Tr = Tr::new("Filters", "筛选", "Filtros");
-pub const SEARCH: Tr = Tr::new(
-    "Search id or name",
-    "搜索编号或名称",
-    "Buscar id o nombre",
-);
+pub const SEARCH: Tr = Tr::new("Search id or name", "搜索编号或名称", "Buscar id o nombre");
 pub const FILTER_METHOD: Tr = Tr::new("Method", "分类方法", "Método");
 pub const FILTER_CLASS: Tr = Tr::new("Class", "类别", "Clase");
 pub const FILTER_OWNER: Tr = Tr::new("Owner", "负责人", "Vendedor");

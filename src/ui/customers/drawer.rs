@@ -16,7 +16,10 @@ use crate::ui::text::{self, Tr};
 fn focus_row(id: &str) {
     use wasm_bindgen::JsCast;
     let doc = document();
-    let sel = format!("[data-testid=customer-row][data-id=\"{}\"]", id.replace('"', "\\\""));
+    let sel = format!(
+        "[data-testid=customer-row][data-id=\"{}\"]",
+        id.replace('"', "\\\"")
+    );
     let el = doc
         .query_selector(&sel)
         .ok()
@@ -158,7 +161,7 @@ pub fn ExplainDrawer(open: RwSignal<Option<u32>>) -> impl IntoView {
     };
     view! {
         <Show when=move || customer.with(|c| c.is_some())>
-            <aside
+            <div
                 class="drawer"
                 role="dialog"
                 aria-modal="false"
@@ -213,7 +216,7 @@ pub fn ExplainDrawer(open: RwSignal<Option<u32>>) -> impl IntoView {
                     }}
                 </section>
                 {move || explained.get().into_iter().map(|e| method_section(e, lang)).collect_view()}
-            </aside>
+            </div>
         </Show>
     }
 }

@@ -32,8 +32,16 @@ pub fn FilterBar() -> impl IntoView {
             method.set(Some(m));
         }
     });
-    let owners = Memo::new(move |_| wb.with(|w| w.dataset().owners()));
-    let regions = Memo::new(move |_| wb.with(|w| select::regions(w.dataset())));
+    // Once per dataset, not per settings change.
+    let generation = super::dataset_generation();
+    let owners = Memo::new(move |_| {
+        generation.track();
+        wb.with_untracked(|w| w.dataset().owners())
+    });
+    let regions = Memo::new(move |_| {
+        generation.track();
+        wb.with_untracked(|w| select::regions(w.dataset()))
+    });
 
     let on_method = move |ev: leptos::ev::Event| {
         let key = event_target_value(&ev);

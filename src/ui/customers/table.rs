@@ -3,6 +3,8 @@
 //! the DOM. Rows are keyed by customer, so scrolling one row adds one row and removes one,
 //! and a settings change re-reads only the class cells of the rows in the DOM.
 
+use std::sync::Arc;
+
 use leptos::html;
 use leptos::prelude::*;
 use tierwise_core::classify::select::Column;
@@ -56,7 +58,11 @@ pub fn window(n: usize, scroll_top: f64, viewport: f64) -> (usize, usize) {
 }
 
 #[component]
-pub fn CustomerTable(rows: Memo<Rows>, generation: Memo<usize>, open: RwSignal<Option<u32>>) -> impl IntoView {
+pub fn CustomerTable(
+    rows: Memo<Rows>,
+    generation: Memo<usize>,
+    open: RwSignal<Option<u32>>,
+) -> impl IntoView {
     let filter = use_customer_filter();
     let lang = use_lang();
     let scroll_top = RwSignal::new(0.0);
@@ -67,9 +73,15 @@ pub fn CustomerTable(rows: Memo<Rows>, generation: Memo<usize>, open: RwSignal<O
         if let Some(el) = container.get_untracked() {
             scroll_top.set(el.scroll_top() as f64);
             let h = el.client_height() as f64;
-            if h > 0.0 {
+            if h > 0.0 && h != viewport.get_untracked() {
                 viewport.set(h);
             }
+        }
+    };
+    // A scroll only moves the window; reading the height too could force a layout.
+    let on_scroll = move |_| {
+        if let Some(el) = container.get_untracked() {
+            scroll_top.set(el.scroll_top() as f64);
         }
     };
     // Measure once mounted, and after a resize.
@@ -103,12 +115,13 @@ pub fn CustomerTable(rows: Memo<Rows>, generation: Memo<usize>, open: RwSignal<O
     let above = move || format!("{}px", range.get().0 as f64 * ROW_HEIGHT);
     let below = move || format!("{}px", (n() - range.get().1) as f64 * ROW_HEIGHT);
     let cols = Column::TABLE.len();
+    let names = Arc::new(ClassNames::new());
 
     view! {
         <div
             class="table-scroll"
             node_ref=container
-            on:scroll=move |_| measure()
+            on:scroll=on_scroll
         >
             <table
                 class="customer-table"
@@ -131,10 +144,17 @@ pub fn CustomerTable(rows: Memo<Rows>, generation: Memo<usize>, open: RwSignal<O
                     <tr class="spacer" aria-hidden="true">
                         <td colspan=cols style:height=above></td>
                     </tr>
+                    // Keyed by dataset, language and customer: a row's figures are static text,
+                    // and only its class cells follow the settings.
                     <For
-                        each=move || visible.get()
-                        key=move |&i| (generation.get_untracked(), i)
-                        children=move |i| view! { <CustomerRow index=i visible=visible range=range open=open/> }
+                        each=move || {
+                            lang.track();
+                            visible.get()
+                        }
+                        key=move |&i| (generation.get_untracked(), lang.get_untracked(), i)
+                        children=move |i| {
+                            view! { <CustomerRow index=i visible=visible range=range open=open names=names.clone()/> }
+                        }
                     />
                     <tr class="spacer" aria-hidden="true">
                         <td colspan=cols style:height=below></td>
@@ -155,7 +175,11 @@ fn SortHeader(column: Column) -> impl IntoView {
     let sort = move || filter.with(|f| f.sort);
     let aria_sort = move || {
         let s = sort();
-        (s.column == column).then_some(if s.descending { "descending" } else { "ascending" })
+        (s.column == column).then_some(if s.descending {
+            "descending"
+        } else {
+            "ascending"
+        })
     };
     let indicator = move || {
         let s = sort();
@@ -180,6 +204,30 @@ fn SortHeader(column: Column) -> impl IntoView {
     }
 }
 
+/// The class names of the methods shown as columns, looked up once per table.
+pub struct ClassNames(Vec<(Method, Vec<Tr>)>);
+
+impl ClassNames {
+    fn new() -> ClassNames {
+        ClassNames(
+            Column::TABLE
+                .into_iter()
+                .filter_map(|c| match c {
+                    Column::Class(m) => {
+                        Some((m, lookup::classes(m).iter().map(|ci| ci.name).collect()))
+                    }
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
+    fn name(&self, m: Method, k: Option<u8>) -> Option<Tr> {
+        let (_, names) = self.0.iter().find(|(x, _)| *x == m)?;
+        names.get(k? as usize).copied()
+    }
+}
+
 /// Moves focus to the row before or after `row`, if it is a customer row.
 fn focus_sibling(row: &web_sys::Element, next: bool) {
     use wasm_bindgen::JsCast;
@@ -201,33 +249,44 @@ fn CustomerRow(
     visible: Memo<Vec<u32>>,
     range: Memo<(usize, usize)>,
     open: RwSignal<Option<u32>>,
+    names: Arc<ClassNames>,
 ) -> impl IntoView {
     let wb = use_workbench();
-    let lang = use_lang();
+    let l = use_lang().get_untracked();
     let i = index as usize;
-    // The figures do not change until a new dataset, which re-keys every row.
-    let c = wb.with_untracked(|w| w.dataset().customers[i].clone());
-    let id = c.id.clone();
-    let data_id = c.id.clone();
+    let dash = || "—".to_string();
+    // Static text: the figures change only with a new dataset, the formatting only with the
+    // language, and either re-keys the row.
+    let cells = wb.with_untracked(|w| {
+        let c = &w.dataset().customers[i];
+        [
+            c.id.clone(),
+            c.name.clone(),
+            c.owner.clone().unwrap_or_else(dash),
+            c.region.clone().unwrap_or_else(dash),
+            format::money(c.sales, l),
+            c.profit.map_or_else(dash, |p| format::money(p, l)),
+            c.orders.map_or_else(dash, |o| format::int(o as usize, l)),
+            c.last_order.map_or_else(dash, |d| format::date(d, l)),
+            c.growth.map_or_else(dash, |g| format::signed_pct(g, l)),
+        ]
+    });
+    let [id, name, owner, region, sales, profit, orders, last, growth] = cells;
+    let data_id = id.clone();
+    let title = name.clone();
     let row_index = move || {
         let k = visible.with(|v| v.iter().position(|&x| x == index).unwrap_or(0));
         range.get().0 + k + 2
     };
-    let opt = |s: Option<String>| s.unwrap_or_else(|| "—".into());
-    let sales = c.sales;
-    let (profit, orders, last, growth) = (c.profit, c.orders, c.last_order, c.growth);
+    // The class cells follow the settings: these rows, and only these, re-read them.
     let class_cell = move |m: Method| {
+        let names = names.clone();
         move || {
-            let l = lang.get();
-            wb.with(|w| {
-                lookup::class_of(w.results(), m, i)
-                    .and_then(|k| lookup::classes(m).get(k as usize).map(|ci| ci.name.get(l)))
-                    .unwrap_or("—")
-            })
+            wb.with(|w| names.name(m, lookup::class_of(w.results(), m, i)))
+                .map_or("—", |tr| tr.get(l))
         }
     };
     let flags = move || {
-        let l = lang.get();
         wb.with(|w| {
             let names: Vec<&str> = w
                 .results()
@@ -237,7 +296,7 @@ fn CustomerRow(
                 .map(|f| <_ as tierwise_core::classify::Class>::name(*f).get(l))
                 .collect();
             if names.is_empty() {
-                "—".to_string()
+                dash()
             } else {
                 names.join(", ")
             }
@@ -272,14 +331,14 @@ fn CustomerRow(
             }
         >
             <th scope="row">{id}</th>
-            <td title=c.name.clone()>{c.name.clone()}</td>
-            <td>{opt(c.owner.clone())}</td>
-            <td>{opt(c.region.clone())}</td>
-            <td class="num">{move || format::money(sales, lang.get())}</td>
-            <td class="num">{move || profit.map_or("—".into(), |p| format::money(p, lang.get()))}</td>
-            <td class="num">{move || orders.map_or("—".into(), |o| format::int(o as usize, lang.get()))}</td>
-            <td>{move || last.map_or("—".into(), |d| format::date(d, lang.get()))}</td>
-            <td class="num">{move || growth.map_or("—".into(), |g| format::signed_pct(g, lang.get()))}</td>
+            <td title=title>{name}</td>
+            <td>{owner}</td>
+            <td>{region}</td>
+            <td class="num">{sales}</td>
+            <td class="num">{profit}</td>
+            <td class="num">{orders}</td>
+            <td>{last}</td>
+            <td class="num">{growth}</td>
             <td data-col="abc">{class_cell(Method::Abc)}</td>
             <td data-col="tiers">{class_cell(Method::Tiers)}</td>
             <td data-col="value">{class_cell(Method::Value)}</td>

@@ -305,7 +305,10 @@ mod tests {
             r.text(Lang::En, plain),
             "Cumulative sales share before this customer: 61.5% < 80.0%"
         );
-        assert_eq!(r.text(Lang::ZhCn, plain), "此前客户的累计销售占比：61.5% < 80.0%");
+        assert_eq!(
+            r.text(Lang::ZhCn, plain),
+            "此前客户的累计销售占比：61.5% < 80.0%"
+        );
         let r = Reason::info(what::SALES, 1234.0, Unit::Money);
         assert_eq!(r.text(Lang::Es, plain), "Ventas: 1234");
         let r = Reason::missing(what::CREDIT_RATING, Unit::Points);

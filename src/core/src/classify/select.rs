@@ -150,7 +150,11 @@ impl Query {
 /// The customers' indices ordered by id (then index, should ids repeat). Once per dataset.
 pub fn by_id(ds: &Dataset) -> Vec<u32> {
     let mut order: Vec<u32> = (0..ds.len() as u32).collect();
-    order.sort_by(|&a, &b| ds.customers[a as usize].id.cmp(&ds.customers[b as usize].id));
+    order.sort_by(|&a, &b| {
+        ds.customers[a as usize]
+            .id
+            .cmp(&ds.customers[b as usize].id)
+    });
     order
 }
 
@@ -518,7 +522,9 @@ mod tests {
                 q.class.is_none_or(|(m, k)| lookup::in_class(all, m, k, i))
                     && q.flag.is_none_or(|f| all.risk.flags[i] & (1 << f) != 0)
                     && q.owner.as_ref().is_none_or(|o| c.owner.as_ref() == Some(o))
-                    && q.region.as_ref().is_none_or(|r| c.region.as_ref() == Some(r))
+                    && q.region
+                        .as_ref()
+                        .is_none_or(|r| c.region.as_ref() == Some(r))
                     && (c.id.to_lowercase().contains(&text)
                         || c.name.to_lowercase().contains(&text))
             })
@@ -539,7 +545,11 @@ mod tests {
                     }
                 }
             };
-            o.then_with(|| ds.customers[a as usize].id.cmp(&ds.customers[b as usize].id))
+            o.then_with(|| {
+                ds.customers[a as usize]
+                    .id
+                    .cmp(&ds.customers[b as usize].id)
+            })
         });
         rows
     }
@@ -636,7 +646,10 @@ mod tests {
             ] {
                 let got = select(ds, &all, q, s);
                 let want = naive(ds, &all, q, s);
-                assert!(!want.is_empty() || q.text == "dé", "{q:?} selects something");
+                assert!(
+                    !want.is_empty() || q.text == "dé",
+                    "{q:?} selects something"
+                );
                 assert_eq!(got, want, "{q:?} {s:?}");
             }
         }
