@@ -21,3 +21,4 @@ bench: setup
 	cargo bench -p tierwise-core
 	trunk build --release
 	node tests/bench/browser_bench.mjs
+	node tests/bench/table_bench.mjs
