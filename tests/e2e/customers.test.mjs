@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, openApp, count, expected, assertClean } from './helpers.mjs';
+import { start, openApp, count, expected, assertClean, FIXTURES } from './helpers.mjs';
 import { genLog } from '../bench/gen_log.mjs';
 
 let env;
@@ -89,6 +89,25 @@ test('the sample in the table: total, search, sort by sales, class A filter, exp
   await page.click('[data-testid=explain-close]');
   await page.waitForSelector('[data-testid=explain-drawer]', { state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement.dataset.id), second);
+  assertClean(page, env.server);
+});
+
+test('new data while the table is open: the rows follow, with hand-computed classes', async () => {
+  // tests/fixtures/e2e/README.md: sales Acme 400, Borealis 200, Cobalt 150, Dune 100,
+  // Ember 50, Fjord 40, Garnet 30, Helix 20, Iris 5, Juno 5; ABC A = the first four,
+  // B = Ember, Fjord, Garnet, C = Helix, Iris, Juno.
+  const page = await env.page();
+  await openApp(env, page);
+  await openCustomers(page);
+  await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'orders_small.csv'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=customers-total]')?.textContent.trim() === '10');
+  assert.deepEqual(await rowIds(page), ['Acme', 'Borealis', 'Cobalt', 'Dune', 'Ember', 'Fjord', 'Garnet', 'Helix', 'Iris', 'Juno']);
+  const abc = await page.$$eval('[data-testid=customer-row] [data-col=abc]', (cells) => cells.map((c) => c.textContent.trim()));
+  assert.deepEqual(abc, ['A', 'A', 'A', 'A', 'B', 'B', 'B', 'C', 'C', 'C']);
+  await page.selectOption('[data-testid=filter-method]', 'abc');
+  await page.selectOption('[data-testid=filter-class]', { label: 'B' });
+  assert.deepEqual(await rowIds(page), ['Ember', 'Fjord', 'Garnet']);
+  assert.equal(await count(page, 'customers-shown'), 3);
   assertClean(page, env.server);
 });
 

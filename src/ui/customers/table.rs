@@ -148,6 +148,8 @@ pub fn CustomerTable(
                     // and only its class cells follow the settings.
                     <For
                         each=move || {
+                            // A new dataset may bring the same indices into view: re-key.
+                            generation.track();
                             lang.track();
                             visible.get()
                         }
