@@ -21,4 +21,5 @@ bench: setup
 	cargo bench -p tierwise-core
 	trunk build --release
 	node tests/bench/browser_bench.mjs
+	node tests/bench/slider_fps.mjs
 	node tests/bench/table_bench.mjs

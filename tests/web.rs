@@ -7,7 +7,7 @@ use tierwise::core::i18n::Lang;
 use tierwise::core::import::{import_csv, join};
 use tierwise::core::Settings;
 use tierwise::storage::prefs;
-use tierwise::ui::pareto_chart;
+use tierwise::ui::charts::pareto as pareto_chart;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -94,5 +94,79 @@ fn pareto_chart_paints_the_canvas() {
     }
     assert!(dark > 500, "dark pixels: {dark}");
     assert!(tinted > 5_000, "A-band pixels: {tinted}");
+    canvas.remove();
+}
+
+fn test_canvas(w: u32, h: u32) -> web_sys::HtmlCanvasElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement =
+        doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas
+        .set_attribute(
+            "style",
+            &format!("width: {w}px; height: {h}px; display: block"),
+        )
+        .unwrap();
+    doc.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+/// The canvas pixel (in CSS pixels) as RGB.
+fn pixel(canvas: &web_sys::HtmlCanvasElement, x: f64, y: f64) -> (u8, u8, u8) {
+    let dpr = web_sys::window().unwrap().device_pixel_ratio().max(1.0);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let d = ctx
+        .get_image_data((x * dpr).round(), (y * dpr).round(), 1.0, 1.0)
+        .unwrap()
+        .data();
+    (d[0], d[1], d[2])
+}
+
+/// Two bars, the second twice the first: the first bar's colour stops about halfway along the
+/// track, where the second one's goes on.
+#[wasm_bindgen_test]
+fn bars_are_drawn_to_scale() {
+    use tierwise::ui::charts::{bars, PALETTE};
+    let canvas = test_canvas(600, 200);
+    let bar = |v: f64, k: usize| bars::Bar {
+        label: format!("class {k}"),
+        value: v,
+        color: PALETTE[k],
+        note: v.to_string(),
+        marker: None,
+    };
+    bars::draw(&canvas, &[bar(50.0, 0), bar(100.0, 1)]).unwrap();
+    // Layout (CSS px): label column min(600 × 0.32, 220) = 192, pad 8, so the track runs from
+    // x = 200 to 600 − 110 = 490; rows are min((200 − 16) / 2, 44) = 44 high from y = 8.
+    let (x0, x1) = (200.0, 490.0);
+    let (y1, y2) = (8.0 + 22.0, 8.0 + 44.0 + 22.0);
+    let blue = (0, 114, 178);
+    let orange = (230, 159, 0);
+    assert_eq!(pixel(&canvas, x0 + 0.25 * (x1 - x0), y1), blue);
+    assert_ne!(pixel(&canvas, x0 + 0.75 * (x1 - x0), y1), blue);
+    assert_eq!(pixel(&canvas, x0 + 0.75 * (x1 - x0), y2), orange);
+    canvas.remove();
+}
+
+/// A 2 × 2 migration matrix: the fullest cell is the darkest blue, an empty cell is white.
+#[wasm_bindgen_test]
+fn heat_map_shades_by_count() {
+    use tierwise::ui::charts::heatmap;
+    let canvas = test_canvas(400, 200);
+    let names = vec!["A".to_string(), "B".to_string()];
+    heatmap::draw(&canvas, &names, &names, &[vec![9, 0], vec![1, 4]], "").unwrap();
+    // Label column min(400 × 0.26, 200) = 104, pad 8, header 34: cells are (400 − 104 − 16) / 2
+    // = 140 wide and min((200 − 34 − 16) / 2, 48) = 48 high, starting at x = 112, y = 42.
+    // Sample away from the centred count text.
+    let at = |i: f64, j: f64| pixel(&canvas, 112.0 + 140.0 * j + 10.0, 42.0 + 48.0 * i + 8.0);
+    assert_eq!(at(0.0, 0.0), (0, 114, 178), "9 of max 9: full blue");
+    assert_eq!(at(0.0, 1.0), (255, 255, 255), "0: white");
+    let (r, _, _) = at(1.0, 1.0);
+    assert!(r > 0 && r < 255, "4 of 9: in between, got r = {r}");
     canvas.remove();
 }

@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 use tierwise_core::i18n::Lang;
 
-use super::abc_view::AbcView;
 use super::import_panel::{load_sample, provide_import, ImportPanel};
 use super::nav::{provide_nav, use_page, Page};
 use super::overview::Overview;
 use super::state::{provide_state, use_lang, use_settings, use_sources};
 use super::text;
+use super::views::{staffing::StaffingPage, MethodPage};
 use crate::storage::prefs;
 
 #[component]
@@ -54,7 +54,8 @@ pub fn App() -> impl IntoView {
             <div class="content" data-testid=move || format!("view-{}", page.get().key())>
                 {move || match page.get() {
                     Page::Overview => view! { <Overview/> }.into_any(),
-                    Page::Method(tierwise_core::classify::Method::Abc) => view! { <AbcView/> }.into_any(),
+                    Page::Method(method) => view! { <MethodPage method/> }.into_any(),
+                    Page::Staffing => view! { <StaffingPage/> }.into_any(),
                     Page::Customers => view! { <super::customers::CustomersView/> }.into_any(),
                     _ => view! { <p class="empty">{move || text::EMPTY_STATE.get(lang.get())}</p> }.into_any(),
                 }}

@@ -80,3 +80,137 @@ pub fn SettingsActions() -> impl IntoView {
         </div>
     }
 }
+
+/// What a slider's number means, for how its value is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Percent,
+    Points,
+    Days,
+    Months,
+    Money,
+    Count,
+}
+
+impl Unit {
+    pub fn show(self, v: f64, lang: tierwise_core::i18n::Lang) -> String {
+        use super::format;
+        match self {
+            Unit::Percent => format!(
+                "{}%",
+                format::decimal(v, if v.fract() == 0.0 { 0 } else { 1 }, lang)
+            ),
+            Unit::Points => format::decimal(v, if v.fract() == 0.0 { 0 } else { 1 }, lang),
+            Unit::Days => format!("{} {}", format::decimal(v, 0, lang), text::DAYS.get(lang)),
+            Unit::Months => format!("{} {}", format::decimal(v, 0, lang), text::MONTHS.get(lang)),
+            Unit::Money => format::money(v, lang),
+            Unit::Count => format::decimal(v, 0, lang),
+        }
+    }
+}
+
+/// A slider over any number in the settings, its value shown in `unit`.
+#[component]
+pub fn NumSlider(
+    testid: &'static str,
+    label: Tr,
+    get: fn(&Settings) -> f64,
+    set: fn(&mut Settings, f64),
+    min: f64,
+    max: f64,
+    #[prop(default = 1.0)] step: f64,
+    #[prop(default = Unit::Percent)] unit: Unit,
+) -> impl IntoView {
+    let settings = use_settings();
+    let lang = use_lang();
+    let value = Memo::new(move |_| settings.with(get));
+    let shown = move || unit.show(value.get(), lang.get());
+    view! {
+        <div class="slider">
+            <label for=testid>
+                <span class="label">{move || label.get(lang.get())}</span>
+                <output for=testid data-testid=format!("{testid}-value")>{shown}</output>
+            </label>
+            <input
+                type="range"
+                id=testid
+                data-testid=testid
+                min=min
+                max=max
+                step=step
+                prop:value=move || value.get().to_string()
+                aria-valuetext=shown
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        preview_settings(|s| set(s, v));
+                    }
+                }
+                on:change=move |_| commit_settings(testid)
+            />
+        </div>
+    }
+}
+
+/// A choice among a few named options of the settings (a measure, a mode, a dimension).
+#[component]
+pub fn Choice(
+    testid: &'static str,
+    label: Tr,
+    /// (value, label) per option.
+    options: Vec<(&'static str, Tr)>,
+    get: fn(&Settings) -> &'static str,
+    set: fn(&mut Settings, &str),
+) -> impl IntoView {
+    let settings = use_settings();
+    let lang = use_lang();
+    let current = Memo::new(move |_| settings.with(get));
+    view! {
+        <label class="choice">
+            <span class="label">{move || label.get(lang.get())}</span>
+            <select
+                data-testid=testid
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    update_settings(|s| set(s, &v));
+                }
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, name)| {
+                        view! {
+                            <option value=value selected=move || current.get() == value>
+                                {move || name.get(lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// An on/off setting.
+#[component]
+pub fn Toggle(
+    testid: &'static str,
+    label: Tr,
+    get: fn(&Settings) -> bool,
+    set: fn(&mut Settings, bool),
+) -> impl IntoView {
+    let settings = use_settings();
+    let lang = use_lang();
+    view! {
+        <label class="toggle">
+            <input
+                type="checkbox"
+                data-testid=testid
+                prop:checked=move || settings.with(get)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    update_settings(|s| set(s, on));
+                }
+            />
+            <span>{move || label.get(lang.get())}</span>
+        </label>
+    }
+}

@@ -74,6 +74,35 @@ pub fn money(v: f64, lang: Lang) -> String {
     }
 }
 
+/// A figure in its unit, formatted for the language.
+pub fn in_unit(v: f64, unit: tierwise_core::classify::Unit, lang: Lang) -> String {
+    use tierwise_core::classify::Unit;
+    let places = |v: f64| if v.fract() == 0.0 { 0 } else { 1 };
+    match unit {
+        Unit::Money => money(v, lang),
+        Unit::Percent => pct(v / 100.0, lang),
+        Unit::Days | Unit::Months => decimal(v, places(v), lang),
+        Unit::Points => decimal(v, places(v), lang),
+        Unit::Count => decimal(v, 0, lang),
+        Unit::Number => decimal(v, 2, lang),
+    }
+}
+
+/// One explanation line with its figures formatted: "Sales 1.2M ≥ 500k".
+pub fn reason(r: &tierwise_core::classify::Reason, lang: Lang) -> String {
+    let what = r.what.get(lang);
+    match (r.value, r.threshold) {
+        (None, _) => format!("{what}: ?"),
+        (Some(v), None) => format!("{what}: {}", in_unit(v, r.unit, lang)),
+        (Some(v), Some(t)) => format!(
+            "{what} {} {} {}",
+            in_unit(v, r.unit, lang),
+            r.cmp.symbol(),
+            in_unit(t, r.unit, lang)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +123,27 @@ mod tests {
         assert_eq!(money(28_718_624.46, Lang::Es), "28,7 M");
         assert_eq!(money(-950.0, Lang::En), "-950");
         assert_eq!(money(3.2e8, Lang::ZhCn), "3.20亿");
+    }
+
+    #[test]
+    fn reasons_are_formatted_per_language() {
+        use tierwise_core::classify::{Reason, Unit};
+        use tierwise_core::i18n::Tr;
+        let r = Reason::cmp(
+            Tr::new("Top 20%", "前 20%", "20 % superior"),
+            80.651,
+            60.0,
+            Unit::Percent,
+        );
+        assert_eq!(reason(&r, Lang::En), "Top 20% 80.7% ≥ 60.0%");
+        assert_eq!(reason(&r, Lang::Es), "20 % superior 80,7 % ≥ 60,0 %");
+        let m = Reason::cmp(
+            Tr::new("Sales", "销售额", "Ventas"),
+            1_234_567.0,
+            500_000.0,
+            Unit::Money,
+        );
+        assert_eq!(reason(&m, Lang::ZhCn), "销售额 123.5万 ≥ 50.0万");
     }
 }
 
@@ -124,37 +174,17 @@ pub fn signed_pct(share: f64, lang: Lang) -> String {
     }
 }
 
-/// A figure of an explanation in its unit (`Percent` is stored as 80.0 = 80%).
-pub fn unit(v: f64, u: tierwise_core::classify::Unit, lang: Lang) -> String {
-    use super::text;
-    use tierwise_core::classify::Unit;
-    match u {
-        Unit::Money => money(v, lang),
-        Unit::Percent => pct(v / 100.0, lang),
-        Unit::Days => format!("{} {}", decimal(v, 0, lang), text::DAYS.get(lang)),
-        Unit::Months => format!("{} {}", decimal(v, 1, lang), text::MONTHS.get(lang)),
-        Unit::Points => format!("{} {}", decimal(v, 1, lang), text::POINTS.get(lang)),
-        Unit::Count if v.fract() == 0.0 && v >= 0.0 => int(v as usize, lang),
-        Unit::Count | Unit::Number => decimal(v, 2, lang),
-    }
-}
-
 #[cfg(test)]
 mod more_tests {
     use super::*;
-    use tierwise_core::classify::Unit;
 
     #[test]
-    fn dates_and_units() {
+    fn dates_and_signed_shares() {
         let d = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
         assert_eq!(date(d, Lang::En), "Mar 5, 2024");
         assert_eq!(date(d, Lang::ZhCn), "2024年3月5日");
         assert_eq!(date(d, Lang::Es), "5 mar 2024");
         assert_eq!(signed_pct(0.125, Lang::En), "+12.5%");
         assert_eq!(signed_pct(-0.03, Lang::Es), "-3,0 %");
-        assert_eq!(unit(61.54, Unit::Percent, Lang::En), "61.5%");
-        assert_eq!(unit(45.0, Unit::Days, Lang::ZhCn), "45 天");
-        assert_eq!(unit(1234.0, Unit::Count, Lang::Es), "1.234");
-        assert_eq!(unit(72.26, Unit::Points, Lang::Es), "72,3 pts");
     }
 }

@@ -4,23 +4,23 @@
 //! - [`import_panel`]: file input, drag and drop, sample, import report.
 //! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter.
 //! - [`overview`]: key counts and the tier bars.
-//! - [`abc_view`]: the ABC / Pareto view with its chart and class table.
+//! - [`views`]: a page per method, the staffing plan, class tables, "what changed".
 //! - [`customers`]: the customer table (virtualised), its filters and the explain drawer.
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
-//! - [`pareto_chart`]: drawing the Pareto curve with plotters-canvas.
+//! - [`charts`]: the charts, drawn with plotters-canvas.
 
-pub mod abc_view;
 pub mod app;
+pub mod charts;
 pub mod controls;
 pub mod customers;
 pub mod format;
 pub mod import_panel;
 pub mod nav;
 pub mod overview;
-pub mod pareto_chart;
 pub mod sample;
 pub mod state;
 pub mod text;
+pub mod views;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {

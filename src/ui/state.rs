@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use tierwise_core::classify::{abc, tiers, AllResults, Engine, Prepared};
+use tierwise_core::classify::{abc, run_all, tiers, AllResults, Engine, Prepared};
 use tierwise_core::i18n::Lang;
 use tierwise_core::import::{join, ImportOptions, Imported, Shape};
 use tierwise_core::{Dataset, Settings};
@@ -77,6 +77,9 @@ pub struct Workbench {
     /// Milliseconds the last recompute took: `run_all` for new data, `Engine::update` (only
     /// the methods a settings change touches) for a settings change.
     pub elapsed_ms: f64,
+    /// The results before the last undoable step (what Undo would bring back), for the
+    /// "what changed" summary; `None` before any change to the current data.
+    pub baseline: Option<(Settings, Arc<AllResults>)>,
 }
 
 impl Workbench {
@@ -91,6 +94,7 @@ impl Workbench {
             engine,
             report,
             elapsed_ms: now_ms() - t0,
+            baseline: None,
         }
     }
 
@@ -147,12 +151,27 @@ pub fn provide_state(settings: Settings, lang: Lang) {
         workbench.set(Workbench::new(&s, &settings.get_untracked()));
     });
     // A settings change recomputes only the methods it touches, over the prepared orderings.
+    let history = RwSignal::new(History::default());
     Effect::new(move |_| {
         let s = settings.get();
+        let before = history.with_untracked(|h| {
+            h.drag_base
+                .clone()
+                .or_else(|| h.undo.last().map(|(_, b)| b.clone()))
+        });
         workbench.update(|w| {
             let t0 = now_ms();
             w.engine.update(&s);
             w.elapsed_ms = now_ms() - t0;
+            // The baseline is computed once per step (a drag is one step), not per move.
+            match before {
+                Some(b) if w.baseline.as_ref().is_none_or(|(bs, _)| *bs != b) => {
+                    let r = run_all(w.engine.prepared(), &b);
+                    w.baseline = Some((b, Arc::new(r)));
+                }
+                Some(_) => {}
+                None => w.baseline = None,
+            }
         });
     });
     provide_context(SourcesState(sources));
@@ -160,7 +179,7 @@ pub fn provide_state(settings: Settings, lang: Lang) {
     provide_context(SettingsState(settings));
     provide_context(LangState(RwSignal::new(lang)));
     provide_context(ImportErrorState(RwSignal::new(None)));
-    provide_context(HistoryState(RwSignal::new(History::default())));
+    provide_context(HistoryState(history));
 }
 
 pub fn use_sources() -> RwSignal<Sources> {

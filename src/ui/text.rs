@@ -177,6 +177,41 @@ pub const NAV_LABEL: Tr = Tr::new("Pages", "页面", "Páginas");
 pub const NAV_CUSTOMERS: Tr = Tr::new("Customers", "客户列表", "Clientes");
 pub const NAV_STAFFING: Tr = Tr::new("Staffing plan", "人员配置", "Plan de personal");
 pub const NAV_SNAPSHOTS: Tr = Tr::new("Monthly reviews", "月度回顾", "Revisiones mensuales");
+pub const DAYS: Tr = Tr::new("days", "天", "días");
+pub const MONTHS: Tr = Tr::new("months", "个月", "meses");
+pub const SHARE_PROFIT: Tr = Tr::new("% of profit", "利润占比", "% del beneficio");
+pub const UNCLASSED: Tr = Tr::new("Not classed", "未分类", "Sin clasificar");
+pub const UNCLASSED_HINT: Tr = Tr::new(
+    "Customers this method leaves out: prospects for a value method, or a gap in the column it needs (a gap is never read as zero).",
+    "本方法未纳入的客户：按价值分类时的潜在客户，或所需列缺值的客户（缺值绝不当作零）。",
+    "Clientes que este método deja fuera: potenciales en un método de valor, o un hueco en la columna que necesita (un hueco nunca se lee como cero).",
+);
+pub const SHOW_CUSTOMERS: Tr =
+    Tr::new("Show these customers", "查看这些客户", "Ver estos clientes");
+pub const WHAT_CHANGED: Tr = Tr::new("What changed", "变化", "Qué cambió");
+pub const CUSTOMERS_MOVED: Tr = Tr::new(
+    "customers changed class",
+    "个客户变更类别",
+    "clientes cambiaron de clase",
+);
+pub const SALES_MOVED: Tr = Tr::new(
+    "of sales re-classed",
+    "的销售额重新分类",
+    "de ventas reclasificadas",
+);
+pub const NOTHING_MOVED: Tr = Tr::new(
+    "Move a control: the customers it moves between classes are summed up here.",
+    "调整参数后，这里会汇总在各类别之间移动的客户。",
+    "Mueva un control: aquí se resumen los clientes que pasan de una clase a otra.",
+);
+pub const NO_MOVE: Tr = Tr::new(
+    "No customer changed class.",
+    "没有客户变更类别。",
+    "Ningún cliente cambió de clase.",
+);
+pub const SLIDER_VIP_MIN: Tr = Tr::new("VIP from", "VIP 门槛", "VIP desde");
+pub const SLIDER_LARGE_MIN: Tr = Tr::new("Large from", "大客户门槛", "Grandes desde");
+pub const SLIDER_MEDIUM_MIN: Tr = Tr::new("Medium from", "中客户门槛", "Medianos desde");
 
 // The customer table and its explain drawer.
 pub const CUSTOMER_TABLE: Tr = Tr::new("Customer list", "客户列表", "Lista de clientes");
@@ -225,6 +260,3 @@ pub const NOT_CLASSED: Tr = Tr::new("Not classed", "未分类", "Sin clasificar"
 pub const STRATEGY: Tr = Tr::new("Strategy", "策略", "Estrategia");
 pub const ALSO: Tr = Tr::new("Also", "另外", "Además");
 pub const NO_FLAGS: Tr = Tr::new("No risk flag", "无风险标记", "Sin alertas de riesgo");
-pub const DAYS: Tr = Tr::new("days", "天", "días");
-pub const MONTHS: Tr = Tr::new("months", "个月", "meses");
-pub const POINTS: Tr = Tr::new("pts", "分", "pts");

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, openApp, count, expected, assertClean, FIXTURES } from './helpers.mjs';
+import { start, openApp, count, expected, assertClean, goto, FIXTURES } from './helpers.mjs';
 import { genLog } from '../bench/gen_log.mjs';
 
 let env;
@@ -89,6 +89,21 @@ test('the sample in the table: total, search, sort by sales, class A filter, exp
   await page.click('[data-testid=explain-close]');
   await page.waitForSelector('[data-testid=explain-drawer]', { state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement.dataset.id), second);
+  assertClean(page, env.server);
+});
+
+test('a class name on a method page opens the table filtered to that class', async () => {
+  const want = expected(['--ids']);
+  const page = await env.page();
+  await openApp(env, page);
+  await goto(page, 'abc');
+  await page.click('[data-testid=abc-open-B]');
+  await page.waitForSelector('[data-testid=customers-view] [data-testid=customer-row]');
+  assert.equal(await page.inputValue('[data-testid=filter-method]'), 'abc');
+  assert.equal(await page.$eval('[data-testid=filter-class]', (s) => s.selectedOptions[0].dataset.key), 'B');
+  assert.equal(await count(page, 'customers-shown'), want.abc.B);
+  const ids = await rowIds(page);
+  assert.deepEqual(ids, want.abc_ids.B.slice(0, ids.length));
   assertClean(page, env.server);
 });
 

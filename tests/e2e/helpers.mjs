@@ -44,7 +44,24 @@ export async function openApp(env, page) {
   await page.waitForSelector('[data-testid=customer-count]');
 }
 
+/** The page that shows a test id, for the ids the tests read across pages. */
+function pageOf(testid) {
+  if (/^(customer-count|total-sales|total-profit|top20-share|recompute-ms|readiness|tile-)/.test(testid)) return 'overview';
+  if (/^(abc-|slider-abc-|pareto-chart)/.test(testid)) return 'abc';
+  if (/^(tier-|slider-tier-)/.test(testid)) return 'tiers';
+  if (/^(undo|reset-settings)$/.test(testid)) return 'abc';
+  return null;
+}
+
+/** Goes to the page that shows `testid` when it is not on the current one. */
+export async function ensure(page, testid) {
+  if (await page.$(`[data-testid="${testid}"]`)) return;
+  const key = pageOf(testid);
+  if (key) await goto(page, key);
+}
+
 export async function text(page, testid) {
+  await ensure(page, testid);
   return (await page.textContent(`[data-testid="${testid}"]`)).trim();
 }
 
@@ -53,14 +70,36 @@ export async function count(page, testid) {
   return Number((await text(page, testid)).replace(/[^0-9-]/g, ''));
 }
 
+/** Opens a page by its nav link (`overview`, `abc`, `tiers`, `customers`, …), as a person would. */
+export async function goto(page, key) {
+  await page.click(`[data-testid="nav-${key}"]`);
+  await page.waitForSelector(`[data-testid="view-${key}"]`);
+}
+
+/** Reads counts on another page, then comes back, as a person glancing at a view would. */
+async function visiting(page, key, probe, read) {
+  const away = !(await page.$(`[data-testid="${probe}"]`));
+  const from = away ? await page.getAttribute('.content', 'data-testid') : null;
+  if (away) await goto(page, key);
+  const out = await read();
+  if (away && from) await goto(page, from.replace(/^view-/, ''));
+  return out;
+}
+
 export async function abcCounts(page) {
-  return { A: await count(page, 'abc-count-A'), B: await count(page, 'abc-count-B'), C: await count(page, 'abc-count-C') };
+  return visiting(page, 'abc', 'abc-count-A', async () => ({
+    A: await count(page, 'abc-count-A'),
+    B: await count(page, 'abc-count-B'),
+    C: await count(page, 'abc-count-C'),
+  }));
 }
 
 export async function tierCounts(page) {
-  const out = {};
-  for (const t of ['VIP', 'Large', 'Medium', 'Small']) out[t] = await count(page, `tier-count-${t}`);
-  return out;
+  return visiting(page, 'tiers', 'tier-count-VIP', async () => {
+    const out = {};
+    for (const t of ['VIP', 'Large', 'Medium', 'Small']) out[t] = await count(page, `tier-count-${t}`);
+    return out;
+  });
 }
 
 /** The independent Python computation of the same figures (tests/data/sample_expected.py). */
@@ -71,6 +110,7 @@ export function expected(args = []) {
 
 /** Moves a range slider with the keyboard, as a person would: focus, then arrow keys. */
 export async function nudge(page, testid, steps) {
+  await ensure(page, testid);
   const el = page.locator(`[data-testid="${testid}"]`);
   await el.focus();
   const key = steps < 0 ? 'ArrowLeft' : 'ArrowRight';

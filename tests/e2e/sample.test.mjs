@@ -2,7 +2,7 @@
 // independent computation (tests/data/sample_expected.py) gives for the sample's CSV files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openApp, count, abcCounts, tierCounts, expected, assertClean } from './helpers.mjs';
+import { start, openApp, goto, count, abcCounts, tierCounts, expected, assertClean } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -18,6 +18,7 @@ test('first visit opens on the sample with a banner and the right counts', async
   assert.deepEqual(await tierCounts(page), want.tiers);
   assert.equal(await count(page, 'rows-read'), want.rows.read + want.customers, 'log rows + master rows');
   assert.equal(await count(page, 'rows-used') + await count(page, 'rows-rejected'), await count(page, 'rows-read'));
+  await goto(page, 'abc');
   assert.ok(await page.isVisible('[data-testid=pareto-chart]'));
   assertClean(page, env.server);
 });

@@ -42,7 +42,8 @@ test('slider values survive a reload', async () => {
   await nudge(page, 'slider-abc-a', -10);
   assert.equal(await text(page, 'slider-abc-a-value'), '70%');
   await page.reload();
-  await page.waitForSelector('[data-testid=customer-count]');
+  // The page is kept in the URL hash, so the reload lands on the ABC view again.
+  await page.waitForSelector('[data-testid=view-abc]');
   assert.equal(await text(page, 'slider-abc-a-value'), '70%');
   assert.equal(await page.inputValue('[data-testid=slider-abc-a]'), '70');
   assert.deepEqual(await abcCounts(page), expected(['--a', '70']).abc);

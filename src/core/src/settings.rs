@@ -408,6 +408,63 @@ impl ScoreWeights {
             self.growth,
         ]
     }
+
+    pub fn from_array(a: [f64; 7]) -> ScoreWeights {
+        let [credit, order_amount, prospects, profit, loyalty, attitude, growth] = a;
+        ScoreWeights {
+            credit,
+            order_amount,
+            prospects,
+            profit,
+            loyalty,
+            attitude,
+            growth,
+        }
+    }
+
+    /// Sets weight `k` to `v` (a whole percentage, 0–100) and rescales the others in
+    /// proportion so that all seven are whole numbers summing to exactly 100 (largest
+    /// remainder). When the others are all zero they share the rest evenly. What a weight
+    /// slider does, so the weights on screen always add up to 100%.
+    pub fn set_keeping_total(&self, k: usize, v: f64) -> ScoreWeights {
+        let mut a = self.to_array();
+        if k >= a.len() {
+            return self.clone();
+        }
+        let v = finite_or(v, 0.0).round().clamp(0.0, 100.0);
+        let rest = 100.0 - v;
+        let others: f64 = (0..7)
+            .filter(|&j| j != k)
+            .map(|j| finite_or(a[j], 0.0).max(0.0))
+            .sum();
+        let mut share: Vec<(usize, f64)> = (0..7)
+            .filter(|&j| j != k)
+            .map(|j| {
+                let w = if others > 0.0 {
+                    finite_or(a[j], 0.0).max(0.0) / others
+                } else {
+                    1.0 / 6.0
+                };
+                (j, w * rest)
+            })
+            .collect();
+        let mut left = rest as i64;
+        for &(j, x) in &share {
+            a[j] = x.floor();
+            left -= x.floor() as i64;
+        }
+        // Hand the points lost to rounding to the largest remainders, earliest first on ties.
+        share.sort_by(|x, y| {
+            (y.1 - y.1.floor())
+                .total_cmp(&(x.1 - x.1.floor()))
+                .then(x.0.cmp(&y.0))
+        });
+        for &(j, _) in share.iter().take(left.max(0) as usize) {
+            a[j] += 1.0;
+        }
+        a[k] = v;
+        ScoreWeights::from_array(a)
+    }
 }
 
 /// Weighted multi-criteria score; bands A ≥ 80, B ≥ 60, C ≥ 40, D below.
@@ -887,5 +944,45 @@ mod tests {
         assert_eq!(s.tiers.large_pct, 95.0);
         assert_eq!(s.tiers.medium_pct, 0.0);
         assert_eq!(s.version, SETTINGS_VERSION);
+    }
+}
+
+#[cfg(test)]
+mod weight_tests {
+    use super::*;
+
+    fn sum(w: &ScoreWeights) -> f64 {
+        w.to_array().iter().sum()
+    }
+
+    /// Defaults 20/25/15/25/5/5/5. Setting credit to 40 leaves 60 for the others, which
+    /// held 80: each is scaled by 0.75 → 18.75, 11.25, 18.75, 3.75, 3.75, 3.75 (floors
+    /// 18+11+18+3+3+3 = 56, 4 points to hand out, all remainders 0.75 or 0.25: the four
+    /// 0.75s win, in order: order_amount, profit, loyalty, attitude).
+    #[test]
+    fn weights_rescale_to_exactly_100_by_hand() {
+        let w = ScoreWeights::default().set_keeping_total(0, 40.0);
+        assert_eq!(w.to_array(), [40.0, 19.0, 11.0, 19.0, 4.0, 4.0, 3.0]);
+        assert_eq!(sum(&w), 100.0);
+    }
+
+    #[test]
+    fn weights_always_sum_to_100_and_keep_their_order() {
+        let mut w = ScoreWeights::default();
+        for (k, v) in [
+            (3, 90.0),
+            (6, 0.0),
+            (1, 100.0),
+            (2, 7.0),
+            (5, 33.3),
+            (0, -5.0),
+        ] {
+            w = w.set_keeping_total(k, v);
+            assert_eq!(sum(&w), 100.0, "{w:?}");
+            assert!(w.to_array().iter().all(|x| x.fract() == 0.0 && *x >= 0.0));
+        }
+        // All others zero: they share the rest evenly (largest remainder).
+        let z = ScoreWeights::from_array([0.0; 7]).set_keeping_total(0, 40.0);
+        assert_eq!(z.to_array(), [40.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0]);
     }
 }

@@ -1,5 +1,5 @@
 //! The explain drawer: why a customer is where it is. Its figures, then per method its class,
-//! the reasons (figures and thresholds, `Reason::text` with the UI's number formatting) and
+//! the reasons (figures and thresholds, `Reason::text` with `format::in_unit`) and
 //! the strategy with its actions. A method that cannot run says which column it lacks.
 //! A non-modal dialog: Escape or the close button closes it, and focus goes back to the row.
 
@@ -93,7 +93,7 @@ fn method_section(e: Explanation, lang: RwSignal<Lang>) -> impl IntoView {
                             view! {
                                 <li>{move || {
                                     let l = lang.get();
-                                    r.text(l, |v, u| format::unit(v, u, l))
+                                    r.text(l, |v, u| format::in_unit(v, u, l))
                                 }}</li>
                             }
                         })

@@ -2,7 +2,6 @@
 //! customers, with the A / B / C bands. Sharp on HiDPI screens (the canvas is sized from its
 //! CSS box × devicePixelRatio) and redrawn whenever the results change.
 
-use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -10,8 +9,8 @@ use web_sys::HtmlCanvasElement;
 
 use tierwise_core::classify::abc::AbcResult;
 
-use super::state::{use_lang, use_workbench};
-use super::text;
+use super::super::state::use_workbench;
+use super::super::text;
 
 /// Okabe–Ito colours, safe for colour-blind readers: A blue, B orange, C grey.
 pub const ABC_COLORS: [RGBColor; 3] = [
@@ -23,39 +22,10 @@ pub const ABC_COLORS: [RGBColor; 3] = [
 #[component]
 pub fn ParetoChart() -> impl IntoView {
     let results = use_workbench();
-    let lang = use_lang();
-    let canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        let l = lang.get();
-        if let Some(el) = canvas.get() {
-            if let Err(e) = results.with(|r| draw(&el, r.abc(), l)) {
-                leptos::logging::warn!("pareto chart: {e}");
-            }
-        }
+    let canvas = super::use_chart("pareto", move |el, l| {
+        results.with(|r| draw(el, r.abc(), l))
     });
-    view! {
-        <figure class="chart">
-            <canvas
-                node_ref=canvas
-                data-testid="pareto-chart"
-                role="img"
-                aria-label=move || text::ABC_CHART_ALT.get(lang.get())
-            ></canvas>
-        </figure>
-    }
-}
-
-/// Sizes the canvas backing store for the device pixel ratio and returns that ratio.
-pub fn fit_to_css_box(el: &HtmlCanvasElement) -> f64 {
-    let dpr = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .unwrap_or(1.0)
-        .max(1.0);
-    let rect = el.get_bounding_client_rect();
-    let (w, h) = (rect.width().max(300.0), rect.height().max(200.0));
-    el.set_width((w * dpr).round() as u32);
-    el.set_height((h * dpr).round() as u32);
-    dpr
+    view! { <super::ChartCanvas canvas testid="pareto-chart" alt=text::ABC_CHART_ALT/> }
 }
 
 pub fn draw(
@@ -63,7 +33,7 @@ pub fn draw(
     abc: &AbcResult,
     lang: tierwise_core::i18n::Lang,
 ) -> Result<(), String> {
-    let dpr = fit_to_css_box(el);
+    let dpr = super::fit_to_css_box(el);
     let px = |v: f64| (v * dpr).round() as u32;
     let backend = CanvasBackend::with_canvas_object(el.clone()).ok_or("no 2d context")?;
     let root = backend.into_drawing_area();

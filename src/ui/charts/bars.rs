@@ -1,0 +1,93 @@
+//! Horizontal bars, one per class (tier bars, class counts, staffing), with an optional
+//! marker per bar (e.g. reps available against reps needed). Drawn by hand on the canvas:
+//! a label column, the bar, and the value at its end.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use web_sys::HtmlCanvasElement;
+
+use super::{area, err, font};
+
+/// One bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub color: RGBColor,
+    /// Written at the end of the bar (the value, formatted for the language).
+    pub note: String,
+    /// Drawn as a dark tick across the bar, e.g. what is available.
+    pub marker: Option<f64>,
+}
+
+/// Draws `bars` top to bottom, scaled to the largest value or marker.
+pub fn draw(el: &HtmlCanvasElement, bars: &[Bar]) -> Result<(), String> {
+    let (root, dpr) = area(el)?;
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (w as f64, h as f64);
+    if bars.is_empty() {
+        return root.present().map_err(err);
+    }
+    let pad = 8.0 * dpr;
+    let label_w = (w * 0.32).min(220.0 * dpr);
+    let note_w = 110.0 * dpr;
+    let x0 = label_w + pad;
+    let x1 = (w - note_w).max(x0 + 10.0);
+    let row = ((h - 2.0 * pad) / bars.len() as f64).min(44.0 * dpr);
+    let bar_h = row * 0.62;
+    let max = bars
+        .iter()
+        .flat_map(|b| [b.value, b.marker.unwrap_or(0.0)])
+        .fold(0.0f64, f64::max)
+        .max(f64::MIN_POSITIVE);
+    let x_of = |v: f64| x0 + (x1 - x0) * (v.max(0.0) / max);
+    let label_style = font(13.0, dpr)
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    let note_style = font(13.0, dpr)
+        .color(&RGBColor(60, 60, 60))
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for (k, b) in bars.iter().enumerate() {
+        let y = pad + row * k as f64 + row / 2.0;
+        let (top, bottom) = ((y - bar_h / 2.0) as i32, (y + bar_h / 2.0) as i32);
+        root.draw(&Text::new(
+            b.label.clone(),
+            ((label_w) as i32, y as i32),
+            label_style.clone(),
+        ))
+        .map_err(err)?;
+        // The track, then the bar.
+        root.draw(&Rectangle::new(
+            [(x0 as i32, top), (x1 as i32, bottom)],
+            RGBColor(240, 242, 245).filled(),
+        ))
+        .map_err(err)?;
+        let xe = x_of(b.value);
+        if xe > x0 {
+            root.draw(&Rectangle::new(
+                [(x0 as i32, top), (xe.max(x0 + dpr) as i32, bottom)],
+                b.color.filled(),
+            ))
+            .map_err(err)?;
+        }
+        if let Some(m) = b.marker {
+            let xm = x_of(m) as i32;
+            let stroke = (2.0 * dpr).round() as u32;
+            root.draw(&PathElement::new(
+                [
+                    (xm, top - (3.0 * dpr) as i32),
+                    (xm, bottom + (3.0 * dpr) as i32),
+                ],
+                BLACK.stroke_width(stroke),
+            ))
+            .map_err(err)?;
+        }
+        root.draw(&Text::new(
+            b.note.clone(),
+            ((x1 + pad) as i32, y as i32),
+            note_style.clone(),
+        ))
+        .map_err(err)?;
+    }
+    root.present().map_err(err)
+}

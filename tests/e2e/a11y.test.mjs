@@ -1,0 +1,57 @@
+// axe-core (the npm package, injected from node_modules: no network) on every page of the app,
+// in each language and at three screen sizes: zero serious or critical violations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, openApp, goto, assertClean, ROOT } from './helpers.mjs';
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
+const PAGES = ['overview', 'deal', 'tiers', 'potential', 'value', 'abc', 'wallet', 'score', 'pyramid',
+  'crosstab', 'five_s', 'risk', 'cross_sell', 'customers', 'staffing', 'snapshots'];
+
+let env;
+before(async () => {
+  env = await start();
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+after(async () => { await env.stop(); });
+
+async function serious(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: AXE });
+  const r = await page.evaluate(async () => {
+    const res = await window.axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return r.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+test('no serious accessibility violation on any page (English, 1366×768)', async () => {
+  const page = await env.page({ viewport: { width: 1366, height: 768 } });
+  await openApp(env, page);
+  for (const key of PAGES) {
+    await goto(page, key);
+    await page.waitForTimeout(100);
+    assert.deepEqual(await serious(page), [], `page ${key}`);
+  }
+  assertClean(page, env.server);
+});
+
+for (const [lang, size] of [['zh-CN', { width: 1920, height: 1080 }], ['es', { width: 390, height: 844 }]]) {
+  test(`no serious violation in ${lang} at ${size.width}×${size.height}, and nothing overflows sideways`, async () => {
+    const page = await env.page({ viewport: size });
+    await openApp(env, page);
+    await page.selectOption('[data-testid=lang-select]', lang);
+    for (const key of ['overview', 'tiers', 'wallet', 'customers', 'staffing']) {
+      await goto(page, key);
+      await page.waitForTimeout(100);
+      assert.deepEqual(await serious(page), [], `page ${key}`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${key} scrolls sideways by ${overflow}px at ${size.width}px`);
+      await page.screenshot({ path: join(ARTIFACTS, `${key}-${lang}-${size.width}.png`), fullPage: true });
+    }
+    assertClean(page, env.server);
+  });
+}
