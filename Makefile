@@ -22,3 +22,4 @@ bench: setup
 	trunk build --release
 	node tests/bench/browser_bench.mjs
 	node tests/bench/slider_fps.mjs
+	node tests/bench/table_bench.mjs

@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
                     Page::Method(method) => view! { <MethodPage method/> }.into_any(),
                     Page::Staffing => view! { <StaffingPage/> }.into_any(),
                     Page::Snapshots => view! { <SnapshotsView/> }.into_any(),
-                    _ => view! { <p class="empty">{move || text::EMPTY_STATE.get(lang.get())}</p> }.into_any(),
+                    Page::Customers => view! { <super::customers::CustomersView/> }.into_any(),
                 }}
             </div>
         </main>

@@ -146,3 +146,45 @@ mod tests {
         assert_eq!(reason(&m, Lang::ZhCn), "销售额 123.5万 ≥ 50.0万");
     }
 }
+
+/// A date for the language: Mar 5, 2024 / 2024年3月5日 / 5 mar 2024.
+pub fn date(d: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const ES: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+    ];
+    let (y, m, day) = (d.year(), d.month0() as usize, d.day());
+    match lang {
+        Lang::En => format!("{} {day}, {y}", EN[m]),
+        Lang::ZhCn => format!("{y}年{}月{day}日", m + 1),
+        Lang::Es => format!("{day} {} {y}", ES[m]),
+    }
+}
+
+/// A signed share as a percentage: +12.5% / -3.0%.
+pub fn signed_pct(share: f64, lang: Lang) -> String {
+    let s = pct(share, lang);
+    if share > 0.0 {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_signed_shares() {
+        let d = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(date(d, Lang::En), "Mar 5, 2024");
+        assert_eq!(date(d, Lang::ZhCn), "2024年3月5日");
+        assert_eq!(date(d, Lang::Es), "5 mar 2024");
+        assert_eq!(signed_pct(0.125, Lang::En), "+12.5%");
+        assert_eq!(signed_pct(-0.03, Lang::Es), "-3,0 %");
+    }
+}

@@ -5,6 +5,7 @@
 //! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter.
 //! - [`overview`]: key counts and the tier bars.
 //! - [`views`]: a page per method, the staffing plan, class tables, "what changed".
+//! - [`customers`]: the customer table (virtualised), its filters and the explain drawer.
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
 //! - [`charts`]: the charts, drawn with plotters-canvas.
 //! - [`workspace`]: restore, save, tab sync and the workspace actions; [`workspace_panel`]
@@ -13,6 +14,7 @@
 pub mod app;
 pub mod charts;
 pub mod controls;
+pub mod customers;
 pub mod format;
 pub mod import_panel;
 pub mod nav;

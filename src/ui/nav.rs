@@ -68,6 +68,21 @@ pub struct CustomerFilter {
     pub flag: Option<u8>,
     /// Free text, matched against id and name.
     pub query: String,
+    /// The table's sort (biggest sales first by default).
+    pub sort: tierwise_core::classify::select::Sort,
+}
+
+impl CustomerFilter {
+    /// The core's row query for this filter.
+    pub fn to_query(&self) -> tierwise_core::classify::select::Query {
+        tierwise_core::classify::select::Query {
+            class: self.class,
+            owner: self.owner.clone(),
+            region: self.region.clone(),
+            flag: self.flag,
+            text: self.query.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Copy)]

@@ -330,3 +330,51 @@ pub const NOTE_CUSTOMER: Tr = Tr::new("Customer id", "客户编号", "Id de clie
 pub const NOTE_PROBLEM: Tr = Tr::new("Problem", "问题", "Problema");
 pub const NOTE_HELP: Tr = Tr::new("Help given", "提供的帮助", "Ayuda prestada");
 pub const NOTE_SAVE: Tr = Tr::new("Save note", "保存记录", "Guardar nota");
+
+// The customer table and its explain drawer.
+pub const CUSTOMER_TABLE: Tr = Tr::new("Customer list", "客户列表", "Lista de clientes");
+pub const SHOWN_OF: Tr = Tr::new("shown of", "条，共", "mostrados de");
+pub const CUSTOMERS_UNIT: Tr = Tr::new("customers", "个客户", "clientes");
+pub const FILTERS: Tr = Tr::new("Filters", "筛选", "Filtros");
+pub const SEARCH: Tr = Tr::new("Search id or name", "搜索编号或名称", "Buscar id o nombre");
+pub const FILTER_METHOD: Tr = Tr::new("Method", "分类方法", "Método");
+pub const FILTER_CLASS: Tr = Tr::new("Class", "类别", "Clase");
+pub const FILTER_OWNER: Tr = Tr::new("Owner", "负责人", "Vendedor");
+pub const FILTER_REGION: Tr = Tr::new("Region", "地区", "Región");
+pub const FILTER_FLAG: Tr = Tr::new("Risk flag", "风险标记", "Alerta de riesgo");
+pub const ANY: Tr = Tr::new("Any", "全部", "Todos");
+pub const CLEAR_FILTERS: Tr = Tr::new("Clear filters", "清除筛选", "Quitar filtros");
+pub const COL_ID: Tr = Tr::new("Id", "编号", "Id");
+pub const COL_NAME: Tr = Tr::new("Name", "名称", "Nombre");
+pub const COL_OWNER: Tr = Tr::new("Owner", "负责人", "Vendedor");
+pub const COL_REGION: Tr = Tr::new("Region", "地区", "Región");
+pub const COL_SALES: Tr = Tr::new("Sales", "销售额", "Ventas");
+pub const COL_PROFIT: Tr = Tr::new("Profit", "毛利", "Margen");
+pub const COL_ORDERS: Tr = Tr::new("Orders", "订单数", "Pedidos");
+pub const COL_LAST_ORDER: Tr = Tr::new("Last order", "最近下单", "Último pedido");
+pub const COL_GROWTH: Tr = Tr::new("Growth", "增长率", "Crecimiento");
+pub const COL_ABC: Tr = Tr::new("ABC", "ABC", "ABC");
+pub const COL_TIER: Tr = Tr::new("Tier", "价值级别", "Nivel");
+pub const COL_VALUE: Tr = Tr::new("Value class", "价值类别", "Clase de valor");
+pub const COL_SCORE: Tr = Tr::new("Score band", "评分档", "Banda de puntuación");
+pub const COL_FIVE_S: Tr = Tr::new("5S", "5S", "5S");
+pub const COL_FLAGS: Tr = Tr::new("Risk flags", "风险标记", "Alertas de riesgo");
+pub const SORT_BY: Tr = Tr::new("Sort by", "排序：", "Ordenar por");
+pub const TABLE_HINT: Tr = Tr::new(
+    "Click a row, or press Enter on it, to see why the customer is where it is.",
+    "点击某行或在该行按回车键，查看该客户分类的原因。",
+    "Pulse una fila, o Intro sobre ella, para ver por qué el cliente está donde está.",
+);
+pub const NO_MATCH: Tr = Tr::new(
+    "No customer matches these filters.",
+    "没有符合筛选条件的客户。",
+    "Ningún cliente cumple estos filtros.",
+);
+pub const EXPLAIN_TITLE: Tr = Tr::new("Why here?", "分类原因", "¿Por qué aquí?");
+pub const CLOSE: Tr = Tr::new("Close", "关闭", "Cerrar");
+pub const FIGURES: Tr = Tr::new("Figures", "数据", "Cifras");
+pub const STATUS: Tr = Tr::new("Status", "状态", "Estado");
+pub const NOT_CLASSED: Tr = Tr::new("Not classed", "未分类", "Sin clasificar");
+pub const STRATEGY: Tr = Tr::new("Strategy", "策略", "Estrategia");
+pub const ALSO: Tr = Tr::new("Also", "另外", "Además");
+pub const NO_FLAGS: Tr = Tr::new("No risk flag", "无风险标记", "Sin alertas de riesgo");

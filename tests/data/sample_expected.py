@@ -6,8 +6,9 @@ roll the order log up per customer (cancelled orders excluded), join the master,
 cumulative sales share *before* each customer and value tiers by rank share.
 
 Usage: sample_expected.py [--orders F] [--customers F] [--a 80] [--b 15]
-                          [--vip 5] [--large 15] [--medium 30]
-Prints JSON.
+                          [--vip 5] [--large 15] [--medium 30] [--ids]
+Prints JSON. With --ids it adds, for the customer table, the customer ids by sales (highest
+first, ties by id; prospects with no sales last, by id) and the ids of each ABC class.
 """
 import argparse
 import csv
@@ -27,6 +28,7 @@ def main():
     ap.add_argument("--vip", type=float, default=5)
     ap.add_argument("--large", type=float, default=15)
     ap.add_argument("--medium", type=float, default=30)
+    ap.add_argument("--ids", action="store_true")
     args = ap.parse_args()
 
     sales, read, cancelled = {}, 0, 0
@@ -50,15 +52,18 @@ def main():
     existing = sorted(sales.items(), key=lambda kv: (-kv[1], kv[0]))
     total = sum(max(v, 0) for _, v in existing)
     abc = {"A": 0, "B": 0, "C": 0}
+    abc_ids = {"A": [], "B": [], "C": []}
     cum = 0.0
-    for _, v in existing:
+    for cid, v in existing:
         before = cum / total
         if v > 0 and before < args.a / 100 - 1e-12:
-            abc["A"] += 1
+            k = "A"
         elif v > 0 and before < (args.a + args.b) / 100 - 1e-12:
-            abc["B"] += 1
+            k = "B"
         else:
-            abc["C"] += 1
+            k = "C"
+        abc[k] += 1
+        abc_ids[k].append(cid)
         cum += max(v, 0)
 
     n = len(existing)
@@ -74,11 +79,15 @@ def main():
         else:
             tiers["Small"] += 1
 
-    print(json.dumps({
+    out = {
         "customers": len(ids), "existing": n, "prospects": prospects, "total_sales": round(total, 2),
         "abc": abc, "tiers": tiers,
         "rows": {"read": read, "used": read - cancelled, "rejected": cancelled},
-    }))
+    }
+    if args.ids:
+        out["by_sales"] = [cid for cid, _ in existing] + sorted(ids - set(sales))
+        out["abc_ids"] = abc_ids
+    print(json.dumps(out))
 
 
 if __name__ == "__main__":

@@ -107,6 +107,37 @@ impl Reason {
     }
 }
 
+/// "missing" in the three languages, for a reason whose figure is absent.
+pub const MISSING_VALUE: Tr = Tr::new("missing", "缺失", "sin dato");
+
+impl Reason {
+    /// Renders the line in one language with `num` formatting each figure in its unit (the
+    /// UI passes its locale formatting): "Sales: 1,234 ≥ 1,000", "Growth: 12.5%",
+    /// "Credit rating: missing".
+    pub fn text(&self, lang: crate::i18n::Lang, num: impl Fn(f64, Unit) -> String) -> String {
+        let what = self.what.get(lang);
+        let colon = if lang == crate::i18n::Lang::ZhCn {
+            "："
+        } else {
+            ": "
+        };
+        match (self.cmp, self.value, self.threshold) {
+            (Cmp::Missing, _, _) | (_, None, _) => {
+                format!("{what}{colon}{}", MISSING_VALUE.get(lang))
+            }
+            (Cmp::Info, Some(v), _) | (_, Some(v), None) => {
+                format!("{what}{colon}{}", num(v, self.unit))
+            }
+            (c, Some(v), Some(t)) => format!(
+                "{what}{colon}{} {} {}",
+                num(v, self.unit),
+                c.symbol(),
+                num(t, self.unit)
+            ),
+        }
+    }
+}
+
 /// Names of the figures explanations refer to.
 pub mod what {
     use crate::i18n::Tr;
@@ -251,5 +282,40 @@ pub fn field_name(f: crate::import::Field) -> Tr {
         Owner => Tr::new("owner (sales rep)", "负责人", "vendedor"),
         Region => Tr::new("region", "地区", "región"),
         Industry => Tr::new("industry", "行业", "sector"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn plain(v: f64, u: Unit) -> String {
+        match u {
+            Unit::Percent => format!("{v:.1}%"),
+            Unit::Days => format!("{v} d"),
+            _ => format!("{v}"),
+        }
+    }
+
+    #[test]
+    fn reasons_render_in_each_language() {
+        let r = Reason::with(what::CUM_SHARE_BEFORE, 61.54, Cmp::Lt, 80.0, Unit::Percent);
+        assert_eq!(
+            r.text(Lang::En, plain),
+            "Cumulative sales share before this customer: 61.5% < 80.0%"
+        );
+        assert_eq!(
+            r.text(Lang::ZhCn, plain),
+            "此前客户的累计销售占比：61.5% < 80.0%"
+        );
+        let r = Reason::info(what::SALES, 1234.0, Unit::Money);
+        assert_eq!(r.text(Lang::Es, plain), "Ventas: 1234");
+        let r = Reason::missing(what::CREDIT_RATING, Unit::Points);
+        assert_eq!(r.text(Lang::En, plain), "Credit rating: missing");
+        assert_eq!(r.text(Lang::ZhCn, plain), "信用等级：缺失");
+        assert_eq!(r.text(Lang::Es, plain), "Calificación crediticia: sin dato");
+        let r = Reason::cmp(what::OVERDUE_DAYS, 45.0, 30.0, Unit::Days);
+        assert_eq!(r.text(Lang::En, plain), "Overdue days: 45 d ≥ 30 d");
     }
 }

@@ -80,6 +80,7 @@ pub mod pyramid;
 pub mod readiness;
 pub mod risk;
 pub mod score;
+pub mod select;
 pub mod staffing;
 pub mod strategy;
 pub mod tiers;
