@@ -16,5 +16,5 @@ pub mod model;
 pub mod settings;
 
 pub use classify::{run_all, AllResults, Engine, Prepared};
-pub use model::{Customer, Dataset, DealStatus};
+pub use model::{Customer, Customers, Dataset, DealStatus};
 pub use settings::Settings;
