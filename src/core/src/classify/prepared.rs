@@ -919,7 +919,7 @@ pub(crate) fn radix_sort(v: &mut Vec<(u64, u32)>) {
     }
     let mut buf = vec![(0u64, 0u32); v.len()];
     for (p, c) in counts.iter_mut().enumerate() {
-        if c.iter().any(|&x| x == v.len()) {
+        if c.contains(&v.len()) {
             continue;
         }
         let mut at = 0;

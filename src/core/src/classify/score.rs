@@ -158,6 +158,16 @@ pub(crate) fn criteria_columns(
             *m |= u8::from(v.is_finite()) << k;
         }
     }
+    // A criterion no customer has is never read (its weight is 0 and it is not shown):
+    // its columns are left empty rather than n zeros.
+    let any = mask.iter().fold(0u8, |a, &m| a | m);
+    for per_mode in cols.iter_mut() {
+        for (k, c) in per_mode.iter_mut().enumerate() {
+            if any & (1 << k) == 0 {
+                *c = Vec::new();
+            }
+        }
+    }
     for v in cols.iter_mut().flatten().flatten() {
         if !v.is_finite() {
             *v = 0.0;
