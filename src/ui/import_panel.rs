@@ -103,6 +103,9 @@ pub fn clear_data() {
 /// Bytes read from a file at a time: large enough to parse fast, small enough that the page
 /// repaints the progress bar between chunks.
 const CHUNK_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+/// Chunk reads under way while one is parsed: the browser reads a 4 MiB slice in about the
+/// time one is parsed, so two keep the parser fed.
+const READ_AHEAD: usize = 2;
 
 /// Reads `file` in `Blob.slice` chunks into the streaming importer. The whole text is never
 /// held. The next chunk is requested before the current one is parsed, so the browser reads
@@ -125,8 +128,14 @@ async fn import_file(
     let mut buf = Vec::new();
     let mut at = 0.0;
     job.progress.set(Some((name.clone(), 0.0, size, 0)));
-    let mut next = (size > 0.0).then(|| request(0.0)).transpose()?;
-    while let Some(pending) = next.take() {
+    // Reads requested ahead of the chunk being parsed, and where the next request starts.
+    let mut ahead = std::collections::VecDeque::new();
+    let mut requested = 0.0;
+    while requested < size && ahead.len() < READ_AHEAD {
+        ahead.push_back(request(requested)?);
+        requested = (requested + CHUNK_BYTES).min(size);
+    }
+    while let Some(pending) = ahead.pop_front() {
         if job.cancel.get_untracked() {
             return Ok(None);
         }
@@ -134,8 +143,9 @@ async fn import_file(
             .await
             .map_err(|e| format!("{name}: the file could not be read ({e:?})"))?;
         let end = (at + CHUNK_BYTES).min(size);
-        if end < size {
-            next = Some(request(end)?);
+        if requested < size {
+            ahead.push_back(request(requested)?);
+            requested = (requested + CHUNK_BYTES).min(size);
         }
         let chunk = js_sys::Uint8Array::new(&chunk);
         buf.resize(chunk.length() as usize, 0);
