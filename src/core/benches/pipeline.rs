@@ -1,6 +1,6 @@
 //! The browser's import path, natively and stage by stage, for a 1M-row transaction log laid
 //! out as `tests/bench/gen_log.mjs` writes it (about 41 MB, 100k customers): streamed parse
-//! and roll-up in 4 MiB chunks (as the import panel reads a `File`), join, `Prepared::new`,
+//! and roll-up in 8 MiB chunks (as the import panel reads a `File`), join, `Prepared::new`,
 //! `Engine::new` (every method). Prints wall time and the heap (live bytes after the stage,
 //! peak during it) counted by a wrapping allocator, then criterion times the whole path.
 //!
@@ -86,7 +86,7 @@ pub fn gen_log(rows: usize, customers: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
-const CHUNK: usize = 4 << 20;
+const CHUNK: usize = 8 << 20;
 
 fn mb(b: usize) -> f64 {
     b as f64 / 1e6
@@ -125,7 +125,7 @@ fn bench(c: &mut Criterion) {
     );
     let settings = Settings::default();
     for _ in 0..2 {
-        let imp = stage("parse + roll-up (4 MiB chunks)", || {
+        let imp = stage("parse + roll-up (8 MiB chunks)", || {
             let mut s = StreamImporter::with_size_hint(
                 "log.csv",
                 ImportOptions::default(),
