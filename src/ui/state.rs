@@ -87,9 +87,12 @@ impl Workbench {
         let master = sources.master.as_ref().map(|l| &*l.imported);
         let log = sources.log.as_ref().map(|l| &*l.imported);
         let (dataset, report) = join::join(master, log);
+        mark("tierwise:joined");
         let prepared = Prepared::new(dataset);
+        mark("tierwise:prepared");
         let t0 = now_ms();
         let engine = Engine::new(prepared, settings);
+        mark("tierwise:engine");
         Workbench {
             engine,
             report,
@@ -113,6 +116,13 @@ impl Workbench {
     /// The value tiers, or `None` when the chosen measure's column is missing.
     pub fn tiers(&self) -> Option<&tiers::TierResult> {
         self.results().tiers.as_ref().ok()
+    }
+}
+
+/// A `performance.mark`, for the browser benchmark to time the stages of an import.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
     }
 }
 

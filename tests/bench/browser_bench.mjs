@@ -1,78 +1,153 @@
 // Browser benchmark: prints figures, asserts nothing about time. Run after `trunk build
 // --release` (make bench does both). Measures, in Debian's headless Chromium:
 // - import: from the file input's `change` event until the customer count shows, for a
-//   1M-row transaction log (~37 MB, 100k customers), and the WASM linear memory after it
-//   (memory never shrinks, so this is the peak);
+//   1M-row transaction log (~42 MB, 100k customers), with the stages the page marks
+//   (`performance.mark("tierwise:…")`: reading and parsing the chunks, roll-up, join,
+//   Prepared::new, every method), the longest task while importing (responsiveness: the page
+//   cannot handle input during a task), and the WASM linear memory after it (memory never
+//   shrinks, so this is the peak);
+// - a 100k-row XLSX log (10k customers), written by `cargo run -p tierwise-core --example
+//   gen_xlsx`;
 // - recompute: every method on 100k customers with all columns, in full (run_all, on new data)
 //   and after a slider step (Engine::update, only what the change touches), as the page
 //   reports it in [data-testid=recompute-ms];
 // - slider: keyboard steps on the ABC slider with 100k customers, time from key press to the
-//   updated count in the DOM.
+//   updated count in the DOM;
+// - with `--big`: a 10M-row log (~420 MB, the same 100k customers) in a fresh tab, time and memory.
 import { mkdirSync, existsSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { genLog, genMaster } from './gen_log.mjs';
 import { serve } from '../e2e/server.mjs';
 import { launch } from '../e2e/browser.mjs';
 import { ROOT } from '../e2e/helpers.mjs';
 
+const big = process.argv.includes('--big');
 const dir = join(ROOT, 'target', 'bench');
 mkdirSync(dir, { recursive: true });
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
-const file = join(dir, `log_${rows}.csv`);
-if (!existsSync(file)) await genLog(file, rows, customers);
-const mb = statSync(file).size / 1e6;
-
-const server = await serve(join(ROOT, 'dist'));
-const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-await page.addInitScript(() => {
-  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
-});
-await page.goto(server.url);
-await page.waitForSelector('[data-testid=customer-count]');
-const memBefore = await page.evaluate(() => window.__wasm.memory.buffer.byteLength);
-
-const want = customers.toLocaleString('en-US');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-const times = [];
-for (let run = 0; run < runs; run++) {
-  await page.click('[data-testid=load-sample]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]').textContent.trim() === '300');
-  await page.evaluate((want) => {
-    window.__t = {};
-    document.querySelector('[data-testid=file-input]').addEventListener('change', () => { window.__t.start = performance.now(); }, { capture: true, once: true });
-    const check = () => {
-      const el = document.querySelector('[data-testid=customer-count]');
-      if (el && el.textContent.trim() === want) { window.__t.end = performance.now(); return true; }
-      return false;
-    };
-    new MutationObserver((_, obs) => { if (check()) obs.disconnect(); }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  }, want);
-  await page.setInputFiles('[data-testid=file-input]', file);
-  await page.waitForFunction(() => window.__t.end, null, { timeout: 120_000, polling: 50 });
-  times.push(await page.evaluate(() => window.__t.end - window.__t.start));
+const fmt = (n) => n.toLocaleString('en-US');
+const s = (ms) => (ms / 1000).toFixed(3);
+
+async function logFile(r, c) {
+  const file = join(dir, `log_${r}.csv`);
+  if (!existsSync(file)) await genLog(file, r, c);
+  return file;
 }
-const memAfter = await page.evaluate(() => window.__wasm.memory.buffer.byteLength);
-times.sort((a, b) => a - b);
-console.log(`import ${rows.toLocaleString('en-US')} rows (${mb.toFixed(1)} MB, ${customers.toLocaleString('en-US')} customers): ` +
-  `median ${(times[Math.floor(times.length / 2)] / 1000).toFixed(3)} s, best ${(times[0] / 1000).toFixed(3)} s over ${runs} runs`);
-console.log(`wasm memory: ${(memBefore / 1e6).toFixed(1)} MB before, ${(memAfter / 1e6).toFixed(1)} MB peak after ${runs} imports ` +
-  `(${(memAfter / 1e6 / mb).toFixed(2)}× the file size)`);
+
+function xlsxFile(r, c) {
+  const file = join(dir, `log_${r}.xlsx`);
+  if (!existsSync(file)) {
+    execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'tierwise-core', '--example', 'gen_xlsx', '--', file, String(r), String(c)],
+      { cwd: ROOT, stdio: 'inherit' });
+  }
+  return file;
+}
+
+const server = await serve(process.env.BENCH_DIST ?? join(ROOT, 'dist'));
+const browser = await launch();
+
+async function openPage() {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+    // Long tasks (≥ 50 ms) while importing: the page cannot respond to input during one.
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e); }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=customer-count]');
+  return page;
+}
+
+const memory = (page) => page.evaluate(() => window.__wasm.memory.buffer.byteLength);
+
+/** Imports `file` `n` times (the sample in between); returns times and stage marks (ms from the change event). */
+async function importTimed(page, file, want, n) {
+  const out = [];
+  for (let run = 0; run < n; run++) {
+    await page.click('[data-testid=load-sample]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]').textContent.trim() === '300');
+    await page.evaluate((want) => {
+      window.__t = {};
+      performance.clearMarks();
+      window.__long = [];
+      document.querySelector('[data-testid=file-input]').addEventListener('change', () => { window.__t.start = performance.now(); }, { capture: true, once: true });
+      const check = () => {
+        const el = document.querySelector('[data-testid=customer-count]');
+        if (el && el.textContent.trim() === want) { window.__t.end = performance.now(); return true; }
+        return false;
+      };
+      new MutationObserver((_, obs) => { if (check()) obs.disconnect(); }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    }, want);
+    await page.setInputFiles('[data-testid=file-input]', file);
+    await page.waitForFunction(() => window.__t.end, null, { timeout: 300_000, polling: 50 });
+    out.push(await page.evaluate(() => {
+      const t0 = window.__t.start;
+      const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tierwise:'));
+      const at = (name) => { const m = marks.find((m) => m.name === name); return m ? m.startTime - t0 : NaN; };
+      let push = 0;
+      const pushes = marks.filter((m) => m.name === 'tierwise:push');
+      const pushed = marks.filter((m) => m.name === 'tierwise:pushed');
+      pushes.forEach((m, k) => { push += pushed[k].startTime - m.startTime; });
+      const long = window.__long.filter((e) => e.startTime >= t0 && e.startTime <= window.__t.end);
+      return {
+        total: window.__t.end - t0,
+        read: at('tierwise:read'), push, parsed: at('tierwise:parsed'), joined: at('tierwise:joined'),
+        prepared: at('tierwise:prepared'), engine: at('tierwise:engine'),
+        longest: Math.max(0, ...long.map((e) => e.duration)),
+      };
+    }));
+  }
+  out.sort((a, b) => a.total - b.total);
+  return out;
+}
+
+function report(label, mb, res, target) {
+  const med = res[Math.floor(res.length / 2)];
+  console.log(`${label} (${mb.toFixed(1)} MB): median ${s(med.total)} s, best ${s(res[0].total)} s over ${res.length} runs` +
+    (target ? ` (target ${target} s: ${(med.total / 1000 / target).toFixed(2)}× the target)` : ''));
+  console.log(`  median run, ms from the change event: chunks read and parsed ${med.read.toFixed(0)} (of which parsing ${med.push.toFixed(0)}), ` +
+    `roll-up ${(med.parsed - med.read).toFixed(0)}, join ${(med.joined - med.parsed).toFixed(0)}, ` +
+    `Prepared::new ${(med.prepared - med.joined).toFixed(0)}, every method ${(med.engine - med.prepared).toFixed(0)}, ` +
+    `render ${(med.total - med.engine).toFixed(0)}; longest task ${med.longest.toFixed(0)} ms`);
+}
+
+// 1M-row log, in a fresh tab so that the memory figure is this import's.
+const file = await logFile(rows, customers);
+const mb = statSync(file).size / 1e6;
+let page = await openPage();
+const memBefore = await memory(page);
+report(`import ${fmt(rows)}-row log, ${fmt(customers)} customers`, mb, await importTimed(page, file, fmt(customers), runs), 0.4);
+const memAfter = await memory(page);
+console.log(`  wasm memory: ${(memBefore / 1e6).toFixed(1)} MB before, ${(memAfter / 1e6).toFixed(1)} MB peak after ${runs} imports ` +
+  `(${(memAfter / 1e6 / mb).toFixed(2)}× the file size; target 2×)`);
+
+// 100k-row XLSX.
+const xlsx = xlsxFile(100_000, 10_000);
+report('import 100,000-row XLSX log, 10,000 customers', statSync(xlsx).size / 1e6, await importTimed(page, xlsx, fmt(10_000), runs), 0.6);
 
 // Add a customer master with every attribute, so that every method runs (a bare log leaves
 // the share-of-wallet, score and pyramid methods without their columns).
+await page.click('[data-testid=load-sample]');
+await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]').textContent.trim() === '300');
+await page.setInputFiles('[data-testid=file-input]', file);
+await page.waitForFunction((want) => document.querySelector('[data-testid=customer-count]').textContent.trim() === want, fmt(customers), { timeout: 120_000 });
 const master = join(dir, `master_${customers}.csv`);
 if (!existsSync(master)) await genMaster(master, customers);
 await page.setInputFiles('[data-testid=file-input]', master);
 await page.waitForFunction(() => document.querySelectorAll('[data-testid=source-report]').length === 2, null, { timeout: 120_000 });
 // New data runs every method once (Engine::new = run_all); the page shows how long it took.
 const fullRun = Number((await page.textContent('[data-testid=recompute-ms]')).replace(',', '.'));
-console.log(`every method computed (run_all) for ${customers.toLocaleString('en-US')} customers with all columns: ${fullRun.toFixed(1)} ms`);
+console.log(`every method computed (run_all) for ${fmt(customers)} customers with all columns: ${fullRun.toFixed(1)} ms`);
 
 // Slider steps with 100k customers: key press → updated count in the DOM.
 const steps = [];
 const recompute = [];
+await page.click('[data-testid=nav-abc]');
+await page.waitForSelector('[data-testid=slider-abc-a]');
 await page.focus('[data-testid=slider-abc-a]');
 for (let k = 0; k < 20; k++) {
   const before = await page.textContent('[data-testid=abc-count-A]');
@@ -83,10 +158,22 @@ for (let k = 0; k < 20; k++) {
   recompute.push(Number((await page.textContent('[data-testid=recompute-ms]')).replace(',', '.')));
 }
 recompute.sort((a, b) => a - b);
-console.log(`settings change → every method up to date (Engine::update) for ${customers.toLocaleString('en-US')} customers: ` +
+console.log(`settings change → every method up to date (Engine::update) for ${fmt(customers)} customers: ` +
   `median ${recompute[10].toFixed(1)} ms, p90 ${recompute[18].toFixed(1)} ms`);
 steps.sort((a, b) => a - b);
-console.log(`slider step with ${customers.toLocaleString('en-US')} customers (key → DOM, incl. Playwright round trip): ` +
+console.log(`slider step with ${fmt(customers)} customers (key → DOM, incl. Playwright round trip): ` +
   `median ${steps[10].toFixed(1)} ms, p90 ${steps[18].toFixed(1)} ms`);
+await page.close();
+
+if (big) {
+  const bigRows = 10_000_000;
+  const bigCustomers = 100_000;
+  const bigFile = await logFile(bigRows, bigCustomers);
+  const bigMb = statSync(bigFile).size / 1e6;
+  page = await openPage();
+  report(`import ${fmt(bigRows)}-row log, ${fmt(bigCustomers)} customers`, bigMb, await importTimed(page, bigFile, fmt(bigCustomers), 1), 4);
+  console.log(`  wasm memory after it: ${((await memory(page)) / 1e6).toFixed(1)} MB (${((await memory(page)) / 1e6 / bigMb).toFixed(2)}× the file size)`);
+  await page.close();
+}
 await browser.close();
 await server.close();

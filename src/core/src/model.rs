@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// 已成交 / 潜在: has the customer closed at least one deal?
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -81,11 +82,65 @@ impl Customer {
     }
 }
 
+/// A customer table shared without copying (an `Arc<Vec<Customer>>`): the imported file and
+/// the dataset joined from it hold the same one. It reads as a `Vec<Customer>` (`Deref`,
+/// `for c in &customers`, `customers[i]`); [`Customers::make_mut`] changes it, copying only
+/// if it is shared.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Customers(Arc<Vec<Customer>>);
+
+impl Customers {
+    pub fn make_mut(&mut self) -> &mut Vec<Customer> {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl std::ops::Deref for Customers {
+    type Target = Vec<Customer>;
+    fn deref(&self) -> &Vec<Customer> {
+        &self.0
+    }
+}
+
+impl From<Vec<Customer>> for Customers {
+    fn from(v: Vec<Customer>) -> Customers {
+        Customers(Arc::new(v))
+    }
+}
+
+impl FromIterator<Customer> for Customers {
+    fn from_iter<I: IntoIterator<Item = Customer>>(iter: I) -> Customers {
+        Customers(Arc::new(iter.into_iter().collect()))
+    }
+}
+
+impl<'a> IntoIterator for &'a Customers {
+    type Item = &'a Customer;
+    type IntoIter = std::slice::Iter<'a, Customer>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl PartialEq<Vec<Customer>> for Customers {
+    fn eq(&self, other: &Vec<Customer>) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<Customers> for Vec<Customer> {
+    fn eq(&self, other: &Customers) -> bool {
+        *self == *other.0
+    }
+}
+
 /// The customer table plus the orderings every method shares, computed once per dataset
 /// (never once per slider move).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
-    pub customers: Vec<Customer>,
+    /// Shared with the [`crate::import::Imported`] it came from when there is nothing to join
+    /// (one source): 100k customers are about 50 MB, not copied. Reads as a `Vec<Customer>`.
+    pub customers: Customers,
     /// Product names, indexed by `Customer::products`.
     pub products: Vec<String>,
     /// The newest date seen in a transaction log, the reference for recency and growth.
@@ -96,6 +151,11 @@ pub struct Dataset {
 
 impl Dataset {
     pub fn new(customers: Vec<Customer>, products: Vec<String>, as_of: Option<NaiveDate>) -> Self {
+        Dataset::shared(customers.into(), products, as_of)
+    }
+
+    /// The same over a customer table shared with its source (not copied).
+    pub fn shared(customers: Customers, products: Vec<String>, as_of: Option<NaiveDate>) -> Self {
         let mut existing_by_sales: Vec<u32> = (0..customers.len() as u32)
             .filter(|&i| customers[i as usize].is_existing())
             .collect();
@@ -148,7 +208,7 @@ impl Dataset {
     /// One rep's customers as a dataset of their own (method 14, roles): every method then
     /// runs on it unchanged. Products and the reference date are kept.
     pub fn filter_owner(&self, owner: &str) -> Dataset {
-        let customers = self
+        let customers: Vec<Customer> = self
             .customers
             .iter()
             .filter(|c| c.owner.as_deref() == Some(owner))

@@ -216,7 +216,7 @@ fn a_version_1_file_loads_in_the_current_version() {
     assert_eq!(m.customers[1].growth, None);
     // Classified after migration: sales 600 / 300 / 100 of 1000, cut-offs A 50, B 15. The
     // share before each customer: K1 0% (< 50: A), K2 60% (< 65: B), K3 90% (C).
-    let ds = Dataset::new(m.customers.clone(), vec![], None);
+    let ds = Dataset::shared(m.customers.clone(), vec![], None);
     let all = run_all(&Prepared::new(ds), &ws.state.settings);
     let keys: Vec<_> = all
         .abc

@@ -91,6 +91,14 @@ pub fn MethodPage(method: Method) -> impl IntoView {
                     <ClassTable method/>
                 </Show>
             </Show>
+            <p class="hint timing">
+                {move || text::RECOMPUTED.get(lang.get())}
+                " "
+                <span data-testid="recompute-ms">
+                    {move || crate::ui::format::decimal(workbench.with(|w| w.elapsed_ms), 1, lang.get())}
+                </span>
+                " ms"
+            </p>
         </section>
     }
 }

@@ -124,9 +124,10 @@ pub fn effective_weights(raw: [f64; CRITERIA], present: [bool; CRITERIA]) -> [f6
 /// Per-criterion columns from the normalised sources, `[mode][criterion][customer]`, with 0
 /// for a missing value, and per customer the bit set of the criteria it has.
 pub(crate) fn criteria_columns(
-    subs: &[[Vec<f64>; SUBS]; 2],
+    subs: [[Vec<f64>; SUBS]; 2],
 ) -> ([[Vec<f64>; CRITERIA]; 2], Vec<u8>) {
-    let one = |s: &[Vec<f64>; SUBS]| -> [Vec<f64>; CRITERIA] {
+    // The sources move into the criteria; only the credit criterion is computed.
+    let one = |mut s: [Vec<f64>; SUBS]| -> [Vec<f64>; CRITERIA] {
         let n = s[0].len();
         let credit = (0..n)
             .map(|i| {
@@ -137,22 +138,34 @@ pub(crate) fn criteria_columns(
                 ])
             })
             .collect();
+        let mut take = |k: usize| std::mem::take(&mut s[k]);
         [
             credit,
-            s[SUB_SALES].clone(),
-            s[SUB_PROSPECTS].clone(),
-            s[SUB_PROFIT].clone(),
-            s[SUB_LOYALTY].clone(),
-            s[SUB_ATTITUDE].clone(),
-            s[SUB_GROWTH].clone(),
+            take(SUB_SALES),
+            take(SUB_PROSPECTS),
+            take(SUB_PROFIT),
+            take(SUB_LOYALTY),
+            take(SUB_ATTITUDE),
+            take(SUB_GROWTH),
         ]
     };
-    let mut cols = [one(&subs[0]), one(&subs[1])];
     let n = subs[0][0].len();
+    let [s0, s1] = subs;
+    let mut cols = [one(s0), one(s1)];
     let mut mask = vec![0u8; n];
     for (k, c) in cols[0].iter().enumerate() {
         for (m, v) in mask.iter_mut().zip(c) {
             *m |= u8::from(v.is_finite()) << k;
+        }
+    }
+    // A criterion no customer has is never read (its weight is 0 and it is not shown):
+    // its columns are left empty rather than n zeros.
+    let any = mask.iter().fold(0u8, |a, &m| a | m);
+    for per_mode in cols.iter_mut() {
+        for (k, c) in per_mode.iter_mut().enumerate() {
+            if any & (1 << k) == 0 {
+                *c = Vec::new();
+            }
         }
     }
     for v in cols.iter_mut().flatten().flatten() {

@@ -21,7 +21,7 @@ pub fn join(master: Option<&Imported>, log: Option<&Imported>) -> (Dataset, Join
     let (Some(master), Some(log)) = (master, log) else {
         let one = master.or(log);
         let ds = one
-            .map(|i| Dataset::new(i.customers.clone(), i.products.clone(), i.as_of))
+            .map(|i| Dataset::shared(i.customers.clone(), i.products.clone(), i.as_of)) // not copied
             .unwrap_or_default();
         return (ds, report);
     };

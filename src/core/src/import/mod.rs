@@ -41,7 +41,6 @@ pub use sheet::{sheets, SheetInfo};
 pub use stream::{Progress, StreamImporter};
 pub use values::{DateOrder, DecimalSep};
 
-use crate::model::Customer;
 use cells::Row;
 use chrono::NaiveDate;
 use customers::TableBuilder;
@@ -194,7 +193,8 @@ pub struct ImportOptions {
 pub struct Imported {
     pub shape: Shape,
     pub mapping: Mapping,
-    pub customers: Vec<Customer>,
+    /// Shared with the joined [`Dataset`](crate::model::Dataset) when this is the only source.
+    pub customers: crate::model::Customers,
     /// Product names (a log with a product column), indexed by `Customer::products`.
     pub products: Vec<String>,
     /// Newest date in a log.
@@ -434,7 +434,7 @@ pub(crate) fn finish(plan: Plan, sink: Sink, meta: ImportReport) -> Imported {
     Imported {
         shape: plan.shape,
         mapping: plan.mapping,
-        customers,
+        customers: customers.into(),
         products,
         as_of,
         report,

@@ -397,6 +397,19 @@ pub fn excel_serial(v: f64) -> Option<i32> {
 
 /// Reads a date cell without allocating; `order` settles `05/03/2024` (see [`DateRead::alt`]).
 pub fn read_date(raw: &[u8], order: DateOrder) -> Option<DateRead> {
+    let plain = |days| DateRead {
+        days,
+        alt: None,
+        evidence: None,
+    };
+    // The common case first: ISO `YYYY-MM-DD`, as exported by most systems.
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *raw {
+        let ds = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if ds.iter().all(u8::is_ascii_digit) {
+            let n = |a: &[u8]| a.iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
+            return ymd(n(&ds[..4]) as i32, n(&ds[4..6]), n(&ds[6..])).map(plain);
+        }
+    }
     let s = raw.trim_ascii();
     if s.is_empty() || s.len() > 40 {
         return None;
@@ -406,11 +419,6 @@ pub fn read_date(raw: &[u8], order: DateOrder) -> Option<DateRead> {
         .position(|&c| c == b'T' || c == b' ')
         .unwrap_or(s.len());
     let s = &s[..cut];
-    let plain = |days| DateRead {
-        days,
-        alt: None,
-        evidence: None,
-    };
     if s.len() > 3 && s.iter().any(|&c| c >= 0x80) {
         return parse_cjk(std::str::from_utf8(s).ok()?).map(plain);
     }

@@ -311,7 +311,7 @@ impl SourceDto {
             shape,
             mapping: from_json(&self.mapping_json, "mapping")?,
             report: from_json(&self.report_json, "import report")?,
-            customers: self.customers.into_model(products)?,
+            customers: self.customers.into_model(products)?.into(),
             products: self.products,
             as_of: date(self.as_of)?,
             log: self.log.map(LogDto::into_model).transpose()?,
