@@ -10,7 +10,7 @@ use super::state::{
 };
 use super::text::{self, Tr};
 
-/// A percentage slider over one settings field.
+/// A percentage slider over one settings field (a [`NumSlider`] in percent).
 #[component]
 pub fn PercentSlider(
     /// `data-testid` and element id.
@@ -22,35 +22,7 @@ pub fn PercentSlider(
     #[prop(default = 100.0)] max: f64,
     #[prop(default = 1.0)] step: f64,
 ) -> impl IntoView {
-    let settings = use_settings();
-    let lang = use_lang();
-    let value = Memo::new(move |_| settings.with(get));
-    let shown = move || format!("{}%", value.get());
-    let on_input = move |ev: leptos::ev::Event| {
-        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-            preview_settings(|s| set(s, v));
-        }
-    };
-    view! {
-        <div class="slider">
-            <label for=testid>
-                <span class="label">{move || label.get(lang.get())}</span>
-                <output for=testid data-testid=format!("{testid}-value")>{shown}</output>
-            </label>
-            <input
-                type="range"
-                id=testid
-                data-testid=testid
-                min=min
-                max=max
-                step=step
-                prop:value=move || value.get().to_string()
-                aria-valuetext=shown
-                on:input=on_input
-                on:change=move |_| commit_settings(testid)
-            />
-        </div>
-    }
+    view! { <NumSlider testid label get set min max step unit=Unit::Percent/> }
 }
 
 /// Undo and reset for the settings.

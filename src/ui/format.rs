@@ -88,19 +88,10 @@ pub fn in_unit(v: f64, unit: tierwise_core::classify::Unit, lang: Lang) -> Strin
     }
 }
 
-/// One explanation line with its figures formatted: "Sales 1.2M ≥ 500k".
+/// One explanation line with its figures formatted for the language: "Sales: 1.2M ≥ 500.0k"
+/// (the core's [`Reason::text`](tierwise_core::classify::Reason::text) with [`in_unit`]).
 pub fn reason(r: &tierwise_core::classify::Reason, lang: Lang) -> String {
-    let what = r.what.get(lang);
-    match (r.value, r.threshold) {
-        (None, _) => format!("{what}: ?"),
-        (Some(v), None) => format!("{what}: {}", in_unit(v, r.unit, lang)),
-        (Some(v), Some(t)) => format!(
-            "{what} {} {} {}",
-            in_unit(v, r.unit, lang),
-            r.cmp.symbol(),
-            in_unit(t, r.unit, lang)
-        ),
-    }
+    r.text(lang, |v, unit| in_unit(v, unit, lang))
 }
 
 #[cfg(test)]
@@ -135,15 +126,15 @@ mod tests {
             60.0,
             Unit::Percent,
         );
-        assert_eq!(reason(&r, Lang::En), "Top 20% 80.7% ≥ 60.0%");
-        assert_eq!(reason(&r, Lang::Es), "20 % superior 80,7 % ≥ 60,0 %");
+        assert_eq!(reason(&r, Lang::En), "Top 20%: 80.7% ≥ 60.0%");
+        assert_eq!(reason(&r, Lang::Es), "20 % superior: 80,7 % ≥ 60,0 %");
         let m = Reason::cmp(
             Tr::new("Sales", "销售额", "Ventas"),
             1_234_567.0,
             500_000.0,
             Unit::Money,
         );
-        assert_eq!(reason(&m, Lang::ZhCn), "销售额 123.5万 ≥ 50.0万");
+        assert_eq!(reason(&m, Lang::ZhCn), "销售额：123.5万 ≥ 50.0万");
     }
 }
 
