@@ -62,6 +62,17 @@ pub fn save_lang(lang: Lang) -> Result<(), PrefsError> {
     save(LANG_KEY, &lang)
 }
 
+pub const CURRENCY_KEY: &str = "tierwise.currency";
+
+/// The currency sign money is shown with (a key such as `EUR`), if one was chosen.
+pub fn load_currency() -> Option<String> {
+    load::<String>(CURRENCY_KEY)
+}
+
+pub fn save_currency(key: &str) -> Result<(), PrefsError> {
+    save(CURRENCY_KEY, &key)
+}
+
 /// Column mappings fixed by hand, by header signature (see `Imported::header_signature`).
 pub fn load_mapping(signature: &str) -> Option<Mapping> {
     load::<BTreeMap<String, Mapping>>(MAPPINGS_KEY)?.remove(signature)

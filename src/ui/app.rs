@@ -71,6 +71,50 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The currency sign for money, remembered. Changing it re-renders every figure (through the
+/// language signal, which every text reads).
+#[component]
+fn CurrencySelect() -> impl IntoView {
+    use super::format::{set_currency, Currency};
+    let lang = use_lang();
+    let current = RwSignal::new(
+        prefs::load_currency()
+            .and_then(|k| Currency::from_key(&k))
+            .unwrap_or_default(),
+    );
+    set_currency(current.get_untracked());
+    view! {
+        <label class="lang">
+            <span class="visually-hidden">{move || text::CURRENCY.get(lang.get())}</span>
+            <select
+                data-testid="currency-select"
+                aria-label=move || text::CURRENCY.get(lang.get())
+                on:change=move |ev| {
+                    if let Some(c) = Currency::from_key(&event_target_value(&ev)) {
+                        set_currency(c);
+                        current.set(c);
+                        if let Err(e) = prefs::save_currency(c.key()) {
+                            leptos::logging::warn!("{e}");
+                        }
+                        lang.notify();
+                    }
+                }
+            >
+                {Currency::ALL
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <option value=c.key() selected=move || current.get() == c>
+                                {if c == Currency::None { "—".to_string() } else { format!("{} {}", c.symbol(), c.key()) }}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
 /// The pages that show the data and workspace panel beside them.
 fn with_side(p: Page) -> bool {
     matches!(p, Page::Overview | Page::Snapshots)
@@ -96,6 +140,7 @@ fn Header() -> impl IntoView {
                 </svg>
                 {t(text::PRIVACY_NOTE)}
             </p>
+            <CurrencySelect/>
             <label class="lang">
                 <span class="visually-hidden">{t(text::LANGUAGE)}</span>
                 <select

@@ -42,7 +42,81 @@ pub fn pct(share: f64, lang: Lang) -> String {
 }
 
 /// A money amount, compact: 28.7M, 2,871.9万, 28,7 M.
+/// The currency sign money is shown with, a display preference: the file does not say which
+/// currency its amounts are in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Currency {
+    #[default]
+    None,
+    Yuan,
+    Euro,
+    Dollar,
+    Pound,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 5] = [
+        Currency::None,
+        Currency::Yuan,
+        Currency::Euro,
+        Currency::Dollar,
+        Currency::Pound,
+    ];
+
+    /// Stable key, stored in localStorage and used as the `<option>` value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Currency::None => "none",
+            Currency::Yuan => "CNY",
+            Currency::Euro => "EUR",
+            Currency::Dollar => "USD",
+            Currency::Pound => "GBP",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Currency> {
+        Currency::ALL.into_iter().find(|c| c.key() == k)
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::None => "",
+            Currency::Yuan => "¥",
+            Currency::Euro => "€",
+            Currency::Dollar => "$",
+            Currency::Pound => "£",
+        }
+    }
+}
+
+thread_local! {
+    static CURRENCY: std::cell::Cell<Currency> = const { std::cell::Cell::new(Currency::None) };
+}
+
+/// Sets the currency every later [`money`] call shows (the app re-renders on a change).
+pub fn set_currency(c: Currency) {
+    CURRENCY.with(|x| x.set(c));
+}
+
+/// A money amount, compact, with the chosen currency placed as the language writes it:
+/// $28.7M, ¥2871.9万, 28,7 M €.
 pub fn money(v: f64, lang: Lang) -> String {
+    let plain = money_plain(v, lang);
+    let c = CURRENCY.with(|x| x.get());
+    if c == Currency::None {
+        return plain;
+    }
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest.to_string()),
+        None => ("", plain),
+    };
+    match lang {
+        Lang::Es => format!("{sign}{digits} {}", c.symbol()),
+        _ => format!("{sign}{}{digits}", c.symbol()),
+    }
+}
+
+fn money_plain(v: f64, lang: Lang) -> String {
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
     match lang {
@@ -177,5 +251,17 @@ mod more_tests {
         assert_eq!(date(d, Lang::Es), "5 mar 2024");
         assert_eq!(signed_pct(0.125, Lang::En), "+12.5%");
         assert_eq!(signed_pct(-0.03, Lang::Es), "-3,0 %");
+    }
+
+    #[test]
+    fn currency_sign_per_language() {
+        set_currency(Currency::Euro);
+        assert_eq!(money(28_718_624.0, Lang::Es), "28,7 M €");
+        assert_eq!(money(-1_500.0, Lang::En), "-€1.5k");
+        set_currency(Currency::Yuan);
+        assert_eq!(money(28_718_624.0, Lang::ZhCn), "¥2871.9万");
+        set_currency(Currency::None);
+        assert_eq!(money(28_718_624.0, Lang::En), "28.7M");
+        assert_eq!(Currency::from_key("USD"), Some(Currency::Dollar));
     }
 }

@@ -378,3 +378,4 @@ pub const NOT_CLASSED: Tr = Tr::new("Not classed", "未分类", "Sin clasificar"
 pub const STRATEGY: Tr = Tr::new("Strategy", "策略", "Estrategia");
 pub const ALSO: Tr = Tr::new("Also", "另外", "Además");
 pub const NO_FLAGS: Tr = Tr::new("No risk flag", "无风险标记", "Sin alertas de riesgo");
+pub const CURRENCY: Tr = Tr::new("Currency shown", "显示币种", "Moneda mostrada");

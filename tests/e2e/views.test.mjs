@@ -180,3 +180,17 @@ test('printing a page keeps the figures and drops the controls', async () => {
   await page.pdf({ path: join(ARTIFACTS, 'abc-print.pdf') }).catch(() => {});
   assertClean(page, env.server);
 });
+
+test('money shows the chosen currency, placed as each language writes it, and it is remembered', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  assert.equal(await text(page, 'total-sales'), '28.7M');
+  await page.selectOption('[data-testid=currency-select]', 'EUR');
+  await page.waitForFunction(() => document.querySelector('[data-testid=total-sales]').textContent.trim() === '€28.7M');
+  await page.selectOption('[data-testid=lang-select]', 'es');
+  await page.waitForFunction(() => document.querySelector('[data-testid=total-sales]').textContent.trim() === '28,7 M €');
+  await page.reload();
+  await page.waitForSelector('[data-testid=customer-count]');
+  assert.equal(await text(page, 'total-sales'), '28,7 M €');
+  assertClean(page, env.server);
+});
