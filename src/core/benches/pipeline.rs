@@ -1,7 +1,8 @@
 //! The browser's import path, natively and stage by stage, for a 1M-row transaction log laid
 //! out as `tests/bench/gen_log.mjs` writes it (about 41 MB, 100k customers): streamed parse
 //! and roll-up in 8 MiB chunks (as the import panel reads a `File`), join, `Prepared::new`,
-//! `Engine::new` (every method). Prints wall time and the heap (live bytes after the stage,
+//! `Engine::new` (every method), then the save the page makes (`workspace::encode_data`).
+//! Prints wall time and the heap (live bytes after the stage,
 //! peak during it) counted by a wrapping allocator, then criterion times the whole path.
 //!
 //! `cargo bench -p tierwise-core --bench pipeline`
@@ -13,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 use tierwise_core::classify::{Engine, Prepared};
 use tierwise_core::import::{join, ImportOptions, StreamImporter};
-use tierwise_core::Settings;
+use tierwise_core::{workspace, Settings};
 
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -139,6 +140,20 @@ fn bench(c: &mut Criterion) {
         let (ds, _) = stage("join (log only)", || join::join(None, Some(&imp)));
         let prepared = stage("Prepared::new", || Prepared::new(ds));
         let engine = stage("Engine::new (run_all)", || Engine::new(prepared, &settings));
+        // The page saves the new data to IndexedDB right after: its peak counts too.
+        let options = ImportOptions::default();
+        let saved = stage("save (workspace::encode_data)", || {
+            workspace::encode_data(
+                None,
+                Some(workspace::SourceRef {
+                    imported: &imp,
+                    options: &options,
+                }),
+                false,
+            )
+        });
+        println!("  stored: {:.1} MB", mb(saved.len()));
+        drop(saved);
         println!(
             "kept: {:.1} MB beyond the file = {:.2}× the file",
             mb(LIVE.load(Relaxed) - base),

@@ -33,6 +33,31 @@ macro_rules! columns {
             fn fill(&self, i: usize, c: &mut Customer) { $(c.$f = self.$f[i];)+ }
             fn lengths(&self) -> Vec<(&'static str, usize)> { vec![$((stringify!($f), self.$f.len()),)+] }
         }
+
+        /// [`OptColumns`], written from the customers (see [`super::ser`]).
+        pub(super) struct OptColumnsSer<'a>(pub &'a [Customer]);
+
+        impl Serialize for OptColumnsSer<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::{SerializeSeq, SerializeStruct};
+                let cs = self.0;
+                let mut st = s.serialize_struct("OptColumns", [$(stringify!($f),)+].len())?;
+                $({
+                    struct Col<'a>(&'a [Customer]);
+                    impl Serialize for Col<'_> {
+                        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                            let mut seq = s.serialize_seq(Some(self.0.len()))?;
+                            for c in self.0 {
+                                seq.serialize_element(&c.$f)?;
+                            }
+                            seq.end()
+                        }
+                    }
+                    st.serialize_field(stringify!($f), &Col(cs))?;
+                })+
+                st.end()
+            }
+        }
     };
 }
 

@@ -111,13 +111,24 @@ pub fn checksum(bytes: &[u8]) -> u64 {
 /// Header and payload in one buffer.
 pub fn seal(kind: Kind, version: u16, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.push(kind as u8);
-    out.extend_from_slice(&version.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&checksum(payload).to_le_bytes());
+    out.resize(HEADER_LEN, 0);
     out.extend_from_slice(payload);
+    seal_in_place(kind, version, &mut out);
     out
+}
+
+/// Writes the header into the first [`HEADER_LEN`] bytes of `buf`, for the payload after
+/// them. `buf` shorter than a header is left alone.
+pub fn seal_in_place(kind: Kind, version: u16, buf: &mut [u8]) {
+    if buf.len() < HEADER_LEN {
+        return;
+    }
+    let (head, payload) = buf.split_at_mut(HEADER_LEN);
+    head[..8].copy_from_slice(MAGIC);
+    head[8] = kind as u8;
+    head[9..11].copy_from_slice(&version.to_le_bytes());
+    head[11..19].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+    head[19..27].copy_from_slice(&checksum(payload).to_le_bytes());
 }
 
 fn u64_at(b: &[u8], at: usize) -> u64 {

@@ -16,6 +16,7 @@
 pub mod dto;
 pub mod envelope;
 pub mod review;
+mod ser;
 pub mod v1;
 
 pub use envelope::{FormatError, Kind};
@@ -24,7 +25,7 @@ pub use review::{compare, Comparison, Dimension, Moved, Review, ReviewEntry};
 use crate::classify::five_s::CoordinationNote;
 use crate::import::{ImportOptions, Imported};
 use crate::Settings;
-use dto::{DataDto, FileDto, ReviewDto, SourceDto, StateDto};
+use dto::{DataDto, FileDto, ReviewDto, StateDto};
 use serde::{de::DeserializeOwned, Serialize};
 
 /// The current schema version.
@@ -110,9 +111,17 @@ pub struct WorkspaceFile {
 }
 
 fn pack<T: Serialize>(kind: Kind, v: &T) -> Vec<u8> {
-    // Serialising plain structs of strings, numbers and vectors into a Vec cannot fail.
-    let payload = postcard::to_allocvec(v).unwrap_or_default();
-    envelope::seal(kind, FORMAT_VERSION, &payload)
+    // Serialising plain structs of strings, numbers and vectors cannot fail. The size is
+    // counted first so that the payload is written once, behind its header, into a buffer of
+    // exactly its size: no growing (which copies) and no second copy to add the header.
+    let size =
+        postcard::serialize_with_flavor::<T, _, usize>(v, postcard::ser_flavors::Size::default())
+            .unwrap_or(0);
+    let mut out = Vec::with_capacity(envelope::HEADER_LEN + size);
+    out.resize(envelope::HEADER_LEN, 0);
+    let mut out = postcard::to_extend(v, out).unwrap_or_default();
+    envelope::seal_in_place(kind, FORMAT_VERSION, &mut out);
+    out
 }
 
 fn unpack<T: DeserializeOwned>(payload: &[u8]) -> Result<T, FormatError> {
@@ -135,20 +144,12 @@ fn open_current<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Form
     }
 }
 
-fn data_dto(master: Option<SourceRef<'_>>, log: Option<SourceRef<'_>>, is_sample: bool) -> DataDto {
-    DataDto {
-        master: master.map(SourceDto::from_model),
-        log: log.map(SourceDto::from_model),
-        is_sample,
-    }
-}
-
 pub fn encode_data(
     master: Option<SourceRef<'_>>,
     log: Option<SourceRef<'_>>,
     is_sample: bool,
 ) -> Vec<u8> {
-    pack(Kind::Data, &data_dto(master, log, is_sample))
+    pack(Kind::Data, &ser::DataSer::new(master, log, is_sample))
 }
 
 pub fn decode_data(bytes: &[u8]) -> Result<Data, FormatError> {
@@ -190,9 +191,9 @@ pub fn encode_file(
 ) -> Vec<u8> {
     pack(
         Kind::File,
-        &FileDto {
+        &ser::FileSer {
             state: StateDto::from_model(state),
-            data: data_dto(master, log, is_sample),
+            data: ser::DataSer::new(master, log, is_sample),
             reviews: reviews.iter().map(ReviewDto::from_model).collect(),
         },
     )
