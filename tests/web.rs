@@ -177,7 +177,7 @@ mod workspaces_idb {
     use tierwise::core::classify::five_s::CoordinationNote;
     use tierwise::core::import::{import_csv, ImportOptions};
     use tierwise::core::workspace::{self as ws, SourceRef, State};
-    use tierwise::storage::db::{self, StoreError, Write};
+    use tierwise::storage::db::{self, JsBytes, StoreError, Write};
     use tierwise::storage::workspaces::{self, Meta, Parts, Which};
     use wasm_bindgen::JsValue;
     use wasm_bindgen_test::*;
@@ -203,6 +203,30 @@ mod workspaces_idb {
     }
 
     #[wasm_bindgen_test]
+    fn a_save_written_in_pieces_into_javascript_memory_is_the_whole_blob() {
+        // Enough customers for several pieces.
+        let mut csv = String::from("customer,sales,owner\n");
+        for i in 0..20_000 {
+            csv.push_str(&format!("C{i:05},{},Rep {}\n", i * 3 % 1000, i % 7));
+        }
+        let imp = import_csv("c.csv", csv.as_bytes()).unwrap();
+        let opts = ImportOptions::default();
+        let src = || {
+            Some(SourceRef {
+                imported: &imp,
+                options: &opts,
+            })
+        };
+        let whole = ws::encode_data(src(), None, false);
+        assert!(whole.len() > 3 * ws::PIECE);
+        let mut js = JsBytes::default();
+        ws::encode_data_in_pieces(src(), None, false, &mut js);
+        assert_eq!(js.len(), whole.len());
+        let back = js.to_vec();
+        assert!(back == whole, "the bytes in JavaScript differ");
+    }
+
+    #[wasm_bindgen_test]
     async fn a_workspace_round_trips_through_indexeddb() {
         let imp = import_csv("c.csv", b"customer,sales\nA,10\nB,5\n").unwrap();
         let opts = ImportOptions::default();
@@ -216,9 +240,9 @@ mod workspaces_idb {
         );
         let s = state("Round trip", 70.0);
         let parts = Parts {
-            data: Some(data),
-            state: Some(ws::encode_state(&s)),
-            reviews: Some(ws::encode_reviews(&[])),
+            data: Some(data.into()),
+            state: Some(ws::encode_state(&s).into()),
+            reviews: Some(ws::encode_reviews(&[]).into()),
         };
         let m = meta("t-round", "Round trip", 1);
         workspaces::save(&m, &parts).await.unwrap();
@@ -248,7 +272,7 @@ mod workspaces_idb {
         workspaces::save(
             &meta("t-tx", "Before", 1),
             &Parts {
-                state: Some(ws::encode_state(&old)),
+                state: Some(ws::encode_state(&old).into()),
                 ..Default::default()
             },
         )

@@ -99,7 +99,72 @@ pub struct Write {
     pub value: Option<JsValue>,
 }
 
+/// Bytes already in JavaScript memory, ready to store. Built from a slice (one copy) or
+/// written in pieces by `tierwise_core::workspace::pack_in_pieces` (it is a
+/// [`Sink`](tierwise_core::workspace::Sink)), so that a large save never sits whole in WASM
+/// memory.
+#[derive(Clone, Debug, Default)]
+pub struct JsBytes(Option<Uint8Array>);
+
+impl JsBytes {
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |a| a.length() as usize)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A copy back into WASM memory (for tests and checks).
+    pub fn to_vec(&self) -> Vec<u8> {
+        self.0.as_ref().map_or_else(Vec::new, Uint8Array::to_vec)
+    }
+
+    fn value(&self) -> JsValue {
+        self.0
+            .clone()
+            .unwrap_or_else(|| Uint8Array::new_with_length(0))
+            .into()
+    }
+}
+
+impl From<&[u8]> for JsBytes {
+    fn from(b: &[u8]) -> JsBytes {
+        JsBytes(Some(Uint8Array::from(b)))
+    }
+}
+
+impl From<Vec<u8>> for JsBytes {
+    fn from(b: Vec<u8>) -> JsBytes {
+        JsBytes::from(&b[..])
+    }
+}
+
+impl tierwise_core::workspace::Sink for JsBytes {
+    fn alloc(&mut self, len: usize) {
+        self.0 = Some(Uint8Array::new_with_length(len as u32));
+    }
+
+    fn put(&mut self, at: usize, bytes: &[u8]) {
+        if let Some(a) = &self.0 {
+            let end = (at + bytes.len()).min(a.length() as usize);
+            if at < end {
+                a.subarray(at as u32, end as u32)
+                    .copy_from(&bytes[..end - at]);
+            }
+        }
+    }
+}
+
 impl Write {
+    pub fn js(store: &'static str, key: &str, bytes: &JsBytes) -> Write {
+        Write {
+            store,
+            key: key.to_string(),
+            value: Some(bytes.value()),
+        }
+    }
+
     pub fn bytes(store: &'static str, key: &str, bytes: &[u8]) -> Write {
         Write {
             store,

@@ -2,7 +2,7 @@
 //! reviews) encoded by `tierwise_core::workspace`. A save writes the parts given and the list
 //! entry in one transaction.
 
-use super::db::{self, StoreError, Write, DATA, META, REVIEWS, STATE};
+use super::db::{self, JsBytes, StoreError, Write, DATA, META, REVIEWS, STATE};
 use serde::{Deserialize, Serialize};
 use tierwise_core::workspace::{self as ws, Data, Review, State};
 use wasm_bindgen::JsValue;
@@ -21,9 +21,9 @@ pub struct Meta {
 /// The encoded parts to write; `None` leaves a part as stored.
 #[derive(Clone, Debug, Default)]
 pub struct Parts {
-    pub data: Option<Vec<u8>>,
-    pub state: Option<Vec<u8>>,
-    pub reviews: Option<Vec<u8>>,
+    pub data: Option<JsBytes>,
+    pub state: Option<JsBytes>,
+    pub reviews: Option<JsBytes>,
 }
 
 /// Every workspace, by name.
@@ -55,7 +55,7 @@ pub async fn save(meta: &Meta, parts: &Parts) -> Result<(), StoreError> {
         (REVIEWS, &parts.reviews),
     ] {
         if let Some(bytes) = part {
-            writes.push(Write::bytes(store, &meta.id, bytes));
+            writes.push(Write::js(store, &meta.id, bytes));
         }
     }
     let r = db::write(&db, writes).await;

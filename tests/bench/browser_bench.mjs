@@ -120,10 +120,17 @@ const file = await logFile(rows, customers);
 const mb = statSync(file).size / 1e6;
 let page = await openPage();
 const memBefore = await memory(page);
-report(`import ${fmt(rows)}-row log, ${fmt(customers)} customers`, mb, await importTimed(page, file, fmt(customers), runs), 0.4);
+// One import in the fresh tab, then the workspace save it triggers, for the peak memory.
+const first = await importTimed(page, file, fmt(customers), 1);
+await page.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.textContent.trim() === 'Saved in this browser.', null, { timeout: 120_000 })
+  .catch(() => console.log('  (the save did not report "saved"; memory read anyway)'));
+const memOne = await memory(page);
+console.log(`  wasm memory: ${(memBefore / 1e6).toFixed(1)} MB with the sample, ${(memOne / 1e6).toFixed(1)} MB peak after one import and its save ` +
+  `(${(memOne / 1e6 / mb).toFixed(2)}× the file size; target 2×)`);
+const more = await importTimed(page, file, fmt(customers), runs - 1);
+report(`import ${fmt(rows)}-row log, ${fmt(customers)} customers`, mb, [...first, ...more].sort((a, b) => a.total - b.total), 0.4);
 const memAfter = await memory(page);
-console.log(`  wasm memory: ${(memBefore / 1e6).toFixed(1)} MB before, ${(memAfter / 1e6).toFixed(1)} MB peak after ${runs} imports ` +
-  `(${(memAfter / 1e6 / mb).toFixed(2)}× the file size; target 2×)`);
+console.log(`  wasm memory after ${runs} imports: ${(memAfter / 1e6).toFixed(1)} MB (${(memAfter / 1e6 / mb).toFixed(2)}× the file size)`);
 
 // 100k-row XLSX.
 const xlsx = xlsxFile(100_000, 10_000);

@@ -5,8 +5,8 @@ use tierwise_core::classify::five_s::{CoordinationNote, FiveSClass};
 use tierwise_core::import::{import_csv, ImportOptions, Imported};
 use tierwise_core::workspace::{
     self, compare, decode_data, decode_file, decode_reviews, decode_state, encode_data,
-    encode_file, encode_reviews, encode_state, v1, Dimension, FormatError, Review, SourceRef,
-    State, StrategicException,
+    encode_data_in_pieces, encode_file, encode_reviews, encode_state, v1, Dimension, FormatError,
+    Review, SourceRef, State, StrategicException,
 };
 use tierwise_core::{run_all, Dataset, Prepared, Settings};
 
@@ -125,6 +125,58 @@ fn parts_round_trip_and_refuse_each_other() {
     assert_eq!(decode_reviews(&encode_reviews(&reviews)).unwrap(), reviews);
     assert_eq!(decode_state(&data), Err(FormatError::WrongKind));
     assert_eq!(decode_file(&data), Err(FormatError::WrongKind));
+}
+
+/// Records the pieces a save is written in.
+#[derive(Default)]
+struct Pieces {
+    len: Option<usize>,
+    puts: Vec<(usize, Vec<u8>)>,
+}
+
+impl workspace::Sink for Pieces {
+    fn alloc(&mut self, len: usize) {
+        assert!(
+            self.len.is_none() && self.puts.is_empty(),
+            "alloc comes first, once"
+        );
+        self.len = Some(len);
+    }
+    fn put(&mut self, at: usize, bytes: &[u8]) {
+        self.puts.push((at, bytes.to_vec()));
+    }
+}
+
+#[test]
+fn a_save_in_pieces_is_the_same_blob_in_bounded_pieces() {
+    let (_, log) = sample();
+    let opts = ImportOptions::default();
+    let src = || {
+        Some(SourceRef {
+            imported: &log,
+            options: &opts,
+        })
+    };
+    let whole = encode_data(None, src(), false);
+    let mut p = Pieces::default();
+    encode_data_in_pieces(None, src(), false, &mut p);
+    assert_eq!(p.len, Some(whole.len()));
+    assert!(
+        whole.len() > workspace::PIECE,
+        "the sample spans more than one piece ({} bytes)",
+        whole.len()
+    );
+    // The payload in order after the header, each piece at most PIECE bytes, the header last.
+    let (head_at, head) = p.puts.pop().unwrap();
+    assert_eq!((head_at, head.len()), (0, workspace::envelope::HEADER_LEN));
+    let mut blob = head;
+    for (at, bytes) in &p.puts {
+        assert_eq!(*at, blob.len());
+        assert!(bytes.len() <= workspace::PIECE);
+        blob.extend_from_slice(bytes);
+    }
+    assert_eq!(blob, whole);
+    assert!(decode_data(&blob).is_ok());
 }
 
 /// The version 1 fixture's content, written with the frozen version 1 structs.

@@ -127,7 +127,12 @@ pub fn classify(p: &Prepared, s: &PotentialSettings) -> Result<PotentialResult, 
     let mut unclassed = 0;
     for &i in &p.index.prospects {
         let i = i as usize;
-        let b = basis(col.probability[i], col.expected_close[i], &s, reference);
+        let b = basis(
+            col.probability[i],
+            col.expected_close.get(i).copied().flatten(),
+            &s,
+            reference,
+        );
         match class_of(&b, &s, lims.as_ref()) {
             Some(k) => {
                 class[i] = Some(k);

@@ -89,23 +89,77 @@ impl std::error::Error for FormatError {}
 /// bijection of the state, so changing any one word, or the length, always changes the result.
 /// It detects damage and hand edits, not a deliberate forgery.
 pub fn checksum(bytes: &[u8]) -> u64 {
+    let mut c = Checksum::new(bytes.len() as u64);
+    c.update(bytes);
+    c.finish()
+}
+
+/// [`checksum`] over bytes given in pieces; the total length is known up front.
+#[derive(Clone, Debug)]
+pub struct Checksum {
+    h: u64,
+    pending: [u8; 8],
+    filled: usize,
+}
+
+impl Checksum {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64);
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(w);
-        h = (h ^ u64::from_le_bytes(a))
-            .wrapping_mul(PRIME)
+
+    pub fn new(len: u64) -> Checksum {
+        Checksum {
+            h: 0xcbf2_9ce4_8422_2325 ^ len,
+            pending: [0; 8],
+            filled: 0,
+        }
+    }
+
+    fn word(&mut self, w: [u8; 8]) {
+        self.h = (self.h ^ u64::from_le_bytes(w))
+            .wrapping_mul(Self::PRIME)
             .rotate_left(23);
     }
-    let mut a = [0u8; 8];
-    let rest = words.remainder();
-    a[..rest.len()].copy_from_slice(rest);
-    h = (h ^ u64::from_le_bytes(a))
-        .wrapping_mul(PRIME)
-        .rotate_left(23);
-    h ^ (h >> 29)
+
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        if self.filled > 0 {
+            let take = (8 - self.filled).min(bytes.len());
+            self.pending[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
+            self.filled += take;
+            bytes = &bytes[take..];
+            if self.filled < 8 {
+                return;
+            }
+            self.word(self.pending);
+            self.filled = 0;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(w);
+            self.word(a);
+        }
+        let rest = words.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
+    }
+
+    /// The last, partial (possibly empty) word, zero-padded, then a final mix.
+    pub fn finish(mut self) -> u64 {
+        let mut a = [0u8; 8];
+        a[..self.filled].copy_from_slice(&self.pending[..self.filled]);
+        self.word(a);
+        self.h ^ (self.h >> 29)
+    }
+}
+
+/// The header for a payload of `len` bytes with checksum `sum`.
+pub fn header(kind: Kind, version: u16, len: u64, sum: u64) -> [u8; HEADER_LEN] {
+    let mut head = [0u8; HEADER_LEN];
+    head[..8].copy_from_slice(MAGIC);
+    head[8] = kind as u8;
+    head[9..11].copy_from_slice(&version.to_le_bytes());
+    head[11..19].copy_from_slice(&len.to_le_bytes());
+    head[19..27].copy_from_slice(&sum.to_le_bytes());
+    head
 }
 
 /// Header and payload in one buffer.
@@ -124,11 +178,12 @@ pub fn seal_in_place(kind: Kind, version: u16, buf: &mut [u8]) {
         return;
     }
     let (head, payload) = buf.split_at_mut(HEADER_LEN);
-    head[..8].copy_from_slice(MAGIC);
-    head[8] = kind as u8;
-    head[9..11].copy_from_slice(&version.to_le_bytes());
-    head[11..19].copy_from_slice(&(payload.len() as u64).to_le_bytes());
-    head[19..27].copy_from_slice(&checksum(payload).to_le_bytes());
+    head.copy_from_slice(&header(
+        kind,
+        version,
+        payload.len() as u64,
+        checksum(payload),
+    ));
 }
 
 fn u64_at(b: &[u8], at: usize) -> u64 {
@@ -172,6 +227,31 @@ pub fn open(bytes: &[u8], kind: Kind, supported: u16) -> Result<(u16, &[u8]), Fo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_checksum_in_pieces_equals_the_checksum_at_once() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        for len in [0, 1, 7, 8, 9, 16, 999, 1000] {
+            let b = &bytes[..len];
+            for cuts in [
+                vec![],
+                vec![1],
+                vec![3, 5],
+                vec![7, 8, 9],
+                vec![0, 0, 13, 500],
+            ] {
+                let mut c = Checksum::new(len as u64);
+                let mut at = 0;
+                for &cut in &cuts {
+                    let cut = cut.min(len).max(at);
+                    c.update(&b[at..cut]);
+                    at = cut;
+                }
+                c.update(&b[at..]);
+                assert_eq!(c.finish(), checksum(b), "len {len} cuts {cuts:?}");
+            }
+        }
+    }
 
     #[test]
     fn any_single_byte_change_is_caught() {

@@ -111,17 +111,101 @@ pub struct WorkspaceFile {
 }
 
 fn pack<T: Serialize>(kind: Kind, v: &T) -> Vec<u8> {
-    // Serialising plain structs of strings, numbers and vectors cannot fail. The size is
-    // counted first so that the payload is written once, behind its header, into a buffer of
-    // exactly its size: no growing (which copies) and no second copy to add the header.
-    let size =
+    let mut out = Vec::new();
+    pack_in_pieces(kind, v, &mut out);
+    out
+}
+
+/// The size of the pieces [`pack_in_pieces`] hands on.
+pub const PIECE: usize = 1 << 16;
+
+/// Where [`pack_in_pieces`] writes an encoded blob.
+pub trait Sink {
+    /// Told the blob's size once, before any bytes.
+    fn alloc(&mut self, len: usize);
+    /// `bytes` go at offset `at` of the blob.
+    fn put(&mut self, at: usize, bytes: &[u8]);
+}
+
+impl Sink for Vec<u8> {
+    fn alloc(&mut self, len: usize) {
+        self.clear();
+        self.resize(len, 0);
+    }
+
+    fn put(&mut self, at: usize, bytes: &[u8]) {
+        self[at..at + bytes.len()].copy_from_slice(bytes);
+    }
+}
+
+/// Encodes `v` with its header without ever holding the whole blob: the sink is told its size
+/// first (from a counting pass), then gets the payload in pieces of at most [`PIECE`] bytes,
+/// in order, and the header last, at offset 0. A browser can so write a large save straight
+/// into a JavaScript buffer, and WASM memory (which never shrinks) grows by one piece instead
+/// of the whole blob.
+pub fn pack_in_pieces<T: Serialize>(kind: Kind, v: &T, sink: &mut dyn Sink) {
+    // Serialising plain structs of strings, numbers and vectors cannot fail.
+    let len =
         postcard::serialize_with_flavor::<T, _, usize>(v, postcard::ser_flavors::Size::default())
             .unwrap_or(0);
-    let mut out = Vec::with_capacity(envelope::HEADER_LEN + size);
-    out.resize(envelope::HEADER_LEN, 0);
-    let mut out = postcard::to_extend(v, out).unwrap_or_default();
-    envelope::seal_in_place(kind, FORMAT_VERSION, &mut out);
-    out
+    sink.alloc(envelope::HEADER_LEN + len);
+    let pieces = Pieces {
+        buf: Vec::with_capacity(PIECE.min(len)),
+        at: envelope::HEADER_LEN,
+        sum: envelope::Checksum::new(len as u64),
+        sink: &mut *sink,
+    };
+    if let Ok(sum) = postcard::serialize_with_flavor::<T, _, u64>(v, pieces) {
+        sink.put(0, &envelope::header(kind, FORMAT_VERSION, len as u64, sum));
+    }
+}
+
+/// A postcard output that passes the bytes on, a piece at a time, summing them as they go.
+struct Pieces<'a> {
+    buf: Vec<u8>,
+    at: usize,
+    sum: envelope::Checksum,
+    sink: &'a mut dyn Sink,
+}
+
+impl Pieces<'_> {
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            self.sum.update(&self.buf);
+            self.sink.put(self.at, &self.buf);
+            self.at += self.buf.len();
+            self.buf.clear();
+        }
+    }
+}
+
+impl postcard::ser_flavors::Flavor for Pieces<'_> {
+    type Output = u64;
+
+    fn try_push(&mut self, b: u8) -> postcard::Result<()> {
+        if self.buf.len() == PIECE {
+            self.flush();
+        }
+        self.buf.push(b);
+        Ok(())
+    }
+
+    fn try_extend(&mut self, mut data: &[u8]) -> postcard::Result<()> {
+        while !data.is_empty() {
+            if self.buf.len() == PIECE {
+                self.flush();
+            }
+            let take = (PIECE - self.buf.len()).min(data.len());
+            self.buf.extend_from_slice(&data[..take]);
+            data = &data[take..];
+        }
+        Ok(())
+    }
+
+    fn finalize(mut self) -> postcard::Result<u64> {
+        self.flush();
+        Ok(self.sum.finish())
+    }
 }
 
 fn unpack<T: DeserializeOwned>(payload: &[u8]) -> Result<T, FormatError> {
@@ -150,6 +234,16 @@ pub fn encode_data(
     is_sample: bool,
 ) -> Vec<u8> {
     pack(Kind::Data, &ser::DataSer::new(master, log, is_sample))
+}
+
+/// [`encode_data`] in pieces (see [`pack_in_pieces`]).
+pub fn encode_data_in_pieces(
+    master: Option<SourceRef<'_>>,
+    log: Option<SourceRef<'_>>,
+    is_sample: bool,
+    sink: &mut dyn Sink,
+) {
+    pack_in_pieces(Kind::Data, &ser::DataSer::new(master, log, is_sample), sink)
 }
 
 pub fn decode_data(bytes: &[u8]) -> Result<Data, FormatError> {
