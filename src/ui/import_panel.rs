@@ -109,6 +109,8 @@ pub fn clear_data() {
 /// reading and scheduling; 8 MiB measured faster than 4), small enough that the page repaints
 /// the progress bar between chunks (about 60 ms of parsing each).
 const CHUNK_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
+/// The first chunk: read quickly, so that parsing starts while the larger ones are read.
+const FIRST_CHUNK_BYTES: f64 = 1024.0 * 1024.0;
 /// Chunk reads under way while one is parsed: the browser reads a slice in about the
 /// time one is parsed, so two keep the parser fed.
 const READ_AHEAD: usize = 2;
@@ -125,33 +127,36 @@ async fn import_file(
     let name = file.name();
     let size = file.size();
     let mut importer = StreamImporter::with_size_hint(&name, options, size as u64);
-    let request = |at: f64| -> Result<JsFuture, String> {
+    // The first chunk is small, so that parsing starts early while the large ones are read.
+    let request = |at: f64| -> Result<(JsFuture, f64), String> {
+        let len = if at == 0.0 { FIRST_CHUNK_BYTES } else { CHUNK_BYTES };
+        let end = (at + len).min(size);
         let blob = file
-            .slice_with_f64_and_f64(at, (at + CHUNK_BYTES).min(size))
+            .slice_with_f64_and_f64(at, end)
             .map_err(|e| format!("{name}: {e:?}"))?;
-        Ok(JsFuture::from(blob.array_buffer()))
+        Ok((JsFuture::from(blob.array_buffer()), end))
     };
     let mut buf = Vec::new();
-    let mut at = 0.0;
     job.progress.set(Some((name.clone(), 0.0, size, 0)));
     // Reads requested ahead of the chunk being parsed, and where the next request starts.
     let mut ahead = std::collections::VecDeque::new();
     let mut requested = 0.0;
     while requested < size && ahead.len() < READ_AHEAD {
-        ahead.push_back(request(requested)?);
-        requested = (requested + CHUNK_BYTES).min(size);
+        let (read, end) = request(requested)?;
+        ahead.push_back((read, end));
+        requested = end;
     }
-    while let Some(pending) = ahead.pop_front() {
+    while let Some((pending, at)) = ahead.pop_front() {
         if job.cancel.get_untracked() {
             return Ok(None);
         }
         let chunk = pending
             .await
             .map_err(|e| format!("{name}: the file could not be read ({e:?})"))?;
-        let end = (at + CHUNK_BYTES).min(size);
         if requested < size {
-            ahead.push_back(request(requested)?);
-            requested = (requested + CHUNK_BYTES).min(size);
+            let (read, end) = request(requested)?;
+            ahead.push_back((read, end));
+            requested = end;
         }
         let chunk = js_sys::Uint8Array::new(&chunk);
         buf.resize(chunk.length() as usize, 0);
@@ -159,7 +164,6 @@ async fn import_file(
         mark("tierwise:push");
         let p = importer.push(&buf);
         mark("tierwise:pushed");
-        at = end;
         job.progress.set(Some((name.clone(), at, size, p.rows)));
         // The next read may have finished already; its promise would then resume us at
         // once, without the browser getting a turn. After the last chunk, the roll-up and

@@ -92,10 +92,13 @@ async function importTimed(page, file, want, n) {
       const pushes = marks.filter((m) => m.name === 'tierwise:push');
       const pushed = marks.filter((m) => m.name === 'tierwise:pushed');
       pushes.forEach((m, k) => { push += pushed[k].startTime - m.startTime; });
+      // Waiting between chunks: from one chunk parsed to the next arriving (reads, repaints).
+      let between = 0;
+      pushes.slice(1).forEach((m, k) => { between += m.startTime - pushed[k].startTime; });
       const long = window.__long.filter((e) => e.startTime >= t0 && e.startTime <= window.__t.end);
       return {
         total: window.__t.end - t0,
-        read: at('tierwise:read'), push, parsed: at('tierwise:parsed'), joined: at('tierwise:joined'),
+        read: at('tierwise:read'), push, between, first: pushes.length ? pushes[0].startTime - t0 : NaN, parsed: at('tierwise:parsed'), joined: at('tierwise:joined'),
         prepared: at('tierwise:prepared'), engine: at('tierwise:engine'),
         longest: Math.max(0, ...long.map((e) => e.duration)),
       };
@@ -109,7 +112,8 @@ function report(label, mb, res, target) {
   const med = res[Math.floor(res.length / 2)];
   console.log(`${label} (${mb.toFixed(1)} MB): median ${s(med.total)} s, best ${s(res[0].total)} s over ${res.length} runs` +
     (target ? ` (target ${target} s: ${(med.total / 1000 / target).toFixed(2)}× the target)` : ''));
-  console.log(`  median run, ms from the change event: chunks read and parsed ${med.read.toFixed(0)} (of which parsing ${med.push.toFixed(0)}), ` +
+  console.log(`  median run, ms from the change event: chunks read and parsed ${med.read.toFixed(0)} (of which parsing ${med.push.toFixed(0)}, ` +
+    `waiting for the first chunk ${med.first.toFixed(0)}, between chunks ${med.between.toFixed(0)}), ` +
     `roll-up ${(med.parsed - med.read).toFixed(0)}, join ${(med.joined - med.parsed).toFixed(0)}, ` +
     `Prepared::new ${(med.prepared - med.joined).toFixed(0)}, every method ${(med.engine - med.prepared).toFixed(0)}, ` +
     `render ${(med.total - med.engine).toFixed(0)}; longest task ${med.longest.toFixed(0)} ms`);
