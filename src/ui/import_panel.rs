@@ -129,7 +129,11 @@ async fn import_file(
     let mut importer = StreamImporter::with_size_hint(&name, options, size as u64);
     // The first chunk is small, so that parsing starts early while the large ones are read.
     let request = |at: f64| -> Result<(JsFuture, f64), String> {
-        let len = if at == 0.0 { FIRST_CHUNK_BYTES } else { CHUNK_BYTES };
+        let len = if at == 0.0 {
+            FIRST_CHUNK_BYTES
+        } else {
+            CHUNK_BYTES
+        };
         let end = (at + len).min(size);
         let blob = file
             .slice_with_f64_and_f64(at, end)
