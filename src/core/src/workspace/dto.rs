@@ -4,7 +4,7 @@
 //! report) are kept as JSON text inside the binary payload.
 
 use super::review::{Review, ReviewEntry};
-use super::{Data, Source, SourceRef, State, StrategicException};
+use super::{Data, Source, State, StrategicException};
 use crate::classify::five_s::CoordinationNote;
 use crate::classify::{abc::AbcClass, five_s::FiveSClass, tiers::Tier, Class};
 use crate::import::{rollup::CompactLog, Imported, Shape};
@@ -219,22 +219,6 @@ pub struct LogDto {
 }
 
 impl LogDto {
-    fn from_model(l: &CompactLog) -> Self {
-        LogDto {
-            customer_ids: l.customer_ids.clone(),
-            customer_names: l.customer_names.clone(),
-            products: l.products.clone(),
-            customer: l.customer.clone(),
-            date: l.date.clone(),
-            amount: l.amount.clone(),
-            profit: l.profit.clone(),
-            cost: l.cost.clone(),
-            product: l.product.clone(),
-            due: l.due.clone(),
-            paid: l.paid.clone(),
-        }
-    }
-
     fn into_model(self) -> Result<CompactLog, String> {
         let n = self.customer.len();
         for (col, len) in [
@@ -296,7 +280,7 @@ pub struct SourceDto {
     pub log: Option<LogDto>,
 }
 
-fn json<T: Serialize>(v: &T) -> String {
+pub(super) fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
@@ -305,26 +289,6 @@ fn from_json<T: for<'a> Deserialize<'a>>(s: &str, what: &str) -> Result<T, Strin
 }
 
 impl SourceDto {
-    pub fn from_model(s: SourceRef<'_>) -> Self {
-        let i = s.imported;
-        SourceDto {
-            shape: match i.shape {
-                Shape::Customers => 0,
-                Shape::Transactions => 1,
-            },
-            mapping_json: json(&i.mapping),
-            options_json: json(s.options),
-            report_json: json(&i.report),
-            header_signature: i.header_signature.clone(),
-            sheets: i.sheets.clone(),
-            samples: i.samples.clone(),
-            products: i.products.clone(),
-            as_of: day(i.as_of),
-            customers: CustomersDto::from_model(&i.customers),
-            log: i.log.as_ref().map(LogDto::from_model),
-        }
-    }
-
     pub fn into_model(self) -> Result<Source, String> {
         let shape = match self.shape {
             0 => Shape::Customers,
