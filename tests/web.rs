@@ -73,12 +73,7 @@ fn pareto_chart_paints_the_canvas() {
     assert_eq!(canvas.width(), (600.0 * dpr).round() as u32);
     assert_eq!(canvas.height(), (300.0 * dpr).round() as u32);
 
-    let ctx: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let ctx = context_2d(&canvas);
     let data = ctx
         .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
         .unwrap()
@@ -111,15 +106,19 @@ fn test_canvas(w: u32, h: u32) -> web_sys::HtmlCanvasElement {
     canvas
 }
 
-/// The canvas pixel (in CSS pixels) as RGB.
-fn pixel(canvas: &web_sys::HtmlCanvasElement, x: f64, y: f64) -> (u8, u8, u8) {
-    let dpr = web_sys::window().unwrap().device_pixel_ratio().max(1.0);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas
+fn context_2d(canvas: &web_sys::HtmlCanvasElement) -> web_sys::CanvasRenderingContext2d {
+    canvas
         .get_context("2d")
         .unwrap()
         .unwrap()
         .dyn_into()
-        .unwrap();
+        .unwrap()
+}
+
+/// The canvas pixel (in CSS pixels) as RGB.
+fn pixel(canvas: &web_sys::HtmlCanvasElement, x: f64, y: f64) -> (u8, u8, u8) {
+    let dpr = web_sys::window().unwrap().device_pixel_ratio().max(1.0);
+    let ctx = context_2d(canvas);
     let d = ctx
         .get_image_data((x * dpr).round(), (y * dpr).round(), 1.0, 1.0)
         .unwrap()

@@ -252,6 +252,22 @@ fn ComparisonView(c: Comparison) -> impl IntoView {
 /// Per-customer notes (协调): the problem and the help given, one note per customer, saved
 /// with the workspace and copied into each review saved afterwards. Given an `id` (e.g. from
 /// a row of the customer table), it opens on that customer's note.
+/// A labelled text field bound to `value`.
+#[component]
+fn NoteField(testid: &'static str, label: Tr, value: RwSignal<String>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <input
+            type="text"
+            data-testid=testid
+            aria-label=move || label.get(lang.get())
+            placeholder=move || label.get(lang.get())
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))
+        />
+    }
+}
+
 #[component]
 pub fn CustomerNotes(#[prop(optional, into)] id: Option<String>) -> impl IntoView {
     let ws = use_workspace();
@@ -278,30 +294,9 @@ pub fn CustomerNotes(#[prop(optional, into)] id: Option<String>) -> impl IntoVie
         <div class="notes" data-testid="customer-notes">
             <h3>{t(text::NOTES_TITLE)}</h3>
             <div class="ws-row">
-                <input
-                    type="text"
-                    data-testid="note-customer"
-                    aria-label=move || text::NOTE_CUSTOMER.get(lang.get())
-                    placeholder=move || text::NOTE_CUSTOMER.get(lang.get())
-                    prop:value=move || id.get()
-                    on:input=move |ev| id.set(event_target_value(&ev))
-                />
-                <input
-                    type="text"
-                    data-testid="note-problem"
-                    aria-label=move || text::NOTE_PROBLEM.get(lang.get())
-                    placeholder=move || text::NOTE_PROBLEM.get(lang.get())
-                    prop:value=move || problem.get()
-                    on:input=move |ev| problem.set(event_target_value(&ev))
-                />
-                <input
-                    type="text"
-                    data-testid="note-help"
-                    aria-label=move || text::NOTE_HELP.get(lang.get())
-                    placeholder=move || text::NOTE_HELP.get(lang.get())
-                    prop:value=move || help.get()
-                    on:input=move |ev| help.set(event_target_value(&ev))
-                />
+                <NoteField testid="note-customer" label=text::NOTE_CUSTOMER value=id />
+                <NoteField testid="note-problem" label=text::NOTE_PROBLEM value=problem />
+                <NoteField testid="note-help" label=text::NOTE_HELP value=help />
                 <button
                     class="button"
                     data-testid="note-save"

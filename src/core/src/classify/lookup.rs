@@ -275,6 +275,17 @@ mod tests {
         }
     }
 
+    /// Sales 50, 30, 10, 6, 4 (total 100); profits 10, 6, −1, none, 1.
+    fn five_customers() -> Vec<Customer> {
+        vec![
+            cust("c1", 50.0, Some(10.0)),
+            cust("c2", 30.0, Some(6.0)),
+            cust("c3", 10.0, Some(-1.0)),
+            cust("c4", 6.0, None),
+            cust("c5", 4.0, Some(1.0)),
+        ]
+    }
+
     fn ds_of(customers: Vec<Customer>) -> Dataset {
         Dataset::new(customers, Vec::new(), None)
     }
@@ -285,14 +296,9 @@ mod tests {
     /// unclassed by ABC and classed "potential" by deal status.
     #[test]
     fn abc_and_deal_tables_by_hand() {
-        let ds = ds_of(vec![
-            cust("c1", 50.0, Some(10.0)),
-            cust("c2", 30.0, Some(6.0)),
-            cust("c3", 10.0, Some(-1.0)),
-            cust("c4", 6.0, None),
-            cust("c5", 4.0, Some(1.0)),
-            cust("p1", 0.0, None),
-        ]);
+        let mut cs = five_customers();
+        cs.push(cust("p1", 0.0, None));
+        let ds = ds_of(cs);
         let p = Prepared::new(ds);
         let all = run_all(&p, &Settings::default());
         let abc = summary(&p, &all, Method::Abc).unwrap();
@@ -376,13 +382,7 @@ mod tests {
     /// moved, with sales 30 + 10 + 6 = 46.
     #[test]
     fn change_counts_the_customers_that_moved() {
-        let ds = ds_of(vec![
-            cust("c1", 50.0, Some(10.0)),
-            cust("c2", 30.0, Some(6.0)),
-            cust("c3", 10.0, Some(-1.0)),
-            cust("c4", 6.0, None),
-            cust("c5", 4.0, Some(1.0)),
-        ]);
+        let ds = ds_of(five_customers());
         let p = Prepared::new(ds);
         let before = run_all(&p, &Settings::default());
         let mut s = Settings::default();
