@@ -6,5 +6,7 @@
 
 pub use tierwise_core as core;
 
+#[cfg(feature = "heap-stats")]
+pub mod heap_stats;
 pub mod storage;
 pub mod ui;

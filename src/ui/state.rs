@@ -120,10 +120,13 @@ impl Workbench {
 }
 
 /// A `performance.mark`, for the browser benchmark to time the stages of an import.
+/// With the `heap-stats` feature it also records the heap (see `crate::heap_stats`).
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
     }
+    #[cfg(feature = "heap-stats")]
+    crate::heap_stats::record(name);
 }
 
 fn now_ms() -> f64 {

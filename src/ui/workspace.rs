@@ -244,6 +244,7 @@ fn save(c: WorkspaceCtx, which: Which) {
                 s.is_sample,
                 &mut out,
             );
+            crate::ui::state::mark("tierwise:encoded");
             out
         }));
     }

@@ -13,6 +13,8 @@
 //   reports it in [data-testid=recompute-ms];
 // - slider: keyboard steps on the ABC slider with 100k customers, time from key press to the
 //   updated count in the DOM;
+// - with a build made with `trunk build --release --features heap-stats -d target/heap-dist`
+//   and `BENCH_DIST=target/heap-dist`: what the allocator held at each stage of the import;
 // - with `--big`: a 10M-row log (~420 MB, the same 100k customers) in a fresh tab, time and memory.
 import { mkdirSync, existsSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -131,6 +133,19 @@ await page.waitForFunction(() => document.querySelector('[data-testid=save-statu
 const memOne = await memory(page);
 console.log(`  wasm memory: ${(memBefore / 1e6).toFixed(1)} MB with the sample, ${(memOne / 1e6).toFixed(1)} MB peak after one import and its save ` +
   `(${(memOne / 1e6 / mb).toFixed(2)}× the file size; target 2×)`);
+// With a `heap-stats` build (see src/heap_stats.rs), what the allocator held at each stage.
+const heap = await page.evaluate(() => window.__tierwise_heap ?? null);
+if (process.env.BENCH_HEAP_RAW) console.log(JSON.stringify(heap));
+if (heap) {
+  const stages = [];
+  for (const [name, live, peak] of heap) {
+    const stage = name === 'tierwise:push' || name === 'tierwise:pushed' ? 'tierwise:chunks' : name;
+    const last = stages[stages.length - 1];
+    if (last && last.stage === stage) { last.live = live; last.peak = Math.max(last.peak, peak); } else stages.push({ stage, live, peak });
+  }
+  console.log('  heap by stage (live after it / most live during it, MB): ' +
+    stages.map((x) => `${x.stage.replace('tierwise:', '')} ${(x.live / 1e6).toFixed(1)}/${(x.peak / 1e6).toFixed(1)}`).join(', '));
+}
 const more = await importTimed(page, file, fmt(customers), runs - 1);
 report(`import ${fmt(rows)}-row log, ${fmt(customers)} customers`, mb, [...first, ...more].sort((a, b) => a.total - b.total), 0.4);
 const memAfter = await memory(page);
