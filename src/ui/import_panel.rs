@@ -175,6 +175,8 @@ async fn import_file(
         yield_to_browser().await;
     }
     mark("tierwise:read");
+    // The chunk buffer (8 MiB) is freed before the roll-up, which can then reuse it.
+    drop(buf);
     let imported = importer.finish().map(Some).map_err(|e| e.to_string());
     mark("tierwise:parsed");
     yield_to_browser().await;

@@ -73,20 +73,24 @@ fn dataset(n: usize) -> Dataset {
                     0
                 }),
                 growth: Some(unit() - 0.3),
-                avg_days_late: existing.then(|| unit() * 90.0),
-                on_time_share: existing.then(&mut unit),
-                overdue_amount: Some(if unit() < 0.1 { unit() * 5000.0 } else { 0.0 }),
-                credit_rating: Some(unit() * 100.0),
-                share_of_wallet: Some(unit()),
-                upcoming_volume: Some(unit() * 50_000.0),
-                close_probability: (!existing).then(&mut unit),
-                prospects_rating: Some(unit() * 100.0),
-                difficulty: Some(unit() * 100.0),
-                financial_status: Some(unit() * 100.0),
-                attitude: Some(unit() * 100.0),
-                loyalty: Some(unit() * 100.0),
-                owner: Some(format!("rep{:02}", (unit() * 25.0) as u32)),
-                region: Some(regions[(unit() * 5.0) as usize % 5].to_string()),
+                attrs: tierwise_core::Attributes {
+                    avg_days_late: existing.then(|| unit() * 90.0),
+                    on_time_share: existing.then(&mut unit),
+                    overdue_amount: Some(if unit() < 0.1 { unit() * 5000.0 } else { 0.0 }),
+                    credit_rating: Some(unit() * 100.0),
+                    share_of_wallet: Some(unit()),
+                    upcoming_volume: Some(unit() * 50_000.0),
+                    close_probability: (!existing).then(&mut unit),
+                    prospects_rating: Some(unit() * 100.0),
+                    difficulty: Some(unit() * 100.0),
+                    financial_status: Some(unit() * 100.0),
+                    attitude: Some(unit() * 100.0),
+                    loyalty: Some(unit() * 100.0),
+                    owner: Some(format!("rep{:02}", (unit() * 25.0) as u32)),
+                    region: Some(regions[(unit() * 5.0) as usize % 5].to_string()),
+                    ..Default::default()
+                }
+                .into(),
                 products: prods,
                 ..Default::default()
             }

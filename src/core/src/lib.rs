@@ -18,5 +18,5 @@ pub mod settings;
 pub mod workspace;
 
 pub use classify::{run_all, AllResults, Engine, Prepared};
-pub use model::{Customer, Customers, Dataset, DealStatus};
+pub use model::{Attributes, Customer, Customers, Dataset, DealStatus};
 pub use settings::Settings;

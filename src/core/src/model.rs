@@ -34,6 +34,26 @@ pub struct Customer {
     pub sales_prev12: Option<f64>,
     /// Growth as a fraction: 0.25 = +25%. From the log (last 12 vs previous 12) or a column.
     pub growth: Option<f64>,
+    /// What a customer master (or a log with due and paid dates) adds: credit, wallet,
+    /// forecast, ratings, owner, region, industry. Held out of line and only when present, so
+    /// a customer rolled up from a bare order log carries none of it (about 200 bytes less).
+    /// Read with [`Customer::attrs`], written with [`Customer::attrs_mut`].
+    pub attrs: Attrs,
+    /// Products bought, as indices into [`Dataset::products`], sorted and unique.
+    pub products: Vec<u32>,
+    /// Purchase frequency from a log: orders per month over the active span, from the first
+    /// to the last order (a span under one month counts as one month).
+    #[serde(default)]
+    pub frequency: Option<f64>,
+    /// Average order value from a log: net sales / orders.
+    #[serde(default)]
+    pub avg_order_value: Option<f64>,
+}
+
+/// The attributes a customer master adds (see [`Customer::attrs`]). Every one is an `Option`:
+/// a missing value is never treated as zero.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Attributes {
     pub avg_days_late: Option<f64>,
     /// Share of invoices paid on or before their due date, 0..=1.
     pub on_time_share: Option<f64>,
@@ -57,18 +77,90 @@ pub struct Customer {
     pub owner: Option<String>,
     pub region: Option<String>,
     pub industry: Option<String>,
-    /// Products bought, as indices into [`Dataset::products`], sorted and unique.
-    pub products: Vec<u32>,
-    /// Purchase frequency from a log: orders per month over the active span, from the first
-    /// to the last order (a span under one month counts as one month).
-    #[serde(default)]
-    pub frequency: Option<f64>,
-    /// Average order value from a log: net sales / orders.
-    #[serde(default)]
-    pub avg_order_value: Option<f64>,
+}
+
+static NO_ATTRIBUTES: Attributes = Attributes {
+    avg_days_late: None,
+    on_time_share: None,
+    overdue_amount: None,
+    overdue_days: None,
+    credit_rating: None,
+    share_of_wallet: None,
+    upcoming_volume: None,
+    close_probability: None,
+    expected_close: None,
+    prospects_rating: None,
+    difficulty: None,
+    financial_status: None,
+    attitude: None,
+    loyalty: None,
+    owner: None,
+    region: None,
+    industry: None,
+};
+
+/// A customer's [`Attributes`], boxed only once one is set. Compares, prints and serialises
+/// as the attributes themselves: no box and a box of nothing are the same.
+#[derive(Clone, Default)]
+pub struct Attrs(Option<Box<Attributes>>);
+
+impl Attrs {
+    pub fn get(&self) -> &Attributes {
+        self.0.as_deref().unwrap_or(&NO_ATTRIBUTES)
+    }
+
+    pub fn get_mut(&mut self) -> &mut Attributes {
+        self.0.get_or_insert_with(Default::default)
+    }
+}
+
+impl From<Attributes> for Attrs {
+    /// Boxed only when at least one attribute is set.
+    fn from(a: Attributes) -> Attrs {
+        Attrs((a != NO_ATTRIBUTES).then(|| Box::new(a)))
+    }
+}
+
+impl PartialEq for Attrs {
+    fn eq(&self, other: &Attrs) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl std::fmt::Debug for Attrs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+impl Serialize for Attrs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Attrs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Attrs, D::Error> {
+        Attributes::deserialize(d).map(Attrs::from)
+    }
 }
 
 impl Customer {
+    /// The master's attributes (all `None` when there are none).
+    pub fn attrs(&self) -> &Attributes {
+        self.attrs.get()
+    }
+
+    /// Whether any attribute was ever set (a customer of a bare order log has none).
+    pub fn has_attributes(&self) -> bool {
+        self.attrs.0.is_some()
+    }
+
+    /// The attributes, to set one (boxes them on first use).
+    pub fn attrs_mut(&mut self) -> &mut Attributes {
+        self.attrs.get_mut()
+    }
+
     pub fn deal_status(&self) -> DealStatus {
         match self.status {
             Some(s) => s,
@@ -159,6 +251,7 @@ impl Dataset {
         let mut existing_by_sales: Vec<u32> = (0..customers.len() as u32)
             .filter(|&i| customers[i as usize].is_existing())
             .collect();
+        existing_by_sales.shrink_to_fit();
         existing_by_sales.sort_by(|&a, &b| {
             let (ca, cb) = (&customers[a as usize], &customers[b as usize]);
             cb.sales
@@ -198,7 +291,7 @@ impl Dataset {
         let mut owners: Vec<String> = self
             .customers
             .iter()
-            .filter_map(|c| c.owner.clone())
+            .filter_map(|c| c.attrs().owner.clone())
             .collect();
         owners.sort();
         owners.dedup();
@@ -211,7 +304,7 @@ impl Dataset {
         let customers: Vec<Customer> = self
             .customers
             .iter()
-            .filter(|c| c.owner.as_deref() == Some(owner))
+            .filter(|c| c.attrs().owner.as_deref() == Some(owner))
             .cloned()
             .collect();
         Dataset::new(customers, self.products.clone(), self.as_of)
@@ -255,11 +348,11 @@ mod tests {
     #[test]
     fn filter_owner_keeps_only_that_reps_customers() {
         let mut a = cust("a", 5.0);
-        a.owner = Some("Li".into());
+        a.attrs_mut().owner = Some("Li".into());
         let mut b = cust("b", 9.0);
-        b.owner = Some("Ana".into());
+        b.attrs_mut().owner = Some("Ana".into());
         let mut c = cust("c", 7.0);
-        c.owner = Some("Li".into());
+        c.attrs_mut().owner = Some("Li".into());
         let ds = Dataset::new(vec![a, b, c, cust("d", 1.0)], vec!["x".into()], None);
         assert_eq!(ds.owners(), ["Ana", "Li"]);
         let li = ds.filter_owner("Li");
@@ -268,6 +361,28 @@ mod tests {
         assert_eq!(li.existing_by_sales, [1, 0]);
         assert_eq!(li.products, ["x"]);
         assert!(ds.filter_owner("Nobody").is_empty());
+    }
+
+    #[test]
+    fn attributes_are_boxed_only_when_one_is_set() {
+        let bare = Customer::default();
+        assert!(bare.attrs.0.is_none());
+        assert_eq!(bare.attrs().owner, None);
+        // A box of nothing is never made, and would equal no box.
+        let empty: Attrs = Attributes::default().into();
+        assert!(empty.0.is_none());
+        assert_eq!(Attrs(Some(Box::default())), Attrs::default());
+        let mut c = cust("a", 1.0);
+        c.attrs_mut().loyalty = Some(80.0);
+        assert_eq!(c.attrs().loyalty, Some(80.0));
+        assert_ne!(c, cust("a", 1.0));
+        // A customer rolled up from a bare log stays small: the master's 17 attributes
+        // (about 250 bytes inline) cost one pointer.
+        assert!(
+            std::mem::size_of::<Customer>() <= 256,
+            "{}",
+            std::mem::size_of::<Customer>()
+        );
     }
 
     #[test]

@@ -215,7 +215,7 @@ fn customer_table_under_title_rows_with_a_duplicate_and_a_bad_number() {
     );
     assert!(close(total(&imp), 2000.0));
     let c3 = customer(&imp, "C3");
-    assert_eq!(c3.close_probability, Some(0.6));
+    assert_eq!(c3.attrs().close_probability, Some(0.6));
     assert!(!c3.is_existing());
     assert_eq!(imp.samples[0], ["C1", "C2", "C3", "C2", "C4"]);
     assert!(r.notes.iter().any(|n| n.contains("title row")));

@@ -150,7 +150,7 @@ fn a_sheet_picked_by_name() {
     assert_eq!(imp.shape, Shape::Customers);
     let ids: Vec<&str> = imp.customers.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["1001", "1002"], "numeric ids read as text");
-    assert_eq!(imp.customers[0].share_of_wallet, Some(0.4));
+    assert_eq!(imp.customers[0].attrs().share_of_wallet, Some(0.4));
     assert_eq!(imp.customers[1].sales, 300.0);
     let err = import_bytes(
         "book.xlsx",

@@ -32,7 +32,9 @@ fn same_imported(a: &Imported, b: &Imported) {
     match (&a.log, &b.log) {
         (None, None) => {}
         (Some(x), Some(y)) => {
-            let bits = |v: &[f64]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+            let bits = |v: &tierwise_core::import::money::Money| {
+                v.iter().map(f64::to_bits).collect::<Vec<_>>()
+            };
             assert_eq!(x.customer_ids, y.customer_ids);
             assert_eq!(x.customer, y.customer);
             assert_eq!(x.date, y.date);
@@ -263,7 +265,7 @@ fn a_version_1_file_loads_in_the_current_version() {
         (k1.sales, k1.profit, k1.orders),
         (600.0, Some(120.0), Some(4))
     );
-    assert_eq!(k1.owner.as_deref(), Some("Li"));
+    assert_eq!(k1.attrs().owner.as_deref(), Some("Li"));
     assert_eq!(m.customers[1].profit, None);
     assert_eq!(m.customers[1].growth, None);
     // Classified after migration: sales 600 / 300 / 100 of 1000, cut-offs A 50, B 15. The

@@ -194,8 +194,8 @@ pub fn ExplainDrawer(open: RwSignal<Option<u32>>) -> impl IntoView {
                                 let dash = || "—".to_string();
                                 view! {
                                     <dl>
-                                        {figure(text::COL_OWNER, c.owner.clone().unwrap_or_else(dash))}
-                                        {figure(text::COL_REGION, c.region.clone().unwrap_or_else(dash))}
+                                        {figure(text::COL_OWNER, c.attrs().owner.clone().unwrap_or_else(dash))}
+                                        {figure(text::COL_REGION, c.attrs().region.clone().unwrap_or_else(dash))}
                                         {figure(text::COL_SALES, format::money(c.sales, l))}
                                         {figure(text::COL_PROFIT, c.profit.map_or_else(dash, |p| format::money(p, l)))}
                                         {figure(

@@ -264,8 +264,8 @@ fn CustomerRow(
         [
             c.id.clone(),
             c.name.clone(),
-            c.owner.clone().unwrap_or_else(dash),
-            c.region.clone().unwrap_or_else(dash),
+            c.attrs().owner.clone().unwrap_or_else(dash),
+            c.attrs().region.clone().unwrap_or_else(dash),
             format::money(c.sales, l),
             c.profit.map_or_else(dash, |p| format::money(p, l)),
             c.orders.map_or_else(dash, |o| format::int(o as usize, l)),

@@ -122,8 +122,8 @@ fn wallet() -> impl IntoView {
                 .zip(&r.class)
                 .filter_map(|(c, k)| {
                     Some((
-                        c.share_of_wallet? * 100.0,
-                        c.upcoming_volume?,
+                        c.attrs().share_of_wallet? * 100.0,
+                        c.attrs().upcoming_volume?,
                         k.map_or(7, |k| k.index() as u8),
                     ))
                 })

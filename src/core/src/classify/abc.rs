@@ -121,7 +121,9 @@ pub fn runs(p: &Prepared, s: &AbcSettings) -> [usize; 4] {
     let s = s.clone().normalized();
     let ix = &p.index;
     const EPS: f64 = 1e-12;
-    let positive = ix.sales_rank_fig.partition_point(|f| f.0 > 0.0);
+    let positive =
+        p.ds.existing_by_sales
+            .partition_point(|&i| ix.col.sales[i as usize] > 0.0);
     let cut = |pct: f64| {
         let c = pct / 100.0 - EPS;
         ix.abc_before.partition_point(|&b| b < c).min(positive)

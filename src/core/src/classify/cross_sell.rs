@@ -55,16 +55,23 @@ pub fn classify(
     }
     let k = class_keys.len();
     let m = p.ds.products.len();
-    // Four interleaved lanes of (class, product) counts, over the flat list of purchases:
-    // one loop without a per-customer inner loop.
+    // Four interleaved lanes of (class, product) counts, so that consecutive purchases of
+    // one cell do not wait on each other's additions.
     let col = &p.index.col;
     let none = usize::MAX;
     let class_at = |i: usize| class_of.get(i).copied().flatten().map_or(none, usize::from);
     let mut lanes = vec![0u32; 4 * k * m];
-    for (e, (&prod, &owner)) in col.product_ids.iter().zip(&col.product_owner).enumerate() {
-        let class = class_at(owner as usize);
-        if class < k && (prod as usize) < m {
-            lanes[(e & 3) * k * m + class * m + prod as usize] += 1;
+    let mut e = 0usize;
+    for i in 0..class_of.len() {
+        let class = class_at(i);
+        if class >= k {
+            continue;
+        }
+        for &prod in col.products(i) {
+            if (prod as usize) < m {
+                lanes[(e & 3) * k * m + class * m + prod as usize] += 1;
+                e += 1;
+            }
         }
     }
     let mut buyers = vec![0usize; k];

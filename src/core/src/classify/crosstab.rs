@@ -29,12 +29,12 @@ struct Axis {
     ids: Vec<u32>,
 }
 
-const NONE: u32 = u32::MAX;
+const NONE: u32 = Categories::NONE;
 
-fn from_categories(c: &Categories) -> Axis {
+fn from_categories(c: &Categories, n: usize) -> Axis {
     Axis {
         labels: c.labels.clone(),
-        ids: c.ids.iter().map(|x| x.unwrap_or(NONE)).collect(),
+        ids: (0..n).map(|i| c.id(i).unwrap_or(NONE)).collect(),
     }
 }
 
@@ -87,9 +87,9 @@ fn axis(p: &Prepared, all: &AllResults, d: Dimension) -> Result<Axis, Missing> {
     let ix = &p.index;
     Ok(match d {
         Dimension::DealStatus => from_classes(&all.deal.class),
-        Dimension::Region => from_categories(&ix.region),
-        Dimension::Industry => from_categories(&ix.industry),
-        Dimension::Owner => from_categories(&ix.owner),
+        Dimension::Region => from_categories(&ix.region, p.ds.len()),
+        Dimension::Industry => from_categories(&ix.industry, p.ds.len()),
+        Dimension::Owner => from_categories(&ix.owner, p.ds.len()),
         Dimension::Abc => from_classes(&all.abc.class),
         Dimension::Tier => from_classes(&need(&all.tiers)?.tier),
         Dimension::Potential => from_classes(&need(&all.potential)?.class),
@@ -98,10 +98,10 @@ fn axis(p: &Prepared, all: &AllResults, d: Dimension) -> Result<Axis, Missing> {
         Dimension::ScoreBand => from_classes(&need(&all.score)?.band),
         Dimension::Pyramid => from_classes(&need(&all.pyramid)?.class),
         Dimension::FiveS => from_classes(&all.five_s.class),
-        Dimension::Attitude => from_rating(p, Field::Attitude, |c| c.attitude)?,
-        Dimension::Loyalty => from_rating(p, Field::Loyalty, |c| c.loyalty)?,
-        Dimension::Credit => from_rating(p, Field::CreditRating, |c| c.credit_rating)?,
-        Dimension::Prospects => from_rating(p, Field::Prospects, |c| c.prospects_rating)?,
+        Dimension::Attitude => from_rating(p, Field::Attitude, |c| c.attrs().attitude)?,
+        Dimension::Loyalty => from_rating(p, Field::Loyalty, |c| c.attrs().loyalty)?,
+        Dimension::Credit => from_rating(p, Field::CreditRating, |c| c.attrs().credit_rating)?,
+        Dimension::Prospects => from_rating(p, Field::Prospects, |c| c.attrs().prospects_rating)?,
     })
 }
 
@@ -191,8 +191,12 @@ mod tests {
                 id: id.into(),
                 sales,
                 profit: Some(sales / 10.0),
-                region: region.map(String::from),
-                attitude,
+                attrs: crate::model::Attributes {
+                    region: region.map(String::from),
+                    attitude,
+                    ..Default::default()
+                }
+                .into(),
                 ..Default::default()
             })
             .collect();

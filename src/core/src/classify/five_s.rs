@@ -180,11 +180,11 @@ pub fn classify(p: &Prepared, s: &FiveSSettings) -> FiveSResult {
     let ix = &p.index;
     let n = p.ds.len();
     let order = &ix.five_s_order;
-    let comp = &ix.five_s_order_composite;
+    let comp = |i: &u32| ix.five_s_composite[*i as usize];
     // Along the order (mature first, composite descending), each class is a run.
     let runs = |a: usize, b: usize| {
-        let first = a + comp[a..b].partition_point(|&c| c >= s.first_min);
-        let second = a + comp[a..b].partition_point(|&c| c >= s.second_min);
+        let first = a + order[a..b].partition_point(|i| comp(i) >= s.first_min);
+        let second = a + order[a..b].partition_point(|i| comp(i) >= s.second_min);
         [a, first, second.max(first), b]
     };
     let (m, b) = (
@@ -296,7 +296,7 @@ pub fn explain(p: &Prepared, s: &FiveSSettings, r: &FiveSResult, i: usize) -> Ve
                     Unit::Points,
                 ));
             }
-            if let Some(d) = c.difficulty.filter(|&d| d >= s.hard_difficulty) {
+            if let Some(d) = c.attrs().difficulty.filter(|&d| d >= s.hard_difficulty) {
                 out.push(Reason::with(
                     what::DIFFICULTY,
                     d,
@@ -305,7 +305,11 @@ pub fn explain(p: &Prepared, s: &FiveSSettings, r: &FiveSResult, i: usize) -> Ve
                     Unit::Points,
                 ));
             }
-            if let Some(v) = c.financial_status.filter(|&v| v <= s.weak_financial) {
+            if let Some(v) = c
+                .attrs()
+                .financial_status
+                .filter(|&v| v <= s.weak_financial)
+            {
                 out.push(Reason::with(
                     what::FINANCIAL,
                     v,
@@ -317,7 +321,7 @@ pub fn explain(p: &Prepared, s: &FiveSSettings, r: &FiveSResult, i: usize) -> Ve
         }
     }
     if r.has(i, Flag::Eliminate) {
-        if let Some(d) = c.avg_days_late.filter(|&d| d > s.slow_days_late) {
+        if let Some(d) = c.attrs().avg_days_late.filter(|&d| d > s.slow_days_late) {
             out.push(Reason::with(
                 what::DAYS_LATE,
                 d,
@@ -327,6 +331,7 @@ pub fn explain(p: &Prepared, s: &FiveSSettings, r: &FiveSResult, i: usize) -> Ve
             ));
         }
         if let Some(o) = c
+            .attrs()
             .on_time_share
             .filter(|&o| o * 100.0 < s.violation_on_time_pct)
         {
@@ -538,7 +543,11 @@ mod tests {
             id: id.into(),
             sales,
             orders: Some(3),
-            avg_days_late: Some(late),
+            attrs: crate::model::Attributes {
+                avg_days_late: Some(late),
+                ..Default::default()
+            }
+            .into(),
             growth: Some(growth),
             ..Default::default()
         }
@@ -547,9 +556,13 @@ mod tests {
     fn prospect(id: &str, forecast: f64, difficulty: f64, financial: f64) -> Customer {
         Customer {
             id: id.into(),
-            upcoming_volume: Some(forecast),
-            difficulty: Some(difficulty),
-            financial_status: Some(financial),
+            attrs: crate::model::Attributes {
+                upcoming_volume: Some(forecast),
+                difficulty: Some(difficulty),
+                financial_status: Some(financial),
+                ..Default::default()
+            }
+            .into(),
             ..Default::default()
         }
     }

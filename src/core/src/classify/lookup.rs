@@ -352,8 +352,8 @@ mod tests {
             (0..40)
                 .map(|k| {
                     let mut c = cust(&format!("c{k}"), (k * k % 17) as f64 * 10.0, Some(k as f64));
-                    c.share_of_wallet = Some((k % 10) as f64 / 10.0);
-                    c.upcoming_volume = Some((k % 7) as f64 * 100.0);
+                    c.attrs_mut().share_of_wallet = Some((k % 10) as f64 / 10.0);
+                    c.attrs_mut().upcoming_volume = Some((k % 7) as f64 * 100.0);
                     c
                 })
                 .collect(),

@@ -160,8 +160,13 @@ pub fn explain(ds: &Dataset, s: &PotentialSettings, i: usize) -> Vec<Reason> {
     if c.is_existing() {
         return Vec::new();
     }
-    let prob = c.close_probability.unwrap_or(f64::NAN);
-    let b = basis(prob, c.expected_close, &s, s.reference_date.or(ds.as_of));
+    let prob = c.attrs().close_probability.unwrap_or(f64::NAN);
+    let b = basis(
+        prob,
+        c.attrs().expected_close,
+        &s,
+        s.reference_date.or(ds.as_of),
+    );
     let Some(k) = class_of(&b, &s, None) else {
         return match b {
             Basis::MissingReference => vec![Reason::missing(what::REFERENCE_DATE, Unit::Days)],
@@ -235,9 +240,13 @@ mod tests {
     fn prospect(id: &str, prob: Option<f64>, close: Option<NaiveDate>) -> Customer {
         Customer {
             id: id.into(),
-            close_probability: prob,
-            expected_close: close,
-            upcoming_volume: Some(100.0),
+            attrs: crate::model::Attributes {
+                close_probability: prob,
+                expected_close: close,
+                upcoming_volume: Some(100.0),
+                ..Default::default()
+            }
+            .into(),
             ..Default::default()
         }
     }
@@ -265,7 +274,11 @@ mod tests {
         customers.push(Customer {
             id: "existing".into(),
             sales: 10.0,
-            close_probability: Some(0.9),
+            attrs: crate::model::Attributes {
+                close_probability: Some(0.9),
+                ..Default::default()
+            }
+            .into(),
             ..Default::default()
         });
         let ds = Dataset::new(customers, vec![], None);

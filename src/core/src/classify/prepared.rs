@@ -47,11 +47,15 @@ pub(crate) const SUB_GROWTH: usize = 8;
 pub struct Categories {
     /// Sorted labels.
     pub labels: Vec<String>,
-    /// Per customer: index into `labels`, or `None`.
-    pub ids: Vec<Option<u32>>,
+    /// Per customer: index into `labels`, or [`Categories::NONE`]; empty when no customer
+    /// has a value (a bare order log has no owner, region or industry).
+    ids: Vec<u32>,
 }
 
 impl Categories {
+    /// The id of a customer without a value.
+    pub const NONE: u32 = u32::MAX;
+
     fn new(ds: &Dataset, get: impl Fn(&Customer) -> Option<&String>) -> Categories {
         let mut labels: Vec<String> = ds
             .customers
@@ -60,12 +64,25 @@ impl Categories {
             .collect();
         labels.sort();
         labels.dedup();
+        if labels.is_empty() {
+            return Categories::default();
+        }
         let ids = ds
             .customers
             .iter()
-            .map(|c| get(c).and_then(|v| labels.binary_search(v).ok().map(|k| k as u32)))
+            .map(|c| {
+                get(c)
+                    .and_then(|v| labels.binary_search(v).ok())
+                    .map_or(Self::NONE, |k| k as u32)
+            })
             .collect();
         Categories { labels, ids }
+    }
+
+    /// Customer `i`'s label index, `None` when it has no value.
+    #[inline]
+    pub fn id(&self, i: usize) -> Option<u32> {
+        self.ids.get(i).copied().filter(|&k| k != Self::NONE)
     }
 }
 
@@ -76,6 +93,17 @@ impl Categories {
 pub struct Col(Vec<f64>);
 
 static MISSING: f64 = f64::NAN;
+
+impl Col {
+    /// The column, or an empty one (all NaN) when no value is finite.
+    fn unless_all_missing(v: Vec<f64>) -> Col {
+        if v.iter().any(|x| x.is_finite()) {
+            Col(v)
+        } else {
+            Col::default()
+        }
+    }
+}
 
 impl std::ops::Index<usize> for Col {
     type Output = f64;
@@ -129,8 +157,6 @@ pub struct Columns {
     /// `product_ids[product_offsets[i]..product_offsets[i + 1]]`.
     pub product_offsets: Vec<u32>,
     pub product_ids: Vec<u32>,
-    /// The customer of each entry of `product_ids`.
-    pub product_owner: Vec<u32>,
 }
 
 impl Columns {
@@ -141,58 +167,67 @@ impl Columns {
         let n = cs.len();
         let f64s = || Vec::<f64>::with_capacity(n);
         let cols = || Col(f64s());
+        // The master's attribute columns only when some customer has attributes: for a bare
+        // order log they would be 14 columns of NaN (about 11 MB for 100k customers).
+        let with_attrs = cs.iter().any(Customer::has_attributes);
+        let attr_col = || if with_attrs { cols() } else { Col::default() };
+        let attr_vec = || if with_attrs { f64s() } else { Vec::new() };
         let mut col = Columns {
             existing: Vec::with_capacity(n),
             sales: f64s(),
             profit: f64s(),
             growth: cols(),
-            days_late: cols(),
-            on_time: cols(),
-            overdue_amount: cols(),
-            overdue_days: cols(),
-            credit: cols(),
-            financial: cols(),
-            difficulty: cols(),
-            share: cols(),
-            volume: cols(),
-            probability: cols(),
-            expected_close: Vec::with_capacity(n),
+            days_late: attr_col(),
+            on_time: attr_col(),
+            overdue_amount: attr_col(),
+            overdue_days: attr_col(),
+            credit: attr_col(),
+            financial: attr_col(),
+            difficulty: attr_col(),
+            share: attr_col(),
+            volume: attr_col(),
+            probability: attr_col(),
+            expected_close: if with_attrs {
+                Vec::with_capacity(n)
+            } else {
+                Vec::new()
+            },
             product_offsets: Vec::with_capacity(n + 1),
-            product_ids: Vec::new(),
-            product_owner: Vec::new(),
+            product_ids: Vec::with_capacity(cs.iter().map(|c| c.products.len()).sum()),
         };
         let mut extra = Extra {
-            prospects: f64s(),
-            loyalty: f64s(),
-            attitude: f64s(),
+            prospects: attr_vec(),
+            loyalty: attr_vec(),
+            attitude: attr_vec(),
             present: 0,
         };
         col.product_offsets.push(0);
         // Fields not seen yet; a customer is checked only for those.
         let mut todo: Vec<Field> = TRACKED.to_vec();
-        for (i, c) in cs.iter().enumerate() {
+        for c in cs {
             col.existing.push(c.is_existing());
             col.sales.push(c.sales);
             col.profit.push(finite(c.profit));
             col.growth.push(finite(c.growth));
-            col.days_late.push(finite(c.avg_days_late));
-            col.on_time.push(finite(c.on_time_share));
-            col.overdue_amount.push(finite(c.overdue_amount));
-            col.overdue_days.push(finite(c.overdue_days));
-            col.credit.push(finite(c.credit_rating));
-            col.financial.push(finite(c.financial_status));
-            col.difficulty.push(finite(c.difficulty));
-            col.share.push(finite(c.share_of_wallet));
-            col.volume.push(finite(c.upcoming_volume));
-            col.probability.push(finite(c.close_probability));
-            col.expected_close.push(c.expected_close);
+            if with_attrs {
+                let a = c.attrs();
+                col.days_late.push(finite(a.avg_days_late));
+                col.on_time.push(finite(a.on_time_share));
+                col.overdue_amount.push(finite(a.overdue_amount));
+                col.overdue_days.push(finite(a.overdue_days));
+                col.credit.push(finite(a.credit_rating));
+                col.financial.push(finite(a.financial_status));
+                col.difficulty.push(finite(a.difficulty));
+                col.share.push(finite(a.share_of_wallet));
+                col.volume.push(finite(a.upcoming_volume));
+                col.probability.push(finite(a.close_probability));
+                col.expected_close.push(a.expected_close);
+                extra.prospects.push(finite(a.prospects_rating));
+                extra.loyalty.push(finite(a.loyalty));
+                extra.attitude.push(finite(a.attitude));
+            }
             col.product_ids.extend_from_slice(&c.products);
-            col.product_owner
-                .extend(std::iter::repeat_n(i as u32, c.products.len()));
             col.product_offsets.push(col.product_ids.len() as u32);
-            extra.prospects.push(finite(c.prospects_rating));
-            extra.loyalty.push(finite(c.loyalty));
-            extra.attitude.push(finite(c.attitude));
             if !todo.is_empty() {
                 todo.retain(|&f| {
                     let has = has_field(c, f);
@@ -246,6 +281,22 @@ struct Extra {
     loyalty: Vec<f64>,
     attitude: Vec<f64>,
     present: u64,
+}
+
+impl Extra {
+    /// Empties the columns no customer has (the score then finds no value in them).
+    fn drop_absent(&mut self, present: u64) {
+        let has = |f: Field| present & (1 << (f as u32)) != 0;
+        for (f, c) in [
+            (Field::Prospects, &mut self.prospects),
+            (Field::Loyalty, &mut self.loyalty),
+            (Field::Attitude, &mut self.attitude),
+        ] {
+            if !has(f) {
+                *c = Vec::new();
+            }
+        }
+    }
 }
 
 /// Running sums of (sales, profit) along an order, so that the sums of a contiguous run of
@@ -491,10 +542,6 @@ pub struct Index {
     pub id_rank: Vec<u32>,
     /// Existing customers with a profit figure, by profit descending, then id.
     pub existing_by_profit: Vec<u32>,
-    /// (sales, profit) of each customer in `Dataset::existing_by_sales` order, and in
-    /// `existing_by_profit` order: ranked passes then read memory in sequence.
-    pub sales_rank_fig: Vec<(f64, f64)>,
-    pub profit_rank_fig: Vec<(f64, f64)>,
     pub sales_prefix: Prefix,
     pub profit_prefix: Prefix,
     /// Potential customers, in dataset order.
@@ -514,8 +561,9 @@ pub struct Index {
     pub wallet_volumes: Vec<f64>,
     /// Per customer, percentile rank (0–100) of sales among existing customers; NaN otherwise.
     pub sales_pct: Vec<f64>,
-    /// Per customer, percentile rank (0–100) of upcoming volume among potential customers.
-    pub forecast_pct: Vec<f64>,
+    /// Per customer, percentile rank (0–100) of upcoming volume among potential customers
+    /// (empty, all NaN, when there are none).
+    pub forecast_pct: Col,
     /// `criteria[mode][criterion][customer]`: the score criteria, 0–100 (mode 0 min-max, mode 1
     /// percentile rank), inverted criteria already flipped, NaN when missing.
     pub(crate) criteria: [[Vec<f64>; super::score::CRITERIA]; 2],
@@ -527,8 +575,7 @@ pub struct Index {
     pub five_s_composite: Vec<f64>,
     /// 5S: customers with a composite, by group (mature first), composite descending, then id.
     pub five_s_order: Vec<u32>,
-    /// The composite along `five_s_order`, and how many of its entries are mature.
-    pub five_s_order_composite: Vec<f64>,
+    /// How many entries of `five_s_order` are mature.
     pub five_s_mature: usize,
     pub five_s_prefix: Prefix,
     pub region: Categories,
@@ -571,24 +618,24 @@ pub fn has_field(c: &Customer, f: Field) -> bool {
         Field::Orders => c.orders.is_some(),
         Field::FirstOrder => c.first_order.is_some(),
         Field::LastOrder => c.last_order.is_some(),
-        Field::AvgDaysLate => c.avg_days_late.is_some(),
-        Field::OnTimeShare => c.on_time_share.is_some(),
-        Field::OverdueAmount => c.overdue_amount.is_some(),
-        Field::OverdueDays => c.overdue_days.is_some(),
-        Field::CreditRating => c.credit_rating.is_some(),
-        Field::ShareOfWallet => c.share_of_wallet.is_some(),
-        Field::UpcomingVolume => c.upcoming_volume.is_some(),
-        Field::CloseProbability => c.close_probability.is_some(),
-        Field::ExpectedClose => c.expected_close.is_some(),
-        Field::Prospects => c.prospects_rating.is_some(),
-        Field::Difficulty => c.difficulty.is_some(),
-        Field::FinancialStatus => c.financial_status.is_some(),
+        Field::AvgDaysLate => c.attrs().avg_days_late.is_some(),
+        Field::OnTimeShare => c.attrs().on_time_share.is_some(),
+        Field::OverdueAmount => c.attrs().overdue_amount.is_some(),
+        Field::OverdueDays => c.attrs().overdue_days.is_some(),
+        Field::CreditRating => c.attrs().credit_rating.is_some(),
+        Field::ShareOfWallet => c.attrs().share_of_wallet.is_some(),
+        Field::UpcomingVolume => c.attrs().upcoming_volume.is_some(),
+        Field::CloseProbability => c.attrs().close_probability.is_some(),
+        Field::ExpectedClose => c.attrs().expected_close.is_some(),
+        Field::Prospects => c.attrs().prospects_rating.is_some(),
+        Field::Difficulty => c.attrs().difficulty.is_some(),
+        Field::FinancialStatus => c.attrs().financial_status.is_some(),
         Field::Growth => c.growth.is_some(),
-        Field::Attitude => c.attitude.is_some(),
-        Field::Loyalty => c.loyalty.is_some(),
-        Field::Owner => c.owner.is_some(),
-        Field::Region => c.region.is_some(),
-        Field::Industry => c.industry.is_some(),
+        Field::Attitude => c.attrs().attitude.is_some(),
+        Field::Loyalty => c.attrs().loyalty.is_some(),
+        Field::Owner => c.attrs().owner.is_some(),
+        Field::Region => c.attrs().region.is_some(),
+        Field::Industry => c.attrs().industry.is_some(),
         Field::Product => !c.products.is_empty(),
         Field::Date | Field::Cost | Field::DueDate | Field::PaidDate | Field::Status => false,
     }
@@ -606,8 +653,12 @@ impl Index {
         let cs = &ds.customers;
         let n = cs.len();
         // Every figure comes out of the records once; the rest reads dense columns.
-        let (col, extra) = Columns::extract(cs);
+        let (mut col, mut extra) = Columns::extract(cs);
         let present = extra.present;
+        // Columns of fields no customer has are freed at once (they index as NaN), before
+        // the index allocates the rest.
+        col.drop_absent(present);
+        extra.drop_absent(present);
 
         let mut by_id: Vec<u32> = (0..n as u32).collect();
         by_id.sort_by(|&a, &b| cs[a as usize].id.cmp(&cs[b as usize].id));
@@ -652,7 +703,7 @@ impl Index {
                 }
             })
             .collect();
-        let forecast_pct = pct_rank(&forecast_raw);
+        let forecast_pct = Col::unless_all_missing(pct_rank(&forecast_raw));
         drop(forecast_raw);
 
         // `subs[mode][source][customer]`: each score source normalised on its own.
@@ -682,19 +733,13 @@ impl Index {
         }
         drop((sales_raw, extra));
 
-        let (criteria, criteria_mask) = super::score::criteria_columns(subs);
+        let (criteria, criteria_mask) = super::score::criteria_columns(subs, n);
         let criteria_present = criteria_mask.iter().fold(0, |a, &m| a | m);
         let (five_s_composite, five_s_order) =
             five_s_composite(&col, &by_id, &sales_pct, &forecast_pct);
 
         let (abc_before, abc_curve) = abc_shares_of(&col.sales, &ds.existing_by_sales);
         let readiness = super::readiness::stats(ds);
-        let sales_rank_fig = rank_figures_of(&col, &ds.existing_by_sales);
-        let profit_rank_fig = rank_figures_of(&col, &existing_by_profit);
-        let five_s_order_composite: Vec<f64> = five_s_order
-            .iter()
-            .map(|&i| five_s_composite[i as usize])
-            .collect();
         let flags = FlagColumns {
             sales_pct: Sorted::new(sales_pct.iter().copied()),
             forecast_pct: Sorted::new(forecast_pct.iter().copied()),
@@ -712,25 +757,18 @@ impl Index {
             if present & (1 << (f as u32)) != 0 {
                 Categories::new(ds, get)
             } else {
-                Categories {
-                    labels: Vec::new(),
-                    ids: vec![None; n],
-                }
+                Categories::default()
             }
         };
         let m = ds.products.len();
         let products_by_sales = BlockCounts::new(&ds.existing_by_sales, &col, m);
         let products_by_profit = BlockCounts::new(&existing_by_profit, &col, m);
-        let mut col = col;
-        col.drop_absent(present);
         Index {
             present,
             products_by_sales,
             products_by_profit,
-            sales_prefix: Prefix::new(sales_rank_fig.iter().copied()),
-            profit_prefix: Prefix::new(profit_rank_fig.iter().copied()),
-            sales_rank_fig,
-            profit_rank_fig,
+            sales_prefix: Prefix::new(rank_figures_of(&col, &ds.existing_by_sales)),
+            profit_prefix: Prefix::new(rank_figures_of(&col, &existing_by_profit)),
             prospects: (0..n as u32)
                 .filter(|&i| !col.existing[i as usize])
                 .collect(),
@@ -745,7 +783,6 @@ impl Index {
                     .iter()
                     .map(|&i| (col.sales[i as usize], col.profit[i as usize])),
             ),
-            five_s_order_composite,
             col,
             abc_before,
             abc_curve: abc_curve.into(),
@@ -763,9 +800,9 @@ impl Index {
             criteria_present,
             five_s_composite,
             five_s_order,
-            region: categories(Field::Region, |c| c.region.as_ref()),
-            industry: categories(Field::Industry, |c| c.industry.as_ref()),
-            owner: categories(Field::Owner, |c| c.owner.as_ref()),
+            region: categories(Field::Region, |c| c.attrs().region.as_ref()),
+            industry: categories(Field::Industry, |c| c.attrs().industry.as_ref()),
+            owner: categories(Field::Owner, |c| c.attrs().owner.as_ref()),
         }
     }
 
@@ -835,11 +872,13 @@ fn abc_shares_of(sales: &[f64], order: &[u32]) -> (Vec<f64>, Vec<(f64, f64)>) {
 }
 
 /// [`rank_figures`] from the dense columns.
-fn rank_figures_of(col: &Columns, order: &[u32]) -> Vec<(f64, f64)> {
+fn rank_figures_of<'a>(
+    col: &'a Columns,
+    order: &'a [u32],
+) -> impl Iterator<Item = (f64, f64)> + 'a {
     order
         .iter()
         .map(|&i| (col.sales[i as usize], col.profit[i as usize]))
-        .collect()
 }
 
 /// (sales, profit) of the customers of `order`, in that order; NaN profit when missing.
@@ -866,10 +905,10 @@ fn five_s_composite(
     col: &Columns,
     by_id: &[u32],
     sales_pct: &[f64],
-    forecast_pct: &[f64],
+    forecast_pct: &Col,
 ) -> (Vec<f64>, Vec<u32>) {
     let n = col.existing.len();
-    let only = |mature: bool, v: &[f64], sign: f64| -> Vec<f64> {
+    let only = |mature: bool, v: &Col, sign: f64| -> Vec<f64> {
         (0..n)
             .map(|i| {
                 if col.existing[i] == mature {
@@ -915,6 +954,7 @@ fn five_s_composite(
         .map(|t| t.1)
         .partition(|&i| col.existing[i as usize]);
     order.extend(potential);
+    order.shrink_to_fit();
     (composite, order)
 }
 
@@ -1130,6 +1170,36 @@ fn ranks_before_fast(n: usize, cum_pct: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_without_attributes_gives_the_results_of_one_with_empty_attributes() {
+        // Customers of a bare log carry no attributes, so the index never builds the 14
+        // attribute columns; boxing empty attributes on every customer takes the other path.
+        let mut text = String::from("Customer,Date,Amount,Profit,Product\n");
+        for i in 0..600u32 {
+            let (c, day, amount) = (i * 7 % 97, i % 28 + 1, (i * 37 % 500) as f64 + 0.25);
+            let month = if i % 3 == 0 { 2024 } else { 2025 };
+            let profit = amount * f64::from(i % 9) / 20.0 - 5.0;
+            text.push_str(&format!(
+                "C{c},{month}-0{}-{day:02},{amount},{profit:.2},P{}\n",
+                i % 9 + 1,
+                i % 5
+            ));
+        }
+        let log = crate::import::import_csv("log.csv", text.as_bytes()).expect("import");
+        assert_eq!(log.customers.len(), 97);
+        assert!(log.customers.iter().all(|c| !c.has_attributes()));
+        let (bare, _) = crate::import::join::join(None, Some(&log));
+        let mut boxed = bare.clone();
+        for c in boxed.customers.make_mut() {
+            c.attrs_mut();
+        }
+        assert!(boxed.customers.iter().all(Customer::has_attributes));
+        let s = crate::Settings::default();
+        let a = format!("{:?}", crate::classify::run_all(&Prepared::new(bare), &s));
+        let b = format!("{:?}", crate::classify::run_all(&Prepared::new(boxed), &s));
+        assert!(a == b, "results differ");
+    }
 
     #[test]
     fn dropping_the_columns_no_customer_has_changes_no_result() {

@@ -34,18 +34,22 @@ fn customer(k: usize, r: &Row) -> Customer {
         orders: Some(u32::from(sales != 0)),
         profit: profit.map(f64::from),
         growth: growth.map(|g| f64::from(g) / 100.0),
-        avg_days_late: late.map(f64::from),
-        close_probability: prob.map(|p| f64::from(p.min(100)) / 100.0),
-        share_of_wallet: share.map(|s| f64::from(s.min(100)) / 100.0),
-        upcoming_volume: volume.map(f64::from),
-        prospects_rating: prospects.map(|p| f64::from(p.min(100))),
-        owner: owner.map(|o| format!("rep{}", o % 4)),
-        overdue_amount: overdue.map(|o| f64::from(o % 300)),
-        credit_rating: credit.map(|c| f64::from(c.min(100))),
-        financial_status: fin.map(|f| f64::from(f.min(100))),
+        attrs: crate::model::Attributes {
+            avg_days_late: late.map(f64::from),
+            close_probability: prob.map(|p| f64::from(p.min(100)) / 100.0),
+            share_of_wallet: share.map(|s| f64::from(s.min(100)) / 100.0),
+            upcoming_volume: volume.map(f64::from),
+            prospects_rating: prospects.map(|p| f64::from(p.min(100))),
+            owner: owner.map(|o| format!("rep{}", o % 4)),
+            overdue_amount: overdue.map(|o| f64::from(o % 300)),
+            credit_rating: credit.map(|c| f64::from(c.min(100))),
+            financial_status: fin.map(|f| f64::from(f.min(100))),
+            on_time_share: share.map(|s| 1.0 - f64::from(s.min(100)) / 100.0),
+            difficulty: prospects.map(|p| f64::from(100 - p.min(100))),
+            ..Default::default()
+        }
+        .into(),
         // Correlated with other columns, but enough to exercise the rules.
-        on_time_share: share.map(|s| 1.0 - f64::from(s.min(100)) / 100.0),
-        difficulty: prospects.map(|p| f64::from(100 - p.min(100))),
         products: match owner {
             Some(o) => (0..u32::from(o % 5))
                 .map(|k| (k * 7 + u32::from(o)) % 6)
@@ -210,7 +214,7 @@ proptest! {
         // The riskiest are the flagged customers with the most flags, by a full sort.
         let mut all: Vec<usize> = (0..p.ds.len()).filter(|&i| r.flags[i] != 0).collect();
         all.sort_by(|&a, &b| {
-            let key = |i: usize| (r.flags[i].count_ones(), p.ds.customers[i].overdue_amount.unwrap_or(0.0), p.ds.customers[i].sales);
+            let key = |i: usize| (r.flags[i].count_ones(), p.ds.customers[i].attrs().overdue_amount.unwrap_or(0.0), p.ds.customers[i].sales);
             let (ka, kb) = (key(a), key(b));
             kb.0.cmp(&ka.0).then(kb.1.total_cmp(&ka.1)).then(kb.2.total_cmp(&ka.2)).then(p.ds.customers[a].id.cmp(&p.ds.customers[b].id))
         });
@@ -273,7 +277,7 @@ proptest! {
         let p = prepared(&rows);
         for owner in p.ds.owners() {
             let q = p.for_owner(&owner);
-            prop_assert!(q.ds.customers.iter().all(|c| c.owner.as_deref() == Some(owner.as_str())));
+            prop_assert!(q.ds.customers.iter().all(|c| c.attrs().owner.as_deref() == Some(owner.as_str())));
             let all = run_all(&q, &Settings::default());
             prop_assert_eq!(all.deal.class.len(), q.ds.len());
             prop_assert_eq!(all.abc.counts.iter().sum::<usize>(), q.ds.existing_count());
@@ -504,20 +508,24 @@ fn odd_figures_never_panic() {
                 profit: Some(v(1)),
                 orders: Some(k as u32 % 3),
                 growth: Some(v(2)),
-                avg_days_late: Some(v(3)),
-                on_time_share: Some(v(4)),
-                overdue_amount: Some(v(5)),
-                overdue_days: Some(v(6)),
-                credit_rating: Some(v(7)),
-                share_of_wallet: Some(v(1)),
-                upcoming_volume: Some(v(2)),
-                close_probability: Some(v(3)),
-                prospects_rating: Some(v(4)),
-                difficulty: Some(v(5)),
-                financial_status: Some(v(6)),
-                attitude: Some(v(7)),
-                loyalty: Some(v(0)),
-                owner: Some(format!("r{}", k % 3)),
+                attrs: crate::model::Attributes {
+                    avg_days_late: Some(v(3)),
+                    on_time_share: Some(v(4)),
+                    overdue_amount: Some(v(5)),
+                    overdue_days: Some(v(6)),
+                    credit_rating: Some(v(7)),
+                    share_of_wallet: Some(v(1)),
+                    upcoming_volume: Some(v(2)),
+                    close_probability: Some(v(3)),
+                    prospects_rating: Some(v(4)),
+                    difficulty: Some(v(5)),
+                    financial_status: Some(v(6)),
+                    attitude: Some(v(7)),
+                    loyalty: Some(v(0)),
+                    owner: Some(format!("r{}", k % 3)),
+                    ..Default::default()
+                }
+                .into(),
                 products: vec![0, 3, 99],
                 ..Default::default()
             }

@@ -122,7 +122,7 @@ pub fn explain(
     };
     let c = &p.ds.customers[i];
     if k == PyramidClass::Bad {
-        if let Some(d) = c.avg_days_late.filter(|&d| d >= s.bad_days_late) {
+        if let Some(d) = c.attrs().avg_days_late.filter(|&d| d >= s.bad_days_late) {
             out.push(Reason::with(
                 what::DAYS_LATE,
                 d,
@@ -190,7 +190,11 @@ mod tests {
                 sales,
                 profit: Some(profit),
                 growth: Some(growth),
-                avg_days_late: Some(late),
+                attrs: crate::model::Attributes {
+                    avg_days_late: Some(late),
+                    ..Default::default()
+                }
+                .into(),
                 orders: Some(4),
                 ..Default::default()
             })

@@ -244,7 +244,7 @@ pub fn explain(
     };
     let mut out = Vec::new();
     if r.has(i, RiskFlag::Overdue) {
-        if let Some(a) = c.overdue_amount.filter(|&a| a > s.overdue_amount) {
+        if let Some(a) = c.attrs().overdue_amount.filter(|&a| a > s.overdue_amount) {
             out.push(Reason::with(
                 what::OVERDUE_AMOUNT,
                 a,
@@ -253,7 +253,7 @@ pub fn explain(
                 Unit::Money,
             ));
         }
-        if let Some(d) = c.overdue_days.filter(|&d| d > s.overdue_days) {
+        if let Some(d) = c.attrs().overdue_days.filter(|&d| d > s.overdue_days) {
             out.push(Reason::with(
                 what::OVERDUE_DAYS,
                 d,
@@ -264,7 +264,7 @@ pub fn explain(
         }
     }
     if r.has(i, RiskFlag::SlowPayment) {
-        if let Some(d) = c.avg_days_late.filter(|&d| d > s.late_days) {
+        if let Some(d) = c.attrs().avg_days_late.filter(|&d| d > s.late_days) {
             out.push(Reason::with(
                 what::DAYS_LATE,
                 d,
@@ -273,7 +273,11 @@ pub fn explain(
                 Unit::Days,
             ));
         }
-        if let Some(o) = c.on_time_share.filter(|&o| o * 100.0 < s.on_time_min_pct) {
+        if let Some(o) = c
+            .attrs()
+            .on_time_share
+            .filter(|&o| o * 100.0 < s.on_time_min_pct)
+        {
             out.push(Reason::with(
                 what::ON_TIME,
                 o * 100.0,
@@ -295,7 +299,7 @@ pub fn explain(
     if r.has(i, RiskFlag::WeakCredit) {
         out.push(Reason::with(
             what::CREDIT_RATING,
-            c.credit_rating.unwrap_or(f64::NAN),
+            c.attrs().credit_rating.unwrap_or(f64::NAN),
             Cmp::Lt,
             s.credit_min,
             Unit::Points,
@@ -304,7 +308,7 @@ pub fn explain(
     if r.has(i, RiskFlag::Failing) {
         out.push(Reason::with(
             what::FINANCIAL,
-            c.financial_status.unwrap_or(f64::NAN),
+            c.attrs().financial_status.unwrap_or(f64::NAN),
             Cmp::Lt,
             s.financial_min,
             Unit::Points,
@@ -408,10 +412,14 @@ mod tests {
                     sales,
                     orders: Some(2),
                     profit,
-                    overdue_amount: overdue,
-                    avg_days_late: late,
+                    attrs: crate::model::Attributes {
+                        overdue_amount: overdue,
+                        avg_days_late: late,
+                        credit_rating: credit,
+                        ..Default::default()
+                    }
+                    .into(),
                     growth,
-                    credit_rating: credit,
                     ..Default::default()
                 },
             )

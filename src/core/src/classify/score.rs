@@ -122,19 +122,21 @@ pub fn effective_weights(raw: [f64; CRITERIA], present: [bool; CRITERIA]) -> [f6
 }
 
 /// Per-criterion columns from the normalised sources, `[mode][criterion][customer]`, with 0
-/// for a missing value, and per customer the bit set of the criteria it has.
+/// for a missing value, and per customer the bit set of the criteria it has. A source no
+/// customer has may be empty (read as missing); `n` is the number of customers.
 pub(crate) fn criteria_columns(
     subs: [[Vec<f64>; SUBS]; 2],
+    n: usize,
 ) -> ([[Vec<f64>; CRITERIA]; 2], Vec<u8>) {
     // The sources move into the criteria; only the credit criterion is computed.
     let one = |mut s: [Vec<f64>; SUBS]| -> [Vec<f64>; CRITERIA] {
-        let n = s[0].len();
+        let at = |k: usize, i: usize| s[k].get(i).copied().unwrap_or(f64::NAN);
         let credit = (0..n)
             .map(|i| {
                 super::prepared::mean_finite(&[
-                    s[SUB_DAYS_LATE][i],
-                    s[SUB_ON_TIME][i],
-                    s[SUB_RATING][i],
+                    at(SUB_DAYS_LATE, i),
+                    at(SUB_ON_TIME, i),
+                    at(SUB_RATING, i),
                 ])
             })
             .collect();
@@ -149,7 +151,6 @@ pub(crate) fn criteria_columns(
             take(SUB_GROWTH),
         ]
     };
-    let n = subs[0][0].len();
     let [s0, s1] = subs;
     let mut cols = [one(s0), one(s1)];
     let mut mask = vec![0u8; n];
@@ -388,8 +389,12 @@ mod tests {
                 id: id.into(),
                 sales,
                 profit,
-                avg_days_late: late,
-                prospects_rating: prospects,
+                attrs: crate::model::Attributes {
+                    avg_days_late: late,
+                    prospects_rating: prospects,
+                    ..Default::default()
+                }
+                .into(),
                 orders: Some(u32::from(sales > 0.0)),
                 ..Default::default()
             })

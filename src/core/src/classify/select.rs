@@ -163,7 +163,7 @@ pub fn regions(ds: &Dataset) -> Vec<String> {
     let mut v: Vec<String> = ds
         .customers
         .iter()
-        .filter_map(|c| c.region.clone())
+        .filter_map(|c| c.attrs().region.clone())
         .collect();
     v.sort();
     v.dedup();
@@ -238,8 +238,8 @@ pub fn sort(ds: &Dataset, all: &AllResults, by_id: &[u32], sort: Sort) -> Vec<u3
             v
         }
         Column::Name => sort_keyed(by_id, |i| Some(c[i].name.as_str()), str_cmp, desc),
-        Column::Owner => sort_keyed(by_id, |i| c[i].owner.as_deref(), str_cmp, desc),
-        Column::Region => sort_keyed(by_id, |i| c[i].region.as_deref(), str_cmp, desc),
+        Column::Owner => sort_keyed(by_id, |i| c[i].attrs().owner.as_deref(), str_cmp, desc),
+        Column::Region => sort_keyed(by_id, |i| c[i].attrs().region.as_deref(), str_cmp, desc),
         Column::Sales => sort_keyed(by_id, |i| Some(c[i].sales), f64_cmp, desc),
         Column::Profit => sort_keyed(by_id, |i| c[i].profit, f64_cmp, desc),
         Column::Orders => sort_keyed(by_id, |i| c[i].orders, u32::cmp, desc),
@@ -286,10 +286,10 @@ fn keeps(ds: &Dataset, all: &AllResults, q: &Query, text: &str, i: usize) -> boo
             return false;
         }
     }
-    if q.owner.is_some() && c.owner != q.owner {
+    if q.owner.is_some() && c.attrs().owner != q.owner {
         return false;
     }
-    if q.region.is_some() && c.region != q.region {
+    if q.region.is_some() && c.attrs().region != q.region {
         return false;
     }
     text.is_empty() || contains_ci(&c.id, text) || contains_ci(&c.name, text)
@@ -352,12 +352,12 @@ mod tests {
             cust("c3", "Gamma Works", 30.0),
             cust("c5", "Épsilon", 6.0),
         ];
-        v[0].owner = Some("Li".into());
-        v[1].owner = Some("Ana".into());
-        v[4].owner = Some("Li".into());
-        v[5].region = Some("North".into());
-        v[1].region = Some("South".into());
-        v[4].region = Some("North".into());
+        v[0].attrs_mut().owner = Some("Li".into());
+        v[1].attrs_mut().owner = Some("Ana".into());
+        v[4].attrs_mut().owner = Some("Li".into());
+        v[5].attrs_mut().region = Some("North".into());
+        v[1].attrs_mut().region = Some("South".into());
+        v[4].attrs_mut().region = Some("North".into());
         v[0].profit = Some(-2.0);
         v[4].profit = Some(9.0);
         v[3].profit = Some(9.0);
@@ -500,8 +500,8 @@ mod tests {
             match s.column {
                 Column::Id => Some(K::S(c.id.clone())),
                 Column::Name => Some(K::S(c.name.clone())),
-                Column::Owner => c.owner.clone().map(K::S),
-                Column::Region => c.region.clone().map(K::S),
+                Column::Owner => c.attrs().owner.clone().map(K::S),
+                Column::Region => c.attrs().region.clone().map(K::S),
                 Column::Sales => Some(K::F(c.sales)),
                 Column::Profit => c.profit.map(K::F),
                 Column::Orders => c.orders.map(|o| K::F(o as f64)),
@@ -521,10 +521,12 @@ mod tests {
                 let c = &ds.customers[i];
                 q.class.is_none_or(|(m, k)| lookup::in_class(all, m, k, i))
                     && q.flag.is_none_or(|f| all.risk.flags[i] & (1 << f) != 0)
-                    && q.owner.as_ref().is_none_or(|o| c.owner.as_ref() == Some(o))
+                    && q.owner
+                        .as_ref()
+                        .is_none_or(|o| c.attrs().owner.as_ref() == Some(o))
                     && q.region
                         .as_ref()
-                        .is_none_or(|r| c.region.as_ref() == Some(r))
+                        .is_none_or(|r| c.attrs().region.as_ref() == Some(r))
                     && (c.id.to_lowercase().contains(&text)
                         || c.name.to_lowercase().contains(&text))
             })
@@ -575,15 +577,15 @@ mod tests {
                 let sales = (rnd(50) * 100) as f64;
                 let mut c = cust(&id, names[rnd(5) as usize], sales);
                 c.name = format!("{} {}", c.name, rnd(1000));
-                c.owner = (rnd(5) != 0).then(|| owners[rnd(4) as usize].to_string());
-                c.region = (rnd(6) != 0).then(|| regions_[rnd(4) as usize].to_string());
+                c.attrs_mut().owner = (rnd(5) != 0).then(|| owners[rnd(4) as usize].to_string());
+                c.attrs_mut().region = (rnd(6) != 0).then(|| regions_[rnd(4) as usize].to_string());
                 c.profit = (rnd(4) != 0).then(|| rnd(200) as f64 - 50.0);
                 c.growth = (rnd(3) != 0).then(|| rnd(9) as f64 / 4.0 - 1.0);
                 c.last_order = (sales > 0.0)
                     .then(|| NaiveDate::from_ymd_opt(2024, 1 + rnd(12) as u32, 1))
                     .flatten();
-                c.credit_rating = (rnd(2) == 0).then(|| rnd(100) as f64);
-                c.financial_status = (rnd(2) == 0).then(|| rnd(100) as f64);
+                c.attrs_mut().credit_rating = (rnd(2) == 0).then(|| rnd(100) as f64);
+                c.attrs_mut().financial_status = (rnd(2) == 0).then(|| rnd(100) as f64);
                 c
             })
             .collect();

@@ -52,10 +52,10 @@ pub fn plan(p: &Prepared, abc: &AbcResult, s: &StaffingSettings) -> StaffingPlan
     let owners = &p.index.owner;
     let mut by_owner = vec![[0usize; 3]; owners.labels.len()];
     let mut unowned = [0usize; 3];
-    for (class, owner) in abc.class.iter().zip(&owners.ids) {
+    for (i, class) in abc.class.iter().enumerate() {
         if let Some(c) = class {
-            match owner {
-                Some(o) => by_owner[*o as usize][c.index()] += 1,
+            match owners.id(i) {
+                Some(o) => by_owner[o as usize][c.index()] += 1,
                 None => unowned[c.index()] += 1,
             }
         }
@@ -128,7 +128,11 @@ mod tests {
                 id: format!("c{k}"),
                 sales: s,
                 orders: Some(1),
-                owner: (!o.is_empty()).then(|| o.to_string()),
+                attrs: crate::model::Attributes {
+                    owner: (!o.is_empty()).then(|| o.to_string()),
+                    ..Default::default()
+                }
+                .into(),
                 ..Default::default()
             })
             .collect();

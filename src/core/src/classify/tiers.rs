@@ -145,7 +145,10 @@ pub fn classify_prepared(
     }
     let ix = &p.index;
     let (n, existing) = (ds.len(), ds.existing_count());
-    let by_sales = ds.existing_by_sales.iter().zip(&ix.sales_rank_fig);
+    let by_sales = ds
+        .existing_by_sales
+        .iter()
+        .map(|&i| (i, (ix.col.sales[i as usize], ix.col.profit[i as usize])));
     let mut out = match (s.cut, s.measure) {
         (CutMode::Percentile, ValueMeasure::Sales) => {
             by_order(n, existing, &ds.existing_by_sales, &ix.sales_prefix, &s)
@@ -177,7 +180,7 @@ pub fn classify_prepared(
         }
         (CutMode::Absolute, m) => {
             let mut out = empty(n);
-            for (&i, &fig) in by_sales {
+            for (i, fig) in by_sales {
                 let v = match m {
                     ValueMeasure::Sales => fig.0,
                     ValueMeasure::Profit => fig.1,

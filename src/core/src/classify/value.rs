@@ -89,9 +89,7 @@ pub fn classify(p: &Prepared, s: &ValueSettings) -> Result<ValueResult, Missing>
     // with profit at or below the line.
     let order = &ix.existing_by_profit;
     let n = order.len();
-    let bzc = ix
-        .profit_rank_fig
-        .partition_point(|f| f.1 > s.bzc_max_profit);
+    let bzc = order.partition_point(|&i| col.profit[i as usize] > s.bzc_max_profit);
     let mvc = band_of_rank_count(n, s.mvc_pct).min(bzc);
     let mut out = ValueResult {
         mgc_measure: measure,
@@ -363,8 +361,12 @@ mod tests {
                 id: id.into(),
                 sales: 10.0,
                 profit: Some(profit),
-                share_of_wallet: Some(share),
-                upcoming_volume: Some(vol),
+                attrs: crate::model::Attributes {
+                    share_of_wallet: Some(share),
+                    upcoming_volume: Some(vol),
+                    ..Default::default()
+                }
+                .into(),
                 ..Default::default()
             })
             .collect();

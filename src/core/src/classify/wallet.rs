@@ -109,10 +109,10 @@ pub fn explain(p: &Prepared, r: &WalletResult, i: usize) -> Vec<Reason> {
     let c = &p.ds.customers[i];
     let Some((share, vol)) = figures(p, i) else {
         let mut out = Vec::new();
-        if c.share_of_wallet.is_none() {
+        if c.attrs().share_of_wallet.is_none() {
             out.push(Reason::missing(what::SHARE_OF_WALLET, Unit::Percent));
         }
-        if c.upcoming_volume.is_none() {
+        if c.attrs().upcoming_volume.is_none() {
             out.push(Reason::missing(what::UPCOMING_VOLUME, Unit::Money));
         }
         return out;
@@ -169,8 +169,12 @@ mod tests {
             .map(|(k, &(share, vol, _))| Customer {
                 id: format!("c{k}"),
                 sales: 10.0,
-                share_of_wallet: share,
-                upcoming_volume: vol,
+                attrs: crate::model::Attributes {
+                    share_of_wallet: share,
+                    upcoming_volume: vol,
+                    ..Default::default()
+                }
+                .into(),
                 ..Default::default()
             })
             .collect();
@@ -207,7 +211,11 @@ mod tests {
         let ds = Dataset::new(
             vec![Customer {
                 id: "a".into(),
-                upcoming_volume: Some(1.0),
+                attrs: crate::model::Attributes {
+                    upcoming_volume: Some(1.0),
+                    ..Default::default()
+                }
+                .into(),
                 ..Default::default()
             }],
             vec![],

@@ -405,23 +405,26 @@ fn read_row(
         first_order,
         last_order,
         growth,
-        avg_days_late,
-        on_time_share,
-        overdue_amount,
-        overdue_days,
-        credit_rating,
-        share_of_wallet,
-        upcoming_volume,
-        close_probability,
-        expected_close,
-        prospects_rating,
-        difficulty,
-        financial_status,
-        attitude,
-        loyalty,
-        owner: text(Field::Owner),
-        region: text(Field::Region),
-        industry: text(Field::Industry),
+        attrs: crate::model::Attributes {
+            avg_days_late,
+            on_time_share,
+            overdue_amount,
+            overdue_days,
+            credit_rating,
+            share_of_wallet,
+            upcoming_volume,
+            close_probability,
+            expected_close,
+            prospects_rating,
+            difficulty,
+            financial_status,
+            attitude,
+            loyalty,
+            owner: text(Field::Owner),
+            region: text(Field::Region),
+            industry: text(Field::Industry),
+        }
+        .into(),
         ..Default::default()
     })
 }
@@ -455,12 +458,12 @@ C3,丙公司,已成交,abc,1,,,王
             (c1.id.as_str(), c1.name.as_str(), c1.sales),
             ("C1", "甲公司", 1200.0)
         );
-        assert_eq!(c1.share_of_wallet, Some(0.4));
-        assert_eq!(c1.owner.as_deref(), Some("王"));
+        assert_eq!(c1.attrs().share_of_wallet, Some(0.4));
+        assert_eq!(c1.attrs().owner.as_deref(), Some("王"));
         assert_eq!(c1.deal_status(), DealStatus::Closed);
         let c2 = &imp.customers[1];
         assert_eq!(c2.deal_status(), DealStatus::Potential);
-        assert_eq!(c2.close_probability, Some(0.75));
+        assert_eq!(c2.attrs().close_probability, Some(0.75));
         assert_eq!(c2.profit, None, "an empty cell is missing, not zero");
     }
 

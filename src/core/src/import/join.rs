@@ -72,10 +72,17 @@ fn merge(m: &Customer, l: &Customer) -> Customer {
         sales_last12: l.sales_last12,
         sales_prev12: l.sales_prev12,
         growth: l.growth.or(m.growth),
-        avg_days_late: l.avg_days_late.or(m.avg_days_late),
-        on_time_share: l.on_time_share.or(m.on_time_share),
-        overdue_amount: l.overdue_amount.or(m.overdue_amount),
-        overdue_days: l.overdue_days.or(m.overdue_days),
+        attrs: {
+            let (la, ma) = (l.attrs(), m.attrs());
+            crate::model::Attributes {
+                avg_days_late: la.avg_days_late.or(ma.avg_days_late),
+                on_time_share: la.on_time_share.or(ma.on_time_share),
+                overdue_amount: la.overdue_amount.or(ma.overdue_amount),
+                overdue_days: la.overdue_days.or(ma.overdue_days),
+                ..ma.clone()
+            }
+            .into()
+        },
         products: l.products.clone(),
         ..m.clone()
     }
@@ -107,8 +114,8 @@ mod tests {
             (c1.name.as_str(), c1.sales, c1.orders),
             ("Acme", 150.0, Some(2))
         );
-        assert_eq!(c1.owner.as_deref(), Some("Ann"));
-        assert_eq!(c1.share_of_wallet, Some(0.3));
+        assert_eq!(c1.attrs().owner.as_deref(), Some("Ann"));
+        assert_eq!(c1.attrs().share_of_wallet, Some(0.3));
         assert_eq!(ds.existing_count(), 3);
         assert_eq!(ds.potential_count(), 1);
     }

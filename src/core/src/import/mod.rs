@@ -28,6 +28,7 @@ pub mod decode;
 pub mod diagnostics;
 pub mod fields;
 pub mod join;
+pub mod money;
 pub mod rollup;
 pub mod sheet;
 pub mod stream;

@@ -18,6 +18,7 @@ use super::cells::{Cell, Row};
 use super::columns::{DateColumn, NumColumn};
 use super::diagnostics::{ImportError, ImportReport, Question, Reason, Rejection};
 use super::fields::Field;
+use super::money::Money;
 use super::values::{date_to_days, days_to_date, excel_serial, DateOrder, DecimalSep};
 use super::Mapping;
 use crate::model::Customer;
@@ -43,9 +44,10 @@ pub struct CompactLog {
     pub products: Vec<String>,
     pub customer: Vec<u32>,
     pub date: Vec<i32>,
-    pub amount: Vec<f64>,
-    pub profit: Vec<f64>,
-    pub cost: Vec<f64>,
+    /// Money columns: whole cents while every value is (see [`Money`]), else `f64`.
+    pub amount: Money,
+    pub profit: Money,
+    pub cost: Money,
     pub product: Vec<u32>,
     pub due: Vec<i32>,
     pub paid: Vec<i32>,
@@ -106,7 +108,7 @@ impl CompactLog {
             let Some(h) = hot.get_mut(c as usize) else {
                 continue;
             };
-            let amount = self.amount.get(i).copied().unwrap_or(0.0);
+            let amount = self.amount.get(i).unwrap_or(0.0);
             h.sales += amount;
             h.orders += u32::from(amount > 0.0);
             if with_profit {
@@ -146,7 +148,7 @@ impl CompactLog {
                     p.late_sum += f64::from(late.max(0));
                     p.on_time += u32::from(late <= 0);
                 } else if let Some(t) = as_of_days.filter(|&t| due < t) {
-                    p.overdue_amount += self.amount.get(i).copied().unwrap_or(0.0);
+                    p.overdue_amount += self.amount.get(i).unwrap_or(0.0);
                     p.overdue_days = p.overdue_days.max(t - due);
                 }
             }
@@ -178,9 +180,9 @@ impl CompactLog {
     /// The profit of row `i`: the profit column, else amount − cost.
     fn profit_at(&self, i: usize, amount: f64) -> Option<f64> {
         match self.profit.get(i) {
-            Some(&p) if !p.is_nan() => Some(p),
+            Some(p) if !p.is_nan() => Some(p),
             _ => match self.cost.get(i) {
-                Some(&c) if !c.is_nan() => Some(amount - c),
+                Some(c) if !c.is_nan() => Some(amount - c),
                 _ => None,
             },
         }
@@ -335,12 +337,12 @@ struct Pay {
 impl Pay {
     fn finish(&self, c: &mut Customer, dated: bool) {
         if self.settled > 0 {
-            c.avg_days_late = Some(self.late_sum / f64::from(self.settled));
-            c.on_time_share = Some(f64::from(self.on_time) / f64::from(self.settled));
+            c.attrs_mut().avg_days_late = Some(self.late_sum / f64::from(self.settled));
+            c.attrs_mut().on_time_share = Some(f64::from(self.on_time) / f64::from(self.settled));
         }
         if self.has_due && dated {
-            c.overdue_amount = Some(self.overdue_amount);
-            c.overdue_days = Some(f64::from(self.overdue_days));
+            c.attrs_mut().overdue_amount = Some(self.overdue_amount);
+            c.attrs_mut().overdue_days = Some(f64::from(self.overdue_days));
         }
     }
 }
@@ -760,9 +762,15 @@ impl LogBuilder {
     /// report.
     pub fn finish(mut self) -> (CompactLog, ImportReport) {
         let log = &mut self.log;
-        patch(&mut log.amount, self.amount.patches());
-        patch(&mut log.profit, self.profit.patches());
-        patch(&mut log.cost, self.cost.patches());
+        for (i, v) in self.amount.patches() {
+            log.amount.set(i as usize, v);
+        }
+        for (i, v) in self.profit.patches() {
+            log.profit.set(i as usize, v);
+        }
+        for (i, v) in self.cost.patches() {
+            log.cost.set(i as usize, v);
+        }
         patch(&mut log.date, self.date.patches());
         patch(&mut log.due, self.due.patches());
         patch(&mut log.paid, self.paid.patches());
@@ -949,9 +957,9 @@ Acme,2025-05-31,-40,-8,nuts,,
         assert_eq!(acme.sales_prev12, Some(100.0));
         assert!((acme.growth.unwrap() - 1.6).abs() < 1e-12);
         // Settled: 0 and 30 days late → 15 on average, half on time.
-        assert_eq!(acme.avg_days_late, Some(15.0));
-        assert_eq!(acme.on_time_share, Some(0.5));
-        assert_eq!(acme.overdue_amount, Some(0.0));
+        assert_eq!(acme.attrs().avg_days_late, Some(15.0));
+        assert_eq!(acme.attrs().on_time_share, Some(0.5));
+        assert_eq!(acme.attrs().overdue_amount, Some(0.0));
         // 2 orders over 2024-01-10..=2025-05-31: 508 days = 16.69 months.
         let freq = acme.frequency.unwrap();
         assert!((freq - 2.0 / (508.0 / 30.4375)).abs() < 1e-12, "{freq}");
@@ -968,8 +976,8 @@ Acme,2025-05-31,-40,-8,nuts,,
         );
         assert_eq!(beta.frequency, Some(1.0), "one order in under a month");
         // Due 2024-07-01, unpaid on 2025-05-31: 334 days overdue.
-        assert_eq!(beta.overdue_amount, Some(50.0));
-        assert_eq!(beta.overdue_days, Some(334.0));
+        assert_eq!(beta.attrs().overdue_amount, Some(50.0));
+        assert_eq!(beta.attrs().overdue_days, Some(334.0));
 
         let log = imp.log.as_ref().unwrap();
         assert_eq!(log.len(), 4);
@@ -1009,7 +1017,7 @@ Acme,2025-05-31,-40,-8,nuts,,
                 customer_ids: (0..customers).map(|i| format!("C{i}")).collect(),
                 products: (0..products).map(|i| format!("P{i}")).collect(),
                 customer: vec![0, 1, 0, 0, 2, 0],
-                amount: vec![1.0; 6],
+                amount: vec![1.0; 6].into(),
                 product: vec![
                     (products - 1) as u32,
                     5,

@@ -8,7 +8,7 @@ use super::{Data, Source, State, StrategicException};
 use crate::classify::five_s::CoordinationNote;
 use crate::classify::{abc::AbcClass, five_s::FiveSClass, tiers::Tier, Class};
 use crate::import::{rollup::CompactLog, Imported, Shape};
-use crate::model::{Customer, DealStatus};
+use crate::model::{Attributes, Customer, DealStatus};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -22,15 +22,43 @@ pub(super) fn date(d: Option<i32>) -> Result<Option<NaiveDate>, String> {
         .transpose()
 }
 
+/// Where a customer keeps a column's field: on the record itself or in its attributes.
+trait Part {
+    fn of(c: &Customer) -> &Self;
+    fn of_mut(c: &mut Customer) -> &mut Self;
+}
+
+impl Part for Customer {
+    fn of(c: &Customer) -> &Customer {
+        c
+    }
+    fn of_mut(c: &mut Customer) -> &mut Customer {
+        c
+    }
+}
+
+impl Part for Attributes {
+    fn of(c: &Customer) -> &Attributes {
+        c.attrs()
+    }
+    fn of_mut(c: &mut Customer) -> &mut Attributes {
+        c.attrs_mut()
+    }
+}
+
 macro_rules! columns {
-    ($($f:ident),+ $(,)?) => {
+    ($($f:ident in $part:ident),+ $(,)?) => {
         /// The optional numeric columns of the customer table.
         #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct OptColumns { $(pub $f: Vec<Option<f64>>,)+ }
 
         impl OptColumns {
-            fn push(&mut self, c: &Customer) { $(self.$f.push(c.$f);)+ }
-            fn fill(&self, i: usize, c: &mut Customer) { $(c.$f = self.$f[i];)+ }
+            fn push(&mut self, c: &Customer) { $(self.$f.push(<$part as Part>::of(c).$f);)+ }
+            fn fill(&self, i: usize, c: &mut Customer) {
+                $(if let Some(v) = self.$f[i] {
+                    <$part as Part>::of_mut(c).$f = Some(v);
+                })+
+            }
             fn lengths(&self) -> Vec<(&'static str, usize)> { vec![$((stringify!($f), self.$f.len()),)+] }
         }
 
@@ -48,7 +76,7 @@ macro_rules! columns {
                         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                             let mut seq = s.serialize_seq(Some(self.0.len()))?;
                             for c in self.0 {
-                                seq.serialize_element(&c.$f)?;
+                                seq.serialize_element(&<$part as Part>::of(c).$f)?;
                             }
                             seq.end()
                         }
@@ -62,25 +90,25 @@ macro_rules! columns {
 }
 
 columns!(
-    profit,
-    sales_last12,
-    sales_prev12,
-    growth,
-    avg_days_late,
-    on_time_share,
-    overdue_amount,
-    overdue_days,
-    credit_rating,
-    share_of_wallet,
-    upcoming_volume,
-    close_probability,
-    prospects_rating,
-    difficulty,
-    financial_status,
-    attitude,
-    loyalty,
-    frequency,
-    avg_order_value,
+    profit in Customer,
+    sales_last12 in Customer,
+    sales_prev12 in Customer,
+    growth in Customer,
+    avg_days_late in Attributes,
+    on_time_share in Attributes,
+    overdue_amount in Attributes,
+    overdue_days in Attributes,
+    credit_rating in Attributes,
+    share_of_wallet in Attributes,
+    upcoming_volume in Attributes,
+    close_probability in Attributes,
+    prospects_rating in Attributes,
+    difficulty in Attributes,
+    financial_status in Attributes,
+    attitude in Attributes,
+    loyalty in Attributes,
+    frequency in Customer,
+    avg_order_value in Customer,
 );
 
 /// The customer table by column.
@@ -121,11 +149,11 @@ impl CustomersDto {
             d.orders.push(c.orders);
             d.first_order.push(day(c.first_order));
             d.last_order.push(day(c.last_order));
-            d.expected_close.push(day(c.expected_close));
+            d.expected_close.push(day(c.attrs().expected_close));
             d.recency_days.push(c.recency_days);
-            d.owner.push(c.owner.clone());
-            d.region.push(c.region.clone());
-            d.industry.push(c.industry.clone());
+            d.owner.push(c.attrs().owner.clone());
+            d.region.push(c.attrs().region.clone());
+            d.industry.push(c.attrs().industry.clone());
             d.product_list.extend_from_slice(&c.products);
             d.product_start.push(d.product_list.len() as u32);
             d.opt.push(c);
@@ -187,11 +215,15 @@ impl CustomersDto {
                 orders: self.orders[i],
                 first_order: date(self.first_order[i])?,
                 last_order: date(self.last_order[i])?,
-                expected_close: date(self.expected_close[i])?,
+                attrs: crate::model::Attributes {
+                    expected_close: date(self.expected_close[i])?,
+                    owner: owner.next().flatten(),
+                    region: region.next().flatten(),
+                    industry: industry.next().flatten(),
+                    ..Default::default()
+                }
+                .into(),
                 recency_days: self.recency_days[i],
-                owner: owner.next().flatten(),
-                region: region.next().flatten(),
-                industry: industry.next().flatten(),
                 products: self.product_list[starts[i] as usize..starts[i + 1] as usize].to_vec(),
                 ..Default::default()
             };
@@ -253,9 +285,9 @@ impl LogDto {
             products: self.products,
             customer: self.customer,
             date: self.date,
-            amount: self.amount,
-            profit: self.profit,
-            cost: self.cost,
+            amount: self.amount.into(),
+            profit: self.profit.into(),
+            cost: self.cost.into(),
             product: self.product,
             due: self.due,
             paid: self.paid,

@@ -6,6 +6,7 @@
 
 use super::dto::{day, json, ReviewDto, StateDto};
 use super::SourceRef;
+use crate::import::money::Money;
 use crate::import::{rollup::CompactLog, Shape};
 use crate::model::{Customer, DealStatus};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
@@ -67,11 +68,14 @@ impl Serialize for CustomersSer<'_> {
         st.serialize_field("orders", &per(cs, |c| c.orders))?;
         st.serialize_field("first_order", &per(cs, |c| day(c.first_order)))?;
         st.serialize_field("last_order", &per(cs, |c| day(c.last_order)))?;
-        st.serialize_field("expected_close", &per(cs, |c| day(c.expected_close)))?;
+        st.serialize_field(
+            "expected_close",
+            &per(cs, |c| day(c.attrs().expected_close)),
+        )?;
         st.serialize_field("recency_days", &per(cs, |c| c.recency_days))?;
-        st.serialize_field("owner", &per(cs, |c| &c.owner))?;
-        st.serialize_field("region", &per(cs, |c| &c.region))?;
-        st.serialize_field("industry", &per(cs, |c| &c.industry))?;
+        st.serialize_field("owner", &per(cs, |c| &c.attrs().owner))?;
+        st.serialize_field("region", &per(cs, |c| &c.attrs().region))?;
+        st.serialize_field("industry", &per(cs, |c| &c.attrs().industry))?;
         st.serialize_field(
             "product_start",
             &Seq {
@@ -97,7 +101,8 @@ impl Serialize for CustomersSer<'_> {
     }
 }
 
-/// [`super::dto::LogDto`], borrowed: slices serialise as the vectors do.
+/// [`super::dto::LogDto`], borrowed: slices serialise as the vectors do, and a money column as
+/// its `f64` values.
 #[derive(serde::Serialize)]
 struct LogSer<'a> {
     customer_ids: &'a [String],
@@ -105,9 +110,9 @@ struct LogSer<'a> {
     products: &'a [String],
     customer: &'a [u32],
     date: &'a [i32],
-    amount: &'a [f64],
-    profit: &'a [f64],
-    cost: &'a [f64],
+    amount: &'a Money,
+    profit: &'a Money,
+    cost: &'a Money,
     product: &'a [u32],
     due: &'a [i32],
     paid: &'a [i32],
@@ -215,7 +220,7 @@ mod tests {
         let master = import_csv("customers.csv", &read("customers.csv")).expect("master");
         let log = import_csv("orders.csv", &read("orders.csv")).expect("log");
         assert!(log.log.is_some() && log.customers.iter().any(|c| !c.products.is_empty()));
-        assert!(master.customers.iter().any(|c| c.owner.is_some()));
+        assert!(master.customers.iter().any(|c| c.attrs().owner.is_some()));
         let opts = ImportOptions {
             sheet: Some("Sheet 2".into()),
             ..Default::default()

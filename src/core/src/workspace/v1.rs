@@ -67,8 +67,12 @@ pub fn migrate(v1: FileV1) -> Result<FileDto, String> {
             sales: c.sales,
             profit: c.profit,
             orders: c.orders,
-            owner: c.owner.clone(),
-            region: c.region.clone(),
+            attrs: crate::model::Attributes {
+                owner: c.owner.clone(),
+                region: c.region.clone(),
+                ..Default::default()
+            }
+            .into(),
             ..Default::default()
         })
         .collect();
