@@ -5,40 +5,7 @@
 //! The WASM memory itself never shrinks; the difference between its size and the peak here is
 //! what the allocator could not reuse (fragmentation).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(l.size(), Relaxed) + l.size();
-        PEAK.fetch_max(live, Relaxed);
-        // SAFETY: the caller's contract, passed on unchanged.
-        unsafe { System.alloc(l) }
-    }
-
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        LIVE.fetch_sub(l.size(), Relaxed);
-        // SAFETY: as above.
-        unsafe { System.dealloc(p, l) }
-    }
-
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        if new >= l.size() {
-            let live = LIVE.fetch_add(new - l.size(), Relaxed) + new - l.size();
-            // A realloc may copy: the old and new blocks are both live for a moment.
-            PEAK.fetch_max(live + l.size(), Relaxed);
-        } else {
-            LIVE.fetch_sub(l.size() - new, Relaxed);
-        }
-        // SAFETY: as above.
-        unsafe { System.realloc(p, l, new) }
-    }
-}
+use tierwise_core::heap::{self, Counting};
 
 #[global_allocator]
 static A: Counting = Counting;
@@ -47,8 +14,8 @@ static A: Counting = Counting;
 /// `window.__tierwise_heap`, then starts the next peak from the live figure.
 pub fn record(name: &str) {
     use wasm_bindgen::{JsCast, JsValue};
-    let (live, peak) = (LIVE.load(Relaxed), PEAK.load(Relaxed));
-    PEAK.store(live, Relaxed);
+    let (live, peak) = (heap::live(), heap::peak());
+    heap::reset_peak();
     let global = js_sys::global();
     let key = JsValue::from_str("__tierwise_heap");
     let list = match js_sys::Reflect::get(&global, &key) {

@@ -8,39 +8,12 @@
 //! `cargo bench -p tierwise-core --bench pipeline`
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 use tierwise_core::classify::{Engine, Prepared};
+use tierwise_core::heap::{self, Counting};
 use tierwise_core::import::{join, ImportOptions, StreamImporter};
 use tierwise_core::{workspace, Settings};
-
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(l.size(), Relaxed) + l.size();
-        PEAK.fetch_max(live, Relaxed);
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        LIVE.fetch_sub(l.size(), Relaxed);
-        unsafe { System.dealloc(p, l) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        if new >= l.size() {
-            let live = LIVE.fetch_add(new - l.size(), Relaxed) + new - l.size();
-            // A realloc may copy: old and new blocks both live for a moment.
-            PEAK.fetch_max(live + l.size(), Relaxed);
-        } else {
-            LIVE.fetch_sub(l.size() - new, Relaxed);
-        }
-        unsafe { System.realloc(p, l, new) }
-    }
-}
 
 #[global_allocator]
 static A: Counting = Counting;
@@ -104,15 +77,15 @@ fn on_cpu_ns() -> u64 {
 
 /// Runs `f`, prints its wall and on-CPU time, the live heap after it and the peak during it.
 fn stage<R>(label: &str, f: impl FnOnce() -> R) -> R {
-    PEAK.store(LIVE.load(Relaxed), Relaxed);
+    heap::reset_peak();
     let (t, cpu) = (Instant::now(), on_cpu_ns());
     let r = f();
     let ms = t.elapsed().as_secs_f64() * 1e3;
     let cpu_ms = (on_cpu_ns() - cpu) as f64 / 1e6;
     println!(
         "{label:<31} wall {ms:>6.1} ms  on-CPU {cpu_ms:>6.1} ms  heap live {:>6.1} MB  peak {:>6.1} MB",
-        mb(LIVE.load(Relaxed)),
-        mb(PEAK.load(Relaxed))
+        mb(heap::live()),
+        mb(heap::peak())
     );
     r
 }
@@ -120,7 +93,7 @@ fn stage<R>(label: &str, f: impl FnOnce() -> R) -> R {
 fn bench(c: &mut Criterion) {
     let data = gen_log(1_000_000, 100_000);
     let file_mb = mb(data.len());
-    let base = LIVE.load(Relaxed);
+    let base = heap::live();
     println!(
         "1M-row log, {file_mb:.1} MB (heap figures include the file's {file_mb:.1} MB, held here only)"
     );
@@ -156,8 +129,8 @@ fn bench(c: &mut Criterion) {
         drop(saved);
         println!(
             "kept: {:.1} MB beyond the file = {:.2}× the file",
-            mb(LIVE.load(Relaxed) - base),
-            (LIVE.load(Relaxed) - base) as f64 / data.len() as f64
+            mb(heap::live() - base),
+            (heap::live() - base) as f64 / data.len() as f64
         );
         drop((engine, imp));
     }

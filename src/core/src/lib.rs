@@ -11,6 +11,7 @@
 //! - [`workspace`]: the versioned workspace format, saved reviews and their comparison.
 
 pub mod classify;
+pub mod heap;
 pub mod i18n;
 pub mod import;
 pub mod model;

@@ -71,6 +71,8 @@ struct TextState {
     consumed: u64,
     /// Position reached in the input of the `split` call under way.
     pending_pos: usize,
+    /// Bytes csv-core has consumed for the record being read (across calls).
+    record_in: usize,
     /// UTF-8 input is split as it comes, without a decoding copy; a record that is not valid
     /// UTF-8 is repaired on its own (U+FFFD), as the decoder would have done.
     passthrough: bool,
@@ -176,6 +178,7 @@ impl StreamImporter {
             decoded: 0,
             consumed: 0,
             pending_pos: 0,
+            record_in: 0,
             passthrough: detected.encoding == encoding_rs::UTF_8,
         });
         let body = if t.passthrough {
@@ -328,6 +331,7 @@ impl TextState {
                 &mut self.ends[self.ends_len..],
             );
             pos += nin;
+            self.record_in += nin;
             self.out_len += nout;
             self.ends_len += nend;
             match res {
@@ -346,7 +350,17 @@ impl TextState {
                 }
                 ReadRecordResult::Record => {
                     let fields = &self.out[..self.out_len];
-                    let newlines_inside = fields.iter().filter(|&&b| b == b'\n').count() as u64;
+                    // A newline inside a field needs quotes around it: 2 bytes of input beyond
+                    // the fields and their delimiters, 3 or 4 with the terminator. A record
+                    // with at most its terminator beyond them has none to count.
+                    let plain = self.out_len + self.ends_len.saturating_sub(1);
+                    let crlf = pos >= 2 && &text[pos - 2..pos] == b"\r\n";
+                    let newlines_inside = if self.record_in <= plain + 1 + usize::from(crlf) {
+                        0
+                    } else {
+                        fields.iter().filter(|&&b| b == b'\n').count() as u64
+                    };
+                    self.record_in = 0;
                     let ended_by_newline = nin > 0 && pos > 0 && text[pos - 1] == b'\n';
                     let row = self
                         .csv
@@ -448,6 +462,19 @@ mod tests {
         let imp = import_csv("rows.csv", text.as_bytes()).unwrap();
         let rows: Vec<usize> = imp.report.rejected.iter().map(|r| r.row).collect();
         assert_eq!(rows, [2, 4, 6]);
+        // A quoted newline in the last record, with no newline after it, and in a record
+        // ending in LF.
+        for (text, want) in [
+            (
+                "Customer,Date,Amount\nA,2024-01-01,x\n\"B\nC\",D,y",
+                vec![2, 3],
+            ),
+            ("Customer,Date,Amount\n\"A\nB\",C,x\nD,E,y\n", vec![2, 4]),
+        ] {
+            let imp = import_csv("rows.csv", text.as_bytes()).unwrap();
+            let rows: Vec<usize> = imp.report.rejected.iter().map(|r| r.row).collect();
+            assert_eq!(rows, want, "{text:?}");
+        }
     }
 
     #[test]
