@@ -86,9 +86,10 @@ impl Categories {
     }
 }
 
-/// One dense figure column (NaN = missing). A column no customer has is dropped once the index
-/// is built ([`Columns::drop_absent`]): it is then empty, and indexing it gives NaN, as every
-/// value of it would have been. It reads as a `Vec<f64>` otherwise.
+/// One dense figure column (NaN = missing). A column no customer has is not built, or is
+/// dropped before the rest of the index ([`Columns::drop_absent`]): it is then empty, and
+/// indexing it gives NaN, as every value of it would have been. It reads as a `Vec<f64>`
+/// otherwise (an empty one when dropped: read it by index, not as a slice).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Col(Vec<f64>);
 
