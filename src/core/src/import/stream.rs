@@ -73,6 +73,11 @@ struct TextState {
     pending_pos: usize,
     /// Bytes csv-core has consumed for the record being read (across calls).
     record_in: usize,
+    /// What ends a line for row numbers: `\n`, or `\r` in a file with CR line ends only (as
+    /// "CSV (Macintosh)" writes), whose lines csv-core does not count.
+    line_end: u8,
+    /// CRs consumed so far, counted only when they end the lines.
+    cr_lines: u64,
     /// UTF-8 input is split as it comes, without a decoding copy; a record that is not valid
     /// UTF-8 is repaired on its own (U+FFFD), as the decoder would have done.
     passthrough: bool,
@@ -179,6 +184,8 @@ impl StreamImporter {
             consumed: 0,
             pending_pos: 0,
             record_in: 0,
+            line_end: b'\n',
+            cr_lines: 0,
             passthrough: detected.encoding == encoding_rs::UTF_8,
         });
         let body = if t.passthrough {
@@ -203,6 +210,17 @@ impl StreamImporter {
             _ => table::sniff_delimiter(prefix),
         };
         t.delimiter = delimiter;
+        // Lines end in CR when bare CRs outnumber bare LFs (a quoted field may hold either).
+        let b = prefix.as_bytes();
+        let bare_cr = memchr::memchr_iter(b'\r', b)
+            .filter(|&i| b.get(i + 1) != Some(&b'\n'))
+            .count();
+        let bare_lf = memchr::memchr_iter(b'\n', b)
+            .filter(|&i| i == 0 || b[i - 1] != b'\r')
+            .count();
+        if bare_cr > bare_lf {
+            t.line_end = b'\r';
+        }
         t.csv = ReaderBuilder::new().delimiter(delimiter).build();
         let result = if t.passthrough {
             let body = held.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&held);
@@ -330,6 +348,9 @@ impl TextState {
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
+            if self.line_end == b'\r' {
+                self.cr_lines += memchr::memchr_iter(b'\r', &input[..nin]).count() as u64;
+            }
             pos += nin;
             self.record_in += nin;
             self.out_len += nout;
@@ -355,16 +376,20 @@ impl TextState {
                     // with at most its terminator beyond them has none to count.
                     let plain = self.out_len + self.ends_len.saturating_sub(1);
                     let crlf = pos >= 2 && &text[pos - 2..pos] == b"\r\n";
+                    let end = self.line_end;
                     let newlines_inside = if self.record_in <= plain + 1 + usize::from(crlf) {
                         0
                     } else {
-                        fields.iter().filter(|&&b| b == b'\n').count() as u64
+                        fields.iter().filter(|&&b| b == end).count() as u64
                     };
                     self.record_in = 0;
-                    let ended_by_newline = nin > 0 && pos > 0 && text[pos - 1] == b'\n';
-                    let row = self
-                        .csv
-                        .line()
+                    let ended_by_newline = nin > 0 && pos > 0 && text[pos - 1] == end;
+                    let line = if end == b'\n' {
+                        self.csv.line()
+                    } else {
+                        1 + self.cr_lines
+                    };
+                    let row = line
                         .saturating_sub(newlines_inside + u64::from(ended_by_newline))
                         .max(1);
                     self.pending_pos = pos;
@@ -462,18 +487,51 @@ mod tests {
         let imp = import_csv("rows.csv", text.as_bytes()).unwrap();
         let rows: Vec<usize> = imp.report.rejected.iter().map(|r| r.row).collect();
         assert_eq!(rows, [2, 4, 6]);
-        // A quoted newline in the last record, with no newline after it, and in a record
-        // ending in LF.
+        // A quoted newline in the last record, with no newline after it, in a record ending
+        // in LF, and in a file with CR line ends only (a quoted LF, a quoted CR, a blank line).
         for (text, want) in [
             (
                 "Customer,Date,Amount\nA,2024-01-01,x\n\"B\nC\",D,y",
                 vec![2, 3],
             ),
             ("Customer,Date,Amount\n\"A\nB\",C,x\nD,E,y\n", vec![2, 4]),
+            ("Customer,Date,Amount\r\"A\nB\",C,x\rD,E,y\r", vec![2, 3]),
+            ("Customer,Date,Amount\r\"A\rB\",C,x\r\rD,E,y", vec![2, 5]),
         ] {
             let imp = import_csv("rows.csv", text.as_bytes()).unwrap();
             let rows: Vec<usize> = imp.report.rejected.iter().map(|r| r.row).collect();
             assert_eq!(rows, want, "{text:?}");
+            // The same a byte at a time.
+            let mut s = StreamImporter::new("rows.csv", ImportOptions::default());
+            for b in text.as_bytes().chunks(1) {
+                s.push(b);
+            }
+            let imp = s.finish().unwrap();
+            let rows: Vec<usize> = imp.report.rejected.iter().map(|r| r.row).collect();
+            assert_eq!(rows, want, "{text:?} in 1-byte chunks");
+        }
+    }
+
+    #[test]
+    fn a_large_file_with_cr_line_ends_numbers_its_rows_across_chunks() {
+        // Past the 64 KiB held for sniffing, so CRs are counted across many pushes.
+        let mut text = String::from("Customer,Date,Amount\r");
+        for i in 0..20_000 {
+            text.push_str(&format!(
+                "C{i},2024-01-01,{}\r",
+                if i % 1000 == 7 { "x" } else { "5" }
+            ));
+        }
+        for size in [7, 4096, text.len()] {
+            let mut s = StreamImporter::new("mac.csv", ImportOptions::default());
+            for piece in text.as_bytes().chunks(size) {
+                s.push(piece);
+            }
+            let imp = s.finish().unwrap();
+            let rows: Vec<usize> = imp.report.rejected.iter().map(|r| r.row).collect();
+            let want: Vec<usize> = (0..20).map(|k| k * 1000 + 7 + 2).collect();
+            assert_eq!(rows, want, "chunks of {size}");
+            assert_eq!(imp.report.rows_read, 20_000);
         }
     }
 
