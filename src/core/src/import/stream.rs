@@ -502,13 +502,7 @@ mod tests {
             let rows: Vec<usize> = imp.report.rejected.iter().map(|r| r.row).collect();
             assert_eq!(rows, want, "{text:?}");
             // The same a byte at a time.
-            let mut s = StreamImporter::new("rows.csv", ImportOptions::default());
-            for b in text.as_bytes().chunks(1) {
-                s.push(b);
-            }
-            let imp = s.finish().unwrap();
-            let rows: Vec<usize> = imp.report.rejected.iter().map(|r| r.row).collect();
-            assert_eq!(rows, want, "{text:?} in 1-byte chunks");
+            assert_eq!(rejected_rows(text, 1).0, want, "{text:?} in 1-byte chunks");
         }
     }
 
@@ -523,16 +517,22 @@ mod tests {
             ));
         }
         for size in [7, 4096, text.len()] {
-            let mut s = StreamImporter::new("mac.csv", ImportOptions::default());
-            for piece in text.as_bytes().chunks(size) {
-                s.push(piece);
-            }
-            let imp = s.finish().unwrap();
-            let rows: Vec<usize> = imp.report.rejected.iter().map(|r| r.row).collect();
+            let (rows, read) = rejected_rows(&text, size);
             let want: Vec<usize> = (0..20).map(|k| k * 1000 + 7 + 2).collect();
             assert_eq!(rows, want, "chunks of {size}");
-            assert_eq!(imp.report.rows_read, 20_000);
+            assert_eq!(read, 20_000);
         }
+    }
+
+    /// Streams `text` in chunks of `size`: the rows of the rejected records, and the rows read.
+    fn rejected_rows(text: &str, size: usize) -> (Vec<usize>, usize) {
+        let mut s = StreamImporter::new("rows.csv", ImportOptions::default());
+        for piece in text.as_bytes().chunks(size) {
+            s.push(piece);
+        }
+        let imp = s.finish().unwrap();
+        let rows = imp.report.rejected.iter().map(|r| r.row).collect();
+        (rows, imp.report.rows_read)
     }
 
     #[test]
