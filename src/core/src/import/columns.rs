@@ -8,9 +8,10 @@
 //! ([`NumColumn::patches`]). Memory for that is spent only while the column is undecided.
 
 use super::values::{read_date, read_number, DateOrder, DecimalSep};
+use serde::{Deserialize, Serialize};
 
 /// The decimal separator of one number column.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct NumColumn {
     /// Set by the user: no guessing at all.
     pub forced: Option<DecimalSep>,
@@ -79,17 +80,39 @@ impl NumColumn {
     pub fn unresolved(&self) -> bool {
         self.forced.is_none() && self.decided.is_none() && self.doubtful > 0
     }
+
+    /// The same conventions with nothing read yet: where a second reader of the same column
+    /// starts (see [`super::part`]).
+    pub fn fresh(&self) -> Self {
+        NumColumn {
+            decided: self.decided,
+            ..NumColumn::new(self.forced, self.default)
+        }
+    }
+
+    /// Takes in what a reader of the cells after this column's ones saw, the first of them
+    /// stored at `base`. That reader started from [`NumColumn::fresh`] of this column, so its
+    /// decision is the one this column would have reached reading on.
+    pub fn absorb(&mut self, later: NumColumn, base: u32) {
+        self.decided = later.decided;
+        self.pending
+            .extend(later.pending.into_iter().map(|(i, v)| (i + base, v)));
+        self.ambiguous += later.ambiguous;
+        self.doubtful += later.doubtful;
+    }
 }
 
 /// The day/month order of one date column.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DateColumn {
     pub forced: Option<DateOrder>,
     pub decided: Option<DateOrder>,
     pending: Vec<(u32, i32)>,
     pub ambiguous: usize,
     /// One-entry cache: logs repeat the same date on consecutive rows.
+    #[serde(skip)]
     last_raw: Vec<u8>,
+    #[serde(skip)]
     last: Option<(i32, Option<i32>)>,
 }
 
@@ -146,6 +169,22 @@ impl DateColumn {
 
     pub fn unresolved(&self) -> bool {
         self.forced.is_none() && self.decided.is_none() && self.ambiguous > 0
+    }
+
+    /// As [`NumColumn::fresh`].
+    pub fn fresh(&self) -> Self {
+        DateColumn {
+            decided: self.decided,
+            ..DateColumn::new(self.forced)
+        }
+    }
+
+    /// As [`NumColumn::absorb`].
+    pub fn absorb(&mut self, later: DateColumn, base: u32) {
+        self.decided = later.decided;
+        self.pending
+            .extend(later.pending.into_iter().map(|(i, v)| (i + base, v)));
+        self.ambiguous += later.ambiguous;
     }
 }
 

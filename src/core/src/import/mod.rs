@@ -38,7 +38,9 @@ pub mod values;
 pub use diagnostics::{ImportError, ImportReport, Question, Reason, Rejection};
 pub use fields::Field;
 pub use rollup::CompactLog;
+pub use rollup::LogPart;
 pub use sheet::{sheets, SheetInfo};
+pub use stream::part::{Handoff, PartReader};
 pub use stream::{Progress, StreamImporter};
 pub use values::{DateOrder, DecimalSep};
 

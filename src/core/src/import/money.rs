@@ -119,6 +119,20 @@ impl Money {
         (0..self.len()).map(|i| self.get(i).unwrap_or(f64::NAN))
     }
 
+    /// Appends `later`'s values: cents while both sides are, else `f64` (as pushing them one by
+    /// one would have widened the column).
+    pub fn append(&mut self, later: Money) {
+        match (&mut *self, later) {
+            (Money::Cents(a), Money::Cents(b)) => a.extend(b),
+            (_, later) => {
+                self.widen();
+                if let Money::Float(a) = self {
+                    a.extend(later.iter());
+                }
+            }
+        }
+    }
+
     fn widen(&mut self) {
         if let Money::Cents(v) = self {
             let mut f = Vec::with_capacity(v.capacity());

@@ -16,7 +16,9 @@
 
 use super::cells::{Cell, Row};
 use super::columns::{DateColumn, NumColumn};
-use super::diagnostics::{ImportError, ImportReport, Question, Reason, Rejection};
+use super::diagnostics::{
+    ImportError, ImportReport, Question, Reason, Rejection, MAX_KEPT_REJECTIONS,
+};
 use super::fields::Field;
 use super::money::Money;
 use super::values::{date_to_days, days_to_date, excel_serial, DateOrder, DecimalSep};
@@ -795,6 +797,192 @@ impl LogBuilder {
         .collect();
         push_questions(&mut self.report, dates, nums, self.amount.default);
         (self.log, self.report)
+    }
+}
+
+/// The conventions of a log's value columns (see [`super::columns`]).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LogColumns {
+    pub amount: NumColumn,
+    pub profit: NumColumn,
+    pub cost: NumColumn,
+    pub date: DateColumn,
+    pub due: DateColumn,
+    pub paid: DateColumn,
+}
+
+/// The rows of a log after some point, read by a second [`LogBuilder`] (in a Web Worker) and
+/// not yet settled: customer and product indices are the part's own, and ambiguous cells are
+/// still pending. [`LogBuilder::absorb`] takes it in.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LogPart {
+    pub log: CompactLog,
+    pub report: ImportReport,
+    pub columns: LogColumns,
+}
+
+impl LogPart {
+    /// True when every index points into the part's own tables and every column present is
+    /// as long as the customer column: what [`LogBuilder::absorb`] relies on.
+    pub fn is_consistent(&self) -> bool {
+        let l = &self.log;
+        let n = l.customer.len();
+        let fits = |len: usize| len == 0 || len == n;
+        l.customer
+            .iter()
+            .all(|&c| (c as usize) < l.customer_ids.len())
+            && l.product
+                .iter()
+                .all(|&p| p == NO_PRODUCT || (p as usize) < l.products.len())
+            && (l.customer_names.is_empty() || l.customer_names.len() == l.customer_ids.len())
+            && l.amount.len() == n
+            && [l.date.len(), l.profit.len(), l.cost.len(), l.product.len()]
+                .into_iter()
+                .chain([l.due.len(), l.paid.len()])
+                .all(fits)
+    }
+}
+
+impl LogBuilder {
+    /// Where a reader of the rows after the ones read so far starts: the same conventions,
+    /// nothing read.
+    pub fn fresh_columns(&self) -> LogColumns {
+        LogColumns {
+            amount: self.amount.fresh(),
+            profit: self.profit.fresh(),
+            cost: self.cost.fresh(),
+            date: self.date.fresh(),
+            due: self.due.fresh(),
+            paid: self.paid.fresh(),
+        }
+    }
+
+    /// True when the conventions are still those of `c`: nothing was decided since it was
+    /// taken, so a reader that started from it read its rows as this one would have.
+    pub fn same_conventions(&self, c: &LogColumns) -> bool {
+        self.amount.decided == c.amount.decided
+            && self.profit.decided == c.profit.decided
+            && self.cost.decided == c.cost.decided
+            && self.date.decided == c.date.decided
+            && self.due.decided == c.due.decided
+            && self.paid.decided == c.paid.decided
+    }
+
+    /// A builder for the rows after another's, starting from its [`LogBuilder::fresh_columns`].
+    pub fn continuing(
+        file: &str,
+        mapping: &Mapping,
+        columns: LogColumns,
+    ) -> Result<LogBuilder, ImportError> {
+        let mut b = LogBuilder::new(
+            file,
+            mapping,
+            columns.amount.forced,
+            columns.amount.default,
+            columns.date.forced,
+        )?;
+        b.amount = columns.amount;
+        b.profit = columns.profit;
+        b.cost = columns.cost;
+        b.date = columns.date;
+        b.due = columns.due;
+        b.paid = columns.paid;
+        Ok(b)
+    }
+
+    /// The rows read, unsettled, for [`LogBuilder::absorb`].
+    pub fn into_part(self) -> LogPart {
+        LogPart {
+            log: self.log,
+            report: self.report,
+            columns: LogColumns {
+                amount: self.amount,
+                profit: self.profit,
+                cost: self.cost,
+                date: self.date,
+                due: self.due,
+                paid: self.paid,
+            },
+        }
+    }
+
+    /// Takes in the rows that follow the ones read so far, read by a [`LogBuilder::continuing`]
+    /// this one's conventions. The result is what reading them here would have given: customers
+    /// and products new in the part are numbered after these, in the order the part met them;
+    /// rejected rows keep the first [`MAX_KEPT_REJECTIONS`]; the part's row numbers, counted
+    /// from its own first line, move down by `line_offset`. Call only when
+    /// [`LogBuilder::same_conventions`] holds and [`LogPart::is_consistent`].
+    pub fn absorb(&mut self, part: LogPart, line_offset: usize) {
+        let LogPart {
+            log: later,
+            report,
+            columns,
+        } = part;
+        let base = self.log.customer.len() as u32;
+        let log = &mut self.log;
+        let mut names = later.customer_names.into_iter();
+        let with_names = self.cols.name.is_some();
+        let customers: Vec<u32> = later
+            .customer_ids
+            .into_iter()
+            .map(|id| {
+                let name = names.next();
+                if let Some(k) = self.ids.get(id.as_bytes()) {
+                    return k;
+                }
+                let k = log.customer_ids.len() as u32;
+                self.ids.insert(id.as_bytes(), k);
+                log.customer_ids.push(id);
+                if with_names {
+                    log.customer_names.push(name.unwrap_or_default());
+                }
+                k
+            })
+            .collect();
+        let products: Vec<u32> = later
+            .products
+            .iter()
+            .map(|p| intern(&mut self.products, &mut log.products, p))
+            .collect();
+        let at = |map: &[u32], k: u32| map.get(k as usize).copied().unwrap_or(NO_PRODUCT);
+        log.customer
+            .extend(later.customer.iter().map(|&c| at(&customers, c)));
+        log.product.extend(later.product.iter().map(|&p| {
+            if p == NO_PRODUCT {
+                p
+            } else {
+                at(&products, p)
+            }
+        }));
+        log.date.extend(later.date);
+        log.due.extend(later.due);
+        log.paid.extend(later.paid);
+        log.amount.append(later.amount);
+        log.profit.append(later.profit);
+        log.cost.append(later.cost);
+        self.amount.absorb(columns.amount, base);
+        self.profit.absorb(columns.profit, base);
+        self.cost.absorb(columns.cost, base);
+        self.date.absorb(columns.date, base);
+        self.due.absorb(columns.due, base);
+        self.paid.absorb(columns.paid, base);
+        let r = &mut self.report;
+        r.rows_read += report.rows_read;
+        r.rows_used += report.rows_used;
+        r.cancelled += report.cancelled;
+        r.duplicate_ids += report.duplicate_ids;
+        for mut x in report.rejected {
+            x.row += line_offset;
+            if r.rejected.len() < MAX_KEPT_REJECTIONS {
+                r.rejected.push(x);
+            } else {
+                r.rejected_not_kept += 1;
+            }
+        }
+        r.rejected_not_kept += report.rejected_not_kept;
+        r.notes.extend(report.notes);
+        r.questions.extend(report.questions);
+        self.last_index = u32::MAX;
     }
 }
 

@@ -20,6 +20,9 @@ use super::{sheet, table, DecimalSep};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use encoding_rs::Decoder;
 
+pub mod part;
+pub mod wire;
+
 /// How far a streaming import has got.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -164,30 +167,7 @@ impl StreamImporter {
             return;
         }
         let detected = decode::detect(&held, complete);
-        let mut t = Box::new(TextState {
-            detected,
-            decoder: detected.decoder(),
-            delimiter: b',',
-            csv: Reader::new(),
-            text: Vec::new(),
-            scratch: Vec::new(),
-            out: vec![0; 4096],
-            out_len: 0,
-            ends: vec![0; 64],
-            ends_len: 0,
-            preview: Vec::new(),
-            sink: None,
-            any_text: false,
-            size_hint: self.size_hint,
-            raw_in: 0,
-            decoded: 0,
-            consumed: 0,
-            pending_pos: 0,
-            record_in: 0,
-            line_end: b'\n',
-            cr_lines: 0,
-            passthrough: detected.encoding == encoding_rs::UTF_8,
-        });
+        let mut t = TextState::new(detected, self.size_hint);
         let body = if t.passthrough {
             held.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&held)
         } else {
@@ -279,6 +259,33 @@ impl StreamImporter {
 }
 
 impl TextState {
+    fn new(detected: Detected, size_hint: Option<u64>) -> Box<TextState> {
+        Box::new(TextState {
+            detected,
+            decoder: detected.decoder(),
+            delimiter: b',',
+            csv: Reader::new(),
+            text: Vec::new(),
+            scratch: Vec::new(),
+            out: vec![0; 4096],
+            out_len: 0,
+            ends: vec![0; 64],
+            ends_len: 0,
+            preview: Vec::new(),
+            sink: None,
+            any_text: false,
+            size_hint,
+            raw_in: 0,
+            decoded: 0,
+            consumed: 0,
+            pending_pos: 0,
+            record_in: 0,
+            line_end: b'\n',
+            cr_lines: 0,
+            passthrough: detected.encoding == encoding_rs::UTF_8,
+        })
+    }
+
     fn feed(
         &mut self,
         file: &str,
