@@ -19,6 +19,7 @@ use tierwise_core::import::{
 use tierwise_core::classify::explain::field_name;
 
 use super::format;
+use super::part_worker;
 use super::sample;
 use super::state::{
     mark, use_import_error, use_lang, use_sources, use_workbench, Loaded, Slot, Sources,
@@ -115,10 +116,163 @@ const FIRST_CHUNK_BYTES: f64 = 1024.0 * 1024.0;
 /// time one is parsed, so two keep the parser fed.
 const READ_AHEAD: usize = 2;
 
+/// Files at least this large are split between this page and a worker (see [`split`]).
+/// Measured in headless Chromium on a 2-core machine, the page and a worker parsing at once
+/// each ran 1.5–2× slower than one alone, so a split gained nothing on a 42 MB log (the
+/// worker also starts about 0.1 s late) but about 1.4 s of 5 on a 416 MB one.
+const SPLIT_MIN_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+/// The share of a split file the page reads itself: a little more than half, as the worker
+/// starts late and the page also takes the part in.
+const PAGE_SHARE: f64 = 0.55;
+/// Bytes read at the chosen split point to find the line start after it.
+const PROBE_BYTES: f64 = 64.0 * 1024.0;
+
+/// `Blob.slice` reads of `file` up to `stop`, [`READ_AHEAD`] of them under way at a time.
+struct Reads<'a> {
+    file: &'a File,
+    name: &'a str,
+    requested: f64,
+    stop: f64,
+    /// Reads under way: the read, where it starts and ends.
+    ahead: std::collections::VecDeque<(JsFuture, f64, f64)>,
+    buf: Vec<u8>,
+}
+
+impl Reads<'_> {
+    /// Requests reads up to `stop`, keeping [`READ_AHEAD`] under way.
+    fn fill(&mut self) -> Result<(), String> {
+        while self.requested < self.stop && self.ahead.len() < READ_AHEAD {
+            let at = self.requested;
+            // The first chunk is small, so that parsing starts early while the large ones are read.
+            let len = if at == 0.0 {
+                FIRST_CHUNK_BYTES
+            } else {
+                CHUNK_BYTES
+            };
+            let end = (at + len).min(self.stop);
+            let read = slice(self.file, self.name, at, end)?;
+            self.ahead.push_back((read, at, end));
+            self.requested = end;
+        }
+        Ok(())
+    }
+
+    /// Reads no further than `stop` (at or after what was read so far).
+    fn stop_at(&mut self, stop: f64) {
+        self.stop = stop;
+        self.ahead.retain(|&(_, at, _)| at < stop);
+        self.requested = self.requested.min(stop);
+    }
+
+    /// The next chunk, in `self.buf`, and where it ends; `None` at `stop`.
+    async fn next(&mut self) -> Result<Option<f64>, String> {
+        let Some((pending, at, end)) = self.ahead.pop_front() else {
+            return Ok(None);
+        };
+        let chunk = pending
+            .await
+            .map_err(|e| format!("{}: the file could not be read ({e:?})", self.name))?;
+        self.fill()?;
+        let chunk = js_sys::Uint8Array::new(&chunk);
+        // A read requested before `stop` moved before its end gives only what is before it.
+        let end = end.min(self.stop);
+        let len = (chunk.length() as f64).min(end - at).max(0.0) as u32;
+        self.buf.resize(len as usize, 0);
+        chunk.subarray(0, len).copy_to(&mut self.buf);
+        Ok(Some(end))
+    }
+}
+
+fn slice(file: &File, name: &str, at: f64, end: f64) -> Result<JsFuture, String> {
+    let blob = file
+        .slice_with_f64_and_f64(at, end)
+        .map_err(|e| format!("{name}: {e:?}"))?;
+    Ok(JsFuture::from(blob.array_buffer()))
+}
+
+/// A split import: a worker reads the file from `at` on.
+struct Split {
+    handoff: tierwise_core::import::Handoff,
+    at: f64,
+    worker: part_worker::PartWorker,
+}
+
+/// The bytes at [`PAGE_SHARE`] of a file large enough to split, requested as the import starts:
+/// where they start, and their read.
+fn probe(file: &File, name: &str) -> Option<(f64, JsFuture)> {
+    let size = file.size();
+    if size < SPLIT_MIN_BYTES {
+        return None;
+    }
+    let from = (size * PAGE_SHARE).floor();
+    Some((
+        from,
+        slice(file, name, from, (from + PROBE_BYTES).min(size)).ok()?,
+    ))
+}
+
+/// Splits a large log once the importer has planned it: at the first line start in `probe`,
+/// a worker starts reading to the end. `None` (read on alone) for files the importer cannot
+/// split (see `StreamImporter::handoff`), past what was read already, or when no worker starts.
+async fn split(
+    file: &File,
+    importer: &StreamImporter,
+    reads: &mut Reads<'_>,
+    probe: (f64, JsFuture),
+    on_progress: impl Fn(f64, usize) + 'static,
+) -> Option<Split> {
+    let handoff = importer.handoff()?;
+    let (from, read) = probe;
+    let bytes = js_sys::Uint8Array::new(&read.await.ok()?).to_vec();
+    let at = from + tierwise_core::import::stream::part::line_start(&bytes)? as f64;
+    // The page has read to here (the chunk just parsed ends at `requested` at the earliest).
+    let read_so_far = reads.ahead.front().map_or(reads.requested, |&(_, a, _)| a);
+    if at <= read_so_far || at >= file.size() {
+        return None;
+    }
+    let worker = part_worker::PartWorker::spawn().ok()?;
+    worker
+        .start(file, at, file.size(), &handoff.to_bytes(), on_progress)
+        .ok()?;
+    reads.stop_at(at);
+    mark("tierwise:split");
+    Some(Split {
+        handoff,
+        at,
+        worker,
+    })
+}
+
+/// Takes in the worker's part, when the page's own reading ended where the worker began
+/// (see `StreamImporter::can_absorb`). False when the page must read on from there itself.
+async fn take_part(importer: &mut StreamImporter, split: Split) -> bool {
+    if !importer.can_absorb(&split.handoff) {
+        return false;
+    }
+    let Ok(part) = split.worker.part().await else {
+        return false;
+    };
+    mark("tierwise:part");
+    // For the benchmark: the worker's WASM memory, beside the page's, and its timeline.
+    let global = js_sys::global();
+    let _ = js_sys::Reflect::set(
+        &global,
+        &"__tierwise_part_memory".into(),
+        &part.memory.into(),
+    );
+    let _ = js_sys::Reflect::set(&global, &"__tierwise_part_times".into(), &part.times);
+    let Some(log) = tierwise_core::import::stream::wire::decode(&part.bytes) else {
+        return false;
+    };
+    drop(part);
+    importer.absorb(&split.handoff, log)
+}
+
 /// Reads `file` in `Blob.slice` chunks into the streaming importer. The whole text is never
 /// held. The next chunk is requested before the current one is parsed, so the browser reads
 /// the file while the importer works; between chunks the browser is given a task's turn to
-/// repaint and handle input (Cancel). `Ok(None)` when cancelled.
+/// repaint and handle input (Cancel). A large log is split: a worker reads the second part
+/// while this page reads the first ([`split`]). `Ok(None)` when cancelled.
 async fn import_file(
     file: &File,
     options: ImportOptions,
@@ -127,48 +281,61 @@ async fn import_file(
     let name = file.name();
     let size = file.size();
     let mut importer = StreamImporter::with_size_hint(&name, options, size as u64);
-    // The first chunk is small, so that parsing starts early while the large ones are read.
-    let request = |at: f64| -> Result<(JsFuture, f64), String> {
-        let len = if at == 0.0 {
-            FIRST_CHUNK_BYTES
-        } else {
-            CHUNK_BYTES
-        };
-        let end = (at + len).min(size);
-        let blob = file
-            .slice_with_f64_and_f64(at, end)
-            .map_err(|e| format!("{name}: {e:?}"))?;
-        Ok((JsFuture::from(blob.array_buffer()), end))
+    let mut reads = Reads {
+        file,
+        name: &name,
+        requested: 0.0,
+        stop: size,
+        ahead: Default::default(),
+        buf: Vec::new(),
     };
-    let mut buf = Vec::new();
     job.progress.set(Some((name.clone(), 0.0, size, 0)));
-    // Reads requested ahead of the chunk being parsed, and where the next request starts.
-    let mut ahead = std::collections::VecDeque::new();
-    let mut requested = 0.0;
-    while requested < size && ahead.len() < READ_AHEAD {
-        let (read, end) = request(requested)?;
-        ahead.push_back((read, end));
-        requested = end;
-    }
-    while let Some((pending, at)) = ahead.pop_front() {
+    reads.fill()?;
+    // This page's bytes and rows, and the worker's, for the progress bar.
+    let page = std::rc::Rc::new(std::cell::Cell::new((0.0, 0usize)));
+    let worker = std::rc::Rc::new(std::cell::Cell::new((0.0, 0usize)));
+    let show = {
+        let (page, worker, name) = (page.clone(), worker.clone(), name.clone());
+        move || {
+            let ((a, m), (b, n)) = (page.get(), worker.get());
+            job.progress.set(Some((name.clone(), a + b, size, m + n)));
+        }
+    };
+    let on_progress = {
+        let (worker, show) = (worker.clone(), show.clone());
+        move |bytes, rows| {
+            worker.set((bytes, rows));
+            show();
+        }
+    };
+    let mut probe = probe(file, &name);
+    let mut running: Option<Split> = None;
+    loop {
         if job.cancel.get_untracked() {
             return Ok(None);
         }
-        let chunk = pending
-            .await
-            .map_err(|e| format!("{name}: the file could not be read ({e:?})"))?;
-        if requested < size {
-            let (read, end) = request(requested)?;
-            ahead.push_back((read, end));
-            requested = end;
-        }
-        let chunk = js_sys::Uint8Array::new(&chunk);
-        buf.resize(chunk.length() as usize, 0);
-        chunk.copy_to(&mut buf);
+        let Some(at) = reads.next().await? else {
+            // At the split point (or the end): take the worker's part in, or read on alone.
+            let Some(s) = running.take() else { break };
+            mark("tierwise:page-read");
+            let at = s.at;
+            if take_part(&mut importer, s).await {
+                break;
+            }
+            worker.set((0.0, 0));
+            reads.stop = size;
+            reads.requested = at;
+            reads.fill()?;
+            continue;
+        };
         mark("tierwise:push");
-        let p = importer.push(&buf);
+        let p = importer.push(&reads.buf);
         mark("tierwise:pushed");
-        job.progress.set(Some((name.clone(), at, size, p.rows)));
+        page.set((at, p.rows));
+        show();
+        if let Some(p) = probe.take() {
+            running = split(file, &importer, &mut reads, p, on_progress.clone()).await;
+        }
         // The next read may have finished already; its promise would then resume us at
         // once, without the browser getting a turn. After the last chunk, the roll-up and
         // then the join and classification each get a task of their own.
@@ -176,7 +343,7 @@ async fn import_file(
     }
     mark("tierwise:read");
     // The chunk buffer (8 MiB) is freed before the roll-up, which can then reuse it.
-    drop(buf);
+    drop(reads);
     let imported = importer.finish().map(Some).map_err(|e| e.to_string());
     mark("tierwise:parsed");
     yield_to_browser().await;

@@ -19,6 +19,7 @@ pub mod format;
 pub mod import_panel;
 pub mod nav;
 pub mod overview;
+pub mod part_worker;
 pub mod sample;
 pub mod snapshots_view;
 pub mod state;

@@ -15,7 +15,8 @@
 //   updated count in the DOM;
 // - with a build made with `trunk build --release --features heap-stats -d target/heap-dist`
 //   and `BENCH_DIST=target/heap-dist`: what the allocator held at each stage of the import;
-// - with `--big`: a 10M-row log (~420 MB, the same 100k customers) in a fresh tab, time and memory.
+// - with `--big`: a 10M-row log (~420 MB, the same 100k customers) in a fresh tab, time and memory;
+// - with `--import-only`: only the log imports (1M rows, and 10M with `--big`).
 import { mkdirSync, existsSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { launch } from '../e2e/browser.mjs';
 import { ROOT } from '../e2e/helpers.mjs';
 
 const big = process.argv.includes('--big');
+const importOnly = process.argv.includes('--import-only');
 const dir = join(ROOT, 'target', 'bench');
 mkdirSync(dir, { recursive: true });
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -151,44 +153,46 @@ report(`import ${fmt(rows)}-row log, ${fmt(customers)} customers`, mb, [...first
 const memAfter = await memory(page);
 console.log(`  wasm memory after ${runs} imports: ${(memAfter / 1e6).toFixed(1)} MB (${(memAfter / 1e6 / mb).toFixed(2)}× the file size)`);
 
-// 100k-row XLSX.
-const xlsx = xlsxFile(100_000, 10_000);
-report('import 100,000-row XLSX log, 10,000 customers', statSync(xlsx).size / 1e6, await importTimed(page, xlsx, fmt(10_000), runs), 0.6);
+if (!importOnly) {
+  // 100k-row XLSX.
+  const xlsx = xlsxFile(100_000, 10_000);
+  report('import 100,000-row XLSX log, 10,000 customers', statSync(xlsx).size / 1e6, await importTimed(page, xlsx, fmt(10_000), runs), 0.6);
 
-// Add a customer master with every attribute, so that every method runs (a bare log leaves
-// the share-of-wallet, score and pyramid methods without their columns).
-await page.click('[data-testid=load-sample]');
-await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]').textContent.trim() === '300');
-await page.setInputFiles('[data-testid=file-input]', file);
-await page.waitForFunction((want) => document.querySelector('[data-testid=customer-count]').textContent.trim() === want, fmt(customers), { timeout: 120_000 });
-const master = join(dir, `master_${customers}.csv`);
-if (!existsSync(master)) await genMaster(master, customers);
-await page.setInputFiles('[data-testid=file-input]', master);
-await page.waitForFunction(() => document.querySelectorAll('[data-testid=source-report]').length === 2, null, { timeout: 120_000 });
-// New data runs every method once (Engine::new = run_all); the page shows how long it took.
-const fullRun = Number((await page.textContent('[data-testid=recompute-ms]')).replace(',', '.'));
-console.log(`every method computed (run_all) for ${fmt(customers)} customers with all columns: ${fullRun.toFixed(1)} ms`);
+  // Add a customer master with every attribute, so that every method runs (a bare log leaves
+  // the share-of-wallet, score and pyramid methods without their columns).
+  await page.click('[data-testid=load-sample]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]').textContent.trim() === '300');
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await page.waitForFunction((want) => document.querySelector('[data-testid=customer-count]').textContent.trim() === want, fmt(customers), { timeout: 120_000 });
+  const master = join(dir, `master_${customers}.csv`);
+  if (!existsSync(master)) await genMaster(master, customers);
+  await page.setInputFiles('[data-testid=file-input]', master);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=source-report]').length === 2, null, { timeout: 120_000 });
+  // New data runs every method once (Engine::new = run_all); the page shows how long it took.
+  const fullRun = Number((await page.textContent('[data-testid=recompute-ms]')).replace(',', '.'));
+  console.log(`every method computed (run_all) for ${fmt(customers)} customers with all columns: ${fullRun.toFixed(1)} ms`);
 
-// Slider steps with 100k customers: key press → updated count in the DOM.
-const steps = [];
-const recompute = [];
-await page.click('[data-testid=nav-abc]');
-await page.waitForSelector('[data-testid=slider-abc-a]');
-await page.focus('[data-testid=slider-abc-a]');
-for (let k = 0; k < 20; k++) {
-  const before = await page.textContent('[data-testid=abc-count-A]');
-  const t0 = await page.evaluate(() => performance.now());
-  await page.keyboard.press(k % 2 ? 'ArrowRight' : 'ArrowLeft');
-  await page.waitForFunction((b) => document.querySelector('[data-testid=abc-count-A]').textContent !== b, before, { polling: 'raf' });
-  steps.push(await page.evaluate((t0) => performance.now() - t0, t0));
-  recompute.push(Number((await page.textContent('[data-testid=recompute-ms]')).replace(',', '.')));
+  // Slider steps with 100k customers: key press → updated count in the DOM.
+  const steps = [];
+  const recompute = [];
+  await page.click('[data-testid=nav-abc]');
+  await page.waitForSelector('[data-testid=slider-abc-a]');
+  await page.focus('[data-testid=slider-abc-a]');
+  for (let k = 0; k < 20; k++) {
+    const before = await page.textContent('[data-testid=abc-count-A]');
+    const t0 = await page.evaluate(() => performance.now());
+    await page.keyboard.press(k % 2 ? 'ArrowRight' : 'ArrowLeft');
+    await page.waitForFunction((b) => document.querySelector('[data-testid=abc-count-A]').textContent !== b, before, { polling: 'raf' });
+    steps.push(await page.evaluate((t0) => performance.now() - t0, t0));
+    recompute.push(Number((await page.textContent('[data-testid=recompute-ms]')).replace(',', '.')));
+  }
+  recompute.sort((a, b) => a - b);
+  console.log(`settings change → every method up to date (Engine::update) for ${fmt(customers)} customers: ` +
+    `median ${recompute[10].toFixed(1)} ms, p90 ${recompute[18].toFixed(1)} ms`);
+  steps.sort((a, b) => a - b);
+  console.log(`slider step with ${fmt(customers)} customers (key → DOM, incl. Playwright round trip): ` +
+    `median ${steps[10].toFixed(1)} ms, p90 ${steps[18].toFixed(1)} ms`);
 }
-recompute.sort((a, b) => a - b);
-console.log(`settings change → every method up to date (Engine::update) for ${fmt(customers)} customers: ` +
-  `median ${recompute[10].toFixed(1)} ms, p90 ${recompute[18].toFixed(1)} ms`);
-steps.sort((a, b) => a - b);
-console.log(`slider step with ${fmt(customers)} customers (key → DOM, incl. Playwright round trip): ` +
-  `median ${steps[10].toFixed(1)} ms, p90 ${steps[18].toFixed(1)} ms`);
 await page.close();
 
 if (big) {
@@ -199,6 +203,18 @@ if (big) {
   page = await openPage();
   report(`import ${fmt(bigRows)}-row log, ${fmt(bigCustomers)} customers`, bigMb, await importTimed(page, bigFile, fmt(bigCustomers), 1), 4);
   console.log(`  wasm memory after it: ${((await memory(page)) / 1e6).toFixed(1)} MB (${((await memory(page)) / 1e6 / bigMb).toFixed(2)}× the file size)`);
+  // A log this large is split: a worker reads the second part (src/part_worker.rs).
+  const part = await page.evaluate(() => window.__tierwise_part_memory === undefined ? null : {
+    memory: window.__tierwise_part_memory,
+    times: window.__tierwise_part_times.map((t) => t - performance.timeOrigin - window.__t.start),
+  });
+  if (part) {
+    const [started, read, done] = part.times;
+    console.log(`  worker: ${(part.memory / 1e6).toFixed(1)} MB of wasm memory; started ${started.toFixed(0)} ms after the change event, ` +
+      `read its part by ${read.toFixed(0)} ms, sent it at ${done.toFixed(0)} ms`);
+  } else {
+    console.log('  (not split: no worker part)');
+  }
   await page.close();
 }
 await browser.close();
