@@ -1,7 +1,8 @@
 //! Leptos components. Thin: they read state from context (see [`state`]) and call `core`.
 //!
 //! - [`app`]: the root, header and layout.
-//! - [`import_panel`]: file input, drag and drop, sample, import report.
+//! - [`import_panel`]: file input, drag and drop, sample, import report; [`part_worker`]: the
+//!   Web Worker that reads the second part of a large log.
 //! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter.
 //! - [`overview`]: key counts and the tier bars.
 //! - [`views`]: a page per method, the staffing plan, class tables, "what changed".

@@ -76,3 +76,19 @@ test('when the worker cannot start, the page reads the whole log itself', async 
   const marks = await importLog(page);
   assert.ok(!marks.includes('tierwise:part'), 'no part');
 });
+
+test('under a sub-path (GitHub Pages), the worker loads from it too', async () => {
+  const sub = await start({ dist: join(ROOT, 'target', 'dist-subpath'), base: '/tierwise/' });
+  try {
+    const page = await sub.page();
+    await openApp(sub, page);
+    const marks = await importLog(page);
+    assert.ok(marks.includes('tierwise:part'), "the worker's part was taken in");
+    const paths = page.requests.map((u) => new URL(u).pathname);
+    assert.ok(paths.includes('/tierwise/part-worker.js') && paths.includes('/tierwise/tierwise-part_bg.wasm'), paths.join(' '));
+    for (const p of paths) assert.ok(p.startsWith('/tierwise/'), `request outside the sub-path: ${p}`);
+    assertClean(page, sub.server);
+  } finally {
+    await sub.stop();
+  }
+});
