@@ -261,7 +261,14 @@ async fn take_part(importer: &mut StreamImporter, split: Split) -> bool {
         &part.memory.into(),
     );
     let _ = js_sys::Reflect::set(&global, &"__tierwise_part_times".into(), &part.times);
-    let Some(log) = tierwise_core::import::stream::wire::decode(&part.bytes) else {
+    // Read from the worker's buffer piece by piece: never copied whole into this page's memory.
+    let bytes = &part.bytes;
+    let len = bytes.length() as usize;
+    let Some(log) = tierwise_core::import::stream::wire::decode_from(len, |at, out| {
+        bytes
+            .subarray(at as u32, (at + out.len()) as u32)
+            .copy_to(out)
+    }) else {
         return false;
     };
     drop(part);

@@ -31,7 +31,8 @@ pub struct PartWorker {
 
 /// What the worker sent back.
 pub struct Part {
-    pub bytes: Vec<u8>,
+    /// The part's bytes (see `tierwise_core::import::stream::wire`), in JS memory.
+    pub bytes: Uint8Array,
     /// The worker's WASM memory when it finished, in bytes.
     pub memory: f64,
     /// When the worker started, finished reading and was done, in ms since 1970.
@@ -110,9 +111,8 @@ impl PartWorker {
         let data = (&mut self.result)
             .await
             .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
-        let bytes = Uint8Array::new(&get(&data, "part")).to_vec();
         Ok(Part {
-            bytes,
+            bytes: Uint8Array::new(&get(&data, "part")),
             memory: get(&data, "memory").as_f64().unwrap_or(0.0),
             times: get(&data, "times"),
         })

@@ -3,7 +3,7 @@
 //! be), the names as length-prefixed UTF-8, and the small rest (report, conventions) in
 //! postcard. Written through a sink in pieces of at most [`PIECE`] bytes, so the worker can
 //! copy them straight into a JS buffer of [`encoded_len`] bytes without a second copy in its
-//! own memory.
+//! own memory; read back the same way ([`decode_from`]), so the page never holds them whole.
 
 use super::super::money::Money;
 use super::super::rollup::{CompactLog, LogColumns, LogPart};
@@ -87,12 +87,20 @@ fn put_money(s: &mut impl Sink, m: &Money) {
     }
 }
 
-fn write(s: &mut impl Sink, part: &LogPart, meta: &[u8]) {
-    let l = &part.log;
-    s.put(MAGIC);
+fn write_strings(s: &mut impl Sink, l: &CompactLog) {
     put_strings(s, &l.customer_ids);
     put_strings(s, &l.customer_names);
     put_strings(s, &l.products);
+}
+
+fn write(s: &mut impl Sink, part: &LogPart, meta: &[u8]) {
+    let l = &part.log;
+    s.put(MAGIC);
+    // The names first, behind their size, so a reader takes them in one piece.
+    let mut names = Count(0);
+    write_strings(&mut names, l);
+    put_len(s, names.0);
+    write_strings(s, l);
     for v in [&l.customer, &l.product] {
         put_len(s, v.len());
         s.put_words(v, u32::to_le_bytes);
@@ -148,10 +156,11 @@ pub fn to_bytes(part: &LogPart) -> Vec<u8> {
     v
 }
 
-struct Reader<'a>(&'a [u8]);
+/// The names section, read from one slice.
+struct Names<'a>(&'a [u8]);
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+impl Names<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
         if n > self.0.len() {
             return None;
         }
@@ -178,20 +187,57 @@ impl<'a> Reader<'a> {
         }
         Some(v)
     }
+}
+
+/// Reads `len` bytes through `read(at, out)`, which fills `out` with the bytes from `at`:
+/// whole sections or pieces of at most [`PIECE`] bytes, never the whole.
+struct Reader<F: FnMut(usize, &mut [u8])> {
+    len: usize,
+    at: usize,
+    read: F,
+    piece: Vec<u8>,
+}
+
+impl<F: FnMut(usize, &mut [u8])> Reader<F> {
+    fn bytes(&mut self, n: usize) -> Option<Vec<u8>> {
+        if n > self.len - self.at {
+            return None;
+        }
+        let mut v = vec![0; n];
+        (self.read)(self.at, &mut v);
+        self.at += n;
+        Some(v)
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        let b = self.bytes(8)?;
+        usize::try_from(u64::from_le_bytes(b.try_into().ok()?)).ok()
+    }
 
     fn words<const N: usize, T>(&mut self, from_le: fn([u8; N]) -> T) -> Option<Vec<T>> {
         let n = self.len()?;
-        let bytes = self.take(n.checked_mul(N)?)?;
-        Some(
-            bytes
-                .chunks_exact(N)
-                .map(|c| from_le(c.try_into().unwrap_or([0; N])))
-                .collect(),
-        )
+        let mut left = n.checked_mul(N)?;
+        if left > self.len - self.at {
+            return None;
+        }
+        let mut v = Vec::with_capacity(n);
+        while left > 0 {
+            let take = left.min(PIECE / N * N);
+            self.piece.resize(take, 0);
+            (self.read)(self.at, &mut self.piece);
+            self.at += take;
+            left -= take;
+            v.extend(
+                self.piece
+                    .chunks_exact(N)
+                    .map(|c| from_le(c.try_into().unwrap_or([0; N]))),
+            );
+        }
+        Some(v)
     }
 
     fn money(&mut self) -> Option<Money> {
-        match self.take(1)? {
+        match self.bytes(1)?.as_slice() {
             [0] => Some(Money::Cents(self.words(i32::from_le_bytes)?)),
             [1] => Some(Money::Float(self.words(f64::from_le_bytes)?)),
             _ => None,
@@ -201,13 +247,33 @@ impl<'a> Reader<'a> {
 
 /// The part, when the bytes hold a whole and consistent one ([`LogPart::is_consistent`]).
 pub fn decode(bytes: &[u8]) -> Option<LogPart> {
-    let mut r = Reader(bytes);
-    if r.take(4)? != MAGIC {
+    decode_from(bytes.len(), |at, out| {
+        out.copy_from_slice(&bytes[at..at + out.len()]);
+    })
+}
+
+/// The same, from `len` bytes that `read(at, out)` copies into `out` from `at` on (never past
+/// `len`): the page reads the worker's buffer this way, so it never holds it whole.
+pub fn decode_from(len: usize, read: impl FnMut(usize, &mut [u8])) -> Option<LogPart> {
+    let mut r = Reader {
+        len,
+        at: 0,
+        read,
+        piece: Vec::new(),
+    };
+    if r.bytes(4)? != MAGIC {
         return None;
     }
-    let customer_ids = r.strings()?;
-    let customer_names = r.strings()?;
-    let products = r.strings()?;
+    let names_len = r.len()?;
+    let names = r.bytes(names_len)?;
+    let mut n = Names(&names);
+    let customer_ids = n.strings()?;
+    let customer_names = n.strings()?;
+    let products = n.strings()?;
+    if !n.0.is_empty() {
+        return None;
+    }
+    drop(names);
     let customer = r.words(u32::from_le_bytes)?;
     let product = r.words(u32::from_le_bytes)?;
     let date = r.words(i32::from_le_bytes)?;
@@ -218,8 +284,8 @@ pub fn decode(bytes: &[u8]) -> Option<LogPart> {
     let cost = r.money()?;
     let meta_len = r.len()?;
     let (report, columns): (ImportReport, LogColumns) =
-        postcard::from_bytes(r.take(meta_len)?).ok()?;
-    if !r.0.is_empty() {
+        postcard::from_bytes(&r.bytes(meta_len)?).ok()?;
+    if r.at != r.len {
         return None;
     }
     let part = LogPart {
@@ -276,7 +342,15 @@ mod tests {
         assert!(pieces.iter().all(|b| b.len() <= PIECE));
         let bytes = pieces.concat();
         assert_eq!(bytes.len(), len);
-        let back = decode(&bytes).unwrap();
+        // Read back in pieces, never more than one at a time.
+        let mut reads = Vec::new();
+        let back = decode_from(len, |at, out| {
+            reads.push(out.len());
+            out.copy_from_slice(&bytes[at..at + out.len()]);
+        })
+        .unwrap();
+        assert!(reads.iter().all(|&n| n <= PIECE), "{reads:?}");
+        assert_eq!(decode(&bytes).unwrap().log, part.log);
         assert_eq!(back.log, part.log);
         assert_eq!(back.report, part.report);
         assert!(matches!(back.log.amount, Money::Float(_)));
