@@ -331,7 +331,12 @@ async fn import_file(
             let Some(s) = running.take() else { break };
             mark("tierwise:page-read");
             let at = s.at;
-            if take_part(&mut importer, s).await {
+            let taken = take_part(&mut importer, s).await;
+            // Cancel pressed while the worker finished its part.
+            if job.cancel.get_untracked() {
+                return Ok(None);
+            }
+            if taken {
                 break;
             }
             worker.set((0.0, 0));

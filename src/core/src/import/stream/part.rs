@@ -264,7 +264,7 @@ mod tests {
     }
 
     #[test]
-    fn a_log_split_anywhere_imports_as_it_does_whole() {
+    fn a_log_split_at_line_starts_imports_as_it_does_whole() {
         for seed in 0..8 {
             let text = log(seed, 4000);
             let whole = import_csv("log.csv", text.as_bytes()).unwrap();
