@@ -347,3 +347,86 @@ fn last_workspace_and_view_are_remembered_and_cleared() {
     assert_eq!(prefs::load_workspace_id(), None);
     assert_eq!(prefs::load_last_view(), None);
 }
+
+/// `public/read-worker.js` and its page side, `ui::read_worker`, in this browser: the worker is
+/// loaded from a blob URL of the script itself (the test runner does not serve `public/`).
+mod read_worker {
+    use tierwise::ui::read_worker::{ReadWorker, ReadWorkerError};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::*;
+
+    fn blob_url(text: &str, mime: &str) -> String {
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let bag = web_sys::BlobPropertyBag::new();
+        bag.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag).unwrap();
+        web_sys::Url::create_object_url_with_blob(&blob).unwrap()
+    }
+
+    fn worker() -> ReadWorker {
+        let script = include_str!("../public/read-worker.js");
+        ReadWorker::spawn_script(&blob_url(script, "text/javascript")).unwrap()
+    }
+
+    /// 1,000 bytes, each its index mod 251, as a `File`.
+    fn file() -> (Vec<u8>, web_sys::File) {
+        let bytes: Vec<u8> = (0..1000u32).map(|k| (k % 251) as u8).collect();
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&bytes[..]));
+        let file = web_sys::File::new_with_u8_array_sequence(&parts, "t.csv").unwrap();
+        (bytes, file)
+    }
+
+    /// The slices given out until `until` bytes, checked to follow one another from `from`.
+    async fn take(w: &ReadWorker, from: f64, until: f64) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut at = from;
+        while at < until {
+            let s = w.next().await.expect("a slice");
+            assert_eq!(s.at, at, "slices follow one another");
+            assert_eq!(s.end - s.at, s.bytes.length() as f64);
+            out.extend(s.bytes.to_vec());
+            at = s.end;
+        }
+        out
+    }
+
+    #[wasm_bindgen_test]
+    async fn reads_a_file_in_order_with_a_small_first_slice() {
+        let (bytes, file) = file();
+        let w = worker();
+        w.start(&file, 0.0, 1000.0, (10.0, 300.0), 2).unwrap();
+        let first = w.next().await.unwrap();
+        assert_eq!((first.at, first.end), (0.0, 10.0));
+        let rest = take(&w, 10.0, 1000.0).await;
+        assert_eq!(&rest[..], &bytes[10..]);
+        assert!(!w.failed());
+    }
+
+    #[wasm_bindgen_test]
+    async fn stops_where_told_and_starts_again_elsewhere() {
+        let (bytes, file) = file();
+        let w = worker();
+        // Slices of 100 from 0, told to stop at 250 after the first.
+        w.start(&file, 0.0, 1000.0, (100.0, 100.0), 1).unwrap();
+        let first = w.next().await.unwrap();
+        w.stop_at(250.0).unwrap();
+        let mut got = first.bytes.to_vec();
+        got.extend(take(&w, 100.0, 250.0).await);
+        assert_eq!(&got[..], &bytes[..250]);
+        // A new reading (as after a cancelled import): nothing of the first one comes out.
+        w.cancel();
+        w.start(&file, 700.0, 1000.0, (50.0, 200.0), 2).unwrap();
+        assert_eq!(&take(&w, 700.0, 1000.0).await[..], &bytes[700..]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_worker_whose_script_does_not_load_says_so() {
+        let (_, file) = file();
+        // Not JavaScript: the script fails, and the worker with it.
+        let w = ReadWorker::spawn_script(&blob_url("this is not ( javascript", "text/javascript"))
+            .unwrap();
+        w.start(&file, 0.0, 1000.0, (100.0, 100.0), 2).unwrap();
+        assert!(matches!(w.next().await, Err(ReadWorkerError::Failed)));
+        assert!(w.failed());
+    }
+}

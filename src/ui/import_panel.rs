@@ -20,6 +20,7 @@ use tierwise_core::classify::explain::field_name;
 
 use super::format;
 use super::part_worker;
+use super::read_worker::ReadWorker;
 use super::sample;
 use super::state::{
     mark, use_import_error, use_lang, use_sources, use_workbench, Loaded, Slot, Sources,
@@ -44,6 +45,8 @@ pub struct ImportJob {
     /// (file name, bytes done, bytes total, rows read); `None` when idle.
     pub progress: RwSignal<Option<(String, f64, f64, usize)>>,
     pub cancel: RwSignal<bool>,
+    /// The spare [`ReadWorker`]: an import takes it and gives it back.
+    reader: StoredValue<Option<ReadWorker>, LocalStorage>,
 }
 
 /// Puts the import machinery in context. Called once by the app root.
@@ -52,6 +55,8 @@ pub fn provide_import() {
     provide_context(ImportJob {
         progress: RwSignal::new(None),
         cancel: RwSignal::new(false),
+        // Started now, so that its thread is up when the first file comes.
+        reader: StoredValue::new_local(ReadWorker::spawn().ok()),
     });
 }
 
@@ -128,22 +133,86 @@ const PAGE_SHARE: f64 = 0.52;
 /// Bytes read at the chosen split point to find the line start after it.
 const PROBE_BYTES: f64 = 64.0 * 1024.0;
 
-/// `Blob.slice` reads of `file` up to `stop`, [`READ_AHEAD`] of them under way at a time.
+/// The chunks of `file` up to `stop`, read by a [`ReadWorker`] or, when none runs, by this
+/// page with [`READ_AHEAD`] `Blob.slice` reads under way.
 struct Reads<'a> {
     file: &'a File,
     name: &'a str,
-    requested: f64,
+    /// Where the next chunk starts.
+    at: f64,
     stop: f64,
-    /// Reads under way: the read, where it starts and ends.
-    ahead: std::collections::VecDeque<(JsFuture, f64, f64)>,
+    source: Source,
+    /// Where the worker goes when done: kept spare for the next import.
+    spare: StoredValue<Option<ReadWorker>, LocalStorage>,
     buf: Vec<u8>,
 }
 
-impl Reads<'_> {
-    /// Requests reads up to `stop`, keeping [`READ_AHEAD`] under way.
+enum Source {
+    Worker(ReadWorker),
+    /// This page's reads: where the last requested one ends, and the reads under way (the
+    /// read, where it starts and ends).
+    Page {
+        requested: f64,
+        ahead: std::collections::VecDeque<(JsFuture, f64, f64)>,
+    },
+}
+
+impl<'a> Reads<'a> {
+    /// Reads `file` from its start; with the spare worker if it is free and running, else
+    /// with a new one, else on this page.
+    fn new(
+        file: &'a File,
+        name: &'a str,
+        spare: StoredValue<Option<ReadWorker>, LocalStorage>,
+    ) -> Result<Reads<'a>, String> {
+        let worker = spare
+            .try_update_value(Option::take)
+            .flatten()
+            .filter(|w| !w.failed())
+            .or_else(|| ReadWorker::spawn().ok());
+        let mut reads = Reads {
+            file,
+            name,
+            at: 0.0,
+            stop: file.size(),
+            source: Source::page(0.0),
+            spare,
+            buf: Vec::new(),
+        };
+        if let Some(worker) = worker {
+            reads.source = Source::Worker(worker);
+        }
+        reads.restart(0.0, file.size())?;
+        Ok(reads)
+    }
+
+    /// Reads from `at` to `stop` (again).
+    fn restart(&mut self, at: f64, stop: f64) -> Result<(), String> {
+        self.at = at;
+        self.stop = stop;
+        let chunks = (FIRST_CHUNK_BYTES, CHUNK_BYTES);
+        if let Source::Worker(w) = &self.source {
+            if w.start(self.file, at, stop, chunks, READ_AHEAD).is_ok() {
+                return Ok(());
+            }
+        }
+        self.read_on_page()
+    }
+
+    /// Reads on from `self.at` with this page's own reads (no worker, or it failed).
+    fn read_on_page(&mut self) -> Result<(), String> {
+        mark("tierwise:read-by-page");
+        self.source = Source::page(self.at);
+        self.fill()
+    }
+
+    /// For this page's reads: requests reads up to `stop`, keeping [`READ_AHEAD`] under way.
     fn fill(&mut self) -> Result<(), String> {
-        while self.requested < self.stop && self.ahead.len() < READ_AHEAD {
-            let at = self.requested;
+        let Source::Page { requested, ahead } = &mut self.source else {
+            return Ok(());
+        };
+        while *requested < self.stop && ahead.len() < READ_AHEAD {
+            let at = *requested;
             // The first chunk is small, so that parsing starts early while the large ones are read.
             let len = if at == 0.0 {
                 FIRST_CHUNK_BYTES
@@ -151,9 +220,8 @@ impl Reads<'_> {
                 CHUNK_BYTES
             };
             let end = (at + len).min(self.stop);
-            let read = slice(self.file, self.name, at, end)?;
-            self.ahead.push_back((read, at, end));
-            self.requested = end;
+            ahead.push_back((slice(self.file, self.name, at, end)?, at, end));
+            *requested = end;
         }
         Ok(())
     }
@@ -161,26 +229,75 @@ impl Reads<'_> {
     /// Reads no further than `stop` (at or after what was read so far).
     fn stop_at(&mut self, stop: f64) {
         self.stop = stop;
-        self.ahead.retain(|&(_, at, _)| at < stop);
-        self.requested = self.requested.min(stop);
+        match &mut self.source {
+            Source::Worker(w) => {
+                let _ = w.stop_at(stop);
+            }
+            Source::Page { requested, ahead } => {
+                ahead.retain(|&(_, at, _)| at < stop);
+                *requested = requested.min(stop);
+            }
+        }
     }
 
     /// The next chunk, in `self.buf`, and where it ends; `None` at `stop`.
     async fn next(&mut self) -> Result<Option<f64>, String> {
-        let Some((pending, at, end)) = self.ahead.pop_front() else {
-            return Ok(None);
-        };
-        let chunk = pending
-            .await
-            .map_err(|e| format!("{}: the file could not be read ({e:?})", self.name))?;
-        self.fill()?;
-        let chunk = js_sys::Uint8Array::new(&chunk);
-        // A read requested before `stop` moved before its end gives only what is before it.
-        let end = end.min(self.stop);
-        let len = (chunk.length() as f64).min(end - at).max(0.0) as u32;
-        self.buf.resize(len as usize, 0);
-        chunk.subarray(0, len).copy_to(&mut self.buf);
-        Ok(Some(end))
+        while self.at < self.stop {
+            let chunk = match &mut self.source {
+                Source::Worker(w) => match w.next().await {
+                    Ok(s) if s.at == self.at => (s.bytes, s.end),
+                    // The worker failed (or its script did not load): this page reads on.
+                    _ => {
+                        self.read_on_page()?;
+                        continue;
+                    }
+                },
+                Source::Page { ahead, .. } => {
+                    let Some((pending, _, end)) = ahead.pop_front() else {
+                        self.fill()?;
+                        continue;
+                    };
+                    let chunk = pending.await.map_err(|e| {
+                        format!("{}: the file could not be read ({e:?})", self.name)
+                    })?;
+                    self.fill()?;
+                    (js_sys::Uint8Array::new(&chunk), end)
+                }
+            };
+            let (bytes, end) = chunk;
+            // A read requested before `stop` moved before its end gives only what is before it.
+            let end = end.min(self.stop);
+            let len = (bytes.length() as f64).min(end - self.at).max(0.0) as u32;
+            self.buf.resize(len as usize, 0);
+            bytes.subarray(0, len).copy_to(&mut self.buf);
+            self.at = end;
+            return Ok(Some(end));
+        }
+        Ok(None)
+    }
+}
+
+impl Source {
+    /// This page's reads, from `at`.
+    fn page(at: f64) -> Source {
+        Source::Page {
+            requested: at,
+            ahead: Default::default(),
+        }
+    }
+}
+
+impl Drop for Reads<'_> {
+    /// Gives a worker back as the spare, unless there is one already.
+    fn drop(&mut self) {
+        if let Source::Worker(w) = std::mem::replace(&mut self.source, Source::page(0.0)) {
+            w.cancel();
+            self.spare.try_update_value(|spare| {
+                if spare.is_none() && !w.failed() {
+                    *spare = Some(w);
+                }
+            });
+        }
     }
 }
 
@@ -226,9 +343,8 @@ async fn split(
     let (from, read) = probe;
     let bytes = js_sys::Uint8Array::new(&read.await.ok()?).to_vec();
     let at = from + tierwise_core::import::stream::part::line_start(&bytes)? as f64;
-    // The page has read to here (the chunk just parsed ends at `requested` at the earliest).
-    let read_so_far = reads.ahead.front().map_or(reads.requested, |&(_, a, _)| a);
-    if at <= read_so_far || at >= file.size() {
+    // The page has read up to `reads.at`.
+    if at <= reads.at || at >= file.size() {
         return None;
     }
     let worker = part_worker::PartWorker::spawn().ok()?;
@@ -293,16 +409,8 @@ async fn import_file(
     let name = file.name();
     let size = file.size();
     let mut importer = StreamImporter::with_size_hint(&name, options, size as u64);
-    let mut reads = Reads {
-        file,
-        name: &name,
-        requested: 0.0,
-        stop: size,
-        ahead: Default::default(),
-        buf: Vec::new(),
-    };
     job.progress.set(Some((name.clone(), 0.0, size, 0)));
-    reads.fill()?;
+    let mut reads = Reads::new(file, &name, job.reader)?;
     // This page's bytes and rows, and the worker's, for the progress bar.
     let page = std::rc::Rc::new(std::cell::Cell::new((0.0, 0usize)));
     let worker = std::rc::Rc::new(std::cell::Cell::new((0.0, 0usize)));
@@ -340,9 +448,7 @@ async fn import_file(
                 break;
             }
             worker.set((0.0, 0));
-            reads.stop = size;
-            reads.requested = at;
-            reads.fill()?;
+            reads.restart(at, size)?;
             continue;
         };
         mark("tierwise:push");

@@ -1,8 +1,9 @@
 //! Leptos components. Thin: they read state from context (see [`state`]) and call `core`.
 //!
 //! - [`app`]: the root, header and layout.
-//! - [`import_panel`]: file input, drag and drop, sample, import report; [`part_worker`]: the
-//!   Web Worker that reads the second part of a large log.
+//! - [`import_panel`]: file input, drag and drop, sample, import report; [`read_worker`]: the
+//!   Web Worker that reads a file's chunks while the page parses; [`part_worker`]: the Web
+//!   Worker that parses the second part of a large log.
 //! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter.
 //! - [`overview`]: key counts and the tier bars.
 //! - [`views`]: a page per method, the staffing plan, class tables, "what changed".
@@ -21,6 +22,7 @@ pub mod import_panel;
 pub mod nav;
 pub mod overview;
 pub mod part_worker;
+pub mod read_worker;
 pub mod sample;
 pub mod snapshots_view;
 pub mod state;

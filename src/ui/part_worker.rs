@@ -84,9 +84,6 @@ impl PartWorker {
         })
     }
 
-    pub fn dummy() -> PartWorker {
-        PartWorker::spawn().unwrap()
-    }
     /// Hands the worker `file[start..end]`; `on_progress(bytes, rows)` hears how far it got.
     pub fn start(
         &self,

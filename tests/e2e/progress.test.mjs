@@ -10,6 +10,9 @@ import { genLog } from '../bench/gen_log.mjs';
 const dir = join(ROOT, 'target', 'e2e');
 const big = join(dir, 'log_400000.csv');
 
+/** The `performance.mark`s the page made (the import path leaves `tierwise:…` ones). */
+const marks = (page) => page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+
 let env;
 before(async () => {
   mkdirSync(dir, { recursive: true });
@@ -39,6 +42,14 @@ test('progress shows while a 17 MB log is read, and cancel leaves the sample in 
   const [value] = await page.evaluate(() => window.__seen);
   assert.ok(value >= 0 && value < 1, `progress ${value}`);
   assert.equal(await count(page, 'customer-count'), 300, 'still the sample');
+  // The file reader worker was given back after the cancelled import; the next one uses it,
+  // and nothing of the cancelled reading leaks into it.
+  await page.evaluate(() => performance.clearMarks());
+  await page.setInputFiles('[data-testid=file-input]', big);
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '40,000', null, { timeout: 60_000 });
+  assert.equal(await count(page, 'rows-read'), 400_000);
+  assert.equal(await count(page, 'rows-rejected'), 0);
+  assert.ok(!(await marks(page)).includes('tierwise:read-by-page'), 'read by the worker');
   assertClean(page, env.server);
 });
 
@@ -50,5 +61,18 @@ test('the same log, not cancelled, imports all 400,000 rows for 40,000 customers
   assert.equal(await count(page, 'rows-read'), 400_000);
   assert.equal(await count(page, 'rows-used'), 400_000);
   assert.equal(await count(page, 'rows-rejected'), 0);
+  // Its chunks were read by the worker (public/read-worker.js), not by the page.
+  assert.ok(!(await marks(page)).includes('tierwise:read-by-page'), 'read by the worker');
   assertClean(page, env.server);
+});
+
+test('when the file reader worker cannot start, the page reads the chunks itself', async () => {
+  const page = await env.page();
+  await page.route('**/read-worker.js', (route) => route.abort());
+  await openApp(env, page);
+  await page.setInputFiles('[data-testid=file-input]', big);
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '40,000', null, { timeout: 60_000 });
+  assert.equal(await count(page, 'rows-read'), 400_000);
+  assert.equal(await count(page, 'rows-used'), 400_000);
+  assert.ok((await marks(page)).includes('tierwise:read-by-page'), 'read by the page');
 });

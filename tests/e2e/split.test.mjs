@@ -85,7 +85,9 @@ test('under a sub-path (GitHub Pages), the worker loads from it too', async () =
     const marks = await importLog(page);
     assert.ok(marks.includes('tierwise:part'), "the worker's part was taken in");
     const paths = page.requests.map((u) => new URL(u).pathname);
-    assert.ok(paths.includes('/tierwise/part-worker.js') && paths.includes('/tierwise/tierwise-part_bg.wasm'), paths.join(' '));
+    for (const p of ['/tierwise/part-worker.js', '/tierwise/tierwise-part_bg.wasm', '/tierwise/read-worker.js']) {
+      assert.ok(paths.includes(p), `${p} not among ${paths.join(' ')}`);
+    }
     for (const p of paths) assert.ok(p.startsWith('/tierwise/'), `request outside the sub-path: ${p}`);
     assertClean(page, sub.server);
   } finally {
