@@ -109,11 +109,9 @@ pub struct DateColumn {
     pub decided: Option<DateOrder>,
     pending: Vec<(u32, i32)>,
     pub ambiguous: usize,
-    /// One-entry cache: logs repeat the same date on consecutive rows.
+    /// Readings of recent cells: a log repeats a few hundred dates over and over.
     #[serde(skip)]
-    last_raw: Vec<u8>,
-    #[serde(skip)]
-    last: Option<(i32, Option<i32>)>,
+    recent: Recent,
 }
 
 impl DateColumn {
@@ -123,8 +121,7 @@ impl DateColumn {
             decided: None,
             pending: Vec::new(),
             ambiguous: 0,
-            last_raw: Vec::new(),
-            last: None,
+            recent: Recent::default(),
         }
     }
 
@@ -134,22 +131,21 @@ impl DateColumn {
 
     /// Reads a cell: days from the common era and, while undecided, the other reading.
     pub fn read(&mut self, raw: &[u8]) -> Option<(i32, Option<i32>)> {
-        if self.last.is_some() && self.last_raw == raw {
-            let (d, alt) = self.last?;
-            let undecided = self.forced.is_none() && self.decided.is_none();
-            return Some((d, alt.filter(|_| undecided)));
+        let key = Recent::key(raw);
+        if let Some(hit) = key.and_then(|k| self.recent.get(k)) {
+            return Some(hit);
         }
         let r = read_date(raw, self.current())?;
         if self.decided.is_none() && r.evidence.is_some() {
             self.decided = r.evidence;
-            // The cached reading was made under the default order.
-            self.last = None;
+            // The cached readings were made under the default order.
+            self.recent.clear();
         }
         let undecided = self.forced.is_none() && self.decided.is_none();
         let alt = r.alt.filter(|_| undecided);
-        self.last_raw.clear();
-        self.last_raw.extend_from_slice(raw);
-        self.last = Some((r.days, alt));
+        if let Some(k) = key {
+            self.recent.put(k, (r.days, alt));
+        }
         Some((r.days, alt))
     }
 
@@ -185,6 +181,69 @@ impl DateColumn {
         self.pending
             .extend(later.pending.into_iter().map(|(i, v)| (i + base, v)));
         self.ambiguous += later.ambiguous;
+    }
+}
+
+/// A direct-mapped cache of date readings by the cell's bytes (up to [`Recent::MAX_LEN`]):
+/// a hit costs a hash and three compares instead of a parse and a calendar check. Only
+/// readings under the column's current order are kept; it is emptied when the order changes.
+#[derive(Clone, Default)]
+struct Recent {
+    /// Empty until the first reading; then [`Recent::SLOTS`] entries.
+    slots: Vec<RecentEntry>,
+}
+
+/// A cell's bytes, zero-padded, and its length in the last byte (0: an empty slot).
+type RecentKey = [u64; 3];
+
+#[derive(Clone, Copy, Default)]
+struct RecentEntry {
+    key: RecentKey,
+    days: i32,
+    alt: Option<i32>,
+}
+
+impl Recent {
+    const MAX_LEN: usize = 23;
+    const SLOTS: usize = 512;
+
+    fn key(raw: &[u8]) -> Option<RecentKey> {
+        if raw.is_empty() || raw.len() > Self::MAX_LEN {
+            return None;
+        }
+        let mut b = [0u8; 24];
+        b[..raw.len()].copy_from_slice(raw);
+        b[23] = raw.len() as u8;
+        let word = |k: usize| u64::from_le_bytes(b[k * 8..k * 8 + 8].try_into().unwrap_or([0; 8]));
+        Some([word(0), word(1), word(2)])
+    }
+
+    fn slot(key: &RecentKey) -> usize {
+        let h = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 55) as usize % Self::SLOTS
+    }
+
+    fn get(&self, key: RecentKey) -> Option<(i32, Option<i32>)> {
+        let e = self.slots.get(Self::slot(&key))?;
+        (e.key[0] == key[0] && e.key[1] == key[1] && e.key[2] == key[2]).then_some((e.days, e.alt))
+    }
+
+    fn put(&mut self, key: RecentKey, (days, alt): (i32, Option<i32>)) {
+        if self.slots.is_empty() {
+            self.slots = vec![RecentEntry::default(); Self::SLOTS];
+        }
+        self.slots[Self::slot(&key)] = RecentEntry { key, days, alt };
+    }
+
+    fn clear(&mut self) {
+        self.slots.clear();
+    }
+}
+
+impl std::fmt::Debug for Recent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Recent")
     }
 }
 
@@ -266,6 +325,50 @@ mod tests {
                 days(d(2024, 12, 25))
             ]
         );
+    }
+
+    /// The cache of recent readings changes nothing: every reading equals one made afresh
+    /// under the column's order at that moment, through repeats, a deciding cell, cells too
+    /// long to cache, and cells that are not dates.
+    #[test]
+    fn cached_date_readings_equal_fresh_ones() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut pool: Vec<String> = Vec::new();
+        for k in 0..700u64 {
+            let (d, m) = (1 + k % 12, 1 + (k / 12) % 12);
+            pool.push(match k % 4 {
+                0 => format!("{d:02}/{m:02}/2024"),
+                1 => format!("2024-{m:02}-{d:02}"),
+                2 => format!("{d}/{m}/2025 00:00:00.000000"),
+                _ => format!("x{k}"),
+            });
+        }
+        for decisive in ["25/12/2024", "12/25/2024", "2024-12-25"] {
+            let mut col = DateColumn::new(None);
+            let mut decided = None;
+            for step in 0..6_000 {
+                let raw = if step == 3_000 {
+                    decisive.to_string()
+                } else {
+                    pool[(next() % pool.len() as u64) as usize].clone()
+                };
+                let order = decided.unwrap_or(DateOrder::DayFirst);
+                let want = read_date(raw.as_bytes(), order).map(|r| {
+                    if decided.is_none() && r.evidence.is_some() {
+                        decided = r.evidence;
+                    }
+                    (r.days, r.alt.filter(|_| decided.is_none()))
+                });
+                assert_eq!(col.read(raw.as_bytes()), want, "{raw} at {step}");
+                assert_eq!(col.decided, decided);
+            }
+        }
     }
 
     #[test]
