@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod settings;
+pub mod sort;
 pub mod workspace;
 
 pub use classify::{run_all, AllResults, Engine, Prepared};

@@ -248,16 +248,7 @@ impl Dataset {
 
     /// The same over a customer table shared with its source (not copied).
     pub fn shared(customers: Customers, products: Vec<String>, as_of: Option<NaiveDate>) -> Self {
-        let mut existing_by_sales: Vec<u32> = (0..customers.len() as u32)
-            .filter(|&i| customers[i as usize].is_existing())
-            .collect();
-        existing_by_sales.shrink_to_fit();
-        existing_by_sales.sort_by(|&a, &b| {
-            let (ca, cb) = (&customers[a as usize], &customers[b as usize]);
-            cb.sales
-                .total_cmp(&ca.sales)
-                .then_with(|| ca.id.cmp(&cb.id))
-        });
+        let existing_by_sales = existing_by_sales(&customers);
         Dataset {
             customers,
             products,
@@ -311,6 +302,28 @@ impl Dataset {
     }
 }
 
+/// The existing customers' indices by sales, highest first, ties by id: a radix sort by
+/// sales (stable, so ties stay in index order), then each run of equal sales by id.
+fn existing_by_sales(customers: &[Customer]) -> Vec<u32> {
+    use crate::sort::{key_asc, radix_sort};
+    let mut keyed: Vec<(u64, u32)> = (0..customers.len() as u32)
+        .filter(|&i| customers[i as usize].is_existing())
+        .map(|i| (!key_asc(customers[i as usize].sales), i))
+        .collect();
+    radix_sort(&mut keyed);
+    let mut at = 0;
+    while at < keyed.len() {
+        let key = keyed[at].0;
+        let end = at + keyed[at..].iter().take_while(|t| t.0 == key).count();
+        if end - at > 1 {
+            keyed[at..end]
+                .sort_by(|a, b| customers[a.1 as usize].id.cmp(&customers[b.1 as usize].id));
+        }
+        at = end;
+    }
+    keyed.into_iter().map(|t| t.1).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +356,53 @@ mod tests {
             .collect();
         assert_eq!(ids, ["c", "a", "b"]);
         assert_eq!(ds.potential_count(), 1);
+    }
+
+    #[test]
+    fn existing_order_is_the_comparison_sorts_with_many_ties_and_odd_figures() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let odd = [
+            0.0,
+            -0.0,
+            -5.0,
+            1e-300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e15,
+        ];
+        for n in [0usize, 1, 2, 70, 3_000] {
+            let customers: Vec<Customer> = (0..n)
+                .map(|i| {
+                    let sales = match next() % 5 {
+                        0 => odd[i % odd.len()],
+                        1 | 2 => (next() % 7) as f64 * 10.0,
+                        _ => (next() % 1_000_000) as f64 / 100.0,
+                    };
+                    let mut c = cust(&format!("id{}", next() % (n as u64 + 1)), sales);
+                    // Some prospects (no orders).
+                    if next() % 6 == 0 {
+                        c.orders = Some(0);
+                    }
+                    c
+                })
+                .collect();
+            let mut want: Vec<u32> = (0..n as u32)
+                .filter(|&i| customers[i as usize].is_existing())
+                .collect();
+            want.sort_by(|&a, &b| {
+                let (ca, cb) = (&customers[a as usize], &customers[b as usize]);
+                cb.sales
+                    .total_cmp(&ca.sales)
+                    .then_with(|| ca.id.cmp(&cb.id))
+            });
+            assert_eq!(existing_by_sales(&customers), want, "n = {n}");
+        }
     }
 
     #[test]
