@@ -148,6 +148,12 @@ fn ratio(a: f64, b: f64) -> f64 {
     }
 }
 
+/// A customer's sales and profit, as [`summary`] adds them up.
+struct Figures {
+    sales: f64,
+    profit: Option<f64>,
+}
+
 /// The class table of `m`: per class, the count and the customers' sales and profit. Shares
 /// are of the classed customers. For the risk watch a customer counts under each of its
 /// flags, so the rows may add up to more than `classed`.
@@ -175,7 +181,18 @@ pub fn summary(p: &Prepared, all: &AllResults, m: Method) -> Result<Summary, Mis
             *acc = Some(acc.unwrap_or(0.0) + v);
         }
     };
-    for (i, c) in p.ds.customers.iter().enumerate() {
+    // The figures from the index's dense columns: reading them from the customer records
+    // would stream the whole table (hundreds of bytes a customer) once per method.
+    let col = &p.index.col;
+    let figures = col
+        .sales
+        .iter()
+        .zip(&col.profit)
+        .map(|(&sales, &profit)| Figures {
+            sales,
+            profit: (!profit.is_nan()).then_some(profit),
+        });
+    for (i, c) in figures.enumerate() {
         let mut any = false;
         if m == Method::Risk {
             let bits = all.risk.flags.get(i).copied().unwrap_or(0);
@@ -341,6 +358,13 @@ mod tests {
         // No share of wallet or upcoming volume: the wallet matrix cannot run.
         assert!(summary(&p, &all, Method::Wallet).is_err());
         assert!(available(&all, Method::Abc).is_ok());
+        // No profit anywhere: the table adds up sales and leaves profit missing, not 0.
+        let abc = summary(&p, &all, Method::Abc).unwrap();
+        assert_eq!(
+            (abc.classed, abc.classed_sales, abc.classed_profit),
+            (2, 8.0, None)
+        );
+        assert!(abc.rows.iter().all(|r| r.profit.is_none()));
         assert_eq!(class_of(&all, Method::Wallet, 0), None);
     }
 
