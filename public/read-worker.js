@@ -6,8 +6,8 @@
 //
 // Messages from the page, all carrying the job's number:
 // - {job, file, from, stop, first, chunk, ahead}: read file[from..stop], the first slice
-//   `first` bytes long and the others `chunk`, with at most `ahead` slices the page has not
-//   taken yet; any earlier job is dropped;
+//   `first` bytes long, each next one twice as long up to `chunk`, with at most `ahead`
+//   slices the page has not taken yet; any earlier job is dropped;
 // - {job, ack: true}: the page took a slice, so one more may be read;
 // - {job, stop}: read no further than `stop`;
 // - {job, cancel: true}: stop.
@@ -17,7 +17,7 @@ let current = null;
 self.onmessage = (e) => {
   const m = e.data;
   if (m.file) {
-    current = { ...m, at: m.from, reading: false };
+    current = { ...m, at: m.from, size: m.first, reading: false };
     pump(current);
     return;
   }
@@ -37,8 +37,9 @@ async function pump(job) {
   job.reading = true;
   while (current === job && job.ahead > 0 && job.at < job.stop) {
     const at = job.at;
-    const end = Math.min(at + (at === job.from ? job.first : job.chunk), job.stop);
+    const end = Math.min(at + job.size, job.stop);
     job.at = end;
+    job.size = Math.min(job.size * 2, job.chunk);
     job.ahead -= 1;
     let buf;
     try {

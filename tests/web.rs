@@ -391,14 +391,21 @@ mod read_worker {
     }
 
     #[wasm_bindgen_test]
-    async fn reads_a_file_in_order_with_a_small_first_slice() {
+    async fn reads_a_file_in_order_from_a_small_first_slice_doubling() {
         let (bytes, file) = file();
         let w = worker();
         w.start(&file, 0.0, 1000.0, (10.0, 300.0), 2).unwrap();
-        let first = w.next().await.unwrap();
-        assert_eq!((first.at, first.end), (0.0, 10.0));
-        let rest = take(&w, 10.0, 1000.0).await;
-        assert_eq!(&rest[..], &bytes[10..]);
+        // Slices of 10, 20, 40, 80, 160, 300, 300 and the last 90 bytes.
+        let mut ends = Vec::new();
+        let mut got = Vec::new();
+        while ends.last() != Some(&1000.0) {
+            let s = w.next().await.unwrap();
+            assert_eq!(s.at, ends.last().copied().unwrap_or(0.0));
+            ends.push(s.end);
+            got.extend(s.bytes.to_vec());
+        }
+        assert_eq!(ends, [10.0, 30.0, 70.0, 150.0, 310.0, 610.0, 910.0, 1000.0]);
+        assert_eq!(got, bytes);
         assert!(!w.failed());
     }
 

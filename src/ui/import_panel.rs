@@ -115,7 +115,9 @@ pub fn clear_data() {
 /// reading and scheduling; 8 MiB measured faster than 4), small enough that the page repaints
 /// the progress bar between chunks (about 60 ms of parsing each).
 const CHUNK_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
-/// The first chunk: read quickly, so that parsing starts while the larger ones are read.
+/// The first chunk: read quickly, so that parsing starts while the larger ones are read. Each
+/// next one is twice as long, up to [`CHUNK_BYTES`]: a first 8 MiB read takes longer than
+/// parsing 1 MiB, and the parser waited for it.
 const FIRST_CHUNK_BYTES: f64 = 1024.0 * 1024.0;
 /// Chunk reads under way while one is parsed: the browser reads a slice in about the
 /// time one is parsed, so two keep the parser fed.
@@ -149,10 +151,11 @@ struct Reads<'a> {
 
 enum Source {
     Worker(ReadWorker),
-    /// This page's reads: where the last requested one ends, and the reads under way (the
-    /// read, where it starts and ends).
+    /// This page's reads: where the last requested one ends, the length of the next, and
+    /// the reads under way (the read, where it starts and ends).
     Page {
         requested: f64,
+        size: f64,
         ahead: std::collections::VecDeque<(JsFuture, f64, f64)>,
     },
 }
@@ -177,7 +180,8 @@ impl<'a> Reads<'a> {
             stop: file.size(),
             source: Source::page(0.0),
             spare,
-            buf: Vec::new(),
+            // Grown once, not chunk by chunk.
+            buf: Vec::with_capacity(CHUNK_BYTES as usize),
         };
         if let Some(worker) = worker {
             reads.source = Source::Worker(worker);
@@ -208,20 +212,20 @@ impl<'a> Reads<'a> {
 
     /// For this page's reads: requests reads up to `stop`, keeping [`READ_AHEAD`] under way.
     fn fill(&mut self) -> Result<(), String> {
-        let Source::Page { requested, ahead } = &mut self.source else {
+        let Source::Page {
+            requested,
+            size,
+            ahead,
+        } = &mut self.source
+        else {
             return Ok(());
         };
         while *requested < self.stop && ahead.len() < READ_AHEAD {
             let at = *requested;
-            // The first chunk is small, so that parsing starts early while the large ones are read.
-            let len = if at == 0.0 {
-                FIRST_CHUNK_BYTES
-            } else {
-                CHUNK_BYTES
-            };
-            let end = (at + len).min(self.stop);
+            let end = (at + *size).min(self.stop);
             ahead.push_back((slice(self.file, self.name, at, end)?, at, end));
             *requested = end;
+            *size = (*size * 2.0).min(CHUNK_BYTES);
         }
         Ok(())
     }
@@ -233,7 +237,9 @@ impl<'a> Reads<'a> {
             Source::Worker(w) => {
                 let _ = w.stop_at(stop);
             }
-            Source::Page { requested, ahead } => {
+            Source::Page {
+                requested, ahead, ..
+            } => {
                 ahead.retain(|&(_, at, _)| at < stop);
                 *requested = requested.min(stop);
             }
@@ -282,6 +288,7 @@ impl Source {
     fn page(at: f64) -> Source {
         Source::Page {
             requested: at,
+            size: FIRST_CHUNK_BYTES,
             ahead: Default::default(),
         }
     }

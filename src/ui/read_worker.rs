@@ -132,9 +132,9 @@ impl ReadWorker {
         self.worker.post_message(&message)
     }
 
-    /// Reads `file[from..stop]`, a first slice of `first` bytes and then slices of `chunk`,
-    /// keeping at most `ahead` that [`ReadWorker::next`] has not given out. Replaces any
-    /// earlier reading.
+    /// Reads `file[from..stop]`: a first slice of `first` bytes, each next one twice as long
+    /// up to `chunk`, keeping at most `ahead` that [`ReadWorker::next`] has not given out.
+    /// Replaces any earlier reading.
     pub fn start(
         &self,
         file: &File,
