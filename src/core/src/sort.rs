@@ -83,6 +83,8 @@ mod tests {
                 .map(|i| match next() % 4 {
                     0 => specials[i % specials.len()],
                     1 => (next() % 50) as f64 - 25.0,
+                    // Values closer than the high bits tell apart.
+                    2 => 1000.0 + (next() % 5000) as f64 * 1e-9,
                     _ => f64::from_bits(next()) % 1e12,
                 })
                 .filter(|v| !v.is_nan())
@@ -105,6 +107,36 @@ mod tests {
                 .collect();
             let want: Vec<(u64, u32)> = want.into_iter().map(|(v, i)| (v.to_bits(), i)).collect();
             assert_eq!(got, want, "n = {n}");
+        }
+    }
+
+    /// Keys whose differences lie only in the low bits, only in the high bits, or both, in
+    /// runs long and short: the same order as a stable comparison sort.
+    #[test]
+    fn radix_sort_of_raw_keys_matches_a_stable_comparison_sort() {
+        let mut x: u64 = 0x0DDB_1A5E_5BAD_5EED;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let masks = [
+            (1u64 << 20) - 1,
+            !((1u64 << 40) - 1),
+            u64::MAX,
+            0xF000_0000_0000_000F,
+            0,
+        ];
+        for mask in masks {
+            for n in [65usize, 200, 5_000, 40_000] {
+                let keys: Vec<(u64, u32)> = (0..n as u32).map(|i| (next() & mask, i)).collect();
+                let mut want = keys.clone();
+                want.sort_by_key(|t| t.0);
+                let mut got = keys;
+                radix_sort(&mut got);
+                assert_eq!(got, want, "mask {mask:x}, n = {n}");
+            }
         }
     }
 }
