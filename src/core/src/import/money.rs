@@ -41,7 +41,9 @@ fn cents(v: f64) -> Option<i32> {
     if v.is_nan() {
         return Some(MISSING);
     }
-    let c = (v * 100.0).round();
+    // Ties to even: one WASM instruction (`f64.nearest`), where `round` is a libm call. The two
+    // differ only at an exact half cent, which is no whole number of cents either way.
+    let c = (v * 100.0).round_ties_even();
     if c.abs() >= 2_147_483_647.0 {
         return None;
     }
