@@ -17,6 +17,8 @@ pub mod import;
 pub mod model;
 pub mod settings;
 pub mod sort;
+#[cfg(test)]
+mod test_rng;
 pub mod workspace;
 
 pub use classify::{run_all, AllResults, Engine, Prepared};

@@ -360,13 +360,7 @@ mod tests {
 
     #[test]
     fn existing_order_is_the_comparison_sorts_with_many_ties_and_odd_figures() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::test_rng::xorshift(0x2545_F491_4F6C_DD1D);
         let odd = [
             0.0,
             -0.0,

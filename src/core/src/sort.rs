@@ -62,13 +62,7 @@ mod tests {
 
     #[test]
     fn radix_sort_matches_a_stable_comparison_sort() {
-        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::test_rng::xorshift(0x1234_5678_9ABC_DEF1);
         let specials = [
             0.0,
             -0.0,
@@ -114,13 +108,7 @@ mod tests {
     /// runs long and short: the same order as a stable comparison sort.
     #[test]
     fn radix_sort_of_raw_keys_matches_a_stable_comparison_sort() {
-        let mut x: u64 = 0x0DDB_1A5E_5BAD_5EED;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::test_rng::xorshift(0x0DDB_1A5E_5BAD_5EED);
         let masks = [
             (1u64 << 20) - 1,
             !((1u64 << 40) - 1),

@@ -288,13 +288,7 @@ proptest! {
 /// A deterministic generator: 100 000 customers, integer sales with ties, some returns
 /// (negative), some prospects.
 fn big() -> Dataset {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
+    let mut next = crate::test_rng::xorshift(0x9E37_79B9_7F4A_7C15);
     let cs = (0..100_000)
         .map(|k| {
             let r = next();

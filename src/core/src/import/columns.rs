@@ -332,13 +332,7 @@ mod tests {
     /// long to cache, and cells that are not dates.
     #[test]
     fn cached_date_readings_equal_fresh_ones() {
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::test_rng::xorshift(0x9E37_79B9_7F4A_7C15);
         let mut pool: Vec<String> = Vec::new();
         for k in 0..700u64 {
             let (d, m) = (1 + k % 12, 1 + (k / 12) % 12);
