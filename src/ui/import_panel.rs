@@ -294,10 +294,11 @@ impl Source {
     }
 }
 
-impl Drop for Reads<'_> {
-    /// Gives a worker back as the spare, unless there is one already.
-    fn drop(&mut self) {
-        if let Source::Worker(w) = std::mem::replace(&mut self.source, Source::page(0.0)) {
+impl Reads<'_> {
+    /// Gives the worker back as the spare (unless there is one already); this page reads on
+    /// by itself.
+    fn give_back(&mut self) {
+        if let Source::Worker(w) = std::mem::replace(&mut self.source, Source::page(self.at)) {
             w.cancel();
             self.spare.try_update_value(|spare| {
                 if spare.is_none() && !w.failed() {
@@ -305,6 +306,12 @@ impl Drop for Reads<'_> {
                 }
             });
         }
+    }
+}
+
+impl Drop for Reads<'_> {
+    fn drop(&mut self) {
+        self.give_back();
     }
 }
 
@@ -359,6 +366,10 @@ async fn split(
         .start(file, at, file.size(), &handoff.to_bytes(), on_progress)
         .ok()?;
     reads.stop_at(at);
+    // With the worker parsing, a third busy thread (the reader) slowed it on two cores more
+    // than this page gains from it: the page reads its own part, in its idle moments.
+    reads.give_back();
+    let _ = reads.fill();
     mark("tierwise:split");
     Some(Split {
         handoff,
