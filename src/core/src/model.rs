@@ -380,7 +380,7 @@ mod tests {
                     };
                     let mut c = cust(&format!("id{}", next() % (n as u64 + 1)), sales);
                     // Some prospects (no orders).
-                    if next() % 6 == 0 {
+                    if next().is_multiple_of(6) {
                         c.orders = Some(0);
                     }
                     c
