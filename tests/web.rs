@@ -52,6 +52,67 @@ fn language_is_remembered() {
     assert_eq!(prefs::load_lang(), Lang::ZhCn);
 }
 
+/// The importer's plain-line splitter scans 16 bytes at a time here (WASM SIMD, which
+/// `.cargo/config.toml` turns on); natively it goes a byte at a time. Both must give what
+/// csv-core gives: a log whose quotes, CRs, blank lines, wide and bad bytes fall at every
+/// offset of a vector, streamed in chunks of several sizes.
+#[wasm_bindgen_test]
+fn plain_lines_split_by_simd_import_as_csv_core_does() {
+    use tierwise::core::import::{ImportOptions, StreamImporter};
+    assert!(cfg!(target_feature = "simd128"), "built without simd128");
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let mut text = b"Customer,Name,Date,Amount,Product\n".to_vec();
+    for i in 0..6000 {
+        let name = match next(40) {
+            0 => "\"Quoted, name\"".to_string(),
+            1 => "\"Two\nlines\"".to_string(),
+            2 => "客户 Ñandú".to_string(),
+            3 => "bad \u{FFFD}".to_string(),
+            k => "n".repeat(k as usize % 23),
+        };
+        let end = match next(30) {
+            0 => "\r\n",
+            1 => "\n\n",
+            2 => "\n  ,,\n",
+            _ => "\n",
+        };
+        let line = format!(
+            "C{},{name},2024-0{}-{:02},{}.{:02},P{}{end}",
+            next(500),
+            1 + next(9),
+            1 + next(28),
+            next(9000),
+            next(100),
+            i % 7
+        );
+        text.extend_from_slice(line.as_bytes());
+        if next(400) == 0 {
+            text.extend_from_slice(b"C1,\xff\xfe,2024-01-01,5,P1\nC2,lone\rcr,2024-01-01,5,P1\n");
+        }
+    }
+    let import = |size: usize, plain: bool| {
+        let mut s = StreamImporter::new("log.csv", ImportOptions::default());
+        if !plain {
+            s = s.csv_core_only();
+        }
+        for piece in text.chunks(size) {
+            s.push(piece);
+        }
+        s.finish().unwrap()
+    };
+    let want = import(text.len(), false);
+    assert!(want.report.rows_read > 5000 && want.report.rows_rejected() > 0);
+    for size in [1, 13, 4093, 70_000, text.len()] {
+        assert!(import(size, true) == want, "chunks of {size}");
+    }
+}
+
 /// Draws the sample's Pareto chart into a real canvas and reads pixels back: the backing store
 /// follows the CSS box × devicePixelRatio, and the curve and bands are painted.
 #[wasm_bindgen_test]

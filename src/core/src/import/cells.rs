@@ -143,6 +143,43 @@ impl Row for CsvRow<'_> {
     }
 }
 
+/// A plain line of a delimited file (no quote in it; see [`super::plain`]): field `k` ends at
+/// `ends[k]` and starts just after the delimiter ending field `k - 1`. The same cells as the
+/// [`CsvRow`] csv-core makes of the line, without copying them.
+pub struct PlainRow<'a> {
+    pub text: &'a str,
+    pub ends: &'a [u32],
+    pub delimiter: u8,
+}
+
+impl Row for PlainRow<'_> {
+    fn width(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Nothing but ASCII spaces and delimiters (as [`CsvRow::is_blank`] sees the fields' bytes
+    /// with the delimiters left out).
+    fn is_blank(&self) -> bool {
+        self.text
+            .bytes()
+            .all(|b| b.is_ascii_whitespace() || b == self.delimiter)
+    }
+
+    #[inline]
+    fn cell(&self, col: usize) -> Cell<'_> {
+        let Some(&end) = self.ends.get(col) else {
+            return Cell::Empty;
+        };
+        let start = match col {
+            0 => 0,
+            _ => self.ends[col - 1] as usize + 1,
+        };
+        self.text
+            .get(start..end as usize)
+            .map_or(Cell::Empty, Cell::text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

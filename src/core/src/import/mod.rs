@@ -29,6 +29,7 @@ pub mod diagnostics;
 pub mod fields;
 pub mod join;
 pub mod money;
+pub mod plain;
 pub mod rollup;
 pub mod sheet;
 pub mod stream;

@@ -12,9 +12,10 @@
 //! A workbook (zip or OLE signature) cannot be read in pieces: it is buffered and read through
 //! calamine at [`StreamImporter::finish`].
 
-use super::cells::{CsvRow, Row};
+use super::cells::{CsvRow, PlainRow, Row};
 use super::decode::{self, Detected, FileKind};
 use super::diagnostics::{ImportError, ImportReport};
+use super::plain::split_plain_lines;
 use super::{finish, plan, ImportOptions, Imported, Plan, Sink, PREVIEW_ROWS};
 use super::{sheet, table, DecimalSep};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
@@ -84,6 +85,12 @@ struct TextState {
     /// UTF-8 input is split as it comes, without a decoding copy; a record that is not valid
     /// UTF-8 is repaired on its own (U+FFFD), as the decoder would have done.
     passthrough: bool,
+    /// Plain lines are split by [`super::plain`], not csv-core (see [`TextState::plain_lines`]).
+    plain: bool,
+    /// Field ends of the plain line being read, reused.
+    plain_ends: Vec<u32>,
+    /// csv-core has been given bytes (so it no longer looks for a byte order mark).
+    csv_fed: bool,
 }
 
 /// Imports a text file pushed in chunks. Never panics; errors come out of
@@ -95,6 +102,7 @@ pub struct StreamImporter {
     bytes: u64,
     stage: Stage,
     size_hint: Option<u64>,
+    plain: bool,
 }
 
 impl StreamImporter {
@@ -106,7 +114,15 @@ impl StreamImporter {
             bytes: 0,
             stage: Stage::Sniffing,
             size_hint: None,
+            plain: true,
         }
+    }
+
+    /// The same with every record split by csv-core, for tests and benchmarks of the plain
+    /// line path, which must give the same import.
+    pub fn csv_core_only(mut self) -> StreamImporter {
+        self.plain = false;
+        self
     }
 
     /// The same, told the file's size (`File.size`), so the log's columns are reserved once
@@ -168,6 +184,7 @@ impl StreamImporter {
         }
         let detected = decode::detect(&held, complete);
         let mut t = TextState::new(detected, self.size_hint);
+        t.plain = self.plain;
         let body = if t.passthrough {
             held.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&held)
         } else {
@@ -283,6 +300,9 @@ impl TextState {
             line_end: b'\n',
             cr_lines: 0,
             passthrough: detected.encoding == encoding_rs::UTF_8,
+            plain: true,
+            plain_ends: Vec::new(),
+            csv_fed: false,
         })
     }
 
@@ -343,6 +363,9 @@ impl TextState {
     ) -> Result<(), ImportError> {
         let mut pos = 0;
         loop {
+            if pos < text.len() && self.at_plain_start() {
+                pos += self.plain_lines(&text[pos..]);
+            }
             let input = if pos < text.len() {
                 &text[pos..]
             } else if last {
@@ -350,6 +373,7 @@ impl TextState {
             } else {
                 break;
             };
+            self.csv_fed |= !input.is_empty();
             let (res, nin, nout, nend) = self.csv.read_record(
                 input,
                 &mut self.out[self.out_len..],
@@ -410,6 +434,44 @@ impl TextState {
         self.consumed += pos as u64;
         self.pending_pos = 0;
         Ok(())
+    }
+
+    /// True when csv-core is between records (at most the LF of a CRLF unread, which it would
+    /// skip as a blank line) and rows go to the sink: [`TextState::plain_lines`] may read on.
+    fn at_plain_start(&self) -> bool {
+        self.plain
+            && self.passthrough
+            && self.line_end == b'\n'
+            && self.out_len == 0
+            && self.ends_len == 0
+            && self.record_in == 0
+            && self.sink.is_some()
+    }
+
+    /// Reads the plain lines at the start of `text` (see [`super::plain`]) as csv-core would
+    /// have: the same rows with the same numbers, blank lines skipped. Returns the bytes read;
+    /// csv-core reads on from there.
+    fn plain_lines(&mut self, text: &[u8]) -> usize {
+        let Some((_, sink)) = &mut self.sink else {
+            return 0;
+        };
+        if !self.csv_fed && text.starts_with(b"\xEF\xBB\xBF") {
+            // csv-core would drop a byte order mark before its first record.
+            return 0;
+        }
+        let (delimiter, first) = (self.delimiter, self.csv.line());
+        let scanned = split_plain_lines(text, delimiter, &mut self.plain_ends, |k, text, ends| {
+            let r = PlainRow {
+                text,
+                ends,
+                delimiter,
+            };
+            if !r.is_blank() {
+                sink.push((first + k) as usize, &r);
+            }
+        });
+        self.csv.set_line(first + scanned.lines);
+        scanned.bytes
     }
 
     fn record(
@@ -485,7 +547,7 @@ fn repair(buf: &[u8], ends: &[usize]) -> (String, Vec<usize>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{import_csv, Shape};
+    use super::super::{import_csv, Imported, Shape};
     use super::*;
 
     #[test]
@@ -528,6 +590,56 @@ mod tests {
             let want: Vec<usize> = (0..20).map(|k| k * 1000 + 7 + 2).collect();
             assert_eq!(rows, want, "chunks of {size}");
             assert_eq!(read, 20_000);
+        }
+    }
+
+    /// Streams `text` in chunks of `size`, with or without the plain-line path.
+    fn streamed(text: &[u8], size: usize, plain: bool) -> Result<Imported, ImportError> {
+        let mut s = StreamImporter::new("log.csv", ImportOptions::default());
+        if !plain {
+            s = s.csv_core_only();
+        }
+        for piece in text.chunks(size) {
+            s.push(piece);
+        }
+        s.finish()
+    }
+
+    #[test]
+    fn plain_lines_give_the_import_csv_core_gives() {
+        use super::part::test_logs::log_with_hard_rows;
+        let mut texts: Vec<Vec<u8>> = (0..6)
+            .map(|seed| log_with_hard_rows(seed, 3000).into_bytes())
+            .collect();
+        // Names beyond ASCII, a byte order mark, a line of bad UTF-8 and a last line with no
+        // LF; a customer table; a tab-separated log with blank and all-space lines.
+        let wide = log_with_hard_rows(7, 3000)
+            .replace("Name 1", "客户 1")
+            .replace("P3", "Ñandú");
+        let mut wide = [b"\xEF\xBB\xBF".as_slice(), wide.as_bytes()].concat();
+        wide.extend_from_slice(b"C1,Name,2024-03-05,\xff\xfe,P1,ok\nC2,N,2024-03-05,1.5,P2,ok");
+        texts.push(wide);
+        let table: String = (0..3000)
+            .map(|i| format!("C{i},Rep {},{}.5\n", i % 7, i % 100))
+            .collect();
+        texts.push(format!("Customer,Owner,Sales\n{table}").into_bytes());
+        let tabs: String = (0..3000)
+            .map(|i| match i % 50 {
+                0 => "\t \t\n\n".to_string(),
+                _ => format!("C{}\t2024-01-{:02}\t{}\r\n", i % 90, i % 28 + 1, i),
+            })
+            .collect();
+        texts.push(format!("Customer\tDate\tAmount\n{tabs}").into_bytes());
+        for (k, text) in texts.iter().enumerate() {
+            let want = streamed(text, text.len(), false).unwrap();
+            assert!(want.report.rows_read > 2000, "text {k}");
+            for size in [1, 7, 4093, 70_000, text.len()] {
+                assert_eq!(
+                    streamed(text, size, true).unwrap(),
+                    want,
+                    "text {k}, chunks of {size}"
+                );
+            }
         }
     }
 

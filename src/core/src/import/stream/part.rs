@@ -185,60 +185,9 @@ impl StreamImporter {
 #[cfg(test)]
 mod tests {
     use super::super::wire;
+    use super::test_logs::log_with_hard_rows as log;
     use super::*;
     use crate::import::{import_csv, Imported};
-
-    /// A log of `rows` rows with what makes splitting hard: quoted newlines, CRLF, blank
-    /// lines, rejected and cancelled rows, names, products, and (per `seed`) ambiguous dates
-    /// and numbers settled by a cell late in the file.
-    fn log(seed: u64, rows: usize) -> String {
-        let mut x = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let mut next = |n: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) % n
-        };
-        let semicolon = seed % 2 == 1;
-        let d = if semicolon { ';' } else { ',' };
-        let eol = if seed.is_multiple_of(3) { "\r\n" } else { "\n" };
-        let mut t = format!("Customer{d}Name{d}Date{d}Amount{d}Product{d}Status{eol}");
-        // The row (past the first half) whose cell settles the date order and the separator.
-        let settle = rows * 3 / 4 + next(rows as u64 / 5) as usize;
-        for i in 0..rows {
-            let c = next(40);
-            let name = match next(20) {
-                0 => format!("\"Name {c}\nsecond line\""),
-                1 => format!("\"Name {c}{d} quoted\""),
-                _ => format!("Name {c}"),
-            };
-            let day = 1 + next(12);
-            let date = if i == settle {
-                "25/03/2024".to_string()
-            } else if seed % 4 < 2 {
-                format!("{day:02}/03/2024")
-            } else {
-                format!("2024-03-{day:02}")
-            };
-            let amount = match next(30) {
-                0 => "n/a".to_string(),
-                _ if i == settle && semicolon => "5,5".to_string(),
-                1 if semicolon => "1.234".to_string(),
-                n => format!("{}.{:02}", n * 10, next(100)),
-            };
-            let status = if next(25) == 0 { "cancelled" } else { "ok" };
-            t.push_str(&format!(
-                "C{c}{d}{name}{d}{date}{d}{amount}{d}P{}{d}{status}{eol}",
-                next(7)
-            ));
-            if next(60) == 0 {
-                t.push_str(eol);
-            }
-        }
-        t
-    }
 
     /// Imports `text` as the browser does with a split at `s`: the first `first` bytes, the
     /// handoff, a part read from `s` on, the bytes up to `s`, then the part taken in (or the
@@ -330,5 +279,61 @@ mod tests {
         assert!(wire::decode(&bytes).is_none());
         assert!(wire::decode(&bytes[..bytes.len() / 2]).is_none());
         assert!(!s.absorb(&h, part));
+    }
+}
+
+/// Generated logs for the tests of this module and of [`super`].
+#[cfg(test)]
+pub(crate) mod test_logs {
+    /// A log of `rows` rows with what makes splitting hard: quoted newlines, CRLF, blank
+    /// lines, rejected and cancelled rows, names, products, and (per `seed`) ambiguous dates
+    /// and numbers settled by a cell late in the file.
+    pub(crate) fn log_with_hard_rows(seed: u64, rows: usize) -> String {
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        let semicolon = seed % 2 == 1;
+        let d = if semicolon { ';' } else { ',' };
+        let eol = if seed.is_multiple_of(3) { "\r\n" } else { "\n" };
+        let mut t = format!("Customer{d}Name{d}Date{d}Amount{d}Product{d}Status{eol}");
+        // The row (past the first half) whose cell settles the date order and the separator.
+        let settle = rows * 3 / 4 + next(rows as u64 / 5) as usize;
+        for i in 0..rows {
+            let c = next(40);
+            let name = match next(20) {
+                0 => format!("\"Name {c}\nsecond line\""),
+                1 => format!("\"Name {c}{d} quoted\""),
+                _ => format!("Name {c}"),
+            };
+            let day = 1 + next(12);
+            let date = if i == settle {
+                "25/03/2024".to_string()
+            } else if seed % 4 < 2 {
+                format!("{day:02}/03/2024")
+            } else {
+                format!("2024-03-{day:02}")
+            };
+            let amount = match next(30) {
+                0 => "n/a".to_string(),
+                _ if i == settle && semicolon => "5,5".to_string(),
+                1 if semicolon => "1.234".to_string(),
+                n => format!("{}.{:02}", n * 10, next(100)),
+            };
+            let status = if next(25) == 0 { "cancelled" } else { "ok" };
+            t.push_str(&format!(
+                "C{c}{d}{name}{d}{date}{d}{amount}{d}P{}{d}{status}{eol}",
+                next(7)
+            ));
+            if next(60) == 0 {
+                t.push_str(eol);
+            }
+        }
+        t
     }
 }
