@@ -231,8 +231,10 @@ impl Columns {
             col.product_ids.extend_from_slice(&c.products);
             col.product_offsets.push(col.product_ids.len() as u32);
             if !todo.is_empty() {
+                // Most customers of a bare log have no attributes: a check per field less.
+                let attrs = c.has_attributes();
                 todo.retain(|&f| {
-                    let has = has_field(c, f);
+                    let has = (attrs || !is_attribute(f)) && has_field(c, f);
                     if has {
                         extra.present |= 1 << (f as u32);
                     }
@@ -641,6 +643,30 @@ pub fn has_field(c: &Customer, f: Field) -> bool {
         Field::Product => !c.products.is_empty(),
         Field::Date | Field::Cost | Field::DueDate | Field::PaidDate | Field::Status => false,
     }
+}
+
+/// Fields read from [`Customer::attrs`]: a customer without attributes has none of them.
+fn is_attribute(f: Field) -> bool {
+    matches!(
+        f,
+        Field::AvgDaysLate
+            | Field::OnTimeShare
+            | Field::OverdueAmount
+            | Field::OverdueDays
+            | Field::CreditRating
+            | Field::ShareOfWallet
+            | Field::UpcomingVolume
+            | Field::CloseProbability
+            | Field::ExpectedClose
+            | Field::Prospects
+            | Field::Difficulty
+            | Field::FinancialStatus
+            | Field::Attitude
+            | Field::Loyalty
+            | Field::Owner
+            | Field::Region
+            | Field::Industry
+    )
 }
 
 fn finite(v: Option<f64>) -> f64 {
@@ -1123,6 +1149,23 @@ fn ranks_before_fast(n: usize, cum_pct: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_fields_are_exactly_the_ones_read_from_the_attributes() {
+        let mut c = Customer::default();
+        let a = c.attrs_mut();
+        (a.avg_days_late, a.on_time_share, a.overdue_amount) = (Some(1.0), Some(1.0), Some(1.0));
+        (a.overdue_days, a.credit_rating, a.share_of_wallet) = (Some(1.0), Some(1.0), Some(1.0));
+        (a.upcoming_volume, a.close_probability) = (Some(1.0), Some(1.0));
+        a.expected_close = chrono::NaiveDate::from_ymd_opt(2025, 1, 1);
+        (a.prospects_rating, a.difficulty, a.financial_status) = (Some(1.0), Some(1.0), Some(1.0));
+        (a.attitude, a.loyalty) = (Some(1.0), Some(1.0));
+        (a.owner, a.region, a.industry) = (Some("o".into()), Some("r".into()), Some("i".into()));
+        c.sales = 0.0;
+        for f in TRACKED {
+            assert_eq!(has_field(&c, f), is_attribute(f), "{f:?}");
+        }
+    }
 
     #[test]
     fn a_log_without_attributes_gives_the_results_of_one_with_empty_attributes() {

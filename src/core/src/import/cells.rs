@@ -15,7 +15,19 @@ pub enum Cell<'a> {
 }
 
 impl<'a> Cell<'a> {
+    #[inline]
     pub fn text(s: &'a str) -> Cell<'a> {
+        // Nearly every cell starts and ends with a printable ASCII byte: nothing to trim.
+        let printable = |b: u8| b > b' ' && b < 0x7F;
+        if let (Some(&f), Some(&l)) = (s.as_bytes().first(), s.as_bytes().last()) {
+            if printable(f) && printable(l) {
+                return Cell::Text(s);
+            }
+        }
+        Cell::trimmed(s)
+    }
+
+    fn trimmed(s: &'a str) -> Cell<'a> {
         // ASCII spaces (nearly always) are trimmed as bytes; other Unicode spaces after that.
         let b = s.as_bytes();
         let lead = b.len() - b.trim_ascii_start().len();
