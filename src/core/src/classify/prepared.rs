@@ -772,7 +772,7 @@ impl Index {
             five_s_composite(&col, &by_id, &sales_pct, &forecast_pct);
 
         let (abc_before, abc_curve) = abc_shares_of(&col.sales, &ds.existing_by_sales);
-        let readiness = super::readiness::stats(ds);
+        let readiness = super::readiness::stats_of(ds, &col.sales);
         let flags = FlagColumns {
             sales_pct: Sorted::new(sales_pct.iter().copied()),
             forecast_pct: Sorted::new(forecast_pct.iter().copied()),

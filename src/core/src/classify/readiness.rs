@@ -108,15 +108,22 @@ pub fn gini_sorted_ascending(xs: impl ExactSizeIterator<Item = f64>) -> Option<f
 
 /// The settings-independent figures: computed once per dataset (see [`Prepared`]).
 pub fn stats(ds: &Dataset) -> ReadinessStats {
+    let sales: Vec<f64> = ds.customers.iter().map(|c| c.sales).collect();
+    stats_of(ds, &sales)
+}
+
+/// [`stats`] with every customer's sales as a dense column (the index has one): the passes in
+/// sales order then read 8 bytes a customer, not its record.
+pub(crate) fn stats_of(ds: &Dataset, sales_col: &[f64]) -> ReadinessStats {
     let (mut known, mut repeat) = (0usize, 0usize);
-    for &i in &ds.existing_by_sales {
-        if let Some(o) = ds.customers[i as usize].orders {
+    for c in ds.customers.iter().filter(|c| c.is_existing()) {
+        if let Some(o) = c.orders {
             known += 1;
             repeat += usize::from(o >= 2);
         }
     }
     let repeat_share = (known > 0).then(|| repeat as f64 / known as f64 * 100.0);
-    let sales = |i: &u32| ds.customers[*i as usize].sales.max(0.0);
+    let sales = |i: &u32| sales_col[*i as usize].max(0.0);
     let order = &ds.existing_by_sales;
     let total: f64 = order.iter().map(sales).sum();
     let n = order.len();
@@ -265,6 +272,19 @@ mod tests {
             })
             .collect();
         Dataset::new(cs, vec![], None)
+    }
+
+    #[test]
+    fn the_prepared_figures_are_the_ones_read_from_the_records() {
+        // Prospects (no sales) and a zero-order customer among them, in no particular order.
+        let rows: Vec<(f64, u32)> = (0..300)
+            .map(|k| (((k * 37) % 101) as f64 * 1.5 - 20.0, (k % 4) as u32))
+            .collect();
+        let d = ds(&rows);
+        let s = ReadinessSettings::default();
+        let prepared = crate::classify::Prepared::new(d.clone());
+        assert_eq!(check_prepared(&prepared, &s), check(&d, &s));
+        assert!(check(&d, &s).repeat_share.is_some());
     }
 
     #[test]
