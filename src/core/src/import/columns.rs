@@ -60,6 +60,15 @@ impl NumColumn {
         Some((n.value, n.alt.filter(|_| undecided)))
     }
 
+    /// What [`NumColumn::read`] notes of a plain amount ([`super::money::plain_cents`]),
+    /// which is never ambiguous: a decimal dot, if it has one, decides the column.
+    #[inline]
+    pub fn saw_plain(&mut self, dot: bool) {
+        if dot && self.decided.is_none() {
+            self.decided = Some(DecimalSep::Dot);
+        }
+    }
+
     /// Keeps the other reading of an ambiguous cell stored at `index`.
     pub fn remember(&mut self, index: u32, alt: f64) {
         self.ambiguous += 1;

@@ -7,6 +7,61 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A figure as read from a cell: whole cents when the text was a plain amount with at most two
+/// decimals (no division, no rounding to check), else its value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Figure {
+    /// Never [`MISSING`], never from `-0`.
+    Cents(i32),
+    Value(f64),
+}
+
+impl Figure {
+    pub fn value(self) -> f64 {
+        match self {
+            Figure::Cents(c) => f64::from(c) / 100.0,
+            Figure::Value(v) => v,
+        }
+    }
+}
+
+/// `-?digits(.d{1,2})?` with at most 7 whole digits and not a negative zero, as whole cents: the
+/// common amount of an order log, whose value `cents / 100` is the one
+/// [`super::values::read_number`] gives (both are the correctly rounded quotient of the same
+/// two exact integers), and which proves a decimal dot when it has one. Other text: `None`.
+#[inline]
+pub fn plain_cents(raw: &[u8]) -> Option<(i32, bool)> {
+    let (neg, digits) = match raw.split_first()? {
+        (b'-', rest) => (true, rest),
+        _ => (false, raw),
+    };
+    let (whole, tail) = match digits.iter().position(|&b| b == b'.') {
+        Some(at) => (&digits[..at], &digits[at + 1..]),
+        None => (digits, &[][..]),
+    };
+    let dot = whole.len() < digits.len();
+    // At most 7 whole digits: 9 digits of cents, below 2^31.
+    if whole.is_empty() || whole.len() > 7 || (dot && !(1..=2).contains(&tail.len())) {
+        return None;
+    }
+    let mut c: i32 = 0;
+    for &b in whole.iter().chain(tail) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        c = c * 10 + i32::from(d);
+    }
+    for _ in tail.len()..2 {
+        c *= 10;
+    }
+    match (neg, c) {
+        (true, 0) => None,
+        (true, c) => Some((-c, dot)),
+        (false, c) => Some((c, dot)),
+    }
+}
+
 /// The cents stored for a missing value (NaN).
 const MISSING: i32 = i32::MIN;
 
@@ -101,6 +156,17 @@ impl Money {
         }
     }
 
+    /// Pushes a figure read as whole cents (see [`Figure`]): the value `cents / 100`, as
+    /// [`Money::push`] of that value would.
+    #[inline]
+    pub fn push_figure(&mut self, x: Figure) {
+        match (x, &mut *self) {
+            (Figure::Cents(c), Money::Cents(v)) => v.push(c),
+            (Figure::Cents(c), Money::Float(v)) => v.push(f64::from(c) / 100.0),
+            (Figure::Value(x), _) => self.push(x),
+        }
+    }
+
     /// Sets value `i`, if there is one.
     pub fn set(&mut self, i: usize, x: f64) {
         if i >= self.len() {
@@ -184,6 +250,59 @@ impl<'de> Deserialize<'de> for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_amount_in_cents_is_what_reading_and_pushing_its_value_give() {
+        use crate::import::values::{read_number, DecimalSep};
+        for (text, want) in [
+            ("12.34", Some((1234, true))),
+            ("-5", Some((-500, false))),
+            ("007.5", Some((750, true))),
+            ("9999999.99", Some((999_999_999, true))),
+            ("-0.01", Some((-1, true))),
+            ("0", Some((0, false))),
+            ("-0", None),
+            ("-0.00", None),
+            ("12345678", None),
+            (".5", None),
+            ("1.", None),
+            ("1.234", None),
+            ("1,5", None),
+            ("+5", None),
+            ("5-", None),
+            ("", None),
+        ] {
+            assert_eq!(plain_cents(text.as_bytes()), want, "{text:?}");
+        }
+        // Every text the fast path takes, against the general reader and `Money::push`.
+        let mut next = crate::test_rng::xorshift(5);
+        let alphabet = b"0123456789.-";
+        let mut taken = 0;
+        for _ in 0..200_000 {
+            let len = 1 + next() % 11;
+            let text: Vec<u8> = (0..len).map(|_| alphabet[(next() % 12) as usize]).collect();
+            let Some((c, dot)) = plain_cents(&text) else {
+                continue;
+            };
+            taken += 1;
+            for hint in [DecimalSep::Dot, DecimalSep::Comma] {
+                let n = read_number(&text, hint).expect("a plain amount reads");
+                assert_eq!(n.value.to_bits(), Figure::Cents(c).value().to_bits());
+                assert_eq!((n.alt, n.evidence), (None, dot.then_some(DecimalSep::Dot)));
+            }
+            for start in [Money::Cents(Vec::new()), Money::Float(Vec::new())] {
+                let (mut a, mut b) = (start.clone(), start);
+                a.push(Figure::Cents(c).value());
+                b.push_figure(Figure::Cents(c));
+                assert_eq!(
+                    (&a, a.get(0).map(f64::to_bits)),
+                    (&b, b.get(0).map(f64::to_bits))
+                );
+                assert_eq!(matches!(a, Money::Cents(_)), matches!(b, Money::Cents(_)));
+            }
+        }
+        assert!(taken > 10_000, "{taken}");
+    }
 
     #[test]
     fn two_decimal_amounts_are_kept_as_cents_and_read_back_exactly() {

@@ -20,7 +20,7 @@ use super::diagnostics::{
     ImportError, ImportReport, Question, Reason, Rejection, MAX_KEPT_REJECTIONS,
 };
 use super::fields::Field;
-use super::money::Money;
+use super::money::{plain_cents, Figure, Money};
 use super::values::{date_to_days, days_to_date, excel_serial, DateOrder, DecimalSep};
 use super::Mapping;
 use crate::model::Customer;
@@ -648,7 +648,7 @@ impl LogBuilder {
             },
             None => (NO_DATE, None),
         };
-        let Some((amount, amount_alt)) = read_num_cell(&mut self.amount, r.cell(c.amount)) else {
+        let Some((amount, amount_alt)) = read_figure(&mut self.amount, r.cell(c.amount)) else {
             return Err((c.amount, Reason::BadNumber));
         };
         let (profit, profit_alt) = optional_num(&mut self.profit, c.profit, r)?;
@@ -689,15 +689,15 @@ impl LogBuilder {
         let at = self.log.customer.len() as u32;
         let log = &mut self.log;
         log.customer.push(customer);
-        log.amount.push(amount);
+        log.amount.push_figure(amount);
         if c.date.is_some() {
             log.date.push(date);
         }
         if c.profit.is_some() {
-            log.profit.push(profit);
+            log.profit.push_figure(profit);
         }
         if c.cost.is_some() {
-            log.cost.push(cost);
+            log.cost.push_figure(cost);
         }
         if c.product.is_some() {
             log.product.push(product);
@@ -1055,22 +1055,35 @@ pub fn read_date_cell(col: &mut DateColumn, cell: Cell<'_>) -> Option<(i32, Opti
     }
 }
 
+/// A money cell of a log: a plain amount as whole cents, anything else through the column.
+#[inline]
+fn read_figure(col: &mut NumColumn, cell: Cell<'_>) -> Option<(Figure, Option<f64>)> {
+    if let Cell::Text(s) = cell {
+        if let Some((cents, dot)) = plain_cents(s.as_bytes()) {
+            col.saw_plain(dot);
+            return Some((Figure::Cents(cents), None));
+        }
+    }
+    read_num_cell(col, cell).map(|(v, alt)| (Figure::Value(v), alt))
+}
+
 fn optional_num<R: Row + ?Sized>(
     col: &mut NumColumn,
     at: Option<usize>,
     r: &R,
-) -> Result<(f64, Option<f64>), Bad> {
+) -> Result<(Figure, Option<f64>), Bad> {
+    const MISSING: Figure = Figure::Value(f64::NAN);
     match at {
         Some(c) => match r.cell(c) {
-            Cell::Empty => Ok((f64::NAN, None)),
+            Cell::Empty => Ok((MISSING, None)),
             // An optional figure Excel could not compute (#N/A, #DIV/0! …) is missing.
-            Cell::Text(s) if is_excel_error(s) => Ok((f64::NAN, None)),
-            cell => match read_num_cell(col, cell) {
+            Cell::Text(s) if is_excel_error(s) => Ok((MISSING, None)),
+            cell => match read_figure(col, cell) {
                 Some(v) => Ok(v),
                 None => Err((c, Reason::BadNumber)),
             },
         },
-        None => Ok((f64::NAN, None)),
+        None => Ok((MISSING, None)),
     }
 }
 
