@@ -447,6 +447,11 @@ impl Entry {
 }
 
 impl Interner {
+    /// Keys are looked up by their value as codes (see [`Coded`]).
+    fn is_coded(&self) -> bool {
+        self.coded.is_some()
+    }
+
     fn get(&self, key: &[u8]) -> Option<u32> {
         use std::hash::BuildHasher;
         if let Some(c) = &self.coded {
@@ -660,7 +665,10 @@ impl LogBuilder {
             Some(Cell::Text(p)) => intern(&mut self.products, &mut self.log.products, p),
             Some(other) => intern(&mut self.products, &mut self.log.products, &other.display()),
         };
-        let customer = if self.last_index != u32::MAX && self.last_id == id {
+        // The previous row's customer again (a log sorted by customer) costs no lookup; codes
+        // cost next to nothing to look up, so for them the previous id is not kept at all.
+        let coded = self.ids.is_coded();
+        let customer = if !coded && self.last_index != u32::MAX && self.last_id == id {
             self.last_index
         } else {
             let k = match self.ids.get(id.as_bytes()) {
@@ -681,9 +689,11 @@ impl LogBuilder {
                     k
                 }
             };
-            self.last_id.clear();
-            self.last_id.push_str(&id);
-            self.last_index = k;
+            if !coded {
+                self.last_id.clear();
+                self.last_id.push_str(&id);
+                self.last_index = k;
+            }
             k
         };
         let at = self.log.customer.len() as u32;
