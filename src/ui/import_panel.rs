@@ -727,41 +727,57 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
-/// The progress bar of an import under way, with its cancel button.
+/// The progress bar of an import under way, with its cancel button. Built once per import;
+/// each chunk then changes only the bar's value and the figures' text, so the browser's
+/// turn between chunks restyles and lays out next to nothing.
 #[component]
 fn ImportProgress() -> impl IntoView {
     let lang = use_lang();
     let job = use_job();
-    move || {
-        job.progress.get().map(|(name, done, total, rows)| {
-            let l = lang.get();
-            let fraction = if total > 0.0 { done / total } else { 1.0 };
-            view! {
-                <div class="progress" role="status">
-                    <label>
-                        {format!("{} {name}", text::LOADING.get(l))}
-                        <progress data-testid="import-progress" max="1" value=fraction></progress>
-                    </label>
-                    <span class="hint">
-                        {format!(
-                            "{} / {} MB · {} {}",
-                            format::decimal(done / 1e6, 1, l),
-                            format::decimal(total / 1e6, 1, l),
-                            format::int(rows, l),
-                            text::ROWS_READ.get(l),
-                        )}
-                    </span>
-                    <button
-                        type="button"
-                        class="button subtle"
-                        data-testid="import-cancel"
-                        on:click=move |_| job.cancel.set(true)
-                    >
-                        {text::CANCEL.get(l)}
-                    </button>
-                </div>
-            }
+    let progress = job.progress;
+    let fraction = move || {
+        progress.with(|p| match p {
+            Some((_, done, total, _)) if *total > 0.0 => done / total,
+            _ => 1.0,
         })
+    };
+    let label = move || {
+        progress.with(|p| {
+            let name = p.as_ref().map_or("", |(name, ..)| name.as_str());
+            format!("{} {name}", text::LOADING.get(lang.get()))
+        })
+    };
+    let figures = move || {
+        progress.with(|p| {
+            let (done, total, rows) = p.as_ref().map_or((0.0, 0.0, 0), |p| (p.1, p.2, p.3));
+            let l = lang.get();
+            format!(
+                "{} / {} MB · {} {}",
+                format::decimal(done / 1e6, 1, l),
+                format::decimal(total / 1e6, 1, l),
+                format::int(rows, l),
+                text::ROWS_READ.get(l),
+            )
+        })
+    };
+    view! {
+        <Show when=move || progress.with(Option::is_some)>
+            <div class="progress" role="status">
+                <label>
+                    {label}
+                    <progress data-testid="import-progress" max="1" value=fraction></progress>
+                </label>
+                <span class="hint">{figures}</span>
+                <button
+                    type="button"
+                    class="button subtle"
+                    data-testid="import-cancel"
+                    on:click=move |_| job.cancel.set(true)
+                >
+                    {move || text::CANCEL.get(lang.get())}
+                </button>
+            </div>
+        </Show>
     }
 }
 
