@@ -214,7 +214,9 @@ struct RecentEntry {
 
 impl Recent {
     const MAX_LEN: usize = 23;
-    const SLOTS: usize = 512;
+    /// Ten years of distinct days fit (a log of two years has some 730), in 160 KB.
+    const BITS: u32 = 12;
+    const SLOTS: usize = 1 << Self::BITS;
 
     fn key(raw: &[u8]) -> Option<RecentKey> {
         if raw.is_empty() || raw.len() > Self::MAX_LEN {
@@ -230,7 +232,7 @@ impl Recent {
     fn slot(key: &RecentKey) -> usize {
         let h = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42))
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> 55) as usize % Self::SLOTS
+        (h >> (64 - Self::BITS)) as usize
     }
 
     fn get(&self, key: RecentKey) -> Option<(i32, Option<i32>)> {

@@ -35,30 +35,35 @@ pub fn plain_cents(raw: &[u8]) -> Option<(i32, bool)> {
         (b'-', rest) => (true, rest),
         _ => (false, raw),
     };
-    let (whole, tail) = match digits.iter().position(|&b| b == b'.') {
-        Some(at) => (&digits[..at], &digits[at + 1..]),
-        None => (digits, &[][..]),
-    };
-    let dot = whole.len() < digits.len();
-    // At most 7 whole digits: 9 digits of cents, below 2^31.
-    if whole.is_empty() || whole.len() > 7 || (dot && !(1..=2).contains(&tail.len())) {
+    // At most 7 whole digits, a dot and 2 decimals: 9 digits of cents, below 2^31.
+    if digits.len() > 10 {
         return None;
     }
-    let mut c: i32 = 0;
-    for &b in whole.iter().chain(tail) {
+    let (mut c, mut dot) = (0u32, None);
+    for (i, &b) in digits.iter().enumerate() {
         let d = b.wrapping_sub(b'0');
-        if d > 9 {
+        if d <= 9 {
+            c = c * 10 + u32::from(d);
+        } else if b == b'.' && dot.is_none() {
+            dot = Some(i);
+        } else {
             return None;
         }
-        c = c * 10 + i32::from(d);
     }
-    for _ in tail.len()..2 {
-        c *= 10;
+    let whole = dot.unwrap_or(digits.len());
+    let decimals = digits.len() - whole - usize::from(dot.is_some());
+    if whole == 0 || whole > 7 || (dot.is_some() && decimals == 0) || decimals > 2 {
+        return None;
     }
+    let c = match decimals {
+        0 => c * 100,
+        1 => c * 10,
+        _ => c,
+    } as i32;
     match (neg, c) {
         (true, 0) => None,
-        (true, c) => Some((-c, dot)),
-        (false, c) => Some((c, dot)),
+        (true, c) => Some((-c, dot.is_some())),
+        (false, c) => Some((c, dot.is_some())),
     }
 }
 

@@ -1066,7 +1066,7 @@ pub fn read_date_cell(col: &mut DateColumn, cell: Cell<'_>) -> Option<(i32, Opti
 }
 
 /// A money cell of a log: a plain amount as whole cents, anything else through the column.
-#[inline]
+#[inline(always)]
 fn read_figure(col: &mut NumColumn, cell: Cell<'_>) -> Option<(Figure, Option<f64>)> {
     if let Cell::Text(s) = cell {
         if let Some((cents, dot)) = plain_cents(s.as_bytes()) {
