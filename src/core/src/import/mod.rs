@@ -35,6 +35,7 @@ pub mod sheet;
 pub mod stream;
 pub mod table;
 pub mod values;
+pub(crate) mod words;
 
 pub use diagnostics::{ImportError, ImportReport, Question, Reason, Rejection};
 pub use fields::Field;

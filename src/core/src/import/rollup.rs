@@ -22,6 +22,7 @@ use super::diagnostics::{
 use super::fields::Field;
 use super::money::{plain_cents, Figure, Money};
 use super::values::{date_to_days, days_to_date, excel_serial, DateOrder, DecimalSep};
+use super::words::pack16;
 use super::Mapping;
 use crate::model::Customer;
 use chrono::{Months, NaiveDate};
@@ -462,8 +463,7 @@ impl Interner {
         let hash = self.hasher.hash_one(key);
         if key.len() <= INLINE {
             // Fixed-size compare of the padded key: a few loads, no call to memcmp.
-            let mut padded = [0u8; INLINE];
-            padded[..key.len()].copy_from_slice(key);
+            let padded = padded(key);
             let len = key.len() as u8;
             return self
                 .table
@@ -495,7 +495,7 @@ impl Interner {
         let hash = self.hasher.hash_one(key);
         let mut bytes = [0u8; INLINE];
         let len = if key.len() <= INLINE {
-            bytes[..key.len()].copy_from_slice(key);
+            bytes = padded(key);
             key.len() as u8
         } else {
             bytes[..4].copy_from_slice(&(self.long.len() as u32).to_le_bytes());
@@ -509,6 +509,17 @@ impl Interner {
                 hasher.hash_one(e.key(long))
             });
     }
+}
+
+/// A key of at most [`INLINE`] bytes, zero-padded, built from whole words (see
+/// [`super::words`]).
+#[inline]
+fn padded(key: &[u8]) -> [u8; INLINE] {
+    let [a, b] = pack16(key).unwrap_or_default();
+    let mut out = [0u8; INLINE];
+    out[..8].copy_from_slice(&a.to_le_bytes());
+    out[8..].copy_from_slice(&b.to_le_bytes()[..INLINE - 8]);
+    out
 }
 
 /// Words in a status column that mark an order as not counting.
