@@ -59,7 +59,7 @@ fn language_is_remembered() {
 #[wasm_bindgen_test]
 fn plain_lines_split_by_simd_import_as_csv_core_does() {
     use tierwise::core::import::{ImportOptions, StreamImporter};
-    assert!(cfg!(target_feature = "simd128"), "built without simd128");
+    const { assert!(cfg!(target_feature = "simd128"), "built without simd128") };
     let mut x: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = move |n: u64| {
         x ^= x << 13;

@@ -408,8 +408,14 @@ impl Coded {
     #[inline]
     fn value(&self, key: &[u8]) -> Option<usize> {
         let p = self.prefix_len;
-        if key.len() != p + self.digits || key[..p] != self.prefix[..p] {
+        if key.len() != p + self.digits {
             return None;
+        }
+        // Byte by byte: the prefix is a few bytes, and a slice compare would be a call.
+        for (a, b) in key.iter().zip(&self.prefix[..p]) {
+            if a != b {
+                return None;
+            }
         }
         let mut v = 0usize;
         for &b in &key[p..] {
@@ -453,14 +459,18 @@ impl Interner {
         self.coded.is_some()
     }
 
+    #[inline]
+    fn hash(&self, key: &[u8]) -> u64 {
+        hash_key(&self.hasher, key)
+    }
+
     fn get(&self, key: &[u8]) -> Option<u32> {
-        use std::hash::BuildHasher;
         if let Some(c) = &self.coded {
             if let Some(v) = c.value(key) {
                 return c.slots.get(v).and_then(|&s| s.checked_sub(1));
             }
         }
-        let hash = self.hasher.hash_one(key);
+        let hash = self.hash(key);
         if key.len() <= INLINE {
             // Fixed-size compare of the padded key: a few loads, no call to memcmp.
             let padded = padded(key);
@@ -477,7 +487,6 @@ impl Interner {
     }
 
     fn insert(&mut self, key: &[u8], index: u32) {
-        use std::hash::BuildHasher;
         if !self.started {
             self.started = true;
             self.coded = Coded::of_first(key);
@@ -492,7 +501,7 @@ impl Interner {
                 return;
             }
         }
-        let hash = self.hasher.hash_one(key);
+        let hash = self.hash(key);
         let mut bytes = [0u8; INLINE];
         let len = if key.len() <= INLINE {
             bytes = padded(key);
@@ -506,8 +515,21 @@ impl Interner {
         let (long, hasher) = (&self.long, &self.hasher);
         self.table
             .insert_unique(hash, Entry { len, bytes, index }, |e| {
-                hasher.hash_one(e.key(long))
+                hash_key(hasher, e.key(long))
             });
+    }
+}
+
+/// The hash of an interned key: a key of up to 16 bytes (a code, a product) from its two
+/// padded words and its length, with no call; a longer one through `hasher`.
+#[inline]
+fn hash_key(hasher: &rustc_hash::FxBuildHasher, key: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    match pack16(key) {
+        Some([a, b]) => (a ^ b.rotate_left(29) ^ (key.len() as u64).rotate_left(58))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(26),
+        None => hasher.hash_one(key),
     }
 }
 
@@ -1329,6 +1351,34 @@ Acme,2025-05-31,-40,-8,nuts,,
         assert_eq!((a, b, c), (0, 1, 2));
         assert_eq!(intern(&mut big, &mut names, "C9999999"), 1);
         assert_eq!(intern(&mut big, &mut names, "C1048576"), 2);
+    }
+
+    #[test]
+    fn many_keys_of_every_length_intern_once_through_table_growth() {
+        // Not codes, so every key goes through the table, which grows (and rehashes) many
+        // times: keys of 1 to 29 bytes, padded words and side buffer alike.
+        let mut next = crate::test_rng::xorshift(9);
+        let keys: Vec<String> = (0..60_000)
+            .map(|i| {
+                let len = 1 + (next() % 29) as usize;
+                let body: String = (0..len)
+                    .map(|k| char::from(b'a' + ((i >> (k % 16)) % 7) as u8))
+                    .collect();
+                format!("{body}{i}")
+            })
+            .collect();
+        let mut map = Interner::default();
+        let mut names = Vec::new();
+        for round in 0..2 {
+            for (i, k) in keys.iter().enumerate() {
+                assert_eq!(
+                    intern(&mut map, &mut names, k),
+                    i as u32,
+                    "{k:?} in round {round}"
+                );
+            }
+        }
+        assert_eq!(names, keys);
     }
 
     #[test]
