@@ -39,11 +39,12 @@ pub fn plain_cents(raw: &[u8]) -> Option<(i32, bool)> {
     if digits.len() > 10 {
         return None;
     }
-    let (mut c, mut dot) = (0u32, None);
+    // Ten digits at most, so a u64 cannot overflow before the checks below.
+    let (mut c, mut dot) = (0u64, None);
     for (i, &b) in digits.iter().enumerate() {
         let d = b.wrapping_sub(b'0');
         if d <= 9 {
-            c = c * 10 + u32::from(d);
+            c = c * 10 + u64::from(d);
         } else if b == b'.' && dot.is_none() {
             dot = Some(i);
         } else {
@@ -269,6 +270,8 @@ mod tests {
             ("-0", None),
             ("-0.00", None),
             ("12345678", None),
+            ("9999999999", None),
+            ("99999999.99", None),
             (".5", None),
             ("1.", None),
             ("1.234", None),
