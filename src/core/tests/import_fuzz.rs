@@ -75,6 +75,25 @@ fn csv_text() -> impl Strategy<Value = (String, u8)> {
         })
 }
 
+/// As [`csv_text`], with enough rows to get past the preview.
+fn long_csv_text() -> impl Strategy<Value = (String, u8)> {
+    (
+        prop::collection::vec(header(), 1..7),
+        prop::collection::vec(prop::collection::vec(cell(), 0..8), 190..320),
+        prop::sample::select(vec![b',', b';', b'\t', b'|']),
+        prop::sample::select(vec!["\n", "\r\n", "\n\n"]),
+    )
+        .prop_map(|(headers, rows, d, nl)| {
+            let sep = char::from(d).to_string();
+            let mut text = headers.join(&sep);
+            for r in rows {
+                text.push_str(nl);
+                text.push_str(&r.join(&sep));
+            }
+            (text, d)
+        })
+}
+
 fn options() -> impl Strategy<Value = ImportOptions> {
     (
         prop::option::of(prop::sample::select(vec![
@@ -164,5 +183,30 @@ proptest! {
         if let Ok(imp) = import_bytes("f.csv", &bytes, &ImportOptions::default()) {
             prop_assert!(imp.report.balanced());
         }
+    }
+}
+
+// Long texts cost more to generate and read: fewer cases.
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Past the 200 preview rows the importer splits plain lines itself (`import::plain`):
+    /// what it reads must be what csv-core alone reads, in chunks of any size.
+    #[test]
+    fn plain_lines_read_as_csv_core_reads_them(
+        (text, _) in long_csv_text(),
+        size in prop::sample::select(vec![1usize, 7, 64, 4096, 1 << 20]),
+    ) {
+        let read = |plain: bool| {
+            let mut s = StreamImporter::new("f.csv", ImportOptions::default());
+            if !plain {
+                s = s.csv_core_only();
+            }
+            for piece in text.as_bytes().chunks(size) {
+                s.push(piece);
+            }
+            s.finish()
+        };
+        prop_assert_eq!(read(true), read(false));
     }
 }
