@@ -58,28 +58,19 @@ fn header() -> impl Strategy<Value = String> {
 }
 
 fn csv_text() -> impl Strategy<Value = (String, u8)> {
-    (
-        prop::collection::vec(header(), 1..7),
-        prop::collection::vec(prop::collection::vec(cell(), 0..8), 0..30),
-        prop::sample::select(vec![b',', b';', b'\t', b'|']),
-        prop::sample::select(vec!["\n", "\r\n", "\n\n"]),
-    )
-        .prop_map(|(headers, rows, d, nl)| {
-            let sep = char::from(d).to_string();
-            let mut text = headers.join(&sep);
-            for r in rows {
-                text.push_str(nl);
-                text.push_str(&r.join(&sep));
-            }
-            (text, d)
-        })
+    csv_text_of(0..30)
 }
 
 /// As [`csv_text`], with enough rows to get past the preview.
 fn long_csv_text() -> impl Strategy<Value = (String, u8)> {
+    csv_text_of(190..320)
+}
+
+/// A header, then `rows` rows of cells, with one delimiter and one line end throughout.
+fn csv_text_of(rows: std::ops::Range<usize>) -> impl Strategy<Value = (String, u8)> {
     (
         prop::collection::vec(header(), 1..7),
-        prop::collection::vec(prop::collection::vec(cell(), 0..8), 190..320),
+        prop::collection::vec(prop::collection::vec(cell(), 0..8), rows),
         prop::sample::select(vec![b',', b';', b'\t', b'|']),
         prop::sample::select(vec!["\n", "\r\n", "\n\n"]),
     )
