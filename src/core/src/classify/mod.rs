@@ -65,27 +65,19 @@ macro_rules! class_enum {
     };
 }
 
-pub mod abc;
 mod all;
 pub mod compare;
-pub mod cross_sell;
-pub mod crosstab;
-pub mod deal;
 pub mod explain;
-pub mod five_s;
 pub mod lookup;
-pub mod potential;
+pub mod methods;
 pub mod prepared;
-pub mod pyramid;
-pub mod readiness;
-pub mod risk;
-pub mod score;
 pub mod select;
-pub mod staffing;
 pub mod strategy;
-pub mod tiers;
-pub mod value;
-pub mod wallet;
+
+pub use methods::{
+    abc, cross_sell, crosstab, deal, five_s, potential, pyramid, readiness, risk, score, staffing,
+    tiers, value, wallet,
+};
 
 #[cfg(test)]
 mod props;

@@ -3,7 +3,7 @@
 //! (the sum over classes), against the reps available in total and per owner.
 
 use super::abc::AbcResult;
-use super::prepared::Prepared;
+use crate::classify::prepared::Prepared;
 use crate::settings::StaffingSettings;
 
 #[derive(Clone, Debug, Default, PartialEq)]

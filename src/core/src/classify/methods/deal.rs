@@ -1,7 +1,7 @@
 //! Method 1: Deal status (已成交 / 潜在): an existing customer has closed at least one deal.
 
-use super::explain::{what, Cmp, Reason, Unit};
-use super::strategy::{DEAL_CLOSED, DEAL_POTENTIAL};
+use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::strategy::{DEAL_CLOSED, DEAL_POTENTIAL};
 use crate::i18n::Tr;
 use crate::model::{Dataset, DealStatus};
 
@@ -38,7 +38,7 @@ pub fn classify(ds: &Dataset) -> DealResult {
 }
 
 /// Deal status from the prepared index (it does not depend on the settings).
-pub fn classify_prepared(p: &super::Prepared) -> DealResult {
+pub fn classify_prepared(p: &crate::classify::Prepared) -> DealResult {
     p.index.deal.clone()
 }
 

@@ -13,10 +13,10 @@
 //! The data has no cost-to-serve column, so "cost to serve above margin" is covered only
 //! through profit (a profit net of service cost, when the user supplies one).
 
-use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::{band_of_rank_count, wallet_gap, Prepared};
-use super::strategy::{VAL_BZC, VAL_BZC_KEPT, VAL_MGC, VAL_MVC, VAL_ORDINARY};
-use super::{Class, Missing};
+use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::prepared::{band_of_rank_count, wallet_gap, Prepared};
+use crate::classify::strategy::{VAL_BZC, VAL_BZC_KEPT, VAL_MGC, VAL_MVC, VAL_ORDINARY};
+use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::settings::{MgcMeasure, ValueSettings};

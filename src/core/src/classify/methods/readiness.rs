@@ -9,8 +9,8 @@
 //!   20% of customers (rounded up) have at least `top20_min_pct`, or the Gini coefficient of
 //!   sales is at least `gini_min`.
 
-use super::explain::{what, Reason, Unit};
-use super::prepared::{Prepared, ReadinessStats};
+use crate::classify::explain::{what, Reason, Unit};
+use crate::classify::prepared::{Prepared, ReadinessStats};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
@@ -128,7 +128,7 @@ pub(crate) fn stats_of(ds: &Dataset, sales_col: &[f64]) -> ReadinessStats {
     let total: f64 = order.iter().map(sales).sum();
     let n = order.len();
     let (largest_share, top20_share) = if total > 0.0 {
-        let top_n = super::prepared::band_of_rank_count(n, 20.0);
+        let top_n = crate::classify::prepared::band_of_rank_count(n, 20.0);
         let top: f64 = order[..top_n].iter().map(sales).sum();
         (
             Some(sales(&order[0]) / total * 100.0),

@@ -18,14 +18,14 @@
 //! [`diff`] compare two monthly reviews: moved up, moved down, new, lost; Excellence (卓越):
 //! the customers that rose into mature class I.
 
-use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::Prepared;
-use super::strategy::{
+use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::prepared::Prepared;
+use crate::classify::strategy::{
     Strategy, FIVE_S_CUSTODIAL, FIVE_S_ELIMINATE, FIVE_S_MATURE_1, FIVE_S_MATURE_2,
     FIVE_S_MATURE_3, FIVE_S_POTENTIAL_1, FIVE_S_POTENTIAL_2, FIVE_S_POTENTIAL_3, FIVE_S_RELEASED,
     FIVE_S_SUSPENDED,
 };
-use super::Class;
+use crate::classify::Class;
 use crate::i18n::Tr;
 use crate::settings::FiveSSettings;
 use serde::{Deserialize, Serialize};

@@ -5,11 +5,11 @@
 //! reference + 1 month, B + 3, C + 6, D later (calendar months). In `Auto` mode each prospect
 //! uses its probability when it has one, else its date. Existing customers are not classed.
 
-use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::Tally;
-use super::strategy::{POT_A, POT_B, POT_C, POT_D};
-use super::Prepared;
-use super::{Class, Missing};
+use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::prepared::Tally;
+use crate::classify::strategy::{POT_A, POT_B, POT_C, POT_D};
+use crate::classify::Prepared;
+use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;

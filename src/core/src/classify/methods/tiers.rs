@@ -8,10 +8,11 @@
 //! cuts, VIP is a measure at or above `vip_min`, and so on. Customers without the measure
 //! (no profit figure, no score) are unclassed; prospects are not classed.
 
-use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::{band_of_rank_count, bands_by_select, Prefix, Prepared};
-use super::strategy::{TIER_LARGE, TIER_MEDIUM, TIER_SMALL, TIER_VIP};
-use super::{score, Class, Missing};
+use super::score;
+use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::prepared::{band_of_rank_count, bands_by_select, Prefix, Prepared};
+use crate::classify::strategy::{TIER_LARGE, TIER_MEDIUM, TIER_SMALL, TIER_VIP};
+use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
@@ -60,7 +61,7 @@ impl Class for Tier {
             Tier::Small => Tr::new("Small", "小客户", "Pequeño"),
         }
     }
-    fn strategy(self) -> &'static super::Strategy {
+    fn strategy(self) -> &'static crate::classify::Strategy {
         match self {
             Tier::Vip => &TIER_VIP,
             Tier::Large => &TIER_LARGE,
@@ -87,7 +88,7 @@ pub struct TierResult {
 /// [`classify_prepared`].
 pub fn classify(ds: &Dataset, s: &TierSettings) -> TierResult {
     if s.measure == ValueMeasure::Sales && s.cut == CutMode::Percentile {
-        let figs = super::prepared::rank_figures(&ds.customers, &ds.existing_by_sales);
+        let figs = crate::classify::prepared::rank_figures(&ds.customers, &ds.existing_by_sales);
         let prefix = Prefix::new(figs.iter().copied());
         return by_order(
             ds.len(),
@@ -108,19 +109,6 @@ pub fn classify(ds: &Dataset, s: &TierSettings) -> TierResult {
     })
 }
 
-/// Fields the score needs at least one of.
-pub const SCORE_FIELDS: &[Field] = &[
-    Field::AvgDaysLate,
-    Field::OnTimeShare,
-    Field::CreditRating,
-    Field::Amount,
-    Field::Prospects,
-    Field::Profit,
-    Field::Loyalty,
-    Field::Attitude,
-    Field::Growth,
-];
-
 /// Tiers in O(n) from the prepared orderings. `score` is the per-customer score (NaN when
 /// missing), required when the measure is the score.
 pub fn classify_prepared(
@@ -138,7 +126,7 @@ pub fn classify_prepared(
         }
         ValueMeasure::Score if score.is_none() => {
             return Err(Missing {
-                any_of: SCORE_FIELDS,
+                any_of: score::SCORE_FIELDS,
             })
         }
         _ => {}

@@ -5,10 +5,10 @@
 //! A + B, and **C** otherwise. The top customer is therefore always A. Customers with no
 //! positive sales contribute nothing and are C. Prospects are not classed.
 
-use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::Prepared;
-use super::strategy::{ABC_A, ABC_B, ABC_C};
-use super::Class;
+use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::prepared::Prepared;
+use crate::classify::strategy::{ABC_A, ABC_B, ABC_C};
+use crate::classify::Class;
 use crate::i18n::Tr;
 use crate::model::Dataset;
 use crate::settings::AbcSettings;
@@ -53,7 +53,7 @@ impl Class for AbcClass {
             AbcClass::C => Tr::new("C", "C 类", "C"),
         }
     }
-    fn strategy(self) -> &'static super::Strategy {
+    fn strategy(self) -> &'static crate::classify::Strategy {
         match self {
             AbcClass::A => &ABC_A,
             AbcClass::B => &ABC_B,
@@ -78,8 +78,8 @@ pub struct AbcResult {
 }
 
 pub fn classify(ds: &Dataset, s: &AbcSettings) -> AbcResult {
-    let (before, curve) = super::prepared::abc_shares(ds);
-    let figs = super::prepared::rank_figures(&ds.customers, &ds.existing_by_sales);
+    let (before, curve) = crate::classify::prepared::abc_shares(ds);
+    let figs = crate::classify::prepared::rank_figures(&ds.customers, &ds.existing_by_sales);
     classify_with(
         ds.len(),
         &ds.existing_by_sales,

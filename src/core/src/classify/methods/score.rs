@@ -10,15 +10,15 @@
 //! zero; the share of the weight its known criteria carry is its coverage. Bands: A ≥ 80,
 //! B ≥ 60, C ≥ 40, D below.
 
-use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::{
+use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::prepared::{
     Prepared, Tally, SUBS, SUB_ATTITUDE, SUB_DAYS_LATE, SUB_GROWTH, SUB_LOYALTY, SUB_ON_TIME,
     SUB_PROFIT, SUB_PROSPECTS, SUB_RATING, SUB_SALES,
 };
-use super::strategy::{SCORE_A, SCORE_B, SCORE_C, SCORE_D};
-use super::tiers::SCORE_FIELDS;
-use super::{Class, Missing};
+use crate::classify::strategy::{SCORE_A, SCORE_B, SCORE_C, SCORE_D};
+use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
+use crate::import::Field;
 use crate::settings::{Normalization, ScoreSettings};
 
 pub const CRITERIA: usize = 7;
@@ -95,6 +95,19 @@ pub struct ScoreResult {
     pub unclassed: usize,
 }
 
+/// Fields the score needs at least one of.
+pub const SCORE_FIELDS: &[Field] = &[
+    Field::AvgDaysLate,
+    Field::OnTimeShare,
+    Field::CreditRating,
+    Field::Amount,
+    Field::Prospects,
+    Field::Profit,
+    Field::Loyalty,
+    Field::Attitude,
+    Field::Growth,
+];
+
 /// Raw weights → weights in percent summing to 100 over the present criteria. Negative or
 /// non-finite weights count as 0; all-zero weights become equal weights. No criterion present:
 /// all zero.
@@ -133,7 +146,7 @@ pub(crate) fn criteria_columns(
         let at = |k: usize, i: usize| s[k].get(i).copied().unwrap_or(f64::NAN);
         let credit = (0..n)
             .map(|i| {
-                super::prepared::mean_finite(&[
+                crate::classify::prepared::mean_finite(&[
                     at(SUB_DAYS_LATE, i),
                     at(SUB_ON_TIME, i),
                     at(SUB_RATING, i),

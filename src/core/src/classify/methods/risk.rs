@@ -13,12 +13,12 @@
 //! Both ends: `biggest` is the top `top_n` by sales with their flags; `riskiest` the top
 //! `top_n` flagged customers, by number of flags, then overdue amount, then sales.
 
-use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::Prepared;
-use super::strategy::{
+use super::tiers::{Tier, TierResult};
+use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::prepared::Prepared;
+use crate::classify::strategy::{
     RISK_BZC_BIG, RISK_CREDIT, RISK_DECLINE, RISK_FAILING, RISK_OVERDUE, RISK_SLOW,
 };
-use super::tiers::{Tier, TierResult};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::settings::RiskSettings;
@@ -74,7 +74,7 @@ impl RiskResult {
     }
 
     pub fn flags_of(&self, i: usize) -> Vec<RiskFlag> {
-        <RiskFlag as super::Class>::ALL
+        <RiskFlag as crate::classify::Class>::ALL
             .iter()
             .copied()
             .filter(|&f| self.has(i, f))
@@ -121,7 +121,7 @@ pub fn classify(
 fn watched(p: &Prepared, out: &mut RiskResult, have_tiers: bool) {
     out.watched.clear();
     out.not_watched.clear();
-    for flag in <RiskFlag as super::Class>::ALL {
+    for flag in <RiskFlag as crate::classify::Class>::ALL {
         let ok =
             flag.fields().iter().any(|&f| p.has(f)) && (*flag != RiskFlag::BzcBig || have_tiers);
         if ok {
@@ -135,7 +135,7 @@ fn watched(p: &Prepared, out: &mut RiskResult, have_tiers: bool) {
 /// Sets the "big but below zero" flag from the tiers (clearing it first).
 fn mark_big(
     flags: &mut [u8],
-    col: &super::prepared::Columns,
+    col: &crate::classify::prepared::Columns,
     tiers: Option<&TierResult>,
     bzc_line: f64,
 ) {

@@ -5,9 +5,9 @@
 //! support, those below `min_support_pct` left out. Only customers with a product history
 //! count; the method needs the product column of a transaction log.
 
-use super::explain::{Reason, Unit};
-use super::prepared::{BlockCounts, Prepared};
-use super::Missing;
+use crate::classify::explain::{Reason, Unit};
+use crate::classify::prepared::{BlockCounts, Prepared};
+use crate::classify::Missing;
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::settings::{CrossSellSettings, RankBy};

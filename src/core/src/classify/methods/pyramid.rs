@@ -7,14 +7,14 @@
 //! the level. Ordinary and small customers split on upgrade potential: growth at or above
 //! `upgrade_growth_pct`, or MGC (when `mgc_is_upgrade`).
 
-use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::{Prepared, Tally};
-use super::strategy::{
-    PYR_BAD, PYR_KEY, PYR_MAJOR, PYR_ORDINARY_FLAT, PYR_ORDINARY_UP, PYR_SMALL_FLAT, PYR_SMALL_UP,
-};
 use super::tiers::{self, TierResult};
 use super::value::{ValueClass, ValueResult};
-use super::{Class, Missing};
+use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::prepared::{Prepared, Tally};
+use crate::classify::strategy::{
+    PYR_BAD, PYR_KEY, PYR_MAJOR, PYR_ORDINARY_FLAT, PYR_ORDINARY_UP, PYR_SMALL_FLAT, PYR_SMALL_UP,
+};
+use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::settings::{PyramidSettings, TierSettings};
 

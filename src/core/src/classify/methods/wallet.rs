@@ -5,10 +5,10 @@
 //! (the median by default, linearly interpolated) of the volumes of the customers that have
 //! both figures, or an absolute amount. Customers lacking either figure are unclassed.
 
-use super::explain::{what, Cmp, Reason, Unit};
-use super::prepared::{Prepared, Tally};
-use super::strategy::{WAL_ACQUIRE, WAL_DEVELOP, WAL_KEEP, WAL_MAINTAIN};
-use super::{Class, Missing};
+use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::prepared::{Prepared, Tally};
+use crate::classify::strategy::{WAL_ACQUIRE, WAL_DEVELOP, WAL_KEEP, WAL_MAINTAIN};
+use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::settings::{CutMode, WalletSettings};

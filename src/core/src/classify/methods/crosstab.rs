@@ -3,9 +3,9 @@
 //! rating cut into thirds (attitude, loyalty, credit, prospects), or any method's class.
 //! Customers without a value fall in a "none" row or column, shown only when not empty.
 
-use super::all::AllResults;
-use super::prepared::{Categories, Prepared};
-use super::{Class, Missing};
+use crate::classify::prepared::{Categories, Prepared};
+use crate::classify::AllResults;
+use crate::classify::{Class, Missing};
 use crate::import::Field;
 use crate::model::Customer;
 use crate::settings::{CrossTabSettings, Dimension};
