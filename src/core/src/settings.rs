@@ -589,6 +589,24 @@ pub enum Dimension {
     Prospects,
 }
 
+impl Dimension {
+    /// The key of the method whose classes this dimension is, if it is one.
+    pub fn method_key(self) -> Option<&'static str> {
+        Some(match self {
+            Dimension::DealStatus => "deal",
+            Dimension::Abc => "abc",
+            Dimension::Tier => "tiers",
+            Dimension::Potential => "potential",
+            Dimension::Value => "value",
+            Dimension::Wallet => "wallet",
+            Dimension::ScoreBand => "score",
+            Dimension::Pyramid => "pyramid",
+            Dimension::FiveS => "five_s",
+            _ => return None,
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CrossTabSettings {
@@ -776,6 +794,19 @@ pub enum ClassSource {
     Value,
     Pyramid,
     ScoreBand,
+}
+
+impl ClassSource {
+    /// The key of the method whose classes cross-selling looks inside.
+    pub fn method_key(self) -> &'static str {
+        match self {
+            ClassSource::Abc => "abc",
+            ClassSource::Tier => "tiers",
+            ClassSource::Value => "value",
+            ClassSource::Pyramid => "pyramid",
+            ClassSource::ScoreBand => "score",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

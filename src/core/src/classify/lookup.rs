@@ -2,10 +2,7 @@
 //! table (count, sales, profit). The views and the customer table use this instead of
 //! matching on every method's result type.
 
-use super::{
-    abc, deal, five_s, potential, pyramid, risk, score, tiers, value, wallet, AllResults, Class,
-    Method, Missing, Prepared, Strategy,
-};
+use super::{AllResults, Method, Missing, Prepared, Strategy};
 use crate::i18n::Tr;
 
 /// One class of a method.
@@ -19,35 +16,11 @@ pub struct ClassInfo {
     pub strategy: &'static Strategy,
 }
 
-fn infos<C: Class>() -> Vec<ClassInfo> {
-    C::ALL
-        .iter()
-        .map(|&c| ClassInfo {
-            index: c.index() as u8,
-            key: c.key(),
-            name: c.name(),
-            strategy: c.strategy(),
-        })
-        .collect()
-}
-
 /// The classes of `m`; empty for the methods that do not class customers one by one (the
 /// cross-tab, the readiness check and cross-selling). For the risk watch the "classes" are
 /// its flags, and a customer may carry several.
 pub fn classes(m: Method) -> Vec<ClassInfo> {
-    match m {
-        Method::Deal => infos::<deal::DealClass>(),
-        Method::Tiers => infos::<tiers::Tier>(),
-        Method::Potential => infos::<potential::PotentialClass>(),
-        Method::Value => infos::<value::ValueClass>(),
-        Method::Abc => infos::<abc::AbcClass>(),
-        Method::Wallet => infos::<wallet::Quadrant>(),
-        Method::Score => infos::<score::ScoreBand>(),
-        Method::Pyramid => infos::<pyramid::PyramidClass>(),
-        Method::FiveS => infos::<five_s::FiveSClass>(),
-        Method::Risk => infos::<risk::RiskFlag>(),
-        Method::CrossTab | Method::Readiness | Method::CrossSell => Vec::new(),
-    }
+    m.classes()
 }
 
 /// Looks a class up by key.
@@ -55,53 +28,20 @@ pub fn class_by_key(m: Method, key: &str) -> Option<ClassInfo> {
     classes(m).into_iter().find(|c| c.key == key)
 }
 
-fn pick<C: Class>(v: &[Option<C>], i: usize) -> Option<u8> {
-    v.get(i).copied().flatten().map(|c| c.index() as u8)
-}
-
-fn ok<T>(r: &Result<T, Missing>) -> Result<&T, Missing> {
-    r.as_ref().map_err(|m| *m)
-}
-
 /// Whether `m` could run on this dataset (`Err` names the column it lacks).
 pub fn available(all: &AllResults, m: Method) -> Result<(), Missing> {
-    match m {
-        Method::Tiers => ok(&all.tiers).map(|_| ()),
-        Method::Potential => ok(&all.potential).map(|_| ()),
-        Method::Value => ok(&all.value).map(|_| ()),
-        Method::Wallet => ok(&all.wallet).map(|_| ()),
-        Method::Score => ok(&all.score).map(|_| ()),
-        Method::Pyramid => ok(&all.pyramid).map(|_| ()),
-        Method::CrossTab => ok(&all.crosstab).map(|_| ()),
-        Method::CrossSell => ok(&all.cross_sell).map(|_| ()),
-        Method::Deal | Method::Abc | Method::FiveS | Method::Readiness | Method::Risk => Ok(()),
-    }
+    all.available(m)
 }
 
 /// Customer `i`'s class under `m` (its index in [`classes`]), for the single-class methods.
 /// For the risk watch: its first flag.
 pub fn class_of(all: &AllResults, m: Method, i: usize) -> Option<u8> {
-    match m {
-        Method::Deal => pick(&all.deal.class, i),
-        Method::Tiers => pick(&ok(&all.tiers).ok()?.tier, i),
-        Method::Potential => pick(&ok(&all.potential).ok()?.class, i),
-        Method::Value => pick(&ok(&all.value).ok()?.class, i),
-        Method::Abc => pick(&all.abc.class, i),
-        Method::Wallet => pick(&ok(&all.wallet).ok()?.class, i),
-        Method::Score => pick(&ok(&all.score).ok()?.band, i),
-        Method::Pyramid => pick(&ok(&all.pyramid).ok()?.class, i),
-        Method::FiveS => pick(&all.five_s.class, i),
-        Method::Risk => all.risk.flags_of(i).first().map(|f| f.index() as u8),
-        Method::CrossTab | Method::Readiness | Method::CrossSell => None,
-    }
+    all.class_of(m, i)
 }
 
 /// Is customer `i` in class `class` of `m`? (For the risk watch: does it carry that flag?)
 pub fn in_class(all: &AllResults, m: Method, class: u8, i: usize) -> bool {
-    match m {
-        Method::Risk => all.risk.flags.get(i).is_some_and(|b| b & (1 << class) != 0),
-        _ => class_of(all, m, i) == Some(class),
-    }
+    all.bits(m, i) & (1 << class) != 0
 }
 
 /// One row of a method's class table.
@@ -193,23 +133,16 @@ pub fn summary(p: &Prepared, all: &AllResults, m: Method) -> Result<Summary, Mis
             profit: (!profit.is_nan()).then_some(profit),
         });
     for (i, c) in figures.enumerate() {
-        let mut any = false;
-        if m == Method::Risk {
-            let bits = all.risk.flags.get(i).copied().unwrap_or(0);
+        let bits = all.bits(m, i);
+        let any = bits != 0;
+        if any {
             for row in rows.iter_mut() {
                 if bits & (1 << row.class.index) != 0 {
-                    any = true;
                     row.count += 1;
                     row.sales += c.sales;
                     add(&mut row.profit, c.profit);
                 }
             }
-        } else if let Some(k) = class_of(all, m, i) {
-            any = true;
-            let row = &mut rows[k as usize];
-            row.count += 1;
-            row.sales += c.sales;
-            add(&mut row.profit, c.profit);
         }
         if any {
             out.classed += 1;
@@ -241,15 +174,6 @@ impl Change {
     }
 }
 
-/// The class column of `m` as bits: bit k set when the customer is in class k. One bit for
-/// the single-class methods, any number for the risk watch.
-fn bits(all: &AllResults, m: Method, i: usize) -> u32 {
-    match m {
-        Method::Risk => all.risk.flags.get(i).copied().unwrap_or(0) as u32,
-        _ => class_of(all, m, i).map_or(0, |k| 1 << k),
-    }
-}
-
 /// How the classes of `m` moved from `before` to `after` (the same dataset, two settings).
 pub fn change(p: &Prepared, before: &AllResults, after: &AllResults, m: Method) -> Change {
     let k = classes(m).len();
@@ -261,7 +185,7 @@ pub fn change(p: &Prepared, before: &AllResults, after: &AllResults, m: Method) 
         return out;
     }
     for (i, c) in p.ds.customers.iter().enumerate() {
-        let (a, b) = (bits(before, m, i), bits(after, m, i));
+        let (a, b) = (before.bits(m, i), after.bits(m, i));
         if a == b {
             continue;
         }

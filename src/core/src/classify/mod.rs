@@ -65,12 +65,13 @@ macro_rules! class_enum {
     };
 }
 
-mod all;
 pub mod compare;
 pub mod explain;
 pub mod lookup;
+pub mod method;
 pub mod methods;
 pub mod prepared;
+mod registry;
 pub mod select;
 pub mod strategy;
 
@@ -82,10 +83,11 @@ pub use methods::{
 #[cfg(test)]
 mod props;
 
-pub use all::{explain_all, run_all, AllResults, Engine, Explanation, Method};
 pub use compare::{compare, Movement};
 pub use explain::{field_name, Cmp, Reason, Unit};
+pub use method::MethodDef;
 pub use prepared::{Index, Prepared};
+pub use registry::{explain_all, order, run_all, AllResults, Engine, Explanation, Method};
 pub use strategy::Strategy;
 
 /// A method cannot run: the dataset has none of these columns. Gaps are never read as zero.

@@ -2,23 +2,45 @@
 //! orderings, percentile ranks, normalised score criteria, category ids and column presence.
 //! A settings change then costs O(n) per method.
 
+use super::method::MethodDef;
 use crate::import::Field;
 use crate::model::{Customer, Dataset};
 use crate::sort::{f64_of_key, key_asc, radix_sort};
+use std::any::Any;
 use std::cmp::Ordering;
 
 /// A dataset with its precomputed index. Build it once when the data changes (or the owner
 /// filter changes); pass it to [`crate::classify::run_all`] on every settings change.
+/// `Prepared::new` is in the registry, which knows each method's own preparation.
 #[derive(Clone, Debug, Default)]
 pub struct Prepared {
     pub ds: Dataset,
     pub index: Index,
+    /// Each method's settings-independent figures ([`MethodDef::Prep`]), by method key.
+    pub(crate) preps: Preps,
+}
+
+/// Each method's [`MethodDef::Prep`], kept by key without naming the method types.
+#[derive(Clone, Default)]
+pub(crate) struct Preps(pub(crate) Vec<(&'static str, std::sync::Arc<dyn Any + Send + Sync>)>);
+
+impl std::fmt::Debug for Preps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(k, _)| k))
+            .finish()
+    }
 }
 
 impl Prepared {
-    pub fn new(ds: Dataset) -> Prepared {
-        let index = Index::new(&ds);
-        Prepared { ds, index }
+    /// Method `M`'s own settings-independent figures.
+    pub fn prep<M: MethodDef>(&self) -> &M::Prep {
+        self.preps
+            .0
+            .iter()
+            .find(|(k, _)| *k == M::KEY)
+            .and_then(|(_, v)| v.downcast_ref::<M::Prep>())
+            .unwrap_or_else(|| panic!("`{}` is not a registered method", M::KEY))
     }
 
     /// One rep's customers (method 14), prepared on their own.

@@ -6,12 +6,14 @@
 //! positive sales contribute nothing and are C. Prospects are not classed.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::method::{pick, Explained, Inputs, MethodDef};
 use crate::classify::prepared::Prepared;
 use crate::classify::strategy::{ABC_A, ABC_B, ABC_C};
 use crate::classify::Class;
 use crate::i18n::Tr;
 use crate::model::Dataset;
 use crate::settings::AbcSettings;
+use crate::settings::Settings;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -231,6 +233,49 @@ pub fn explain(ds: &Dataset, s: &AbcSettings, r: &AbcResult, i: usize) -> Vec<Re
         )),
     }
     out
+}
+
+/// ABC / Pareto in the registry.
+pub struct Abc;
+
+impl MethodDef for Abc {
+    const KEY: &'static str = "abc";
+    const NAME: Tr = Tr::new("ABC / Pareto", "ABC 分类", "ABC / Pareto");
+    const PURPOSE: Tr = Tr::new(
+        "The few customers that make most of the sales, and the many that make the rest.",
+        "贡献大部分销售额的少数客户，和贡献其余部分的多数客户。",
+        "Los pocos clientes que hacen la mayoría de las ventas y los muchos que hacen el resto.",
+    );
+    const DIMENSION: bool = true;
+    const EXPLAINED: bool = true;
+    type Class = AbcClass;
+    type Output = AbcResult;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.abc != new.abc
+    }
+
+    fn classify(p: &Prepared, s: &Settings, _inputs: &Inputs) -> AbcResult {
+        classify_prepared(p, &s.abc)
+    }
+
+    fn class_of(out: &AbcResult, i: usize) -> Option<u8> {
+        pick(&out.class, i)
+    }
+
+    fn explain(
+        p: &Prepared,
+        s: &Settings,
+        _inputs: &Inputs,
+        out: &AbcResult,
+        i: usize,
+    ) -> Option<Explained> {
+        Some(Explained::new(
+            Self::class_of(out, i),
+            explain(&p.ds, &s.abc, out, i),
+        ))
+    }
 }
 
 #[cfg(test)]

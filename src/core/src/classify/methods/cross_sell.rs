@@ -5,11 +5,14 @@
 //! support, those below `min_support_pct` left out. Only customers with a product history
 //! count; the method needs the product column of a transaction log.
 
+use super::{abc, tiers};
 use crate::classify::explain::{Reason, Unit};
+use crate::classify::method::{ran, Inputs, MethodDef, NoClass};
 use crate::classify::prepared::{BlockCounts, Prepared};
 use crate::classify::Missing;
 use crate::i18n::Tr;
 use crate::import::Field;
+use crate::settings::{ClassSource, CutMode, Settings, ValueMeasure};
 use crate::settings::{CrossSellSettings, RankBy};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -209,6 +212,67 @@ pub fn explain(st: &ProductStat) -> Vec<Reason> {
         ),
         Reason::info(Tr::new("Lift", "提升度", "Lift"), st.lift, Unit::Number),
     ]
+}
+
+/// Cross-selling in the registry: inside the classes of the method the settings choose.
+pub struct CrossSell;
+
+impl MethodDef for CrossSell {
+    const KEY: &'static str = "cross_sell";
+    const NAME: Tr = Tr::new("Cross-selling", "交叉销售", "Venta cruzada");
+    const PURPOSE: Tr = Tr::new(
+        "What each class buys that its customers do not yet.",
+        "每类客户常买而个别客户尚未购买的产品。",
+        "Lo que compra cada clase y sus clientes aún no.",
+    );
+    type Class = NoClass;
+    type Output = Result<CrossSellResult, Missing>;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.cross_sell != new.cross_sell
+    }
+
+    /// The method whose classes it looks inside.
+    fn inputs(s: &Settings) -> Vec<&'static str> {
+        vec![s.cross_sell.source.method_key()]
+    }
+
+    fn classify(p: &Prepared, s: &Settings, inputs: &Inputs) -> Self::Output {
+        if p.ds.products.is_empty() {
+            return Err(Missing {
+                any_of: &[Field::Product],
+            });
+        }
+        let source = s.cross_sell.source;
+        let column = inputs
+            .class_column(source.method_key())
+            .expect("a class source has a class column")?;
+        let (keys, class_of) = (column.keys, column.class);
+        let ix = &p.index;
+        let by_sales = &p.ds.existing_by_sales;
+        let by_profit = &ix.existing_by_profit;
+        let percentile = s.tiers.cut == CutMode::Percentile;
+        match source {
+            ClassSource::Abc => {
+                let runs = abc::runs(p, &s.abc);
+                classify_runs(p, &keys, class_of, by_sales, &ix.products_by_sales, &runs)
+            }
+            ClassSource::Tier if percentile && s.tiers.measure == ValueMeasure::Sales => {
+                let runs = tiers::percentile_runs(by_sales.len(), &s.tiers);
+                classify_runs(p, &keys, class_of, by_sales, &ix.products_by_sales, &runs)
+            }
+            ClassSource::Tier if percentile && s.tiers.measure == ValueMeasure::Profit => {
+                let runs = tiers::percentile_runs(by_profit.len(), &s.tiers);
+                classify_runs(p, &keys, class_of, by_profit, &ix.products_by_profit, &runs)
+            }
+            _ => classify(p, &keys, class_of),
+        }
+    }
+
+    fn available(out: &Self::Output) -> Result<(), Missing> {
+        ran(out)
+    }
 }
 
 #[cfg(test)]

@@ -3,11 +3,14 @@
 //! rating cut into thirds (attitude, loyalty, credit, prospects), or any method's class.
 //! Customers without a value fall in a "none" row or column, shown only when not empty.
 
+use crate::classify::method::ClassColumn;
+use crate::classify::method::{ran, Inputs, MethodDef, NoClass};
 use crate::classify::prepared::{Categories, Prepared};
-use crate::classify::AllResults;
-use crate::classify::{Class, Missing};
+use crate::classify::Missing;
+use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Customer;
+use crate::settings::Settings;
 use crate::settings::{CrossTabSettings, Dimension};
 
 pub const NONE_LABEL: &str = "none";
@@ -38,13 +41,10 @@ fn from_categories(c: &Categories, n: usize) -> Axis {
     }
 }
 
-fn from_classes<C: Class>(class: &[Option<C>]) -> Axis {
+fn from_column(c: ClassColumn) -> Axis {
     Axis {
-        labels: C::ALL.iter().map(|c| c.key().to_string()).collect(),
-        ids: class
-            .iter()
-            .map(|c| c.map_or(NONE, |c| c.index() as u32))
-            .collect(),
+        labels: c.keys.iter().map(|k| k.to_string()).collect(),
+        ids: c.class.iter().map(|c| c.map_or(NONE, u32::from)).collect(),
     }
 }
 
@@ -79,34 +79,28 @@ fn from_rating(
     })
 }
 
-fn need<T>(r: &Result<T, Missing>) -> Result<&T, Missing> {
-    r.as_ref().map_err(|e| *e)
-}
-
-fn axis(p: &Prepared, all: &AllResults, d: Dimension) -> Result<Axis, Missing> {
+fn axis(p: &Prepared, inputs: &Inputs, d: Dimension) -> Result<Axis, Missing> {
     let ix = &p.index;
+    if let Some(key) = d.method_key() {
+        let column = inputs
+            .class_column(key)
+            .expect("a method dimension has a class column")?;
+        return Ok(from_column(column));
+    }
     Ok(match d {
-        Dimension::DealStatus => from_classes(&all.deal.class),
         Dimension::Region => from_categories(&ix.region, p.ds.len()),
         Dimension::Industry => from_categories(&ix.industry, p.ds.len()),
         Dimension::Owner => from_categories(&ix.owner, p.ds.len()),
-        Dimension::Abc => from_classes(&all.abc.class),
-        Dimension::Tier => from_classes(&need(&all.tiers)?.tier),
-        Dimension::Potential => from_classes(&need(&all.potential)?.class),
-        Dimension::Value => from_classes(&need(&all.value)?.class),
-        Dimension::Wallet => from_classes(&need(&all.wallet)?.class),
-        Dimension::ScoreBand => from_classes(&need(&all.score)?.band),
-        Dimension::Pyramid => from_classes(&need(&all.pyramid)?.class),
-        Dimension::FiveS => from_classes(&all.five_s.class),
         Dimension::Attitude => from_rating(p, Field::Attitude, |c| c.attrs().attitude)?,
         Dimension::Loyalty => from_rating(p, Field::Loyalty, |c| c.attrs().loyalty)?,
         Dimension::Credit => from_rating(p, Field::CreditRating, |c| c.attrs().credit_rating)?,
         Dimension::Prospects => from_rating(p, Field::Prospects, |c| c.attrs().prospects_rating)?,
+        _ => unreachable!("method dimensions are read above"),
     })
 }
 
-pub fn crosstab(p: &Prepared, all: &AllResults, s: &CrossTabSettings) -> Result<CrossTab, Missing> {
-    let (r, c) = (axis(p, all, s.rows)?, axis(p, all, s.cols)?);
+pub fn crosstab(p: &Prepared, inputs: &Inputs, s: &CrossTabSettings) -> Result<CrossTab, Missing> {
+    let (r, c) = (axis(p, inputs, s.rows)?, axis(p, inputs, s.cols)?);
     let (nr, nc) = (r.labels.len() + 1, c.labels.len() + 1);
     let cells = nr * nc;
     // Four interleaved lanes, so that consecutive customers of one cell do not wait on
@@ -169,6 +163,42 @@ pub fn crosstab(p: &Prepared, all: &AllResults, s: &CrossTabSettings) -> Result<
     Ok(t)
 }
 
+/// The cross-tab in the registry.
+pub struct CrossTabMethod;
+
+impl MethodDef for CrossTabMethod {
+    const KEY: &'static str = "crosstab";
+    const NAME: Tr = Tr::new("Other dimensions", "其他维度", "Otras dimensiones");
+    const PURPOSE: Tr = Tr::new(
+        "Any two dimensions against each other.",
+        "任意两个维度交叉分析。",
+        "Dos dimensiones cualesquiera cruzadas.",
+    );
+    type Class = NoClass;
+    type Output = Result<CrossTab, Missing>;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.crosstab != new.crosstab
+    }
+
+    /// The methods whose classes are its rows or columns.
+    fn inputs(s: &Settings) -> Vec<&'static str> {
+        [s.crosstab.rows, s.crosstab.cols]
+            .into_iter()
+            .filter_map(|d| d.method_key())
+            .collect()
+    }
+
+    fn classify(p: &Prepared, s: &Settings, inputs: &Inputs) -> Self::Output {
+        crosstab(p, inputs, &s.crosstab)
+    }
+
+    fn available(out: &Self::Output) -> Result<(), Missing> {
+        ran(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,16 +234,12 @@ mod tests {
         let mut s = Settings::default();
         s.abc.a_pct = 50.0;
         s.abc.b_pct = 30.0;
-        let all = run_all(&p, &s);
-        let t = crosstab(
-            &p,
-            &all,
-            &CrossTabSettings {
-                rows: Dimension::Abc,
-                cols: Dimension::Region,
-            },
-        )
-        .unwrap();
+        let tab = |rows, cols| {
+            let mut s = s.clone();
+            s.crosstab = CrossTabSettings { rows, cols };
+            run_all(&p, &s).crosstab
+        };
+        let t = tab(Dimension::Abc, Dimension::Region).unwrap();
         assert_eq!(t.rows, ["A", "B", "C", "none"]);
         assert_eq!(t.cols, ["N", "S", "none"]);
         assert_eq!(
@@ -222,27 +248,11 @@ mod tests {
         );
         assert_eq!(t.sales[0][0], 60.0);
         assert_eq!(t.profit[2][0], 1.0);
-        let t = crosstab(
-            &p,
-            &all,
-            &CrossTabSettings {
-                rows: Dimension::DealStatus,
-                cols: Dimension::Attitude,
-            },
-        )
-        .unwrap();
+        let t = tab(Dimension::DealStatus, Dimension::Attitude).unwrap();
         assert_eq!(t.rows, ["closed", "potential"]);
         assert_eq!(t.cols, ["low", "medium", "high"]);
         assert_eq!(t.counts, vec![vec![1, 1, 1], vec![0, 0, 1]]);
-        let e = crosstab(
-            &p,
-            &all,
-            &CrossTabSettings {
-                rows: Dimension::Loyalty,
-                cols: Dimension::Abc,
-            },
-        )
-        .unwrap_err();
+        let e = tab(Dimension::Loyalty, Dimension::Abc).unwrap_err();
         assert_eq!(e.any_of, [Field::Loyalty]);
     }
 }

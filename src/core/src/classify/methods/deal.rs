@@ -1,9 +1,13 @@
 //! Method 1: Deal status (已成交 / 潜在): an existing customer has closed at least one deal.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::method::{pick, Explained, Inputs, MethodDef};
+use crate::classify::prepared::Index;
 use crate::classify::strategy::{DEAL_CLOSED, DEAL_POTENTIAL};
+use crate::classify::Prepared;
 use crate::i18n::Tr;
 use crate::model::{Dataset, DealStatus};
+use crate::settings::Settings;
 
 class_enum! {
     DealClass {
@@ -64,6 +68,51 @@ pub fn explain(ds: &Dataset, i: usize) -> Vec<Reason> {
     }
     out.push(Reason::info(what::SALES, c.sales, Unit::Money));
     out
+}
+
+/// Deal status in the registry.
+pub struct Deal;
+
+impl MethodDef for Deal {
+    const KEY: &'static str = "deal";
+    const NAME: Tr = Tr::new("Deal status", "成交状态", "Estado de la operación");
+    const PURPOSE: Tr = Tr::new(
+        "Who has bought and who has not yet.",
+        "谁已经成交，谁还没有。",
+        "Quién ha comprado y quién todavía no.",
+    );
+    const DIMENSION: bool = true;
+    const EXPLAINED: bool = true;
+    type Class = DealClass;
+    type Output = DealResult;
+    /// Deal status does not depend on the settings: it is computed once per dataset.
+    type Prep = DealResult;
+
+    fn prepare(ds: &Dataset, _ix: &Index) -> DealResult {
+        classify(ds)
+    }
+
+    fn settings_changed(_old: &Settings, _new: &Settings) -> bool {
+        false
+    }
+
+    fn classify(p: &Prepared, _s: &Settings, _inputs: &Inputs) -> DealResult {
+        p.prep::<Deal>().clone()
+    }
+
+    fn class_of(out: &DealResult, i: usize) -> Option<u8> {
+        pick(&out.class, i)
+    }
+
+    fn explain(
+        p: &Prepared,
+        _s: &Settings,
+        _inputs: &Inputs,
+        out: &DealResult,
+        i: usize,
+    ) -> Option<Explained> {
+        Some(Explained::new(Self::class_of(out, i), explain(&p.ds, i)))
+    }
 }
 
 #[cfg(test)]

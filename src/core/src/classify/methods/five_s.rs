@@ -19,6 +19,7 @@
 //! the customers that rose into mature class I.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::method::{pick, Explained, Inputs, MethodDef};
 use crate::classify::prepared::Prepared;
 use crate::classify::strategy::{
     Strategy, FIVE_S_CUSTODIAL, FIVE_S_ELIMINATE, FIVE_S_MATURE_1, FIVE_S_MATURE_2,
@@ -28,6 +29,7 @@ use crate::classify::strategy::{
 use crate::classify::Class;
 use crate::i18n::Tr;
 use crate::settings::FiveSSettings;
+use crate::settings::Settings;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -501,6 +503,60 @@ pub fn diff_snapshots(old: &Snapshot, new: &Snapshot) -> SnapshotDiff<FiveSClass
         s.entries.iter().map(|e| (e.id.clone(), e.class)).collect()
     };
     diff(&pairs(old), &pairs(new))
+}
+
+/// The 5S review in the registry.
+pub struct FiveS;
+
+impl MethodDef for FiveS {
+    const KEY: &'static str = "five_s";
+    const NAME: Tr = Tr::new("5S review", "客户5S管理", "Revisión 5S");
+    const PURPOSE: Tr = Tr::new(
+        "The monthly review: rate, suspend, straighten, coordinate, maintain.",
+        "月度回顾：评级、暂停、整顿、协调、维护。",
+        "La revisión mensual: calificar, suspender, ordenar, coordinar, mantener.",
+    );
+    const DIMENSION: bool = true;
+    const EXPLAINED: bool = true;
+    type Class = FiveSClass;
+    type Output = FiveSResult;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.five_s != new.five_s
+    }
+
+    fn classify(p: &Prepared, s: &Settings, _inputs: &Inputs) -> FiveSResult {
+        classify(p, &s.five_s)
+    }
+
+    fn class_of(out: &FiveSResult, i: usize) -> Option<u8> {
+        pick(&out.class, i)
+    }
+
+    fn explain(
+        p: &Prepared,
+        s: &Settings,
+        _inputs: &Inputs,
+        out: &FiveSResult,
+        i: usize,
+    ) -> Option<Explained> {
+        let mut e = Explained::new(Self::class_of(out, i), explain(p, &s.five_s, out, i));
+        e.also = Flag::ALL
+            .iter()
+            .filter(|&&f| out.has(i, f))
+            .map(|f| f.strategy())
+            .collect();
+        if out.released.get(i).copied().unwrap_or(false) {
+            e.also.push(released_strategy());
+        }
+        Some(e)
+    }
+
+    /// What the page and the review show: classes, flags and releases.
+    fn same(a: &FiveSResult, b: &FiveSResult) -> bool {
+        a.class == b.class && a.released == b.released && a.flags == b.flags
+    }
 }
 
 #[cfg(test)]

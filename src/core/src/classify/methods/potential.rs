@@ -6,6 +6,7 @@
 //! uses its probability when it has one, else its date. Existing customers are not classed.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::Tally;
 use crate::classify::strategy::{POT_A, POT_B, POT_C, POT_D};
 use crate::classify::Prepared;
@@ -13,6 +14,7 @@ use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
+use crate::settings::Settings;
 use crate::settings::{PotentialMode, PotentialSettings};
 use chrono::{Months, NaiveDate};
 
@@ -224,6 +226,55 @@ pub fn explain(ds: &Dataset, s: &PotentialSettings, i: usize) -> Vec<Reason> {
             out
         }
         Basis::MissingFigure | Basis::MissingReference => Vec::new(),
+    }
+}
+
+/// The likelihood of closing in the registry.
+pub struct Potential;
+
+impl MethodDef for Potential {
+    const KEY: &'static str = "potential";
+    const NAME: Tr = Tr::new(
+        "Likelihood of closing",
+        "成交可能性",
+        "Probabilidad de cierre",
+    );
+    const PURPOSE: Tr = Tr::new(
+        "Prospects A–D by how likely and how soon they close.",
+        "按成交可能性和时间把潜在客户分为 A–D。",
+        "Potenciales A–D según la probabilidad y la rapidez del cierre.",
+    );
+    const DIMENSION: bool = true;
+    const EXPLAINED: bool = true;
+    type Class = PotentialClass;
+    type Output = Result<PotentialResult, Missing>;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.potential != new.potential
+    }
+
+    fn classify(p: &Prepared, s: &Settings, _inputs: &Inputs) -> Self::Output {
+        classify(p, &s.potential)
+    }
+
+    fn available(out: &Self::Output) -> Result<(), Missing> {
+        ran(out)
+    }
+
+    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
+        pick(&out.as_ref().ok()?.class, i)
+    }
+
+    fn explain(
+        p: &Prepared,
+        s: &Settings,
+        _inputs: &Inputs,
+        out: &Self::Output,
+        i: usize,
+    ) -> Option<Explained> {
+        let reasons = explain(&p.ds, &s.potential, i);
+        Some(Explained::new(Self::class_of(out, i), reasons))
     }
 }
 

@@ -7,9 +7,12 @@
 //! the level. Ordinary and small customers split on upgrade potential: growth at or above
 //! `upgrade_growth_pct`, or MGC (when `mgc_is_upgrade`).
 
+use super::score::Score;
 use super::tiers::{self, TierResult};
+use super::value::Value;
 use super::value::{ValueClass, ValueResult};
 use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{Prepared, Tally};
 use crate::classify::strategy::{
     PYR_BAD, PYR_KEY, PYR_MAJOR, PYR_ORDINARY_FLAT, PYR_ORDINARY_UP, PYR_SMALL_FLAT, PYR_SMALL_UP,
@@ -17,6 +20,7 @@ use crate::classify::strategy::{
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::settings::{PyramidSettings, TierSettings};
+use crate::settings::{Settings, ValueMeasure};
 
 class_enum! {
     PyramidClass {
@@ -155,6 +159,72 @@ pub fn explain(
         None => out.push(Reason::missing(what::GROWTH, Unit::Percent)),
     }
     out
+}
+
+/// The customer pyramid in the registry.
+pub struct Pyramid;
+
+impl MethodDef for Pyramid {
+    const KEY: &'static str = "pyramid";
+    const NAME: Tr = Tr::new("Customer pyramid", "客户金字塔", "Pirámide de clientes");
+    const PURPOSE: Tr = Tr::new(
+        "Key, major, ordinary and small customers, with upgrade potential and bad customers apart.",
+        "关键、主要、普通和小客户，并区分有升级潜力的客户和劣质客户。",
+        "Clientes clave, principales, ordinarios y pequeños, con el potencial de mejora y los malos aparte.",
+    );
+    const DIMENSION: bool = true;
+    const EXPLAINED: bool = true;
+    type Class = PyramidClass;
+    type Output = Result<PyramidResult, Missing>;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.pyramid != new.pyramid
+    }
+
+    /// The value classes (BZC, MGC), and the score when it is the measure.
+    fn inputs(s: &Settings) -> Vec<&'static str> {
+        let mut v = vec![Value::KEY];
+        if s.pyramid.measure == ValueMeasure::Score {
+            v.push(Score::KEY);
+        }
+        v
+    }
+
+    fn classify(p: &Prepared, s: &Settings, inputs: &Inputs) -> Self::Output {
+        let (value, score) = read(s, inputs);
+        classify(p, &s.pyramid, value, score)
+    }
+
+    fn available(out: &Self::Output) -> Result<(), Missing> {
+        ran(out)
+    }
+
+    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
+        pick(&out.as_ref().ok()?.class, i)
+    }
+
+    fn explain(
+        p: &Prepared,
+        s: &Settings,
+        inputs: &Inputs,
+        out: &Self::Output,
+        i: usize,
+    ) -> Option<Explained> {
+        let r = out.as_ref().ok()?;
+        let (value, score) = read(s, inputs);
+        let reasons = explain(p, &s.pyramid, value, score, r, i);
+        Some(Explained::new(Self::class_of(out, i), reasons))
+    }
+}
+
+fn read<'a>(s: &Settings, inputs: &Inputs<'a>) -> (Option<&'a ValueResult>, Option<&'a [f64]>) {
+    let value = inputs.get::<Value>().as_ref().ok();
+    let score = (s.pyramid.measure == ValueMeasure::Score)
+        .then(|| inputs.get::<Score>().as_ref().ok())
+        .flatten()
+        .map(|r| r.score.as_slice());
+    (value, score)
 }
 
 #[cfg(test)]

@@ -10,11 +10,13 @@
 //!   sales is at least `gini_min`.
 
 use crate::classify::explain::{what, Reason, Unit};
+use crate::classify::method::{Inputs, MethodDef, NoClass};
 use crate::classify::prepared::{Prepared, ReadinessStats};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
 use crate::settings::ReadinessSettings;
+use crate::settings::Settings;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Check {
@@ -253,6 +255,34 @@ pub fn explain(r: &Readiness, s: &ReadinessSettings) -> Vec<Reason> {
         ));
     }
     out
+}
+
+/// The readiness check in the registry.
+pub struct ReadinessCheck;
+
+impl MethodDef for ReadinessCheck {
+    const KEY: &'static str = "readiness";
+    const NAME: Tr = Tr::new(
+        "Is tiering worth it?",
+        "是否值得分级",
+        "¿Merece la pena segmentar?",
+    );
+    const PURPOSE: Tr = Tr::new(
+        "Whether tiering is worth it for this customer base.",
+        "这个客户群是否值得分级。",
+        "Si merece la pena segmentar esta base de clientes.",
+    );
+    type Class = NoClass;
+    type Output = Readiness;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.readiness != new.readiness
+    }
+
+    fn classify(p: &Prepared, s: &Settings, _inputs: &Inputs) -> Readiness {
+        check_prepared(p, &s.readiness)
+    }
 }
 
 #[cfg(test)]

@@ -13,15 +13,19 @@
 //! Both ends: `biggest` is the top `top_n` by sales with their flags; `riskiest` the top
 //! `top_n` flagged customers, by number of flags, then overdue amount, then sales.
 
+use super::tiers::Tiers;
 use super::tiers::{Tier, TierResult};
 use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::method::{Explained, Inputs, MethodDef};
 use crate::classify::prepared::Prepared;
 use crate::classify::strategy::{
     RISK_BZC_BIG, RISK_CREDIT, RISK_DECLINE, RISK_FAILING, RISK_OVERDUE, RISK_SLOW,
 };
+use crate::classify::Class;
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::settings::RiskSettings;
+use crate::settings::Settings;
 use std::cmp::Ordering;
 
 class_enum! {
@@ -328,6 +332,66 @@ pub fn explain(
 }
 
 /// The per-customer rules, the reference for the sorted-column version.
+/// The risk watch in the registry. Its "classes" are flags: a customer may carry several.
+pub struct Risk;
+
+impl MethodDef for Risk {
+    const KEY: &'static str = "risk";
+    const NAME: Tr = Tr::new("Risk watch", "风险监控（抓两头）", "Vigilancia de riesgos");
+    const PURPOSE: Tr = Tr::new(
+        "Watch both ends: the biggest customers and the riskiest.",
+        "抓两头：最大的客户和风险最高的客户。",
+        "Vigilar los dos extremos: los mayores clientes y los de más riesgo.",
+    );
+    const EXPLAINED: bool = true;
+    type Class = RiskFlag;
+    type Output = RiskResult;
+    type Prep = ();
+
+    /// Its own settings, and the value classes' BZC profit line.
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.risk != new.risk || old.value.bzc_max_profit != new.value.bzc_max_profit
+    }
+
+    /// The value tiers say who is big.
+    fn inputs(_s: &Settings) -> Vec<&'static str> {
+        vec![Tiers::KEY]
+    }
+
+    fn classify(p: &Prepared, s: &Settings, inputs: &Inputs) -> RiskResult {
+        let tiers = inputs.get::<Tiers>().as_ref().ok();
+        classify(p, &s.risk, tiers, s.value.bzc_max_profit)
+    }
+
+    /// Only "big but below zero" depends on the tiers.
+    fn refresh(p: &Prepared, s: &Settings, inputs: &Inputs, out: &mut RiskResult) {
+        let tiers = inputs.get::<Tiers>().as_ref().ok();
+        refresh_big(p, &s.risk, out, tiers, s.value.bzc_max_profit);
+    }
+
+    /// Its first flag.
+    fn class_of(out: &RiskResult, i: usize) -> Option<u8> {
+        out.flags_of(i).first().map(|f| f.index() as u8)
+    }
+
+    fn bits(out: &RiskResult, i: usize) -> u32 {
+        u32::from(out.flags.get(i).copied().unwrap_or(0))
+    }
+
+    fn explain(
+        p: &Prepared,
+        s: &Settings,
+        _inputs: &Inputs,
+        out: &RiskResult,
+        i: usize,
+    ) -> Option<Explained> {
+        let reasons = explain(p, &s.risk, out, s.value.bzc_max_profit, i);
+        let mut e = Explained::new(None, reasons);
+        e.also = out.flags_of(i).iter().map(|f| f.strategy()).collect();
+        Some(e)
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn flags(
     p: &Prepared,

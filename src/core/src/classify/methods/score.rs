@@ -11,6 +11,7 @@
 //! B ≥ 60, C ≥ 40, D below.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{
     Prepared, Tally, SUBS, SUB_ATTITUDE, SUB_DAYS_LATE, SUB_GROWTH, SUB_LOYALTY, SUB_ON_TIME,
     SUB_PROFIT, SUB_PROSPECTS, SUB_RATING, SUB_SALES,
@@ -19,6 +20,7 @@ use crate::classify::strategy::{SCORE_A, SCORE_B, SCORE_C, SCORE_D};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
+use crate::settings::Settings;
 use crate::settings::{Normalization, ScoreSettings};
 
 pub const CRITERIA: usize = 7;
@@ -369,6 +371,60 @@ pub fn explain(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> Ve
         }
     }
     out
+}
+
+/// The weighted score in the registry.
+pub struct Score;
+
+impl MethodDef for Score {
+    const KEY: &'static str = "score";
+    const NAME: Tr = Tr::new("Weighted score", "加权评分", "Puntuación ponderada");
+    const PURPOSE: Tr = Tr::new(
+        "A weighted score over credit, orders, prospects, profit, loyalty, attitude and growth.",
+        "按信用、订单、前景、利润、忠诚度、态度和增长加权评分。",
+        "Una puntuación ponderada de crédito, pedidos, perspectivas, beneficio, lealtad, actitud y crecimiento.",
+    );
+    const DIMENSION: bool = true;
+    const EXPLAINED: bool = true;
+    type Class = ScoreBand;
+    type Output = Result<ScoreResult, Missing>;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.score != new.score
+    }
+
+    fn classify(p: &Prepared, s: &Settings, _inputs: &Inputs) -> Self::Output {
+        classify(p, &s.score)
+    }
+
+    fn available(out: &Self::Output) -> Result<(), Missing> {
+        ran(out)
+    }
+
+    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
+        pick(&out.as_ref().ok()?.band, i)
+    }
+
+    fn explain(
+        p: &Prepared,
+        s: &Settings,
+        _inputs: &Inputs,
+        out: &Self::Output,
+        i: usize,
+    ) -> Option<Explained> {
+        let r = out.as_ref().ok()?;
+        Some(Explained::new(
+            Self::class_of(out, i),
+            explain(p, &s.score, r, i),
+        ))
+    }
+
+    /// Unscored customers hold NaN: compare the bands and counts.
+    fn same(a: &Self::Output, b: &Self::Output) -> bool {
+        let band = |r: &Self::Output| r.as_ref().map(|s| (s.band.clone(), s.counts)).ok();
+        band(a) == band(b)
+    }
 }
 
 #[cfg(test)]

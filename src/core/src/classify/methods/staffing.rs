@@ -2,8 +2,12 @@
 //! default) turned into reps needed per class — ⌈customers ÷ customers per rep⌉ — and in total
 //! (the sum over classes), against the reps available in total and per owner.
 
+use super::abc::Abc;
 use super::abc::AbcResult;
+use crate::classify::method::{Inputs, MethodDef, NoClass};
 use crate::classify::prepared::Prepared;
+use crate::i18n::Tr;
+use crate::settings::Settings;
 use crate::settings::StaffingSettings;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -101,6 +105,36 @@ pub fn plan(p: &Prepared, abc: &AbcResult, s: &StaffingSettings) -> StaffingPlan
         surplus: s.reps_total.map(|a| i64::from(a) - i64::from(total_needed)),
         owners: lines,
         unowned,
+    }
+}
+
+/// The staffing plan in the registry: computed from the ABC classes, shown on a page of its
+/// own rather than as a method.
+pub struct Staffing;
+
+impl MethodDef for Staffing {
+    const KEY: &'static str = "staffing";
+    const NAME: Tr = Tr::new("Staffing plan", "人员配置计划", "Plan de personal");
+    const PURPOSE: Tr = Tr::new(
+        "The reps each ABC class needs against the reps you have.",
+        "每个 ABC 类别所需的销售人员与现有人员的对比。",
+        "Los comerciales que necesita cada clase ABC frente a los que tiene.",
+    );
+    const LISTED: bool = false;
+    type Class = NoClass;
+    type Output = StaffingPlan;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.staffing != new.staffing
+    }
+
+    fn inputs(_s: &Settings) -> Vec<&'static str> {
+        vec![Abc::KEY]
+    }
+
+    fn classify(p: &Prepared, s: &Settings, inputs: &Inputs) -> StaffingPlan {
+        plan(p, inputs.get::<Abc>(), &s.staffing)
     }
 }
 

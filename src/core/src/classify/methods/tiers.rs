@@ -10,12 +10,14 @@
 
 use super::score;
 use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{band_of_rank_count, bands_by_select, Prefix, Prepared};
 use crate::classify::strategy::{TIER_LARGE, TIER_MEDIUM, TIER_SMALL, TIER_VIP};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
+use crate::settings::Settings;
 use crate::settings::{CutMode, TierSettings, ValueMeasure};
 use serde::{Deserialize, Serialize};
 
@@ -345,6 +347,69 @@ pub fn explain(
         }
     }
     out
+}
+
+/// The value tiers in the registry.
+pub struct Tiers;
+
+impl MethodDef for Tiers {
+    const KEY: &'static str = "tiers";
+    const NAME: Tr = Tr::new("Value tiers", "客户价值分级", "Niveles de valor");
+    const PURPOSE: Tr = Tr::new(
+        "VIP, large, medium and small customers by rank of sales, profit or score.",
+        "按销售额、利润或评分排名分为 VIP、大、中、小客户。",
+        "Clientes VIP, grandes, medianos y pequeños por ranking de ventas, beneficio o puntuación.",
+    );
+    const DIMENSION: bool = true;
+    const EXPLAINED: bool = true;
+    type Class = Tier;
+    type Output = Result<TierResult, Missing>;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.tiers != new.tiers
+    }
+
+    /// The weighted score, when it is the measure.
+    fn inputs(s: &Settings) -> Vec<&'static str> {
+        if s.tiers.measure == ValueMeasure::Score {
+            vec![score::Score::KEY]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn classify(p: &Prepared, s: &Settings, inputs: &Inputs) -> Self::Output {
+        classify_prepared(p, &s.tiers, score_values(s, inputs))
+    }
+
+    fn available(out: &Self::Output) -> Result<(), Missing> {
+        ran(out)
+    }
+
+    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
+        pick(&out.as_ref().ok()?.tier, i)
+    }
+
+    fn explain(
+        p: &Prepared,
+        s: &Settings,
+        inputs: &Inputs,
+        out: &Self::Output,
+        i: usize,
+    ) -> Option<Explained> {
+        let r = out.as_ref().ok()?;
+        let reasons = explain(p, &s.tiers, score_values(s, inputs), r, i);
+        Some(Explained::new(Self::class_of(out, i), reasons))
+    }
+}
+
+/// The weighted scores, when the measure is the score and the score could run.
+fn score_values<'a>(s: &Settings, inputs: &Inputs<'a>) -> Option<&'a [f64]> {
+    (s.tiers.measure == ValueMeasure::Score)
+        .then(|| inputs.get::<score::Score>().as_ref().ok())
+        .flatten()
+        .map(|r| r.score.as_slice())
 }
 
 #[cfg(test)]

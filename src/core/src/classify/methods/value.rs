@@ -14,11 +14,13 @@
 //! through profit (a profit net of service cost, when the user supplies one).
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{band_of_rank_count, wallet_gap, Prepared};
 use crate::classify::strategy::{VAL_BZC, VAL_BZC_KEPT, VAL_MGC, VAL_MVC, VAL_ORDINARY};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
+use crate::settings::Settings;
 use crate::settings::{MgcMeasure, ValueSettings};
 
 class_enum! {
@@ -248,6 +250,58 @@ pub fn explain(p: &Prepared, s: &ValueSettings, r: &ValueResult, i: usize) -> Ve
         }
     }
     out
+}
+
+/// The value classes in the registry.
+pub struct Value;
+
+impl MethodDef for Value {
+    const KEY: &'static str = "value";
+    const NAME: Tr = Tr::new(
+        "Value classes (MVC/MGC/BZC)",
+        "价值分类（MVC/MGC/BZC）",
+        "Clases de valor (MVC/MGC/BZC)",
+    );
+    const PURPOSE: Tr = Tr::new(
+        "Most valuable, most growable, ordinary and below-zero customers.",
+        "最有价值、最具增长性、普通和负值客户。",
+        "Clientes más valiosos, de mayor crecimiento, ordinarios y bajo cero.",
+    );
+    const DIMENSION: bool = true;
+    const EXPLAINED: bool = true;
+    type Class = ValueClass;
+    type Output = Result<ValueResult, Missing>;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.value != new.value
+    }
+
+    fn classify(p: &Prepared, s: &Settings, _inputs: &Inputs) -> Self::Output {
+        classify(p, &s.value)
+    }
+
+    fn available(out: &Self::Output) -> Result<(), Missing> {
+        ran(out)
+    }
+
+    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
+        pick(&out.as_ref().ok()?.class, i)
+    }
+
+    fn explain(
+        p: &Prepared,
+        s: &Settings,
+        _inputs: &Inputs,
+        out: &Self::Output,
+        i: usize,
+    ) -> Option<Explained> {
+        let r = out.as_ref().ok()?;
+        Some(Explained::new(
+            Self::class_of(out, i),
+            explain(p, &s.value, r, i),
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -6,11 +6,13 @@
 //! both figures, or an absolute amount. Customers lacking either figure are unclassed.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
+use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{Prepared, Tally};
 use crate::classify::strategy::{WAL_ACQUIRE, WAL_DEVELOP, WAL_KEEP, WAL_MAINTAIN};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
+use crate::settings::Settings;
 use crate::settings::{CutMode, WalletSettings};
 
 class_enum! {
@@ -142,6 +144,55 @@ pub fn explain(p: &Prepared, r: &WalletResult, i: usize) -> Vec<Reason> {
             Unit::Money,
         ),
     ]
+}
+
+/// Share of wallet × volume in the registry.
+pub struct Wallet;
+
+impl MethodDef for Wallet {
+    const KEY: &'static str = "wallet";
+    const NAME: Tr = Tr::new(
+        "Share of wallet × volume",
+        "钱包份额 × 采购量",
+        "Cuota de cartera × volumen",
+    );
+    const PURPOSE: Tr = Tr::new(
+        "Our share of each customer's purchases against how much it buys.",
+        "我们在客户采购中的份额与客户采购量的对照。",
+        "Nuestra cuota en las compras de cada cliente frente a cuánto compra.",
+    );
+    const DIMENSION: bool = true;
+    const EXPLAINED: bool = true;
+    type Class = Quadrant;
+    type Output = Result<WalletResult, Missing>;
+    type Prep = ();
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.wallet != new.wallet
+    }
+
+    fn classify(p: &Prepared, s: &Settings, _inputs: &Inputs) -> Self::Output {
+        classify(p, &s.wallet)
+    }
+
+    fn available(out: &Self::Output) -> Result<(), Missing> {
+        ran(out)
+    }
+
+    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
+        pick(&out.as_ref().ok()?.class, i)
+    }
+
+    fn explain(
+        p: &Prepared,
+        _s: &Settings,
+        _inputs: &Inputs,
+        out: &Self::Output,
+        i: usize,
+    ) -> Option<Explained> {
+        let r = out.as_ref().ok()?;
+        Some(Explained::new(Self::class_of(out, i), explain(p, r, i)))
+    }
 }
 
 #[cfg(test)]

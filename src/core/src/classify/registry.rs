@@ -1,0 +1,448 @@
+//! The method registry: one line per method. Everything that lists the methods is derived
+//! from it: the [`Method`] enum and [`Method::ALL`], the results container [`AllResults`],
+//! [`run_all`], the update order and change tracking of [`Engine::update`], the uniform class
+//! lookup ([`super::lookup`]), [`explain_all`] and each method's own preparation in
+//! [`Prepared::new`]. See ARCHITECTURE.md, "Adding a method".
+
+use super::explain::Reason;
+use super::lookup::ClassInfo;
+use super::method::{ClassColumn, Inputs, MethodDef, Slots};
+use super::methods::{
+    abc, cross_sell, crosstab, deal, five_s, potential, pyramid, readiness, risk, score, staffing,
+    tiers, value, wallet,
+};
+use super::prepared::{Index, Preps};
+use super::{Class, Missing, Prepared, Strategy};
+use crate::i18n::Tr;
+use crate::model::Dataset;
+use crate::settings::Settings;
+use std::any::Any;
+use std::sync::Arc;
+
+fn infos<C: Class>() -> Vec<ClassInfo> {
+    C::ALL
+        .iter()
+        .map(|&c| ClassInfo {
+            index: c.index() as u8,
+            key: c.key(),
+            name: c.name(),
+            strategy: c.strategy(),
+        })
+        .collect()
+}
+
+fn column<M: MethodDef>(out: &M::Output, n: usize) -> Result<ClassColumn, Missing> {
+    M::available(out)?;
+    Ok(ClassColumn {
+        keys: M::Class::ALL.iter().map(|c| c.key()).collect(),
+        class: (0..n).map(|i| M::class_of(out, i)).collect(),
+    })
+}
+
+/// Brings one method's result up to date: classifies when it is new or its settings changed,
+/// else refreshes it from its changed inputs.
+fn step<M: MethodDef>(
+    p: &Prepared,
+    s: &Settings,
+    slots: &dyn Slots,
+    old: Option<M::Output>,
+    own_change: bool,
+) -> M::Output {
+    let allowed = M::inputs(s);
+    let inputs = Inputs::new(slots, &allowed, M::KEY);
+    match old {
+        Some(mut out) if !own_change => {
+            M::refresh(p, s, &inputs, &mut out);
+            out
+        }
+        _ => M::classify(p, s, &inputs),
+    }
+}
+
+fn explain_one<M: MethodDef>(
+    p: &Prepared,
+    s: &Settings,
+    all: &AllResults,
+    out: &M::Output,
+    i: usize,
+) -> Explanation {
+    let method = Method::from_key(M::KEY).expect("registered");
+    if let Err(m) = M::available(out) {
+        return Explanation {
+            method,
+            class_key: None,
+            class_name: None,
+            strategy: None,
+            also: Vec::new(),
+            reasons: Vec::new(),
+            missing: Some(m),
+        };
+    }
+    let allowed = M::inputs(s);
+    let inputs = Inputs::new(all, &allowed, M::KEY);
+    let e = M::explain(p, s, &inputs, out, i).unwrap_or_default();
+    let class = e
+        .class
+        .and_then(|k| M::Class::ALL.get(usize::from(k)).copied());
+    Explanation {
+        method,
+        class_key: class.map(|c| c.key()),
+        class_name: class.map(|c| c.name()),
+        strategy: class.map(|c| c.strategy()),
+        also: e.also,
+        reasons: e.reasons,
+        missing: None,
+    }
+}
+
+macro_rules! registry {
+    ($($field:ident: $variant:ident => $def:ty,)+) => {
+        /// The registered methods, in the domain's order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Method {
+            $($variant),+
+        }
+
+        /// Every registered method, listed or not, in registry order.
+        const REGISTERED: &[Method] = &[$(Method::$variant),+];
+
+        const LISTED: usize = {
+            let (mut n, mut k) = (0, 0);
+            while k < REGISTERED.len() {
+                if REGISTERED[k].listed() {
+                    n += 1;
+                }
+                k += 1;
+            }
+            n
+        };
+
+        impl Method {
+            /// The listed methods (pages, tiles, the explain drawer), in the domain's order.
+            pub const ALL: [Method; LISTED] = {
+                let mut out = [REGISTERED[0]; LISTED];
+                let (mut n, mut k) = (0, 0);
+                while k < REGISTERED.len() {
+                    if REGISTERED[k].listed() {
+                        out[n] = REGISTERED[k];
+                        n += 1;
+                    }
+                    k += 1;
+                }
+                out
+            };
+
+            /// Every registered method, listed or not.
+            pub const REGISTERED: &'static [Method] = REGISTERED;
+
+            pub const fn key(self) -> &'static str {
+                match self { $(Method::$variant => <$def as MethodDef>::KEY),+ }
+            }
+
+            pub const fn name(self) -> Tr {
+                match self { $(Method::$variant => <$def as MethodDef>::NAME),+ }
+            }
+
+            /// What the method is for, one sentence.
+            pub const fn purpose(self) -> Tr {
+                match self { $(Method::$variant => <$def as MethodDef>::PURPOSE),+ }
+            }
+
+            pub const fn listed(self) -> bool {
+                match self { $(Method::$variant => <$def as MethodDef>::LISTED),+ }
+            }
+
+            /// Its classes can be a cross-tab dimension (single-class methods).
+            pub const fn is_dimension(self) -> bool {
+                match self { $(Method::$variant => <$def as MethodDef>::DIMENSION),+ }
+            }
+
+            const fn explained(self) -> bool {
+                match self { $(Method::$variant => <$def as MethodDef>::EXPLAINED),+ }
+            }
+
+            pub fn from_key(key: &str) -> Option<Method> {
+                REGISTERED.iter().copied().find(|m| m.key() == key)
+            }
+
+            /// Its classes, best first; empty for the methods that do not class customers
+            /// one by one. For the risk watch the "classes" are its flags.
+            pub fn classes(self) -> Vec<ClassInfo> {
+                match self { $(Method::$variant => infos::<<$def as MethodDef>::Class>()),+ }
+            }
+
+            /// The methods whose results it reads under `s`.
+            pub fn inputs(self, s: &Settings) -> Vec<Method> {
+                let keys = match self { $(Method::$variant => <$def as MethodDef>::inputs(s)),+ };
+                keys.into_iter()
+                    .map(|k| Method::from_key(k).unwrap_or_else(|| {
+                        panic!("`{}` declares an unknown input `{k}`", self.key())
+                    }))
+                    .collect()
+            }
+
+            fn settings_changed(self, old: &Settings, new: &Settings) -> bool {
+                match self { $(Method::$variant => <$def as MethodDef>::settings_changed(old, new)),+ }
+            }
+        }
+
+        /// Every method's result for one prepared dataset and one settings value. A method
+        /// that cannot run holds `Err(Missing)` naming the column it needs.
+        #[derive(Clone, Debug)]
+        pub struct AllResults {
+            /// Customers in the dataset.
+            n: usize,
+            $(pub $field: <$def as MethodDef>::Output,)+
+        }
+
+        /// The results while they are computed.
+        struct Partial {
+            n: usize,
+            $($field: Option<<$def as MethodDef>::Output>,)+
+        }
+
+        impl Slots for Partial {
+            fn slot(&self, key: &str) -> Option<&dyn Any> {
+                $(if key == <$def as MethodDef>::KEY {
+                    return self.$field.as_ref().map(|o| o as &dyn Any);
+                })+
+                None
+            }
+
+            fn class_column(&self, key: &str) -> Option<Result<ClassColumn, Missing>> {
+                $(if key == <$def as MethodDef>::KEY {
+                    return self.$field.as_ref().map(|o| column::<$def>(o, self.n));
+                })+
+                None
+            }
+        }
+
+        impl Partial {
+            fn empty(n: usize) -> Partial {
+                Partial { n, $($field: None,)+ }
+            }
+
+            fn of(n: usize, all: AllResults) -> Partial {
+                Partial { n, $($field: Some(all.$field),)+ }
+            }
+
+            fn finish(self) -> AllResults {
+                AllResults {
+                    n: self.n,
+                    $($field: self.$field.expect(concat!(stringify!($field), " computed")),)+
+                }
+            }
+
+            fn step(&mut self, m: Method, p: &Prepared, s: &Settings, own_change: bool) {
+                match m {
+                    $(Method::$variant => {
+                        let old = self.$field.take();
+                        let out = step::<$def>(p, s, self, old, own_change);
+                        self.$field = Some(out);
+                    })+
+                }
+            }
+        }
+
+        impl Slots for AllResults {
+            fn slot(&self, key: &str) -> Option<&dyn Any> {
+                $(if key == <$def as MethodDef>::KEY {
+                    return Some(&self.$field as &dyn Any);
+                })+
+                None
+            }
+
+            fn class_column(&self, key: &str) -> Option<Result<ClassColumn, Missing>> {
+                $(if key == <$def as MethodDef>::KEY {
+                    return Some(column::<$def>(&self.$field, self.n));
+                })+
+                None
+            }
+        }
+
+        impl AllResults {
+            /// Whether `m` could run on this dataset (`Err` names the column it lacks).
+            pub fn available(&self, m: Method) -> Result<(), Missing> {
+                match m { $(Method::$variant => <$def as MethodDef>::available(&self.$field)),+ }
+            }
+
+            /// Customer `i`'s class under `m` (its index in [`Method::classes`]). For the
+            /// risk watch: its first flag.
+            pub fn class_of(&self, m: Method, i: usize) -> Option<u8> {
+                match m { $(Method::$variant => <$def as MethodDef>::class_of(&self.$field, i)),+ }
+            }
+
+            /// Customer `i`'s classes under `m` as bits (bit k: class k).
+            pub fn bits(&self, m: Method, i: usize) -> u32 {
+                match m { $(Method::$variant => <$def as MethodDef>::bits(&self.$field, i)),+ }
+            }
+
+            /// The methods whose results differ between `self` and `other`.
+            pub fn differences(&self, other: &AllResults) -> Vec<Method> {
+                let mut out = Vec::new();
+                $(if !<$def as MethodDef>::same(&self.$field, &other.$field) {
+                    out.push(Method::$variant);
+                })+
+                out
+            }
+
+            fn explain(&self, m: Method, p: &Prepared, s: &Settings, i: usize) -> Explanation {
+                match m { $(Method::$variant => explain_one::<$def>(p, s, self, &self.$field, i)),+ }
+            }
+        }
+
+        impl Prepared {
+            pub fn new(ds: Dataset) -> Prepared {
+                let index = Index::new(&ds);
+                let preps = Preps(vec![$((
+                    <$def as MethodDef>::KEY,
+                    Arc::new(<$def as MethodDef>::prepare(&ds, &index)) as Arc<dyn Any + Send + Sync>,
+                ),)+]);
+                Prepared { ds, index, preps }
+            }
+        }
+    };
+}
+
+// One line per method: results field, `Method` variant, its definition. The order is the
+// domain's (pages, tiles, the explain drawer); the order of computation follows the inputs.
+registry! {
+    deal: Deal => deal::Deal,
+    tiers: Tiers => tiers::Tiers,
+    potential: Potential => potential::Potential,
+    value: Value => value::Value,
+    abc: Abc => abc::Abc,
+    staffing: Staffing => staffing::Staffing,
+    wallet: Wallet => wallet::Wallet,
+    score: Score => score::Score,
+    pyramid: Pyramid => pyramid::Pyramid,
+    crosstab: CrossTab => crosstab::CrossTabMethod,
+    five_s: FiveS => five_s::FiveS,
+    readiness: Readiness => readiness::ReadinessCheck,
+    risk: Risk => risk::Risk,
+    cross_sell: CrossSell => cross_sell::CrossSell,
+}
+
+/// The methods in an order where each comes after the inputs it reads under `s`.
+pub fn order(s: &Settings) -> Vec<Method> {
+    fn visit(m: Method, s: &Settings, state: &mut [u8], out: &mut Vec<Method>) {
+        let k = REGISTERED.iter().position(|&x| x == m).expect("registered");
+        match state[k] {
+            2 => return,
+            1 => panic!("the inputs of `{}` form a cycle", m.key()),
+            _ => {}
+        }
+        state[k] = 1;
+        for input in m.inputs(s) {
+            visit(input, s, state, out);
+        }
+        state[k] = 2;
+        out.push(m);
+    }
+    let mut state = vec![0u8; REGISTERED.len()];
+    let mut out = Vec::with_capacity(REGISTERED.len());
+    for &m in REGISTERED {
+        visit(m, s, &mut state, &mut out);
+    }
+    out
+}
+
+/// Recomputes every method: O(n) per method; the orderings come from `p` (built once per
+/// dataset).
+pub fn run_all(p: &Prepared, s: &Settings) -> AllResults {
+    let s = s.clone().normalized();
+    let mut partial = Partial::empty(p.ds.len());
+    for m in order(&s) {
+        partial.step(m, p, &s, true);
+    }
+    partial.finish()
+}
+
+/// One method's view of one customer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    pub method: Method,
+    /// The class key and name, when the customer is classed.
+    pub class_key: Option<&'static str>,
+    pub class_name: Option<Tr>,
+    pub strategy: Option<&'static Strategy>,
+    /// Further strategies that apply: 5S flags and release, risk flags.
+    pub also: Vec<&'static Strategy>,
+    pub reasons: Vec<Reason>,
+    /// The method could not run: the column it needs.
+    pub missing: Option<Missing>,
+}
+
+/// For customer `i`: every class it falls into and why, method by method (the methods that
+/// declare [`MethodDef::EXPLAINED`], in the domain's order).
+pub fn explain_all(p: &Prepared, s: &Settings, all: &AllResults, i: usize) -> Vec<Explanation> {
+    let s = s.clone().normalized();
+    if i >= p.ds.len() {
+        return Vec::new();
+    }
+    Method::ALL
+        .into_iter()
+        .filter(|m| m.explained())
+        .map(|m| all.explain(m, p, &s, i))
+        .collect()
+}
+
+/// The results kept between settings changes. [`Engine::update`] recomputes only the methods
+/// whose settings changed, and those that read a recomputed method (as their
+/// [`MethodDef::inputs`] declare), in the order of [`order`].
+#[derive(Clone, Debug)]
+pub struct Engine {
+    prepared: Prepared,
+    settings: Settings,
+    /// Always `Some` between calls.
+    results: Option<AllResults>,
+}
+
+impl Engine {
+    pub fn new(prepared: Prepared, s: &Settings) -> Engine {
+        let settings = s.clone().normalized();
+        let results = run_all(&prepared, &settings);
+        Engine {
+            prepared,
+            settings,
+            results: Some(results),
+        }
+    }
+
+    pub fn prepared(&self) -> &Prepared {
+        &self.prepared
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn results(&self) -> &AllResults {
+        self.results.as_ref().expect("results between updates")
+    }
+
+    /// Every class customer `i` falls into, why, and the strategies (see [`explain_all`]).
+    pub fn explain(&self, i: usize) -> Vec<Explanation> {
+        explain_all(&self.prepared, &self.settings, self.results(), i)
+    }
+
+    /// Brings the results up to date with `s`; returns the methods it recomputed.
+    pub fn update(&mut self, s: &Settings) -> Vec<Method> {
+        let s = s.clone().normalized();
+        let p = &self.prepared;
+        let all = self.results.take().expect("results between updates");
+        let mut partial = Partial::of(p.ds.len(), all);
+        let mut done: Vec<Method> = Vec::new();
+        for m in order(&s) {
+            let own = m.settings_changed(&self.settings, &s);
+            if own || m.inputs(&s).iter().any(|i| done.contains(i)) {
+                partial.step(m, p, &s, own);
+                done.push(m);
+            }
+        }
+        self.results = Some(partial.finish());
+        self.settings = s;
+        done.retain(|m| m.listed());
+        done
+    }
+}
