@@ -7,6 +7,7 @@
 //! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter.
 //! - [`overview`]: key counts and the tier bars.
 //! - [`views`]: a page per method, the staffing plan, class tables, "what changed".
+//! - [`methods`]: one file per method with its controls, chart and extra sections.
 //! - [`customers`]: the customer table (virtualised), its filters and the explain drawer.
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
 //! - [`charts`]: the charts, drawn with plotters-canvas.
@@ -19,6 +20,7 @@ pub mod controls;
 pub mod customers;
 pub mod format;
 pub mod import_panel;
+pub mod methods;
 pub mod nav;
 pub mod overview;
 pub mod part_worker;
