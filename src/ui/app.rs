@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use tierwise_core::i18n::Lang;
 
-use super::import_panel::{provide_import, ImportPanel};
+use super::import::{provide_import, ImportPanel};
 use super::nav::{provide_nav, use_page, Page};
 use super::overview::Overview;
 use super::state::{provide_state, use_lang, use_settings, use_sources};

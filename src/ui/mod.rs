@@ -1,12 +1,14 @@
 //! Leptos components. Thin: they read state from context (see [`state`]) and call `core`.
 //!
 //! - [`app`]: the root, header and layout.
-//! - [`import_panel`]: file input, drag and drop, sample, import report; [`read_worker`]: the
-//!   Web Worker that reads a file's chunks while the page parses; [`part_worker`]: the Web
-//!   Worker that parses the second part of a large log.
+//! - [`import`]: the import controller and the chunked read of a file (no view), and the panel:
+//!   file input, drag and drop, sample, import report; [`read_worker`]: the Web Worker that
+//!   reads a file's chunks while the page parses; [`part_worker`]: the Web Worker that parses
+//!   the second part of a large log.
 //! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter.
 //! - [`overview`]: key counts and the tier bars.
 //! - [`views`]: a page per method, the staffing plan, class tables, "what changed".
+//! - [`methods`]: one file per method with its controls, chart and extra sections.
 //! - [`customers`]: the customer table (virtualised), its filters and the explain drawer.
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
 //! - [`charts`]: the charts, drawn with plotters-canvas.
@@ -18,7 +20,8 @@ pub mod charts;
 pub mod controls;
 pub mod customers;
 pub mod format;
-pub mod import_panel;
+pub mod import;
+pub mod methods;
 pub mod nav;
 pub mod overview;
 pub mod part_worker;

@@ -13,7 +13,7 @@ use tierwise_core::workspace::{self as core_ws, Data, FormatError, Review, Sourc
 use tierwise_core::Settings;
 use wasm_bindgen::JsCast;
 
-use super::import_panel::{forget_origins, load_sample};
+use super::import::{forget_origins, load_sample};
 use super::state::{
     use_history, use_lang, use_settings, use_sources, use_workbench, Loaded, Sources,
 };

@@ -1,10 +1,8 @@
 //! One page per method: its controls in a side panel, its chart, what the last change
-//! moved, and its class table with the strategy per class. Plus the staffing plan.
+//! moved, and its class table with the strategy per class. Plus the staffing plan. What is
+//! particular to each method (controls, chart, extra sections) is in `ui::methods`.
 
-mod charts;
 pub mod class_table;
-pub mod method_controls;
-mod sections;
 pub mod staffing;
 pub mod what_changed;
 
@@ -12,6 +10,7 @@ use leptos::prelude::*;
 use tierwise_core::classify::{lookup, Method};
 
 use crate::ui::controls::SettingsActions;
+use crate::ui::methods;
 use crate::ui::state::{use_lang, use_workbench};
 use crate::ui::text;
 use class_table::ClassTable;
@@ -53,6 +52,7 @@ pub fn MethodPage(method: Method) -> impl IntoView {
     let missing =
         Memo::new(move |_| workbench.with(|w| lookup::available(w.results(), method).err()));
     let has_classes = !lookup::classes(method).is_empty();
+    let ui = methods::ui(method);
     let title_id = format!("{}-title", method.key());
     let heading_id = title_id.clone();
     view! {
@@ -65,7 +65,7 @@ pub fn MethodPage(method: Method) -> impl IntoView {
             <p class="hint">{move || purpose(method).get(lang.get())}</p>
             <div class="method-grid">
                 <aside class="controls" aria-label=move || text::CONTROLS.get(lang.get())>
-                    {method_controls::controls(method)}
+                    {(ui.controls)()}
                     <SettingsActions/>
                 </aside>
                 <div class="method-main">
@@ -78,7 +78,7 @@ pub fn MethodPage(method: Method) -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        None => charts::chart(method),
+                        None => (ui.chart)(),
                     }}
                     <Show when=move || has_classes>
                         <WhatChanged method/>
@@ -86,7 +86,7 @@ pub fn MethodPage(method: Method) -> impl IntoView {
                 </div>
             </div>
             <Show when=move || missing.get().is_none()>
-                {sections::extra(method)}
+                {(ui.extra)()}
                 <Show when=move || has_classes>
                     <ClassTable method/>
                 </Show>

@@ -1,0 +1,235 @@
+//! The import controller, with no view: the import state in context, where each source came
+//! from (so it can be read again), the sample, and the loading of files and re-reading of a
+//! source with changed options. Reading one file is [`super::pipeline`]'s work.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::File;
+
+use tierwise_core::import::{import_bytes, ImportOptions, Imported, Mapping};
+
+use super::pipeline::{import_file, ImportJob};
+use crate::storage::prefs;
+use crate::ui::read_worker::ReadWorker;
+use crate::ui::sample;
+use crate::ui::state::{use_import_error, use_sources, Loaded, Slot, Sources};
+
+/// Where a source's bytes come from, kept so that it can be read again.
+#[derive(Clone)]
+enum Origin {
+    File(File),
+    Sample(&'static str, &'static str),
+}
+
+/// The origins of the loaded sources. `File` is not `Send`, so this lives in local storage.
+#[derive(Clone, Copy)]
+pub struct Origins(StoredValue<HashMap<Slot, Origin>, LocalStorage>);
+
+/// Puts the import machinery in context. Called once by the app root.
+pub fn provide_import() {
+    provide_context(Origins(StoredValue::new_local(HashMap::new())));
+    provide_context(ImportJob {
+        progress: RwSignal::new(None),
+        cancel: RwSignal::new(false),
+        // Started now, so that its thread is up when the first file comes.
+        reader: StoredValue::new_local(ReadWorker::spawn().ok()),
+    });
+}
+
+fn use_origins() -> Origins {
+    expect_context::<Origins>()
+}
+
+pub(super) fn use_job() -> ImportJob {
+    expect_context::<ImportJob>()
+}
+
+/// Replaces the workspace with the built-in sample.
+pub fn load_sample() {
+    let sources = use_sources();
+    let origins = use_origins();
+    let error = use_import_error();
+    match sample::load() {
+        Ok((master, log)) => {
+            error.set(None);
+            origins.0.update_value(|o| {
+                o.clear();
+                o.insert(
+                    Slot::Master,
+                    Origin::Sample("customers.csv", sample::CUSTOMERS_CSV),
+                );
+                o.insert(Slot::Log, Origin::Sample("orders.csv", sample::ORDERS_CSV));
+            });
+            let loaded = |imported| Loaded {
+                imported,
+                options: ImportOptions::default(),
+                remembered: false,
+            };
+            sources.set(Sources {
+                master: Some(loaded(master)),
+                log: Some(loaded(log)),
+                is_sample: true,
+            });
+        }
+        // The sample is generated and committed; failing here is a build defect, but the
+        // user still gets a message rather than a blank page.
+        Err(e) => error.set(Some(e.to_string())),
+    }
+}
+
+/// Forgets where the loaded sources came from (another workspace's data replaces them).
+pub fn forget_origins() {
+    use_origins().0.update_value(HashMap::clear);
+}
+
+pub fn clear_data() {
+    use_origins().0.update_value(HashMap::clear);
+    use_sources().set(Sources::default());
+}
+
+async fn read(
+    origin: &Origin,
+    options: ImportOptions,
+    job: ImportJob,
+) -> Result<Option<Imported>, String> {
+    match origin {
+        Origin::File(f) => import_file(f, options, job).await,
+        Origin::Sample(name, text) => import_bytes(name, text.as_bytes(), &options)
+            .map(Some)
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// The handles an import needs after its `.await`s, taken from context before it starts
+/// (context is not reachable from inside a spawned future).
+#[derive(Clone, Copy)]
+struct Ctx {
+    sources: RwSignal<Sources>,
+    origins: Origins,
+    job: ImportJob,
+    error: RwSignal<Option<String>>,
+}
+
+impl Ctx {
+    fn get() -> Ctx {
+        Ctx {
+            sources: use_sources(),
+            origins: use_origins(),
+            job: use_job(),
+            error: use_import_error(),
+        }
+    }
+}
+
+/// Puts an imported file in the slot of its shape; a source of the same shape is replaced.
+/// Any file of the user's own replaces the whole sample.
+fn place(ctx: Ctx, origin: Origin, loaded: Loaded, from: Option<Slot>) {
+    let Ctx {
+        sources, origins, ..
+    } = ctx;
+    let slot = Slot::of(loaded.imported.shape);
+    sources.update(|s| {
+        if s.is_sample && matches!(origin, Origin::File(_)) {
+            *s = Sources::default();
+            origins.0.update_value(HashMap::clear);
+        }
+        if let Some(from) = from.filter(|&f| f != slot) {
+            *s.slot_mut(from) = None;
+            origins.0.update_value(|o| {
+                o.remove(&from);
+            });
+        }
+        *s.slot_mut(slot) = Some(loaded);
+    });
+    origins.0.update_value(|o| {
+        o.insert(slot, origin);
+    });
+}
+
+/// Reads `origin` with `options`; for a new file, a mapping fixed by hand for the same
+/// headers earlier is applied.
+async fn load(
+    ctx: Ctx,
+    origin: Origin,
+    options: ImportOptions,
+    from: Option<Slot>,
+) -> Result<bool, String> {
+    let job = ctx.job;
+    let Some(mut imported) = read(&origin, options.clone(), job).await? else {
+        return Ok(false);
+    };
+    let mut options = options;
+    let mut remembered = false;
+    if from.is_none() && options.mapping.is_none() {
+        if let Some(saved) = prefs::load_mapping(&imported.header_signature) {
+            let mapping = Mapping::carry_over(&saved, imported.mapping.headers.clone());
+            if mapping != imported.mapping {
+                options.mapping = Some(mapping);
+                match read(&origin, options.clone(), job).await? {
+                    Some(again) => {
+                        imported = again;
+                        remembered = true;
+                    }
+                    None => return Ok(false),
+                }
+            }
+        }
+    }
+    place(
+        ctx,
+        origin,
+        Loaded {
+            imported: Arc::new(imported),
+            options,
+            remembered,
+        },
+        from,
+    );
+    Ok(true)
+}
+
+pub(super) fn import_files(files: Vec<File>) {
+    let ctx = Ctx::get();
+    let Ctx { job, error, .. } = ctx;
+    job.cancel.set(false);
+    spawn_local(async move {
+        let mut messages = Vec::new();
+        for file in files {
+            match load(ctx, Origin::File(file), ImportOptions::default(), None).await {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => messages.push(e),
+            }
+        }
+        job.progress.set(None);
+        error.set((!messages.is_empty()).then(|| messages.join("\n")));
+    });
+}
+
+/// Reads the source in `slot` again with options changed by `f`.
+pub(super) fn reimport(slot: Slot, f: impl FnOnce(&mut ImportOptions)) {
+    let ctx = Ctx::get();
+    let Ctx {
+        sources,
+        job,
+        error,
+        ..
+    } = ctx;
+    let Some(origin) = ctx.origins.0.with_value(|o| o.get(&slot).cloned()) else {
+        return;
+    };
+    let Some(mut options) = sources.with_untracked(|s| s.get(slot).map(|l| l.options.clone()))
+    else {
+        return;
+    };
+    f(&mut options);
+    job.cancel.set(false);
+    spawn_local(async move {
+        let result = load(ctx, origin, options, Some(slot)).await;
+        job.progress.set(None);
+        error.set(result.err());
+    });
+}

@@ -1,0 +1,313 @@
+//! Per loaded source, its import report (rows read = rows used + rows rejected, the rejected
+//! rows listed and downloadable), the questions the data left open, its sheet and shape, and
+//! its column mapping with sample values; then the join notes and the totals. Any change there
+//! reads the source again with the new options.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use tierwise_core::classify::explain::field_name;
+use tierwise_core::import::{DateOrder, DecimalSep, Field, Imported, Question, Shape};
+
+use super::controller::reimport;
+use crate::storage::prefs;
+use crate::ui::format;
+use crate::ui::state::{use_lang, use_sources, use_workbench, Loaded, Slot};
+use crate::ui::text;
+
+/// One block per loaded source, the join notes, then the totals.
+#[component]
+pub(super) fn Reports() -> impl IntoView {
+    let sources = use_sources();
+    let lang = use_lang();
+    view! {
+        {move || {
+            sources
+                .get()
+                .loaded()
+                .map(|(slot, l)| view! { <SourceReport which=slot loaded=l.clone()/> })
+                .collect_view()
+        }}
+        <JoinNote/>
+        {move || {
+            let s = sources.get();
+            let (read, used, rejected) = s.loaded().fold((0, 0, 0), |(r, u, x), (_, l)| {
+                let rep = &l.imported.report;
+                (r + rep.rows_read, u + rep.rows_used, x + rep.rows_rejected())
+            });
+            let l = lang.get();
+            view! {
+                <p class="totals">
+                    <span data-testid="rows-read">{format::int(read, l)}</span>
+                    " " {text::ROWS_READ.get(l)} " = "
+                    <span data-testid="rows-used">{format::int(used, l)}</span>
+                    " " {text::ROWS_USED.get(l)} " + "
+                    <span data-testid="rows-rejected">{format::int(rejected, l)}</span>
+                    " " {text::ROWS_REJECTED.get(l)}
+                </p>
+            }
+        }}
+    }
+}
+
+const SHOWN_REJECTIONS: usize = 20;
+
+#[component]
+fn SourceReport(which: Slot, loaded: Loaded) -> impl IntoView {
+    let lang = use_lang();
+    let imported = loaded.imported.clone();
+    let r = imported.report.clone();
+    let kind = match imported.shape {
+        Shape::Customers => text::SOURCE_MASTER,
+        Shape::Transactions => text::SOURCE_LOG,
+    };
+    let href = format!(
+        "data:text/csv;charset=utf-8,{}",
+        js_sys::encode_uri_component(&r.rejected_csv())
+    );
+    let download = format!(
+        "{}-rejected.csv",
+        r.file
+            .rsplit_once('.')
+            .map_or(r.file.as_str(), |(stem, _)| stem)
+    );
+    let rejected = r.rows_rejected();
+    let more = rejected.saturating_sub(SHOWN_REJECTIONS.min(r.rejected.len()));
+    let items = r
+        .rejected
+        .iter()
+        .take(SHOWN_REJECTIONS)
+        .map(|x| view! { <li>{x.to_string()}</li> })
+        .collect_view();
+    let detected = {
+        let mut parts = vec![r.format.clone()];
+        if !r.encoding.is_empty() {
+            parts.push(r.encoding.clone());
+        }
+        if let Some(d) = r.delimiter {
+            parts.push(match d {
+                '\t' => "tab".to_string(),
+                d => format!("“{d}”"),
+            });
+        }
+        if let Some(sheet) = &r.sheet {
+            parts.push(sheet.clone());
+        }
+        parts.join(" · ")
+    };
+    let (cancelled, duplicates) = (r.cancelled, r.duplicate_ids);
+    let remembered = loaded.remembered;
+    view! {
+        <div class="source" data-testid="source-report" data-slot=format!("{which:?}").to_lowercase()>
+            <h3>
+                {move || kind.get(lang.get())}
+                ": "
+                <span class="file">{r.file.clone()}</span>
+            </h3>
+            <p class="hint" data-testid="detected">{move || text::DETECTED.get(lang.get())} ": " {detected}</p>
+            <p>
+                {move || {
+                    let l = lang.get();
+                    format!(
+                        "{} {} = {} {} + {} {}",
+                        format::int(r.rows_read, l),
+                        text::ROWS_READ.get(l),
+                        format::int(r.rows_used, l),
+                        text::ROWS_USED.get(l),
+                        format::int(rejected, l),
+                        text::ROWS_REJECTED.get(l),
+                    )
+                }}
+            </p>
+            <Show when=move || { cancelled > 0 }>
+                <p class="hint">{move || format!("{} {}", format::int(cancelled, lang.get()), text::CANCELLED_ORDERS.get(lang.get()))}</p>
+            </Show>
+            <Show when=move || { duplicates > 0 }>
+                <p class="hint">{move || format!("{} {}", format::int(duplicates, lang.get()), text::DUPLICATE_IDS.get(lang.get()))}</p>
+            </Show>
+            <Show when=move || remembered>
+                <p class="note" data-testid="mapping-remembered">{move || text::MAPPING_REMEMBERED.get(lang.get())}</p>
+            </Show>
+            <Questions which=which imported=imported.clone()/>
+            <Show when=move || { rejected > 0 }>
+                <details>
+                    <summary>{move || text::REJECTED_ROWS.get(lang.get())}</summary>
+                    <ul class="rejections">{items.clone()}</ul>
+                    <Show when=move || { more > 0 }>
+                        <p>"+" {more} " " {move || text::MORE_REJECTED.get(lang.get())}</p>
+                    </Show>
+                    <a href=href.clone() download=download.clone() data-testid="download-rejected">
+                        {move || text::DOWNLOAD_REJECTED.get(lang.get())}
+                    </a>
+                </details>
+            </Show>
+            <MappingEditor which=which imported=imported.clone()/>
+        </div>
+    }
+}
+
+/// What the data could not decide, asked of the user, plus the sheet and the shape.
+#[component]
+fn Questions(which: Slot, imported: Arc<Imported>) -> impl IntoView {
+    let lang = use_lang();
+    let sheets = imported.sheets.clone();
+    let current_sheet = imported.report.sheet.clone().unwrap_or_default();
+    let shape = imported.shape;
+    let questions = imported.report.questions.clone();
+    view! {
+        <div class="questions">
+            <label class="inline">
+                {move || text::SHAPE.get(lang.get())}
+                <select
+                    data-testid="shape-select"
+                    on:change=move |ev| {
+                        let shape = if event_target_value(&ev) == "log" { Shape::Transactions } else { Shape::Customers };
+                        reimport(which, |o| o.shape = Some(shape));
+                    }
+                >
+                    <option value="table" selected=shape == Shape::Customers>{move || text::SOURCE_MASTER.get(lang.get())}</option>
+                    <option value="log" selected=shape == Shape::Transactions>{move || text::SOURCE_LOG.get(lang.get())}</option>
+                </select>
+            </label>
+            {(sheets.len() > 1).then(|| view! {
+                <label class="inline">
+                    {move || text::SHEET.get(lang.get())}
+                    <select
+                        data-testid="sheet-select"
+                        on:change=move |ev| {
+                            let sheet = event_target_value(&ev);
+                            reimport(which, |o| o.sheet = Some(sheet));
+                        }
+                    >
+                        {sheets.iter().map(|s| view! {
+                            <option value=s.clone() selected=*s == current_sheet>{s.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            })}
+            {questions.into_iter().map(|q| match q {
+                Question::DateOrder { columns } => view! {
+                    <fieldset class="question" data-testid="question-date-order">
+                        <legend>{move || text::DATE_ORDER_Q.get(lang.get())} " (" {columns.join(", ")} ")"</legend>
+                        <button type="button" class="button" data-testid="date-day-first"
+                            on:click=move |_| reimport(which, |o| o.date_order = Some(DateOrder::DayFirst))>
+                            {move || text::DAY_FIRST.get(lang.get())}
+                        </button>
+                        <button type="button" class="button" data-testid="date-month-first"
+                            on:click=move |_| reimport(which, |o| o.date_order = Some(DateOrder::MonthFirst))>
+                            {move || text::MONTH_FIRST.get(lang.get())}
+                        </button>
+                    </fieldset>
+                }.into_any(),
+                Question::DecimalSeparator { columns, .. } => view! {
+                    <fieldset class="question" data-testid="question-decimal">
+                        <legend>{move || text::DECIMAL_Q.get(lang.get())} " (" {columns.join(", ")} ")"</legend>
+                        <button type="button" class="button" data-testid="decimal-dot"
+                            on:click=move |_| reimport(which, |o| o.decimal = Some(DecimalSep::Dot))>
+                            {move || text::DECIMAL_DOT.get(lang.get())}
+                        </button>
+                        <button type="button" class="button" data-testid="decimal-comma"
+                            on:click=move |_| reimport(which, |o| o.decimal = Some(DecimalSep::Comma))>
+                            {move || text::DECIMAL_COMMA.get(lang.get())}
+                        </button>
+                    </fieldset>
+                }.into_any(),
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// Each column with its sample values and the field it maps to; a change is remembered for
+/// files with the same headers and the file is read again.
+#[component]
+fn MappingEditor(which: Slot, imported: Arc<Imported>) -> impl IntoView {
+    let lang = use_lang();
+    let mapping = imported.mapping.clone();
+    let signature = imported.header_signature.clone();
+    let rows = mapping
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(col, header)| {
+            let current = mapping.fields.get(col).copied().flatten();
+            let samples = imported.samples.get(col).map(|s| s.join(" · ")).unwrap_or_default();
+            let mapping = mapping.clone();
+            let signature = signature.clone();
+            let on_change = move |ev: leptos::ev::Event| {
+                let key = event_target_value(&ev);
+                let field = Field::ALL.iter().copied().find(|f| f.key() == key);
+                let mut next = mapping.clone();
+                if let Some(f) = field {
+                    // A field belongs to one column: the column that had it gives it up.
+                    for slot_field in next.fields.iter_mut() {
+                        if *slot_field == Some(f) {
+                            *slot_field = None;
+                        }
+                    }
+                }
+                if let Some(x) = next.fields.get_mut(col) {
+                    *x = field;
+                }
+                if let Err(e) = prefs::save_mapping(&signature, &next) {
+                    leptos::logging::warn!("{e}");
+                }
+                reimport(which, |o| o.mapping = Some(next));
+            };
+            view! {
+                <tr>
+                    <th scope="row">{header.clone()}</th>
+                    <td>
+                        <select data-testid=format!("map-{col}") aria-label=header.clone() on:change=on_change>
+                            <option value="" selected=current.is_none()>{move || text::IGNORED.get(lang.get())}</option>
+                            {Field::ALL.iter().map(|&f| view! {
+                                <option value=f.key() selected=current == Some(f)>
+                                    {move || field_name(f).get(lang.get())}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </td>
+                    <td class="samples">{samples}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="mapping" data-testid="mapping">
+            <summary>{move || text::COLUMNS.get(lang.get())}</summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || text::COLUMN.get(lang.get())}</th>
+                        <th scope="col">{move || text::MEANS.get(lang.get())}</th>
+                        <th scope="col">{move || text::SAMPLES.get(lang.get())}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
+}
+
+#[component]
+fn JoinNote() -> impl IntoView {
+    let dataset = use_workbench();
+    let sources = use_sources();
+    let lang = use_lang();
+    move || {
+        let both = sources.with(|s| s.master.is_some() && s.log.is_some());
+        let l = lang.get();
+        let (log_only, master_only) =
+            dataset.with(|w| (w.report.log_only.len(), w.report.master_only.len()));
+        both.then(|| {
+            view! {
+                <Show when=move || { log_only > 0 }>
+                    <p class="note" data-testid="join-log-only">{format::int(log_only, l)} " " {text::JOIN_LOG_ONLY.get(l)}</p>
+                </Show>
+                <Show when=move || { master_only > 0 }>
+                    <p class="note" data-testid="join-master-only">{format::int(master_only, l)} " " {text::JOIN_MASTER_ONLY.get(l)}</p>
+                </Show>
+            }
+        })
+    }
+}

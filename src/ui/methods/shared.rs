@@ -1,0 +1,218 @@
+//! What several methods' UIs share: the "measured on" and "cut by" choices, the text helper
+//! of the controls, the class bars chart, and the names of the dimensions a cross-tab or a
+//! cross-selling source can use.
+
+use leptos::prelude::*;
+use tierwise_core::classify::{lookup, Method};
+use tierwise_core::i18n::Lang;
+use tierwise_core::settings::{CutMode, Dimension, ValueMeasure};
+
+use crate::ui::charts::{bars, class_color, use_chart, ChartCanvas};
+use crate::ui::format;
+use crate::ui::state::{use_lang, use_workbench};
+use crate::ui::text::Tr;
+
+pub const MEASURE: Tr = Tr::new("Measured on", "衡量指标", "Medido sobre");
+const M_SALES: Tr = Tr::new("Sales", "销售额", "Ventas");
+const M_PROFIT: Tr = Tr::new("Profit", "利润", "Beneficio");
+const M_SCORE: Tr = Tr::new("Weighted score", "加权评分", "Puntuación ponderada");
+pub const CUT: Tr = Tr::new("Cut by", "划分方式", "Cortar por");
+const CUT_PCT: Tr = Tr::new(
+    "Rank share (top %)",
+    "排名比例（前 %）",
+    "Cuota de ranking (primeros %)",
+);
+const CUT_ABS: Tr = Tr::new("Amount thresholds", "金额门槛", "Umbrales de importe");
+
+pub fn measure_key(m: ValueMeasure) -> &'static str {
+    match m {
+        ValueMeasure::Sales => "sales",
+        ValueMeasure::Profit => "profit",
+        ValueMeasure::Score => "score",
+    }
+}
+pub fn measure_of(k: &str) -> ValueMeasure {
+    match k {
+        "profit" => ValueMeasure::Profit,
+        "score" => ValueMeasure::Score,
+        _ => ValueMeasure::Sales,
+    }
+}
+pub fn measures() -> Vec<(&'static str, Tr)> {
+    vec![("sales", M_SALES), ("profit", M_PROFIT), ("score", M_SCORE)]
+}
+pub fn cut_key(c: CutMode) -> &'static str {
+    match c {
+        CutMode::Percentile => "percentile",
+        CutMode::Absolute => "absolute",
+    }
+}
+pub fn cut_of(k: &str) -> CutMode {
+    if k == "absolute" {
+        CutMode::Absolute
+    } else {
+        CutMode::Percentile
+    }
+}
+pub fn cuts() -> Vec<(&'static str, Tr)> {
+    vec![("percentile", CUT_PCT), ("absolute", CUT_ABS)]
+}
+
+/// `tr` in the current language, as a closure for a view.
+pub fn t(tr: Tr) -> impl Fn() -> &'static str + Copy {
+    let lang = use_lang();
+    move || tr.get(lang.get())
+}
+
+const CLASS_BARS_ALT: Tr = Tr::new(
+    "Bar chart of customers per class; the table below has the figures.",
+    "各类客户数量柱状图；下表列出具体数字。",
+    "Gráfico de barras de clientes por clase; la tabla de abajo tiene las cifras.",
+);
+
+/// Bars of the customers per class, labelled with the count and the share of sales.
+pub fn class_bars(method: Method) -> impl IntoView {
+    let workbench = use_workbench();
+    let canvas = use_chart(method.key(), move |el, l| {
+        let rows =
+            workbench.with(|w| lookup::summary(w.engine.prepared(), w.results(), method).ok());
+        let Some(s) = rows else { return Ok(()) };
+        let bars: Vec<bars::Bar> = s
+            .rows
+            .iter()
+            .map(|r| bars::Bar {
+                label: r.class.name.get(l).to_string(),
+                value: r.count as f64,
+                color: class_color(r.class.index as usize),
+                note: format!(
+                    "{} · {}",
+                    format::int(r.count, l),
+                    format::pct(s.share_of_sales(r), l)
+                ),
+                marker: None,
+            })
+            .collect();
+        bars::draw(el, &bars)
+    });
+    view! { <ChartCanvas canvas testid="class-bars" alt=CLASS_BARS_ALT/> }
+}
+
+pub fn dimension_key(d: Dimension) -> &'static str {
+    match d {
+        Dimension::DealStatus => "deal",
+        Dimension::Region => "region",
+        Dimension::Industry => "industry",
+        Dimension::Owner => "owner",
+        Dimension::Abc => "abc",
+        Dimension::Tier => "tier",
+        Dimension::Potential => "potential",
+        Dimension::Value => "value",
+        Dimension::Wallet => "wallet",
+        Dimension::ScoreBand => "score",
+        Dimension::Pyramid => "pyramid",
+        Dimension::FiveS => "five_s",
+        Dimension::Attitude => "attitude",
+        Dimension::Loyalty => "loyalty",
+        Dimension::Credit => "credit",
+        Dimension::Prospects => "prospects",
+    }
+}
+
+pub const DIMENSIONS: [(Dimension, Tr); 16] = [
+    (
+        Dimension::DealStatus,
+        Tr::new("Deal status", "成交状态", "Estado de la operación"),
+    ),
+    (Dimension::Region, Tr::new("Region", "地区", "Región")),
+    (Dimension::Industry, Tr::new("Industry", "行业", "Sector")),
+    (Dimension::Owner, Tr::new("Owner", "负责人", "Responsable")),
+    (Dimension::Abc, Tr::new("ABC class", "ABC 类", "Clase ABC")),
+    (
+        Dimension::Tier,
+        Tr::new("Value tier", "价值等级", "Nivel de valor"),
+    ),
+    (
+        Dimension::Potential,
+        Tr::new(
+            "Likelihood of closing",
+            "成交可能性",
+            "Probabilidad de cierre",
+        ),
+    ),
+    (
+        Dimension::Value,
+        Tr::new("Value class", "价值类别", "Clase de valor"),
+    ),
+    (
+        Dimension::Wallet,
+        Tr::new("Wallet quadrant", "钱包象限", "Cuadrante de cartera"),
+    ),
+    (
+        Dimension::ScoreBand,
+        Tr::new("Score band", "评分档", "Banda de puntuación"),
+    ),
+    (
+        Dimension::Pyramid,
+        Tr::new("Pyramid level", "金字塔层级", "Nivel de pirámide"),
+    ),
+    (Dimension::FiveS, Tr::new("5S class", "5S 类别", "Clase 5S")),
+    (
+        Dimension::Attitude,
+        Tr::new("Attitude", "合作态度", "Actitud"),
+    ),
+    (Dimension::Loyalty, Tr::new("Loyalty", "忠诚度", "Lealtad")),
+    (Dimension::Credit, Tr::new("Credit", "信用", "Crédito")),
+    (
+        Dimension::Prospects,
+        Tr::new("Prospects", "发展前景", "Perspectivas"),
+    ),
+];
+
+pub fn dimension_of(k: &str) -> Dimension {
+    DIMENSIONS
+        .iter()
+        .find(|(d, _)| dimension_key(*d) == k)
+        .map_or(Dimension::Abc, |(d, _)| *d)
+}
+
+pub fn dimension_options() -> Vec<(&'static str, Tr)> {
+    DIMENSIONS
+        .iter()
+        .map(|(d, tr)| (dimension_key(*d), *tr))
+        .collect()
+}
+
+const LOW: Tr = Tr::new("low", "低", "bajo");
+const MEDIUM: Tr = Tr::new("medium", "中", "medio");
+const HIGH: Tr = Tr::new("high", "高", "alto");
+
+fn dimension_method(d: Dimension) -> Option<Method> {
+    Some(match d {
+        Dimension::DealStatus => Method::Deal,
+        Dimension::Abc => Method::Abc,
+        Dimension::Tier => Method::Tiers,
+        Dimension::Potential => Method::Potential,
+        Dimension::Value => Method::Value,
+        Dimension::Wallet => Method::Wallet,
+        Dimension::ScoreBand => Method::Score,
+        Dimension::Pyramid => Method::Pyramid,
+        Dimension::FiveS => Method::FiveS,
+        _ => return None,
+    })
+}
+
+/// The display name of a cross-tab label: a class name, a rating band, or the value itself.
+pub fn label_name(d: Dimension, key: &str, lang: Lang) -> String {
+    if key == tierwise_core::classify::crosstab::NONE_LABEL {
+        return "—".into();
+    }
+    if let Some(c) = dimension_method(d).and_then(|m| lookup::class_by_key(m, key)) {
+        return c.name.get(lang).to_string();
+    }
+    match key {
+        "low" => LOW.get(lang).into(),
+        "medium" => MEDIUM.get(lang).into(),
+        "high" => HIGH.get(lang).into(),
+        k => k.to_string(),
+    }
+}
