@@ -6,6 +6,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::time::Instant;
+use tierwise_core::classify::method::{Inputs, MethodDef};
 use tierwise_core::classify::{
     abc, cross_sell, crosstab, deal, five_s, potential, pyramid, readiness, risk, run_all, score,
     staffing, tiers, value, wallet, Engine, Prepared,
@@ -172,8 +173,10 @@ fn engine(c: &mut Criterion) {
             Some(&sc.score),
         ))
     });
+    let crosstab_inputs = <crosstab::CrossTabMethod as MethodDef>::inputs(s);
+    let inputs = Inputs::new(&all, &crosstab_inputs, "bench");
     timed("  crosstab", 200, |_| {
-        black_box(crosstab::crosstab(&p, &all, &s.crosstab))
+        black_box(crosstab::crosstab(&p, &inputs, &s.crosstab))
     });
     timed("  five_s", 200, |_| {
         black_box(five_s::classify(&p, &s.five_s))

@@ -15,6 +15,7 @@ pub mod readiness;
 pub mod risk;
 pub mod score;
 pub mod shared;
+pub mod staffing;
 pub mod tiers;
 pub mod value;
 pub mod wallet;
@@ -50,5 +51,6 @@ pub fn ui(m: Method) -> MethodUi {
         Method::Readiness => readiness::UI,
         Method::Risk => risk::UI,
         Method::CrossSell => cross_sell::UI,
+        Method::Staffing => staffing::UI,
     }
 }

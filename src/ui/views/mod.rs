@@ -25,24 +25,9 @@ pub fn count_prefix(m: Method) -> &'static str {
     }
 }
 
-/// What each method is for, one sentence.
+/// What each method is for, one sentence (declared by the method in the core).
 pub fn purpose(m: Method) -> text::Tr {
-    use text::Tr;
-    match m {
-        Method::Deal => Tr::new("Who has bought and who has not yet.", "谁已经成交，谁还没有。", "Quién ha comprado y quién todavía no."),
-        Method::Tiers => Tr::new("VIP, large, medium and small customers by rank of sales, profit or score.", "按销售额、利润或评分排名分为 VIP、大、中、小客户。", "Clientes VIP, grandes, medianos y pequeños por ranking de ventas, beneficio o puntuación."),
-        Method::Potential => Tr::new("Prospects A–D by how likely and how soon they close.", "按成交可能性和时间把潜在客户分为 A–D。", "Potenciales A–D según la probabilidad y la rapidez del cierre."),
-        Method::Value => Tr::new("Most valuable, most growable, ordinary and below-zero customers.", "最有价值、最具增长性、普通和负值客户。", "Clientes más valiosos, de mayor crecimiento, ordinarios y bajo cero."),
-        Method::Abc => Tr::new("The few customers that make most of the sales, and the many that make the rest.", "贡献大部分销售额的少数客户，和贡献其余部分的多数客户。", "Los pocos clientes que hacen la mayoría de las ventas y los muchos que hacen el resto."),
-        Method::Wallet => Tr::new("Our share of each customer's purchases against how much it buys.", "我们在客户采购中的份额与客户采购量的对照。", "Nuestra cuota en las compras de cada cliente frente a cuánto compra."),
-        Method::Score => Tr::new("A weighted score over credit, orders, prospects, profit, loyalty, attitude and growth.", "按信用、订单、前景、利润、忠诚度、态度和增长加权评分。", "Una puntuación ponderada de crédito, pedidos, perspectivas, beneficio, lealtad, actitud y crecimiento."),
-        Method::Pyramid => Tr::new("Key, major, ordinary and small customers, with upgrade potential and bad customers apart.", "关键、主要、普通和小客户，并区分有升级潜力的客户和劣质客户。", "Clientes clave, principales, ordinarios y pequeños, con el potencial de mejora y los malos aparte."),
-        Method::CrossTab => Tr::new("Any two dimensions against each other.", "任意两个维度交叉分析。", "Dos dimensiones cualesquiera cruzadas."),
-        Method::FiveS => Tr::new("The monthly review: rate, suspend, straighten, coordinate, maintain.", "月度回顾：评级、暂停、整顿、协调、维护。", "La revisión mensual: calificar, suspender, ordenar, coordinar, mantener."),
-        Method::Readiness => Tr::new("Whether tiering is worth it for this customer base.", "这个客户群是否值得分级。", "Si merece la pena segmentar esta base de clientes."),
-        Method::Risk => Tr::new("Watch both ends: the biggest customers and the riskiest.", "抓两头：最大的客户和风险最高的客户。", "Vigilar los dos extremos: los mayores clientes y los de más riesgo."),
-        Method::CrossSell => Tr::new("What each class buys that its customers do not yet.", "每类客户常买而个别客户尚未购买的产品。", "Lo que compra cada clase y sus clientes aún no."),
-    }
+    m.purpose()
 }
 
 #[component]
