@@ -17,6 +17,18 @@ use crate::settings::Settings;
 use std::any::Any;
 use std::fmt;
 
+impl Prepared {
+    /// Method `M`'s own settings-independent figures.
+    pub fn prep<M: MethodDef>(&self) -> &M::Prep {
+        self.preps
+            .0
+            .iter()
+            .find(|(k, _)| *k == M::KEY)
+            .and_then(|(_, v)| v.downcast_ref::<M::Prep>())
+            .unwrap_or_else(|| panic!("`{}` is not a registered method", M::KEY))
+    }
+}
+
 /// One classification method: its identity, its settings, what it reads, and how it classes
 /// and explains a customer.
 pub trait MethodDef: 'static {

@@ -2,7 +2,6 @@
 //! orderings, percentile ranks, normalised score criteria, category ids and column presence.
 //! A settings change then costs O(n) per method.
 
-use super::method::MethodDef;
 use crate::import::Field;
 use crate::model::{Customer, Dataset};
 use crate::sort::{f64_of_key, key_asc, radix_sort};
@@ -16,11 +15,12 @@ use std::cmp::Ordering;
 pub struct Prepared {
     pub ds: Dataset,
     pub index: Index,
-    /// Each method's settings-independent figures ([`MethodDef::Prep`]), by method key.
+    /// Each method's settings-independent figures (`MethodDef::Prep`), by method key.
     pub(crate) preps: Preps,
 }
 
-/// Each method's [`MethodDef::Prep`], kept by key without naming the method types.
+/// Each method's settings-independent figures (`MethodDef::Prep`), kept by key, so that
+/// this file names no method. `Prepared::prep` (in `method.rs`) reads one.
 #[derive(Clone, Default)]
 pub(crate) struct Preps(pub(crate) Vec<(&'static str, std::sync::Arc<dyn Any + Send + Sync>)>);
 
@@ -33,16 +33,6 @@ impl std::fmt::Debug for Preps {
 }
 
 impl Prepared {
-    /// Method `M`'s own settings-independent figures.
-    pub fn prep<M: MethodDef>(&self) -> &M::Prep {
-        self.preps
-            .0
-            .iter()
-            .find(|(k, _)| *k == M::KEY)
-            .and_then(|(_, v)| v.downcast_ref::<M::Prep>())
-            .unwrap_or_else(|| panic!("`{}` is not a registered method", M::KEY))
-    }
-
     /// One rep's customers (method 14), prepared on their own.
     pub fn for_owner(&self, owner: &str) -> Prepared {
         Prepared::new(self.ds.filter_owner(owner))
@@ -52,18 +42,6 @@ impl Prepared {
         self.index.has(f)
     }
 }
-
-/// Score criteria sources that are normalised individually (see [`crate::classify::score`]).
-pub(crate) const SUBS: usize = 9;
-pub(crate) const SUB_DAYS_LATE: usize = 0;
-pub(crate) const SUB_ON_TIME: usize = 1;
-pub(crate) const SUB_RATING: usize = 2;
-pub(crate) const SUB_SALES: usize = 3;
-pub(crate) const SUB_PROSPECTS: usize = 4;
-pub(crate) const SUB_PROFIT: usize = 5;
-pub(crate) const SUB_LOYALTY: usize = 6;
-pub(crate) const SUB_ATTITUDE: usize = 7;
-pub(crate) const SUB_GROWTH: usize = 8;
 
 /// Distinct values of a text column, with each customer's value as an id.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -176,6 +154,10 @@ pub struct Columns {
     pub share: Col,
     pub volume: Col,
     pub probability: Col,
+    /// 0–100 ratings.
+    pub prospects: Col,
+    pub loyalty: Col,
+    pub attitude: Col,
     pub expected_close: Vec<Option<chrono::NaiveDate>>,
     /// Products bought, in compressed rows: customer `i`'s are
     /// `product_ids[product_offsets[i]..product_offsets[i + 1]]`.
@@ -185,9 +167,8 @@ pub struct Columns {
 
 impl Columns {
     /// One pass over the customer records (about 500 bytes each: a pass per column would
-    /// stream the whole table again every time), with the three figures only the score needs
-    /// and the fields present.
-    fn extract(cs: &[Customer]) -> (Columns, Extra) {
+    /// stream the whole table again every time), and the fields present.
+    fn extract(cs: &[Customer]) -> (Columns, u64) {
         let n = cs.len();
         let f64s = || Vec::<f64>::with_capacity(n);
         let cols = || Col(f64s());
@@ -195,7 +176,6 @@ impl Columns {
         // order log they would be 14 columns of NaN (about 11 MB for 100k customers).
         let with_attrs = cs.iter().any(Customer::has_attributes);
         let attr_col = || if with_attrs { cols() } else { Col::default() };
-        let attr_vec = || if with_attrs { f64s() } else { Vec::new() };
         let mut col = Columns {
             existing: Vec::with_capacity(n),
             sales: f64s(),
@@ -211,6 +191,9 @@ impl Columns {
             share: attr_col(),
             volume: attr_col(),
             probability: attr_col(),
+            prospects: attr_col(),
+            loyalty: attr_col(),
+            attitude: attr_col(),
             expected_close: if with_attrs {
                 Vec::with_capacity(n)
             } else {
@@ -219,12 +202,7 @@ impl Columns {
             product_offsets: Vec::with_capacity(n + 1),
             product_ids: Vec::with_capacity(cs.iter().map(|c| c.products.len()).sum()),
         };
-        let mut extra = Extra {
-            prospects: attr_vec(),
-            loyalty: attr_vec(),
-            attitude: attr_vec(),
-            present: 0,
-        };
+        let mut present = 0u64;
         col.product_offsets.push(0);
         // Fields not seen yet; a customer is checked only for those.
         let mut todo: Vec<Field> = TRACKED.to_vec();
@@ -246,9 +224,9 @@ impl Columns {
                 col.volume.push(finite(a.upcoming_volume));
                 col.probability.push(finite(a.close_probability));
                 col.expected_close.push(a.expected_close);
-                extra.prospects.push(finite(a.prospects_rating));
-                extra.loyalty.push(finite(a.loyalty));
-                extra.attitude.push(finite(a.attitude));
+                col.prospects.push(finite(a.prospects_rating));
+                col.loyalty.push(finite(a.loyalty));
+                col.attitude.push(finite(a.attitude));
             }
             col.product_ids.extend_from_slice(&c.products);
             col.product_offsets.push(col.product_ids.len() as u32);
@@ -258,13 +236,13 @@ impl Columns {
                 todo.retain(|&f| {
                     let has = (attrs || !is_attribute(f)) && has_field(c, f);
                     if has {
-                        extra.present |= 1 << (f as u32);
+                        present |= 1 << (f as u32);
                     }
                     !has
                 });
             }
         }
-        (col, extra)
+        (col, present)
     }
 
     /// Empties the columns of the fields no customer has (bit `f as u32` of `present` clear):
@@ -283,6 +261,9 @@ impl Columns {
             (Field::ShareOfWallet, &mut self.share),
             (Field::UpcomingVolume, &mut self.volume),
             (Field::CloseProbability, &mut self.probability),
+            (Field::Prospects, &mut self.prospects),
+            (Field::Loyalty, &mut self.loyalty),
+            (Field::Attitude, &mut self.attitude),
         ] {
             if !has(f) {
                 *c = Col::default();
@@ -297,30 +278,6 @@ impl Columns {
         match (self.product_offsets.get(i), self.product_offsets.get(i + 1)) {
             (Some(&a), Some(&b)) => &self.product_ids[a as usize..b as usize],
             _ => &[],
-        }
-    }
-}
-
-/// The figures read by [`Index::new`] beyond [`Columns`], and the fields present.
-struct Extra {
-    prospects: Vec<f64>,
-    loyalty: Vec<f64>,
-    attitude: Vec<f64>,
-    present: u64,
-}
-
-impl Extra {
-    /// Empties the columns no customer has (the score then finds no value in them).
-    fn drop_absent(&mut self, present: u64) {
-        let has = |f: Field| present & (1 << (f as u32)) != 0;
-        for (f, c) in [
-            (Field::Prospects, &mut self.prospects),
-            (Field::Loyalty, &mut self.loyalty),
-            (Field::Attitude, &mut self.attitude),
-        ] {
-            if !has(f) {
-                *c = Vec::new();
-            }
         }
     }
 }
@@ -541,27 +498,11 @@ pub struct FlagColumns {
     pub credit: Sorted,
 }
 
-/// Settings-independent figures of the readiness check.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ReadinessStats {
-    pub customers: usize,
-    pub repeat_share: Option<f64>,
-    pub largest_share: Option<f64>,
-    pub top20_share: Option<f64>,
-    pub gini: Option<f64>,
-}
-
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     /// Bit `f as u32` set when at least one customer has field `f`.
     present: u64,
     pub col: Columns,
-    /// ABC: per rank in `Dataset::existing_by_sales`, the share of positive sales before it.
-    pub abc_before: Vec<f64>,
-    /// The Pareto curve: (share of customers, cumulative share of sales) after each rank,
-    /// starting at (0, 0).
-    pub abc_curve: std::sync::Arc<[(f64, f64)]>,
-    pub readiness: ReadinessStats,
     /// Customer index by id, sorted by id (for pinned and kept lists).
     pub by_id: Vec<u32>,
     /// Per customer: its position when customers are sorted by id (the universal tie-break).
@@ -572,38 +513,15 @@ pub struct Index {
     pub profit_prefix: Prefix,
     /// Potential customers, in dataset order.
     pub prospects: Vec<u32>,
-    /// Deal status does not depend on the settings.
-    pub deal: super::deal::DealResult,
     pub flags: FlagColumns,
     /// Product counts along `Dataset::existing_by_sales` and along `existing_by_profit`.
     pub products_by_sales: BlockCounts,
     pub products_by_profit: BlockCounts,
-    /// Existing customers with a growth rate, by growth descending, then id.
-    pub by_growth: Vec<u32>,
-    /// Existing customers with share of wallet and upcoming volume, by wallet gap
-    /// ((1 − share) × volume) descending, then id.
-    pub by_wallet_gap: Vec<u32>,
-    /// Upcoming volumes of the customers that have both share of wallet and a volume, ascending.
-    pub wallet_volumes: Vec<f64>,
     /// Per customer, percentile rank (0–100) of sales among existing customers; NaN otherwise.
     pub sales_pct: Vec<f64>,
     /// Per customer, percentile rank (0–100) of upcoming volume among potential customers
     /// (empty, all NaN, when there are none).
     pub forecast_pct: Col,
-    /// `criteria[mode][criterion][customer]`: the score criteria, 0–100 (mode 0 min-max, mode 1
-    /// percentile rank), inverted criteria already flipped, NaN when missing.
-    pub(crate) criteria: [[Vec<f64>; super::score::CRITERIA]; 2],
-    /// Per customer, bit `k` set when it has criterion `k` (missing values are 0 above).
-    pub(crate) criteria_mask: Vec<u8>,
-    /// Bit `k` set when any customer has criterion `k`.
-    pub(crate) criteria_present: u8,
-    /// 5S: per customer, the composite (mean percentile rank of its group's criteria).
-    pub five_s_composite: Vec<f64>,
-    /// 5S: customers with a composite, by group (mature first), composite descending, then id.
-    pub five_s_order: Vec<u32>,
-    /// How many entries of `five_s_order` are mature.
-    pub five_s_mature: usize,
-    pub five_s_prefix: Prefix,
     pub region: Categories,
     pub industry: Categories,
     pub owner: Categories,
@@ -703,12 +621,10 @@ impl Index {
         let cs = &ds.customers;
         let n = cs.len();
         // Every figure comes out of the records once; the rest reads dense columns.
-        let (mut col, mut extra) = Columns::extract(cs);
-        let present = extra.present;
+        let (mut col, present) = Columns::extract(cs);
         // Columns of fields no customer has are freed at once (they index as NaN), before
         // the index allocates the rest.
         col.drop_absent(present);
-        extra.drop_absent(present);
 
         let mut by_id: Vec<u32> = (0..n as u32).collect();
         by_id.sort_by(|&a, &b| cs[a as usize].id.cmp(&cs[b as usize].id));
@@ -723,17 +639,7 @@ impl Index {
             is_candidate[i as usize] = true;
         }
         let existing_by_profit = order_desc(&is_candidate, &by_id, |i| col.profit[i]);
-        let by_growth = order_desc(&is_candidate, &by_id, |i| col.growth[i]);
-        let by_wallet_gap = order_desc(&is_candidate, &by_id, |i| {
-            wallet_gap(col.share[i], col.volume[i])
-        });
         drop(is_candidate);
-        let mut wallet_volumes: Vec<f64> = (0..n)
-            .filter(|&i| col.share[i].is_finite() && col.volume[i].is_finite())
-            .map(|i| col.volume[i])
-            .collect();
-        wallet_volumes.sort_by(f64::total_cmp);
-
         let sales_raw: Vec<f64> = (0..n)
             .map(|i| {
                 if col.existing[i] && col.sales[i].is_finite() {
@@ -756,45 +662,8 @@ impl Index {
         let forecast_pct = Col::unless_all_missing(pct_rank(&forecast_raw));
         drop(forecast_raw);
 
-        // `subs[mode][source][customer]`: each score source normalised on its own.
-        let mut subs: [[Vec<f64>; SUBS]; 2] = Default::default();
-        let raw: [&[f64]; SUBS] = [
-            &col.days_late,
-            &col.on_time,
-            &col.credit,
-            &sales_raw,
-            &extra.prospects,
-            &col.profit,
-            &extra.loyalty,
-            &extra.attitude,
-            &col.growth,
-        ];
-        for (k, values) in raw.iter().enumerate() {
-            let mut mm = min_max(values);
-            // The sales ranks are `sales_pct`, already computed from the same figures.
-            let mut pr = if k == SUB_SALES {
-                sales_pct.clone()
-            } else {
-                pct_rank(values)
-            };
-            if k == SUB_DAYS_LATE {
-                // Fewer days late is better.
-                for v in mm.iter_mut().chain(pr.iter_mut()) {
-                    *v = 100.0 - *v;
-                }
-            }
-            subs[0][k] = mm;
-            subs[1][k] = pr;
-        }
-        drop((sales_raw, extra));
+        drop(sales_raw);
 
-        let (criteria, criteria_mask) = super::score::criteria_columns(subs, n);
-        let criteria_present = criteria_mask.iter().fold(0, |a, &m| a | m);
-        let (five_s_composite, five_s_order) =
-            five_s_composite(&col, &by_id, &sales_pct, &forecast_pct);
-
-        let (abc_before, abc_curve) = abc_shares_of(&col.sales, &ds.existing_by_sales);
-        let readiness = super::readiness::stats_of(ds, &col.sales);
         let flags = FlagColumns {
             sales_pct: Sorted::new(sales_pct.iter().copied()),
             forecast_pct: Sorted::new(forecast_pct.iter().copied()),
@@ -827,34 +696,13 @@ impl Index {
             prospects: (0..n as u32)
                 .filter(|&i| !col.existing[i as usize])
                 .collect(),
-            deal: super::deal::classify(ds),
             flags,
-            five_s_mature: five_s_order
-                .iter()
-                .filter(|&&i| col.existing[i as usize])
-                .count(),
-            five_s_prefix: Prefix::new(
-                five_s_order
-                    .iter()
-                    .map(|&i| (col.sales[i as usize], col.profit[i as usize])),
-            ),
             col,
-            abc_before,
-            abc_curve: abc_curve.into(),
-            readiness,
             by_id,
             id_rank,
             existing_by_profit,
-            by_growth,
-            by_wallet_gap,
-            wallet_volumes,
             sales_pct,
             forecast_pct,
-            criteria,
-            criteria_mask,
-            criteria_present,
-            five_s_composite,
-            five_s_order,
             region: categories(Field::Region, |c| c.attrs().region.as_ref()),
             industry: categories(Field::Industry, |c| c.attrs().industry.as_ref()),
             owner: categories(Field::Owner, |c| c.attrs().owner.as_ref()),
@@ -887,45 +735,6 @@ impl Index {
     }
 }
 
-/// ABC shares, settings-independent: the cumulative share of positive sales before each rank,
-/// and the Pareto curve.
-pub(crate) fn abc_shares(ds: &Dataset) -> (Vec<f64>, Vec<(f64, f64)>) {
-    let order = &ds.existing_by_sales;
-    let n = order.len();
-    let total: f64 = order
-        .iter()
-        .map(|&i| ds.customers[i as usize].sales.max(0.0))
-        .sum();
-    let mut before = Vec::with_capacity(n);
-    let mut curve = Vec::with_capacity(n + 1);
-    curve.push((0.0, 0.0));
-    let mut cum = 0.0;
-    for (rank, &i) in order.iter().enumerate() {
-        before.push(if total > 0.0 { cum / total } else { 1.0 });
-        cum += ds.customers[i as usize].sales.max(0.0);
-        let after = if total > 0.0 { cum / total } else { 0.0 };
-        curve.push(((rank + 1) as f64 / n as f64, after));
-    }
-    (before, curve)
-}
-
-/// [`abc_shares`] from the dense sales column.
-fn abc_shares_of(sales: &[f64], order: &[u32]) -> (Vec<f64>, Vec<(f64, f64)>) {
-    let n = order.len();
-    let total: f64 = order.iter().map(|&i| sales[i as usize].max(0.0)).sum();
-    let mut before = Vec::with_capacity(n);
-    let mut curve = Vec::with_capacity(n + 1);
-    curve.push((0.0, 0.0));
-    let mut cum = 0.0;
-    for (rank, &i) in order.iter().enumerate() {
-        before.push(if total > 0.0 { cum / total } else { 1.0 });
-        cum += sales[i as usize].max(0.0);
-        let after = if total > 0.0 { cum / total } else { 0.0 };
-        curve.push(((rank + 1) as f64 / n as f64, after));
-    }
-    (before, curve)
-}
-
 /// [`rank_figures`] from the dense columns.
 fn rank_figures_of<'a>(
     col: &'a Columns,
@@ -945,72 +754,6 @@ pub(crate) fn rank_figures(cs: &[Customer], order: &[u32]) -> Vec<(f64, f64)> {
             (c.sales, finite(c.profit))
         })
         .collect()
-}
-
-/// (1 − share of wallet) × upcoming volume; NaN when either is missing.
-pub(crate) fn wallet_gap(share: f64, volume: f64) -> f64 {
-    (1.0 - share.clamp(0.0, 1.0)) * volume
-}
-
-/// The 5S sort composite. Mature (existing) customers: sales, payment speed (days late
-/// inverted, else on-time share) and growth space, as percentile ranks among existing
-/// customers. Potential customers: forecast volume, ease (difficulty inverted) and financial
-/// status. The composite is the mean of the criteria the customer has.
-fn five_s_composite(
-    col: &Columns,
-    by_id: &[u32],
-    sales_pct: &[f64],
-    forecast_pct: &Col,
-) -> (Vec<f64>, Vec<u32>) {
-    let n = col.existing.len();
-    let only = |mature: bool, v: &Col, sign: f64| -> Vec<f64> {
-        (0..n)
-            .map(|i| {
-                if col.existing[i] == mature {
-                    sign * v[i]
-                } else {
-                    f64::NAN
-                }
-            })
-            .collect()
-    };
-    let (late, on_time, growth, ease, fin) = (
-        pct_rank(&only(true, &col.days_late, -1.0)),
-        pct_rank(&only(true, &col.on_time, 1.0)),
-        pct_rank(&only(true, &col.growth, 1.0)),
-        pct_rank(&only(false, &col.difficulty, -1.0)),
-        pct_rank(&only(false, &col.financial, 1.0)),
-    );
-    let composite: Vec<f64> = (0..n)
-        .map(|i| {
-            let speed = if late[i].is_finite() {
-                late[i]
-            } else {
-                on_time[i]
-            };
-            let parts = if col.existing[i] {
-                [sales_pct[i], speed, growth[i]]
-            } else {
-                [forecast_pct[i], ease[i], fin[i]]
-            };
-            mean_finite(&parts)
-        })
-        .collect();
-    // By group (mature first), composite descending, then id: a stable sort by composite of
-    // the customers in id order, then a stable split by group.
-    let mut keyed: Vec<(u64, u32)> = by_id
-        .iter()
-        .filter(|&&i| composite[i as usize].is_finite())
-        .map(|&i| (!key_asc(composite[i as usize]), i))
-        .collect();
-    radix_sort(&mut keyed);
-    let (mut order, potential): (Vec<u32>, Vec<u32>) = keyed
-        .into_iter()
-        .map(|t| t.1)
-        .partition(|&i| col.existing[i as usize]);
-    order.extend(potential);
-    order.shrink_to_fit();
-    (composite, order)
 }
 
 pub(crate) fn mean_finite(xs: &[f64]) -> f64 {

@@ -7,7 +7,7 @@
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, Explained, Inputs, MethodDef};
-use crate::classify::prepared::Prepared;
+use crate::classify::prepared::{Index, Prepared};
 use crate::classify::strategy::{ABC_A, ABC_B, ABC_C};
 use crate::classify::Class;
 use crate::i18n::Tr;
@@ -80,7 +80,7 @@ pub struct AbcResult {
 }
 
 pub fn classify(ds: &Dataset, s: &AbcSettings) -> AbcResult {
-    let (before, curve) = crate::classify::prepared::abc_shares(ds);
+    let (before, curve) = abc_shares(ds);
     let figs = crate::classify::prepared::rank_figures(&ds.customers, &ds.existing_by_sales);
     classify_with(
         ds.len(),
@@ -101,7 +101,7 @@ pub fn classify_prepared(p: &Prepared, s: &AbcSettings) -> AbcResult {
     let bounds = runs(p, s);
     let mut out = AbcResult {
         class: vec![None; p.ds.len()],
-        curve: ix.abc_curve.clone(),
+        curve: p.prep::<Abc>().curve.clone(),
         ..Default::default()
     };
     for (k, class) in AbcClass::ALL.into_iter().enumerate() {
@@ -128,7 +128,10 @@ pub fn runs(p: &Prepared, s: &AbcSettings) -> [usize; 4] {
             .partition_point(|&i| ix.col.sales[i as usize] > 0.0);
     let cut = |pct: f64| {
         let c = pct / 100.0 - EPS;
-        ix.abc_before.partition_point(|&b| b < c).min(positive)
+        p.prep::<Abc>()
+            .before
+            .partition_point(|&b| b < c)
+            .min(positive)
     };
     let a = cut(s.a_pct);
     let b = cut(s.a_pct + s.b_pct).max(a);
@@ -235,6 +238,55 @@ pub fn explain(ds: &Dataset, s: &AbcSettings, r: &AbcResult, i: usize) -> Vec<Re
     out
 }
 
+/// ABC's shares, computed once per dataset.
+#[derive(Clone, Debug, Default)]
+pub struct AbcPrep {
+    /// Per rank in `Dataset::existing_by_sales`, the share of positive sales before it.
+    pub before: Vec<f64>,
+    /// The Pareto curve: (share of customers, cumulative share of sales) after each rank,
+    /// starting at (0, 0).
+    pub curve: Arc<[(f64, f64)]>,
+}
+
+/// ABC shares, settings-independent: the cumulative share of positive sales before each rank,
+/// and the Pareto curve.
+pub(crate) fn abc_shares(ds: &Dataset) -> (Vec<f64>, Vec<(f64, f64)>) {
+    let order = &ds.existing_by_sales;
+    let n = order.len();
+    let total: f64 = order
+        .iter()
+        .map(|&i| ds.customers[i as usize].sales.max(0.0))
+        .sum();
+    let mut before = Vec::with_capacity(n);
+    let mut curve = Vec::with_capacity(n + 1);
+    curve.push((0.0, 0.0));
+    let mut cum = 0.0;
+    for (rank, &i) in order.iter().enumerate() {
+        before.push(if total > 0.0 { cum / total } else { 1.0 });
+        cum += ds.customers[i as usize].sales.max(0.0);
+        let after = if total > 0.0 { cum / total } else { 0.0 };
+        curve.push(((rank + 1) as f64 / n as f64, after));
+    }
+    (before, curve)
+}
+
+/// [`abc_shares`] from the dense sales column.
+fn abc_shares_of(sales: &[f64], order: &[u32]) -> (Vec<f64>, Vec<(f64, f64)>) {
+    let n = order.len();
+    let total: f64 = order.iter().map(|&i| sales[i as usize].max(0.0)).sum();
+    let mut before = Vec::with_capacity(n);
+    let mut curve = Vec::with_capacity(n + 1);
+    curve.push((0.0, 0.0));
+    let mut cum = 0.0;
+    for (rank, &i) in order.iter().enumerate() {
+        before.push(if total > 0.0 { cum / total } else { 1.0 });
+        cum += sales[i as usize].max(0.0);
+        let after = if total > 0.0 { cum / total } else { 0.0 };
+        curve.push(((rank + 1) as f64 / n as f64, after));
+    }
+    (before, curve)
+}
+
 /// ABC / Pareto in the registry.
 pub struct Abc;
 
@@ -250,7 +302,15 @@ impl MethodDef for Abc {
     const EXPLAINED: bool = true;
     type Class = AbcClass;
     type Output = AbcResult;
-    type Prep = ();
+    type Prep = AbcPrep;
+
+    fn prepare(ds: &Dataset, ix: &Index) -> AbcPrep {
+        let (before, curve) = abc_shares_of(&ix.col.sales, &ds.existing_by_sales);
+        AbcPrep {
+            before,
+            curve: curve.into(),
+        }
+    }
 
     fn settings_changed(old: &Settings, new: &Settings) -> bool {
         old.abc != new.abc

@@ -43,7 +43,7 @@ pub fn classify(ds: &Dataset) -> DealResult {
 
 /// Deal status from the prepared index (it does not depend on the settings).
 pub fn classify_prepared(p: &crate::classify::Prepared) -> DealResult {
-    p.index.deal.clone()
+    p.prep::<Deal>().clone()
 }
 
 pub fn explain(ds: &Dataset, i: usize) -> Vec<Reason> {

@@ -20,7 +20,7 @@
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, Explained, Inputs, MethodDef};
-use crate::classify::prepared::Prepared;
+use crate::classify::prepared::{mean_finite, pct_rank, Col, Columns, Index, Prefix, Prepared};
 use crate::classify::strategy::{
     Strategy, FIVE_S_CUSTODIAL, FIVE_S_ELIMINATE, FIVE_S_MATURE_1, FIVE_S_MATURE_2,
     FIVE_S_MATURE_3, FIVE_S_POTENTIAL_1, FIVE_S_POTENTIAL_2, FIVE_S_POTENTIAL_3, FIVE_S_RELEASED,
@@ -28,8 +28,10 @@ use crate::classify::strategy::{
 };
 use crate::classify::Class;
 use crate::i18n::Tr;
+use crate::model::Dataset;
 use crate::settings::FiveSSettings;
 use crate::settings::Settings;
+use crate::sort::{key_asc, radix_sort};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -107,7 +109,7 @@ impl FiveSResult {
     /// the customer is unclassed or released.
     pub fn rating(&self, p: &Prepared, i: usize) -> Option<f64> {
         let kept = self.class.get(i)?.is_some() && !*self.released.get(i)?;
-        kept.then(|| p.index.five_s_composite[i])
+        kept.then(|| p.prep::<FiveS>().composite[i])
     }
 }
 
@@ -181,18 +183,16 @@ pub fn classify(p: &Prepared, s: &FiveSSettings) -> FiveSResult {
     let s = s.clone().normalized();
     let ix = &p.index;
     let n = p.ds.len();
-    let order = &ix.five_s_order;
-    let comp = |i: &u32| ix.five_s_composite[*i as usize];
+    let fp = p.prep::<FiveS>();
+    let order = &fp.order;
+    let comp = |i: &u32| fp.composite[*i as usize];
     // Along the order (mature first, composite descending), each class is a run.
     let runs = |a: usize, b: usize| {
         let first = a + order[a..b].partition_point(|i| comp(i) >= s.first_min);
         let second = a + order[a..b].partition_point(|i| comp(i) >= s.second_min);
         [a, first, second.max(first), b]
     };
-    let (m, b) = (
-        runs(0, ix.five_s_mature),
-        runs(ix.five_s_mature, order.len()),
-    );
+    let (m, b) = (runs(0, fp.mature), runs(fp.mature, order.len()));
     let bounds = [
         (m[0], m[1]),
         (m[1], m[2]),
@@ -216,7 +216,7 @@ pub fn classify(p: &Prepared, s: &FiveSSettings) -> FiveSResult {
             out.class[i as usize] = class;
         }
         out.counts[k] = b - a;
-        out.sales[k] = ix.five_s_prefix.range(a, b).0;
+        out.sales[k] = fp.prefix.range(a, b).0;
         // Straighten: the bottom share of the class, rounded down, except the pinned.
         let quota = ((b - a) as f64 * s.release_pct / 100.0 + 1e-9).floor() as usize;
         for &i in &order[b - quota..b] {
@@ -252,7 +252,8 @@ pub fn explain(p: &Prepared, s: &FiveSSettings, r: &FiveSResult, i: usize) -> Ve
     }
     let c = &p.ds.customers[i];
     let ix = &p.index;
-    let comp = ix.five_s_composite[i];
+    let fp = p.prep::<FiveS>();
+    let comp = fp.composite[i];
     let mut out = Vec::new();
     match r.class[i] {
         None => out.push(Reason::missing(what::COMPOSITE, Unit::Points)),
@@ -359,8 +360,8 @@ pub fn explain(p: &Prepared, s: &FiveSSettings, r: &FiveSResult, i: usize) -> Ve
     }
     if r.released[i] || r.pinned[i] {
         if let Some(k) = r.class[i] {
-            let below = ix
-                .five_s_order
+            let below = fp
+                .order
                 .iter()
                 .rev()
                 .take_while(|&&j| j as usize != i)
@@ -505,6 +506,94 @@ pub fn diff_snapshots(old: &Snapshot, new: &Snapshot) -> SnapshotDiff<FiveSClass
     diff(&pairs(old), &pairs(new))
 }
 
+/// The 5S sort, computed once per dataset.
+#[derive(Clone, Debug, Default)]
+pub struct FiveSPrep {
+    /// Per customer, the composite (mean percentile rank of its group's criteria).
+    pub composite: Vec<f64>,
+    /// Customers with a composite, by group (mature first), composite descending, then id.
+    pub order: Vec<u32>,
+    /// How many entries of `order` are mature.
+    pub mature: usize,
+    pub prefix: Prefix,
+}
+
+fn prepare(ix: &Index) -> FiveSPrep {
+    let col = &ix.col;
+    let (composite, order) = composite(col, &ix.by_id, &ix.sales_pct, &ix.forecast_pct);
+    FiveSPrep {
+        mature: order.iter().filter(|&&i| col.existing[i as usize]).count(),
+        prefix: Prefix::new(
+            order
+                .iter()
+                .map(|&i| (col.sales[i as usize], col.profit[i as usize])),
+        ),
+        composite,
+        order,
+    }
+}
+
+/// The 5S sort composite. Mature (existing) customers: sales, payment speed (days late
+/// inverted, else on-time share) and growth space, as percentile ranks among existing
+/// customers. Potential customers: forecast volume, ease (difficulty inverted) and financial
+/// status. The composite is the mean of the criteria the customer has.
+fn composite(
+    col: &Columns,
+    by_id: &[u32],
+    sales_pct: &[f64],
+    forecast_pct: &Col,
+) -> (Vec<f64>, Vec<u32>) {
+    let n = col.existing.len();
+    let only = |mature: bool, v: &Col, sign: f64| -> Vec<f64> {
+        (0..n)
+            .map(|i| {
+                if col.existing[i] == mature {
+                    sign * v[i]
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect()
+    };
+    let (late, on_time, growth, ease, fin) = (
+        pct_rank(&only(true, &col.days_late, -1.0)),
+        pct_rank(&only(true, &col.on_time, 1.0)),
+        pct_rank(&only(true, &col.growth, 1.0)),
+        pct_rank(&only(false, &col.difficulty, -1.0)),
+        pct_rank(&only(false, &col.financial, 1.0)),
+    );
+    let composite: Vec<f64> = (0..n)
+        .map(|i| {
+            let speed = if late[i].is_finite() {
+                late[i]
+            } else {
+                on_time[i]
+            };
+            let parts = if col.existing[i] {
+                [sales_pct[i], speed, growth[i]]
+            } else {
+                [forecast_pct[i], ease[i], fin[i]]
+            };
+            mean_finite(&parts)
+        })
+        .collect();
+    // By group (mature first), composite descending, then id: a stable sort by composite of
+    // the customers in id order, then a stable split by group.
+    let mut keyed: Vec<(u64, u32)> = by_id
+        .iter()
+        .filter(|&&i| composite[i as usize].is_finite())
+        .map(|&i| (!key_asc(composite[i as usize]), i))
+        .collect();
+    radix_sort(&mut keyed);
+    let (mut order, potential): (Vec<u32>, Vec<u32>) = keyed
+        .into_iter()
+        .map(|t| t.1)
+        .partition(|&i| col.existing[i as usize]);
+    order.extend(potential);
+    order.shrink_to_fit();
+    (composite, order)
+}
+
 /// The 5S review in the registry.
 pub struct FiveS;
 
@@ -520,7 +609,11 @@ impl MethodDef for FiveS {
     const EXPLAINED: bool = true;
     type Class = FiveSClass;
     type Output = FiveSResult;
-    type Prep = ();
+    type Prep = FiveSPrep;
+
+    fn prepare(_ds: &Dataset, ix: &Index) -> FiveSPrep {
+        prepare(ix)
+    }
 
     fn settings_changed(old: &Settings, new: &Settings) -> bool {
         old.five_s != new.five_s

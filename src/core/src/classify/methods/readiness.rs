@@ -11,7 +11,7 @@
 
 use crate::classify::explain::{what, Reason, Unit};
 use crate::classify::method::{Inputs, MethodDef, NoClass};
-use crate::classify::prepared::{Prepared, ReadinessStats};
+use crate::classify::prepared::{Index, Prepared};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
@@ -92,6 +92,16 @@ pub struct Readiness {
     pub verdict: Verdict,
 }
 
+/// Settings-independent figures of the readiness check.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadinessStats {
+    pub customers: usize,
+    pub repeat_share: Option<f64>,
+    pub largest_share: Option<f64>,
+    pub top20_share: Option<f64>,
+    pub gini: Option<f64>,
+}
+
 /// Gini of non-negative values sorted ascending: (2 Σ i·x_i) / (n Σ x) − (n + 1) / n, i from 1.
 pub fn gini_sorted_ascending(xs: impl ExactSizeIterator<Item = f64>) -> Option<f64> {
     let n = xs.len();
@@ -154,7 +164,7 @@ pub fn check(ds: &Dataset, s: &ReadinessSettings) -> Readiness {
 
 /// [`check`] from the figures prepared once per dataset.
 pub fn check_prepared(p: &Prepared, s: &ReadinessSettings) -> Readiness {
-    verdict(&p.index.readiness, s)
+    verdict(p.prep::<ReadinessCheck>(), s)
 }
 
 fn verdict(st: &ReadinessStats, s: &ReadinessSettings) -> Readiness {
@@ -274,7 +284,11 @@ impl MethodDef for ReadinessCheck {
     );
     type Class = NoClass;
     type Output = Readiness;
-    type Prep = ();
+    type Prep = ReadinessStats;
+
+    fn prepare(ds: &Dataset, ix: &Index) -> ReadinessStats {
+        stats_of(ds, &ix.col.sales)
+    }
 
     fn settings_changed(old: &Settings, new: &Settings) -> bool {
         old.readiness != new.readiness

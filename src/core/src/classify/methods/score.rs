@@ -12,14 +12,12 @@
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
-use crate::classify::prepared::{
-    Prepared, Tally, SUBS, SUB_ATTITUDE, SUB_DAYS_LATE, SUB_GROWTH, SUB_LOYALTY, SUB_ON_TIME,
-    SUB_PROFIT, SUB_PROSPECTS, SUB_RATING, SUB_SALES,
-};
+use crate::classify::prepared::{min_max, pct_rank, Index, Prepared, Tally};
 use crate::classify::strategy::{SCORE_A, SCORE_B, SCORE_C, SCORE_D};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
+use crate::model::Dataset;
 use crate::settings::Settings;
 use crate::settings::{Normalization, ScoreSettings};
 
@@ -209,9 +207,10 @@ pub fn band_of(score: f64, s: &ScoreSettings) -> ScoreBand {
 pub fn classify(p: &Prepared, s: &ScoreSettings) -> Result<ScoreResult, Missing> {
     let s = s.clone().normalized();
     let ix = &p.index;
-    let cols = &ix.criteria[mode(s.normalization)];
-    let mask = &ix.criteria_mask;
-    let present: [bool; CRITERIA] = std::array::from_fn(|k| ix.criteria_present & (1 << k) != 0);
+    let sp = p.prep::<Score>();
+    let cols = &sp.criteria[mode(s.normalization)];
+    let mask = &sp.criteria_mask;
+    let present: [bool; CRITERIA] = std::array::from_fn(|k| sp.criteria_present & (1 << k) != 0);
     if !present.iter().any(|&x| x) {
         return Err(Missing {
             any_of: SCORE_FIELDS,
@@ -289,11 +288,13 @@ pub struct Contribution {
 
 pub fn breakdown(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> Vec<Contribution> {
     let s = s.clone().normalized();
-    let cols = &p.index.criteria[mode(s.normalization)];
+    let sp = p.prep::<Score>();
+    let cols = &sp.criteria[mode(s.normalization)];
     if i >= p.ds.len() {
         return Vec::new();
     }
-    let known = |k: usize| p.index.criteria_mask[i] & (1 << k) != 0;
+    let mask = &p.prep::<Score>().criteria_mask;
+    let known = |k: usize| mask[i] & (1 << k) != 0;
     let cover: f64 = (0..CRITERIA)
         .filter(|&k| known(k))
         .map(|k| r.weights[k])
@@ -325,7 +326,8 @@ pub fn explain(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> Ve
     if i >= p.ds.len() {
         return Vec::new();
     }
-    let known = |k: usize| p.index.criteria_mask[i] & (1 << k) != 0;
+    let mask = &p.prep::<Score>().criteria_mask;
+    let known = |k: usize| mask[i] & (1 << k) != 0;
     let cover: f64 = (0..CRITERIA)
         .filter(|&k| known(k))
         .map(|k| r.weights[k])
@@ -373,6 +375,82 @@ pub fn explain(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> Ve
     out
 }
 
+/// The score criteria, normalised once per dataset.
+#[derive(Clone, Debug, Default)]
+pub struct ScorePrep {
+    /// `criteria[mode][criterion][customer]`: the score criteria, 0–100 (mode 0 min-max,
+    /// mode 1 percentile rank), inverted criteria already flipped, 0 when missing.
+    pub(crate) criteria: [[Vec<f64>; CRITERIA]; 2],
+    /// Per customer, bit `k` set when it has criterion `k`.
+    pub(crate) criteria_mask: Vec<u8>,
+    /// Bit `k` set when any customer has criterion `k`.
+    pub(crate) criteria_present: u8,
+}
+
+/// Score criteria sources that are normalised individually (see [`crate::classify::score`]).
+const SUBS: usize = 9;
+const SUB_DAYS_LATE: usize = 0;
+const SUB_ON_TIME: usize = 1;
+const SUB_RATING: usize = 2;
+const SUB_SALES: usize = 3;
+const SUB_PROSPECTS: usize = 4;
+const SUB_PROFIT: usize = 5;
+const SUB_LOYALTY: usize = 6;
+const SUB_ATTITUDE: usize = 7;
+const SUB_GROWTH: usize = 8;
+
+fn prepare(ds: &Dataset, ix: &Index) -> ScorePrep {
+    let col = &ix.col;
+    let n = ds.len();
+    let sales_raw: Vec<f64> = (0..n)
+        .map(|i| {
+            if col.existing[i] && col.sales[i].is_finite() {
+                col.sales[i]
+            } else {
+                f64::NAN
+            }
+        })
+        .collect();
+    // `subs[mode][source][customer]`: each score source normalised on its own.
+    let mut subs: [[Vec<f64>; SUBS]; 2] = Default::default();
+    let raw: [&[f64]; SUBS] = [
+        &col.days_late,
+        &col.on_time,
+        &col.credit,
+        &sales_raw,
+        &col.prospects,
+        &col.profit,
+        &col.loyalty,
+        &col.attitude,
+        &col.growth,
+    ];
+    for (k, values) in raw.iter().enumerate() {
+        let mut mm = min_max(values);
+        // The sales ranks are the index's `sales_pct`, from the same figures.
+        let mut pr = if k == SUB_SALES {
+            ix.sales_pct.clone()
+        } else {
+            pct_rank(values)
+        };
+        if k == SUB_DAYS_LATE {
+            // Fewer days late is better.
+            for v in mm.iter_mut().chain(pr.iter_mut()) {
+                *v = 100.0 - *v;
+            }
+        }
+        subs[0][k] = mm;
+        subs[1][k] = pr;
+    }
+    drop(sales_raw);
+    let (criteria, criteria_mask) = criteria_columns(subs, n);
+    let criteria_present = criteria_mask.iter().fold(0, |a, &m| a | m);
+    ScorePrep {
+        criteria,
+        criteria_mask,
+        criteria_present,
+    }
+}
+
 /// The weighted score in the registry.
 pub struct Score;
 
@@ -388,7 +466,11 @@ impl MethodDef for Score {
     const EXPLAINED: bool = true;
     type Class = ScoreBand;
     type Output = Result<ScoreResult, Missing>;
-    type Prep = ();
+    type Prep = ScorePrep;
+
+    fn prepare(ds: &Dataset, ix: &Index) -> ScorePrep {
+        prepare(ds, ix)
+    }
 
     fn settings_changed(old: &Settings, new: &Settings) -> bool {
         old.score != new.score

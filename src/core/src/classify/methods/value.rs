@@ -15,11 +15,12 @@
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
-use crate::classify::prepared::{band_of_rank_count, wallet_gap, Prepared};
+use crate::classify::prepared::{band_of_rank_count, order_desc, Index, Prepared};
 use crate::classify::strategy::{VAL_BZC, VAL_BZC_KEPT, VAL_MGC, VAL_MVC, VAL_ORDINARY};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
+use crate::model::Dataset;
 use crate::settings::Settings;
 use crate::settings::{MgcMeasure, ValueSettings};
 
@@ -124,8 +125,8 @@ pub fn classify(p: &Prepared, s: &ValueSettings) -> Result<ValueResult, Missing>
     }
     if let Some(m) = measure {
         let order = match m {
-            MgcMeasure::GrowthRate => &ix.by_growth,
-            _ => &ix.by_wallet_gap,
+            MgcMeasure::GrowthRate => &p.prep::<Value>().by_growth,
+            _ => &p.prep::<Value>().by_wallet_gap,
         };
         for &i in &order[..band_of_rank_count(order.len(), s.mgc_pct)] {
             let i = i as usize;
@@ -217,13 +218,13 @@ pub fn explain(p: &Prepared, s: &ValueSettings, r: &ValueResult, i: usize) -> Ve
     if let Some(m) = r.mgc_measure {
         let (order, label, unit, v) = match m {
             MgcMeasure::GrowthRate => (
-                &p.index.by_growth,
+                &p.prep::<Value>().by_growth,
                 what::GROWTH,
                 Unit::Percent,
                 potential(p, m, i) * 100.0,
             ),
             _ => (
-                &p.index.by_wallet_gap,
+                &p.prep::<Value>().by_wallet_gap,
                 what::WALLET_GAP,
                 Unit::Money,
                 potential(p, m, i),
@@ -252,6 +253,35 @@ pub fn explain(p: &Prepared, s: &ValueSettings, r: &ValueResult, i: usize) -> Ve
     out
 }
 
+/// The MGC orderings, computed once per dataset.
+#[derive(Clone, Debug, Default)]
+pub struct ValuePrep {
+    /// Existing customers with a growth rate, by growth descending, then id.
+    pub by_growth: Vec<u32>,
+    /// Existing customers with share of wallet and upcoming volume, by wallet gap
+    /// ((1 − share) × volume) descending, then id.
+    pub by_wallet_gap: Vec<u32>,
+}
+
+fn prepare(ds: &Dataset, ix: &Index) -> ValuePrep {
+    let col = &ix.col;
+    let mut is_candidate = vec![false; ds.len()];
+    for &i in &ds.existing_by_sales {
+        is_candidate[i as usize] = true;
+    }
+    ValuePrep {
+        by_growth: order_desc(&is_candidate, &ix.by_id, |i| col.growth[i]),
+        by_wallet_gap: order_desc(&is_candidate, &ix.by_id, |i| {
+            wallet_gap(col.share[i], col.volume[i])
+        }),
+    }
+}
+
+/// (1 − share of wallet) × upcoming volume; NaN when either is missing.
+pub fn wallet_gap(share: f64, volume: f64) -> f64 {
+    (1.0 - share.clamp(0.0, 1.0)) * volume
+}
+
 /// The value classes in the registry.
 pub struct Value;
 
@@ -271,7 +301,11 @@ impl MethodDef for Value {
     const EXPLAINED: bool = true;
     type Class = ValueClass;
     type Output = Result<ValueResult, Missing>;
-    type Prep = ();
+    type Prep = ValuePrep;
+
+    fn prepare(ds: &Dataset, ix: &Index) -> ValuePrep {
+        prepare(ds, ix)
+    }
 
     fn settings_changed(old: &Settings, new: &Settings) -> bool {
         old.value != new.value

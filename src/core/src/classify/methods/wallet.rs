@@ -7,11 +7,12 @@
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
-use crate::classify::prepared::{Prepared, Tally};
+use crate::classify::prepared::{Index, Prepared, Tally};
 use crate::classify::strategy::{WAL_ACQUIRE, WAL_DEVELOP, WAL_KEEP, WAL_MAINTAIN};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
+use crate::model::Dataset;
 use crate::settings::Settings;
 use crate::settings::{CutMode, WalletSettings};
 
@@ -76,7 +77,7 @@ pub fn classify(p: &Prepared, s: &WalletSettings) -> Result<WalletResult, Missin
         }
     }
     let volume_split = match s.volume_cut {
-        CutMode::Percentile => percentile(&p.index.wallet_volumes, s.volume_pct).unwrap_or(0.0),
+        CutMode::Percentile => percentile(p.prep::<Wallet>(), s.volume_pct).unwrap_or(0.0),
         CutMode::Absolute => s.volume_amount,
     };
     let n = p.ds.len();
@@ -165,7 +166,18 @@ impl MethodDef for Wallet {
     const EXPLAINED: bool = true;
     type Class = Quadrant;
     type Output = Result<WalletResult, Missing>;
-    type Prep = ();
+    /// The upcoming volumes of the customers that have both figures, ascending.
+    type Prep = Vec<f64>;
+
+    fn prepare(ds: &Dataset, ix: &Index) -> Vec<f64> {
+        let col = &ix.col;
+        let mut v: Vec<f64> = (0..ds.len())
+            .filter(|&i| col.share[i].is_finite() && col.volume[i].is_finite())
+            .map(|i| col.volume[i])
+            .collect();
+        v.sort_by(f64::total_cmp);
+        v
+    }
 
     fn settings_changed(old: &Settings, new: &Settings) -> bool {
         old.wallet != new.wallet
