@@ -468,13 +468,132 @@ proptest! {
         }
     }
 
+    /// Over every registered method (`AllResults::differences` compares each with its own
+    /// `same`) and every number and flag of the settings (`perturbed`): a new method and its
+    /// settings section are covered without touching this test.
     #[test]
-    fn engine_update_equals_a_full_run(rows in rows(), a in settings(), b in settings()) {
+    fn engine_update_equals_a_full_run(
+        rows in rows(),
+        a in perturbed(),
+        b in perturbed(),
+        moves in prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, 0.0..1.0f64), 1..4),
+        nudge_a in any::<bool>(),
+    ) {
+        // Half the time `b` is `a` with one to three numbers or flags moved, as a slider
+        // does: then most methods must be left alone, and those that read the moved
+        // setting (or a recomputed method) must not.
+        let b = if nudge_a { nudged(&a, &moves) } else { b };
         let p = prepared(&rows);
         let mut e = super::Engine::new(p.clone(), &a);
         e.update(&b);
-        prop_assert!(same_results(e.results(), &run_all(&p, &b)));
+        let full = run_all(&p, &b);
+        prop_assert!(same_results(e.results(), &full), "{:?}", e.results().differences(&full));
     }
+}
+
+/// The JSON leaves of `v` that [`perturb`] may change.
+fn leaves(v: &serde_json::Value) -> usize {
+    use serde_json::Value;
+    match v {
+        Value::Number(_) | Value::Bool(_) => 1,
+        Value::Array(a) => a.iter().map(leaves).sum(),
+        Value::Object(o) => o
+            .iter()
+            .filter(|(k, _)| *k != "version")
+            .map(|(_, v)| leaves(v))
+            .sum(),
+        _ => 0,
+    }
+}
+
+/// Replaces the numbers and flags of `v` whose pick is 0 (a third of them): a number by one
+/// from 0 to about twice its value, a flag by its opposite.
+fn perturb(v: &mut serde_json::Value, picks: &[(u8, f64)], k: &mut usize) {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => {
+            let (pick, x) = picks[*k % picks.len()];
+            *k += 1;
+            if pick == 0 {
+                let d = n.as_f64().unwrap_or(0.0);
+                let new = x * (d.abs() * 2.0 + 10.0);
+                *v = if n.is_f64() {
+                    serde_json::json!(new)
+                } else {
+                    serde_json::json!((x * (d.abs() * 2.0 + 3.0)) as u64)
+                };
+            }
+        }
+        Value::Bool(b) => {
+            let (pick, _) = picks[*k % picks.len()];
+            *k += 1;
+            if pick == 0 {
+                *b = !*b;
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| perturb(x, picks, k)),
+        Value::Object(o) => o
+            .iter_mut()
+            .filter(|(key, _)| *key != "version")
+            .for_each(|(_, x)| perturb(x, picks, k)),
+        _ => {}
+    }
+}
+
+/// `s` with the leaves picked by `moves` changed: to a value near the old one, to one from
+/// −1000 to 1000 (the scale of the generated figures), or a flag flipped.
+fn nudged(s: &Settings, moves: &[(prop::sample::Index, u8, f64)]) -> Settings {
+    use serde_json::Value;
+    fn walk<'a>(v: &'a mut Value, out: &mut Vec<&'a mut Value>) {
+        match v {
+            Value::Number(_) | Value::Bool(_) => out.push(v),
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, out)),
+            Value::Object(o) => o
+                .iter_mut()
+                .filter(|(key, _)| *key != "version")
+                .for_each(|(_, x)| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(s).unwrap();
+    {
+        let mut leaves = Vec::new();
+        walk(&mut v, &mut leaves);
+        let n = leaves.len();
+        for (at, kind, x) in moves {
+            let leaf = &mut *leaves[at.index(n)];
+            *leaf = match &*leaf {
+                Value::Bool(b) => Value::Bool(!b),
+                Value::Number(n) if n.is_f64() => {
+                    let d = n.as_f64().unwrap_or(0.0);
+                    match kind {
+                        0 => serde_json::json!(d + (x - 0.5) * (d.abs() + 10.0)),
+                        _ => serde_json::json!((x * 2.0 - 1.0) * 1000.0),
+                    }
+                }
+                Value::Number(n) => {
+                    serde_json::json!((x * (n.as_f64().unwrap_or(0.0) * 2.0 + 3.0)) as u64)
+                }
+                other => other.clone(),
+            };
+        }
+    }
+    serde_json::from_value::<Settings>(v)
+        .unwrap_or_else(|_| s.clone())
+        .normalized()
+}
+
+/// [`settings`] (which switches the measures, dimensions and class source), with every
+/// number and flag of every section perturbed on top.
+fn perturbed() -> impl Strategy<Value = Settings> {
+    let n = leaves(&serde_json::to_value(Settings::default()).unwrap());
+    (settings(), prop::collection::vec((0..3u8, 0.0..1.0f64), n)).prop_map(|(base, picks)| {
+        let mut v = serde_json::to_value(&base).unwrap();
+        perturb(&mut v, &picks, &mut 0);
+        serde_json::from_value::<Settings>(v)
+            .unwrap_or(base)
+            .normalized()
+    })
 }
 
 #[test]

@@ -446,3 +446,87 @@ impl Engine {
         done
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::method::NoClass;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// A method file that is not in the registry would never run: every file in
+    /// `classify/methods/` must be a registered method's key.
+    #[test]
+    fn every_method_file_is_registered() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/classify/methods");
+        let mut files = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let Some(stem) = name.strip_suffix(".rs") else {
+                continue;
+            };
+            if stem == "mod" {
+                continue;
+            }
+            files += 1;
+            assert!(
+                Method::from_key(stem).is_some(),
+                "classify/methods/{name} is not in the registry (registry.rs)"
+            );
+        }
+        assert_eq!(files, REGISTERED.len());
+    }
+
+    #[test]
+    fn keys_are_unique_and_the_listed_methods_keep_their_order() {
+        let keys: BTreeSet<&str> = REGISTERED.iter().map(|m| m.key()).collect();
+        assert_eq!(keys.len(), REGISTERED.len());
+        assert!(Method::ALL.iter().all(|m| m.listed()));
+        assert!(!Method::ALL.contains(&Method::Staffing));
+        let listed: Vec<Method> = REGISTERED.iter().copied().filter(|m| m.listed()).collect();
+        assert_eq!(Method::ALL.to_vec(), listed);
+    }
+
+    /// Each method comes after what it reads, under settings that switch the optional
+    /// inputs on (the score as a measure, every dimension and class source).
+    #[test]
+    fn the_order_puts_inputs_first() {
+        use crate::settings::{ClassSource, Dimension, ValueMeasure};
+        let mut variants = vec![Settings::default()];
+        let mut s = Settings::default();
+        s.tiers.measure = ValueMeasure::Score;
+        s.pyramid.measure = ValueMeasure::Score;
+        s.crosstab.rows = Dimension::Pyramid;
+        s.crosstab.cols = Dimension::FiveS;
+        s.cross_sell.source = ClassSource::Pyramid;
+        variants.push(s);
+        for s in variants {
+            let order = order(&s);
+            assert_eq!(order.len(), REGISTERED.len());
+            let pos: BTreeMap<Method, usize> =
+                order.iter().enumerate().map(|(k, &m)| (m, k)).collect();
+            for &m in REGISTERED {
+                for input in m.inputs(&s) {
+                    assert!(pos[&input] < pos[&m], "{m:?} before its input {input:?}");
+                }
+            }
+        }
+    }
+
+    /// Reading a method that is not a declared input panics, so that a wrong declaration
+    /// fails every test that runs the method.
+    #[test]
+    #[should_panic(expected = "reads `abc` without declaring it")]
+    fn an_undeclared_input_panics() {
+        let p = Prepared::new(Dataset::default());
+        let all = run_all(&p, &Settings::default());
+        let inputs = Inputs::new(&all, &[], "test");
+        let _ = inputs.get::<abc::Abc>();
+    }
+
+    #[test]
+    fn methods_without_classes_have_none() {
+        assert!(Method::CrossTab.classes().is_empty());
+        assert!(NoClass::ALL.is_empty());
+        assert_eq!(Method::Abc.classes().len(), 3);
+    }
+}
