@@ -14,14 +14,6 @@ use super::workspace::{self, use_workspace};
 /// How many names a list shows before "… and N more".
 const LIST_CAP: usize = 50;
 
-fn dimension_name(d: Dimension) -> Tr {
-    match d {
-        Dimension::Abc => text::DIM_ABC,
-        Dimension::Tier => text::DIM_TIER,
-        Dimension::FiveS => text::DIM_FIVE_S,
-    }
-}
-
 #[component]
 pub fn SnapshotsView() -> impl IntoView {
     let ws = use_workspace();
@@ -115,7 +107,7 @@ pub fn SnapshotsView() -> impl IntoView {
                                 .map(|d| {
                                     view! {
                                         <option value=d.key() selected=move || dim.get() == d>
-                                            {move || dimension_name(d).get(lang.get())}
+                                            {move || Dimension::name(d).get(lang.get())}
                                         </option>
                                     }
                                 })

@@ -1,6 +1,7 @@
 //! Every threshold and weight, in one versioned serde struct. Defaults come from the domain
 //! (../shared/domain.md). Percentages are stored as percent (80.0 = 80%), as the sliders show them.
 
+use crate::i18n::Tr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -590,7 +591,28 @@ pub enum Dimension {
 }
 
 impl Dimension {
-    /// The key of the method whose classes this dimension is, if it is one.
+    /// Every dimension, in the order the cross-tab offers them.
+    pub const ALL: [Dimension; 16] = [
+        Dimension::DealStatus,
+        Dimension::Region,
+        Dimension::Industry,
+        Dimension::Owner,
+        Dimension::Abc,
+        Dimension::Tier,
+        Dimension::Potential,
+        Dimension::Value,
+        Dimension::Wallet,
+        Dimension::ScoreBand,
+        Dimension::Pyramid,
+        Dimension::FiveS,
+        Dimension::Attitude,
+        Dimension::Loyalty,
+        Dimension::Credit,
+        Dimension::Prospects,
+    ];
+
+    /// The key of the method whose classes this dimension is, if it is one (a method's
+    /// classes are read through the registry by this key).
     pub fn method_key(self) -> Option<&'static str> {
         Some(match self {
             Dimension::DealStatus => "deal",
@@ -604,6 +626,58 @@ impl Dimension {
             Dimension::FiveS => "five_s",
             _ => return None,
         })
+    }
+
+    /// Stable key (the controls' option values and test ids).
+    pub fn key(self) -> &'static str {
+        match self {
+            Dimension::DealStatus => "deal",
+            Dimension::Region => "region",
+            Dimension::Industry => "industry",
+            Dimension::Owner => "owner",
+            Dimension::Abc => "abc",
+            Dimension::Tier => "tier",
+            Dimension::Potential => "potential",
+            Dimension::Value => "value",
+            Dimension::Wallet => "wallet",
+            Dimension::ScoreBand => "score",
+            Dimension::Pyramid => "pyramid",
+            Dimension::FiveS => "five_s",
+            Dimension::Attitude => "attitude",
+            Dimension::Loyalty => "loyalty",
+            Dimension::Credit => "credit",
+            Dimension::Prospects => "prospects",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.key() == key)
+    }
+
+    /// What the dimension is called: a column, a rating, or a method's classes.
+    pub fn name(self) -> Tr {
+        match self {
+            Dimension::DealStatus => Tr::new("Deal status", "成交状态", "Estado de la operación"),
+            Dimension::Region => Tr::new("Region", "地区", "Región"),
+            Dimension::Industry => Tr::new("Industry", "行业", "Sector"),
+            Dimension::Owner => Tr::new("Owner", "负责人", "Responsable"),
+            Dimension::Abc => Tr::new("ABC class", "ABC 类", "Clase ABC"),
+            Dimension::Tier => Tr::new("Value tier", "价值等级", "Nivel de valor"),
+            Dimension::Potential => Tr::new(
+                "Likelihood of closing",
+                "成交可能性",
+                "Probabilidad de cierre",
+            ),
+            Dimension::Value => Tr::new("Value class", "价值类别", "Clase de valor"),
+            Dimension::Wallet => Tr::new("Wallet quadrant", "钱包象限", "Cuadrante de cartera"),
+            Dimension::ScoreBand => Tr::new("Score band", "评分档", "Banda de puntuación"),
+            Dimension::Pyramid => Tr::new("Pyramid level", "金字塔层级", "Nivel de pirámide"),
+            Dimension::FiveS => Tr::new("5S class", "5S 类别", "Clase 5S"),
+            Dimension::Attitude => Tr::new("Attitude", "合作态度", "Actitud"),
+            Dimension::Loyalty => Tr::new("Loyalty", "忠诚度", "Lealtad"),
+            Dimension::Credit => Tr::new("Credit", "信用", "Crédito"),
+            Dimension::Prospects => Tr::new("Prospects", "发展前景", "Perspectivas"),
+        }
     }
 }
 
@@ -797,15 +871,38 @@ pub enum ClassSource {
 }
 
 impl ClassSource {
+    pub const ALL: [ClassSource; 5] = [
+        ClassSource::Abc,
+        ClassSource::Tier,
+        ClassSource::Value,
+        ClassSource::Pyramid,
+        ClassSource::ScoreBand,
+    ];
+
+    /// The same classes as a cross-tab dimension (its key and name).
+    pub fn dimension(self) -> Dimension {
+        match self {
+            ClassSource::Abc => Dimension::Abc,
+            ClassSource::Tier => Dimension::Tier,
+            ClassSource::Value => Dimension::Value,
+            ClassSource::Pyramid => Dimension::Pyramid,
+            ClassSource::ScoreBand => Dimension::ScoreBand,
+        }
+    }
+
     /// The key of the method whose classes cross-selling looks inside.
     pub fn method_key(self) -> &'static str {
-        match self {
-            ClassSource::Abc => "abc",
-            ClassSource::Tier => "tiers",
-            ClassSource::Value => "value",
-            ClassSource::Pyramid => "pyramid",
-            ClassSource::ScoreBand => "score",
-        }
+        self.dimension()
+            .method_key()
+            .expect("a class source is a method's classes")
+    }
+
+    pub fn key(self) -> &'static str {
+        self.dimension().key()
+    }
+
+    pub fn from_key(key: &str) -> Option<ClassSource> {
+        ClassSource::ALL.into_iter().find(|c| c.key() == key)
     }
 }
 

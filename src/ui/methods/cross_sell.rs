@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use tierwise_core::classify::{lookup, Method};
 use tierwise_core::settings::{ClassSource, RankBy};
 
-use super::shared::{class_bars, DIMENSIONS};
+use super::shared::class_bars;
 use super::MethodUi;
 use crate::ui::controls::{Choice, NumSlider, PercentSlider, Unit};
 use crate::ui::format;
@@ -50,29 +50,9 @@ fn controls() -> AnyView {
         <Choice
             testid="choice-cross-sell-source"
             label=SOURCE
-            options=vec![
-                ("abc", DIMENSIONS[4].1),
-                ("tier", DIMENSIONS[5].1),
-                ("value", DIMENSIONS[7].1),
-                ("pyramid", DIMENSIONS[10].1),
-                ("score", DIMENSIONS[9].1),
-            ]
-            get=|s| match s.cross_sell.source {
-                ClassSource::Abc => "abc",
-                ClassSource::Tier => "tier",
-                ClassSource::Value => "value",
-                ClassSource::Pyramid => "pyramid",
-                ClassSource::ScoreBand => "score",
-            }
-            set=|s, v| {
-                s.cross_sell.source = match v {
-                    "tier" => ClassSource::Tier,
-                    "value" => ClassSource::Value,
-                    "pyramid" => ClassSource::Pyramid,
-                    "score" => ClassSource::ScoreBand,
-                    _ => ClassSource::Abc,
-                }
-            }
+            options=ClassSource::ALL.iter().map(|c| (c.key(), c.dimension().name())).collect()
+            get=|s| s.cross_sell.source.key()
+            set=|s, v| s.cross_sell.source = ClassSource::from_key(v).unwrap_or_default()
         />
         <Choice
             testid="choice-cross-sell-rank"
@@ -116,12 +96,8 @@ fn extra() -> AnyView {
                 workbench.with(|w| {
                     let Ok(r) = w.results().cross_sell.as_ref() else { return ().into_any() };
                     let s = &w.engine.settings().cross_sell;
-                    let source = match s.source {
-                        ClassSource::Abc => Method::Abc,
-                        ClassSource::Tier => Method::Tiers,
-                        ClassSource::Value => Method::Value,
-                        ClassSource::Pyramid => Method::Pyramid,
-                        ClassSource::ScoreBand => Method::Score,
+                    let Some(source) = Method::from_key(s.source.method_key()) else {
+                        return ().into_any();
                     };
                     let products = &w.dataset().products;
                     r.classes

@@ -98,115 +98,32 @@ pub fn class_bars(method: Method) -> impl IntoView {
 }
 
 pub fn dimension_key(d: Dimension) -> &'static str {
-    match d {
-        Dimension::DealStatus => "deal",
-        Dimension::Region => "region",
-        Dimension::Industry => "industry",
-        Dimension::Owner => "owner",
-        Dimension::Abc => "abc",
-        Dimension::Tier => "tier",
-        Dimension::Potential => "potential",
-        Dimension::Value => "value",
-        Dimension::Wallet => "wallet",
-        Dimension::ScoreBand => "score",
-        Dimension::Pyramid => "pyramid",
-        Dimension::FiveS => "five_s",
-        Dimension::Attitude => "attitude",
-        Dimension::Loyalty => "loyalty",
-        Dimension::Credit => "credit",
-        Dimension::Prospects => "prospects",
-    }
+    d.key()
 }
-
-pub const DIMENSIONS: [(Dimension, Tr); 16] = [
-    (
-        Dimension::DealStatus,
-        Tr::new("Deal status", "成交状态", "Estado de la operación"),
-    ),
-    (Dimension::Region, Tr::new("Region", "地区", "Región")),
-    (Dimension::Industry, Tr::new("Industry", "行业", "Sector")),
-    (Dimension::Owner, Tr::new("Owner", "负责人", "Responsable")),
-    (Dimension::Abc, Tr::new("ABC class", "ABC 类", "Clase ABC")),
-    (
-        Dimension::Tier,
-        Tr::new("Value tier", "价值等级", "Nivel de valor"),
-    ),
-    (
-        Dimension::Potential,
-        Tr::new(
-            "Likelihood of closing",
-            "成交可能性",
-            "Probabilidad de cierre",
-        ),
-    ),
-    (
-        Dimension::Value,
-        Tr::new("Value class", "价值类别", "Clase de valor"),
-    ),
-    (
-        Dimension::Wallet,
-        Tr::new("Wallet quadrant", "钱包象限", "Cuadrante de cartera"),
-    ),
-    (
-        Dimension::ScoreBand,
-        Tr::new("Score band", "评分档", "Banda de puntuación"),
-    ),
-    (
-        Dimension::Pyramid,
-        Tr::new("Pyramid level", "金字塔层级", "Nivel de pirámide"),
-    ),
-    (Dimension::FiveS, Tr::new("5S class", "5S 类别", "Clase 5S")),
-    (
-        Dimension::Attitude,
-        Tr::new("Attitude", "合作态度", "Actitud"),
-    ),
-    (Dimension::Loyalty, Tr::new("Loyalty", "忠诚度", "Lealtad")),
-    (Dimension::Credit, Tr::new("Credit", "信用", "Crédito")),
-    (
-        Dimension::Prospects,
-        Tr::new("Prospects", "发展前景", "Perspectivas"),
-    ),
-];
 
 pub fn dimension_of(k: &str) -> Dimension {
-    DIMENSIONS
-        .iter()
-        .find(|(d, _)| dimension_key(*d) == k)
-        .map_or(Dimension::Abc, |(d, _)| *d)
+    Dimension::from_key(k).unwrap_or(Dimension::Abc)
 }
 
+/// The dimensions as choice options, with their names from the core.
 pub fn dimension_options() -> Vec<(&'static str, Tr)> {
-    DIMENSIONS
-        .iter()
-        .map(|(d, tr)| (dimension_key(*d), *tr))
-        .collect()
+    Dimension::ALL.iter().map(|d| (d.key(), d.name())).collect()
 }
 
 const LOW: Tr = Tr::new("low", "低", "bajo");
 const MEDIUM: Tr = Tr::new("medium", "中", "medio");
 const HIGH: Tr = Tr::new("high", "高", "alto");
 
-fn dimension_method(d: Dimension) -> Option<Method> {
-    Some(match d {
-        Dimension::DealStatus => Method::Deal,
-        Dimension::Abc => Method::Abc,
-        Dimension::Tier => Method::Tiers,
-        Dimension::Potential => Method::Potential,
-        Dimension::Value => Method::Value,
-        Dimension::Wallet => Method::Wallet,
-        Dimension::ScoreBand => Method::Score,
-        Dimension::Pyramid => Method::Pyramid,
-        Dimension::FiveS => Method::FiveS,
-        _ => return None,
-    })
-}
-
 /// The display name of a cross-tab label: a class name, a rating band, or the value itself.
 pub fn label_name(d: Dimension, key: &str, lang: Lang) -> String {
     if key == tierwise_core::classify::crosstab::NONE_LABEL {
         return "—".into();
     }
-    if let Some(c) = dimension_method(d).and_then(|m| lookup::class_by_key(m, key)) {
+    if let Some(c) = d
+        .method_key()
+        .and_then(Method::from_key)
+        .and_then(|m| lookup::class_by_key(m, key))
+    {
         return c.name.get(lang).to_string();
     }
     match key {

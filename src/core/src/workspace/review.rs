@@ -8,7 +8,7 @@
 //! was lost, and the customers who rose to the top (卓越).
 
 use crate::classify::five_s::{self, CoordinationNote, FiveSClass};
-use crate::classify::{abc::AbcClass, tiers::Tier, AllResults, Class, Prepared};
+use crate::classify::{abc::AbcClass, tiers::Tier, AllResults, Class, Method, Prepared};
 use crate::i18n::Tr;
 use std::collections::HashMap;
 
@@ -126,16 +126,23 @@ impl Dimension {
         Dimension::ALL.into_iter().find(|d| d.key() == k)
     }
 
+    /// The method whose classes a review keeps on this dimension.
+    pub fn method(self) -> Method {
+        match self {
+            Dimension::Abc => Method::Abc,
+            Dimension::Tier => Method::Tiers,
+            Dimension::FiveS => Method::FiveS,
+        }
+    }
+
+    /// The method's name.
+    pub fn name(self) -> Tr {
+        self.method().name()
+    }
+
     /// The class names, best first.
     pub fn class_names(self) -> Vec<Tr> {
-        fn names<C: Class>() -> Vec<Tr> {
-            C::ALL.iter().map(|c| c.name()).collect()
-        }
-        match self {
-            Dimension::Abc => names::<AbcClass>(),
-            Dimension::Tier => names::<Tier>(),
-            Dimension::FiveS => names::<FiveSClass>(),
-        }
+        self.method().classes().iter().map(|c| c.name).collect()
     }
 
     /// The class index (best = 0) of an entry, `None` when it has no class on this dimension.
