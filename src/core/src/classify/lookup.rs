@@ -2,19 +2,9 @@
 //! table (count, sales, profit). The views and the customer table use this instead of
 //! matching on every method's result type.
 
-use super::{AllResults, Method, Missing, Prepared, Strategy};
-use crate::i18n::Tr;
+use super::{AllResults, Method, Missing, Prepared};
 
-/// One class of a method.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ClassInfo {
-    /// Position in the method's class list, best first.
-    pub index: u8,
-    /// Stable key, used in `data-testid`s.
-    pub key: &'static str,
-    pub name: Tr,
-    pub strategy: &'static Strategy,
-}
+pub use super::method::ClassInfo;
 
 /// The classes of `m`; empty for the methods that do not class customers one by one (the
 /// cross-tab, the readiness check and cross-selling). For the risk watch the "classes" are

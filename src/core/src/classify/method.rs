@@ -110,6 +110,17 @@ pub trait MethodDef: 'static {
     }
 }
 
+/// One class of a method.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClassInfo {
+    /// Position in the method's class list, best first.
+    pub index: u8,
+    /// Stable key, used in `data-testid`s.
+    pub key: &'static str,
+    pub name: Tr,
+    pub strategy: &'static Strategy,
+}
+
 /// A method's class for one customer, its reasons, and strategies beyond its class's.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Explained {

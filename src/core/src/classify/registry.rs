@@ -5,8 +5,7 @@
 //! [`Prepared::new`]. See ARCHITECTURE.md, "Adding a method".
 
 use super::explain::Reason;
-use super::lookup::ClassInfo;
-use super::method::{ClassColumn, Inputs, MethodDef, Slots};
+use super::method::{ClassColumn, ClassInfo, Inputs, MethodDef, Slots};
 use super::methods::{
     abc, cross_sell, crosstab, deal, five_s, potential, pyramid, readiness, risk, score, staffing,
     tiers, value, wallet,
