@@ -17,9 +17,9 @@ pub enum Page {
 
 impl Page {
     /// The method pages in the nav, in domain order. The readiness check lives on the
-    /// overview, so it has no page of its own.
+    /// overview, so it has no page of its own (`MethodDef::PAGE`).
     pub fn methods() -> impl Iterator<Item = Method> {
-        Method::ALL.into_iter().filter(|m| *m != Method::Readiness)
+        Method::ALL.into_iter().filter(|m| m.has_page())
     }
 
     /// Stable key: the URL hash and the `nav-<key>` / `view-<key>` test ids.

@@ -88,6 +88,21 @@ before(async () => {
 });
 after(async () => { await env.stop(); });
 
+test('every method the engine classes has a page showing its counts (from the registry, not a list)', async () => {
+  const all = engine();
+  // engine_counts prints one object of class counts per listed method (null when it cannot
+  // run), then a few method-specific figures.
+  const keys = Object.keys(all).filter((k) => all[k] && typeof all[k] === 'object' && !Array.isArray(all[k]) && k !== 'staffing');
+  assert.ok(keys.length >= 9, `methods with classes: ${keys}`);
+  const page = await env.page({ viewport: { width: 1366, height: 900 } });
+  await openApp(env, page);
+  for (const key of keys) {
+    await goto(page, key);
+    await expectCounts(page, key, all[key]);
+  }
+  assertClean(page, env.server);
+});
+
 for (const c of CASES) {
   test(`${c.key} page: counts equal the engine's, and follow a control`, async () => {
     const page = await env.page({ viewport: { width: 1366, height: 900 } });

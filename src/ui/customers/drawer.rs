@@ -59,7 +59,7 @@ fn method_section(e: Explanation, lang: RwSignal<Lang>) -> impl IntoView {
                 missing.message(l)
             } else if let Some(name) = e.class_name {
                 name.get(l).to_string()
-            } else if m == tierwise_core::classify::Method::Risk {
+            } else if m.is_multi() {
                 if e.also.is_empty() {
                     text::NO_FLAGS.get(l).to_string()
                 } else {

@@ -32,12 +32,7 @@ pub fn column_label(c: Column) -> Tr {
         Column::Orders => text::COL_ORDERS,
         Column::LastOrder => text::COL_LAST_ORDER,
         Column::Growth => text::COL_GROWTH,
-        Column::Class(Method::Abc) => text::COL_ABC,
-        Column::Class(Method::Tiers) => text::COL_TIER,
-        Column::Class(Method::Value) => text::COL_VALUE,
-        Column::Class(Method::Score) => text::COL_SCORE,
-        Column::Class(Method::FiveS) => text::COL_FIVE_S,
-        Column::Class(m) => m.name(),
+        Column::Class(m) => m.column().unwrap_or(m.name()),
         Column::Flags => text::COL_FLAGS,
     }
 }
@@ -341,11 +336,13 @@ fn CustomerRow(
             <td class="num">{orders}</td>
             <td>{last}</td>
             <td class="num">{growth}</td>
-            <td data-col="abc">{class_cell(Method::Abc)}</td>
-            <td data-col="tiers">{class_cell(Method::Tiers)}</td>
-            <td data-col="value">{class_cell(Method::Value)}</td>
-            <td data-col="score">{class_cell(Method::Score)}</td>
-            <td data-col="five_s">{class_cell(Method::FiveS)}</td>
+            {Column::TABLE
+                .into_iter()
+                .filter_map(|c| match c {
+                    Column::Class(m) => Some(view! { <td data-col=m.key()>{class_cell(m)}</td> }),
+                    _ => None,
+                })
+                .collect_view()}
             <td data-col="flags">{flags}</td>
         </tr>
     }

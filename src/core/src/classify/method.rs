@@ -42,6 +42,12 @@ pub trait MethodDef: 'static {
     const LISTED: bool = true;
     /// Its classes can be a cross-tab dimension and a filter (single-class methods).
     const DIMENSION: bool = false;
+    /// It has a page of its own (the readiness check lives on the overview).
+    const PAGE: bool = true;
+    /// A customer carries any number of its classes (the risk watch's flags), not one.
+    const MULTI: bool = false;
+    /// A class column in the customer table (sortable, filterable), with this header.
+    const COLUMN: Option<Tr> = None;
 
     /// Its classes, best first ([`NoClass`] when it does not class customers one by one).
     type Class: Class;

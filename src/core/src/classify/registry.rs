@@ -156,6 +156,21 @@ macro_rules! registry {
                 match self { $(Method::$variant => <$def as MethodDef>::DIMENSION),+ }
             }
 
+            /// It has a page of its own.
+            pub const fn has_page(self) -> bool {
+                match self { $(Method::$variant => <$def as MethodDef>::PAGE),+ }
+            }
+
+            /// A customer carries any number of its classes (flags), not one.
+            pub const fn is_multi(self) -> bool {
+                match self { $(Method::$variant => <$def as MethodDef>::MULTI),+ }
+            }
+
+            /// The header of its class column in the customer table, if it has one.
+            pub const fn column(self) -> Option<Tr> {
+                match self { $(Method::$variant => <$def as MethodDef>::COLUMN),+ }
+            }
+
             const fn explained(self) -> bool {
                 match self { $(Method::$variant => <$def as MethodDef>::EXPLAINED),+ }
             }

@@ -29,25 +29,51 @@ pub enum Column {
     Flags,
 }
 
+/// The figure columns of the table, before the class columns.
+const FIGURES: [Column; 9] = [
+    Column::Id,
+    Column::Name,
+    Column::Owner,
+    Column::Region,
+    Column::Sales,
+    Column::Profit,
+    Column::Orders,
+    Column::LastOrder,
+    Column::Growth,
+];
+
+/// Methods with a class column in the table.
+const CLASS_COLUMNS: usize = {
+    let (mut n, mut k) = (0, 0);
+    while k < Method::REGISTERED.len() {
+        if Method::REGISTERED[k].column().is_some() {
+            n += 1;
+        }
+        k += 1;
+    }
+    n
+};
+
 impl Column {
-    /// The table's columns, in display order.
-    pub const TABLE: [Column; 15] = [
-        Column::Id,
-        Column::Name,
-        Column::Owner,
-        Column::Region,
-        Column::Sales,
-        Column::Profit,
-        Column::Orders,
-        Column::LastOrder,
-        Column::Growth,
-        Column::Class(Method::Abc),
-        Column::Class(Method::Tiers),
-        Column::Class(Method::Value),
-        Column::Class(Method::Score),
-        Column::Class(Method::FiveS),
-        Column::Flags,
-    ];
+    /// The table's columns, in display order: the figures, then a class column per method
+    /// that declares one (`MethodDef::COLUMN`), in registry order, then the risk flags.
+    pub const TABLE: [Column; FIGURES.len() + CLASS_COLUMNS + 1] = {
+        let mut out = [Column::Flags; FIGURES.len() + CLASS_COLUMNS + 1];
+        let mut k = 0;
+        while k < FIGURES.len() {
+            out[k] = FIGURES[k];
+            k += 1;
+        }
+        let mut j = 0;
+        while j < Method::REGISTERED.len() {
+            if Method::REGISTERED[j].column().is_some() {
+                out[k] = Column::Class(Method::REGISTERED[j]);
+                k += 1;
+            }
+            j += 1;
+        }
+        out
+    };
 
     /// Stable key, used in `sort-<key>` test ids.
     pub fn key(self) -> &'static str {

@@ -299,6 +299,7 @@ impl MethodDef for Abc {
         "Los pocos clientes que hacen la mayoría de las ventas y los muchos que hacen el resto.",
     );
     const DIMENSION: bool = true;
+    const COLUMN: Option<Tr> = Some(Tr::new("ABC", "ABC", "ABC"));
     const EXPLAINED: bool = true;
     type Class = AbcClass;
     type Output = AbcResult;

@@ -606,6 +606,7 @@ impl MethodDef for FiveS {
         "La revisión mensual: calificar, suspender, ordenar, coordinar, mantener.",
     );
     const DIMENSION: bool = true;
+    const COLUMN: Option<Tr> = Some(Tr::new("5S", "5S", "5S"));
     const EXPLAINED: bool = true;
     type Class = FiveSClass;
     type Output = FiveSResult;

@@ -282,6 +282,7 @@ impl MethodDef for ReadinessCheck {
         "这个客户群是否值得分级。",
         "Si merece la pena segmentar esta base de clientes.",
     );
+    const PAGE: bool = false;
     type Class = NoClass;
     type Output = Readiness;
     type Prep = ReadinessStats;

@@ -344,6 +344,7 @@ impl MethodDef for Risk {
         "Vigilar los dos extremos: los mayores clientes y los de más riesgo.",
     );
     const EXPLAINED: bool = true;
+    const MULTI: bool = true;
     type Class = RiskFlag;
     type Output = RiskResult;
     type Prep = ();

@@ -463,6 +463,7 @@ impl MethodDef for Score {
         "Una puntuación ponderada de crédito, pedidos, perspectivas, beneficio, lealtad, actitud y crecimiento.",
     );
     const DIMENSION: bool = true;
+    const COLUMN: Option<Tr> = Some(Tr::new("Score band", "评分档", "Banda de puntuación"));
     const EXPLAINED: bool = true;
     type Class = ScoreBand;
     type Output = Result<ScoreResult, Missing>;

@@ -361,6 +361,7 @@ impl MethodDef for Tiers {
         "Clientes VIP, grandes, medianos y pequeños por ranking de ventas, beneficio o puntuación.",
     );
     const DIMENSION: bool = true;
+    const COLUMN: Option<Tr> = Some(Tr::new("Tier", "价值级别", "Nivel"));
     const EXPLAINED: bool = true;
     type Class = Tier;
     type Output = Result<TierResult, Missing>;

@@ -298,6 +298,7 @@ impl MethodDef for Value {
         "Clientes más valiosos, de mayor crecimiento, ordinarios y bajo cero.",
     );
     const DIMENSION: bool = true;
+    const COLUMN: Option<Tr> = Some(Tr::new("Value class", "价值类别", "Clase de valor"));
     const EXPLAINED: bool = true;
     type Class = ValueClass;
     type Output = Result<ValueResult, Missing>;
