@@ -65,6 +65,10 @@ macro_rules! class_enum {
     };
 }
 
+// Before `methods`: each method file declares its strategies with its `strategy!` macro.
+#[macro_use]
+pub mod strategy;
+
 pub mod compare;
 pub mod explain;
 pub mod lookup;
@@ -73,7 +77,6 @@ pub mod methods;
 pub mod prepared;
 mod registry;
 pub mod select;
-pub mod strategy;
 
 pub use methods::{
     abc, cross_sell, crosstab, deal, five_s, potential, pyramid, readiness, risk, score, staffing,

@@ -8,7 +8,6 @@
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{Index, Prepared};
-use crate::classify::strategy::{ABC_A, ABC_B, ABC_C};
 use crate::classify::Class;
 use crate::i18n::Tr;
 use crate::model::Dataset;
@@ -16,6 +15,77 @@ use crate::settings::AbcSettings;
 use crate::settings::Settings;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+
+// The strategies of its classes.
+strategy!(
+    ABC_A,
+    "abc.a",
+    Tr::new(
+        "A: one rep per customer (1:1)",
+        "A 类：一对一服务（1:1）",
+        "A: un comercial por cliente (1:1)"
+    ),
+    [
+        Tr::new(
+            "A rep or a team per customer",
+            "每个客户配一名销售或一个团队",
+            "Un comercial o un equipo por cliente"
+        ),
+        Tr::new(
+            "Dedicated customer file",
+            "建立专门客户档案",
+            "Expediente dedicado del cliente"
+        ),
+        Tr::new(
+            "Discounts and regular visits",
+            "给予折扣，定期拜访",
+            "Descuentos y visitas periódicas"
+        ),
+        Tr::new("Direct channel", "直销渠道", "Canal directo"),
+    ]
+);
+strategy!(
+    ABC_B,
+    "abc.b",
+    Tr::new(
+        "B: one rep serves a few (1:2)",
+        "B 类：一名销售服务少数客户（1:2）",
+        "B: un comercial atiende a pocos (1:2)"
+    ),
+    [
+        Tr::new(
+            "Regular contact by a shared rep",
+            "由共享销售定期联系",
+            "Contacto periódico con un comercial compartido"
+        ),
+        Tr::new(
+            "Look for customers that can move to A",
+            "寻找可升为 A 类的客户",
+            "Buscar clientes que puedan pasar a A"
+        ),
+    ]
+);
+strategy!(
+    ABC_C,
+    "abc.c",
+    Tr::new(
+        "C: one rep serves many (1:3–5)",
+        "C 类：一名销售服务多个客户（1:3–5）",
+        "C: un comercial atiende a muchos (1:3–5)"
+    ),
+    [
+        Tr::new(
+            "Indirect channel through distributors",
+            "通过经销商的间接渠道",
+            "Canal indirecto a través de distribuidores"
+        ),
+        Tr::new(
+            "Standardised, low-cost service",
+            "标准化、低成本服务",
+            "Servicio estandarizado y de bajo coste"
+        ),
+    ]
+);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum AbcClass {

@@ -3,11 +3,47 @@
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, Explained, Inputs, MethodDef};
 use crate::classify::prepared::Index;
-use crate::classify::strategy::{DEAL_CLOSED, DEAL_POTENTIAL};
 use crate::classify::Prepared;
 use crate::i18n::Tr;
 use crate::model::{Dataset, DealStatus};
 use crate::settings::Settings;
+
+// The strategies of its classes.
+strategy!(
+    DEAL_CLOSED,
+    "deal.closed",
+    Tr::new(
+        "Existing customer: after-sales service and re-marketing",
+        "已成交客户：售后服务与再营销",
+        "Cliente actual: servicio posventa y remarketing"
+    ),
+    [
+        Tr::new(
+            "Plan after-sales service by the customer's class",
+            "按客户级别安排售后服务",
+            "Planificar el posventa según la clase del cliente"
+        ),
+        Tr::new(
+            "Re-market: repeat and related offers",
+            "再营销：复购与关联产品推荐",
+            "Remarketing: ofertas de recompra y productos relacionados"
+        ),
+    ]
+);
+strategy!(
+    DEAL_POTENTIAL,
+    "deal.potential",
+    Tr::new(
+        "Potential customer: sales follow-up by likelihood",
+        "潜在客户：按成交可能性跟进",
+        "Cliente potencial: seguimiento comercial según probabilidad"
+    ),
+    [Tr::new(
+        "Grade by likelihood of closing and follow up the best first",
+        "按成交可能性分级，优先跟进高分客户",
+        "Clasificar por probabilidad de cierre y atender primero a los mejores"
+    ),]
+);
 
 class_enum! {
     DealClass {

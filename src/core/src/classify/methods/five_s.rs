@@ -21,11 +21,7 @@
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{mean_finite, pct_rank, Col, Columns, Index, Prefix, Prepared};
-use crate::classify::strategy::{
-    Strategy, FIVE_S_CUSTODIAL, FIVE_S_ELIMINATE, FIVE_S_MATURE_1, FIVE_S_MATURE_2,
-    FIVE_S_MATURE_3, FIVE_S_POTENTIAL_1, FIVE_S_POTENTIAL_2, FIVE_S_POTENTIAL_3, FIVE_S_RELEASED,
-    FIVE_S_SUSPENDED,
-};
+use crate::classify::strategy::Strategy;
 use crate::classify::Class;
 use crate::i18n::Tr;
 use crate::model::Dataset;
@@ -34,6 +30,143 @@ use crate::settings::Settings;
 use crate::sort::{key_asc, radix_sort};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+
+// The strategies of its classes, of its flags and of release.
+strategy!(
+    FIVE_S_MATURE_1,
+    "five_s.mature_1",
+    Tr::new(
+        "Mature, class I: strengthen",
+        "成熟客户一类：重点巩固",
+        "Maduro, clase I: reforzar"
+    ),
+    [
+        Tr::new(
+            "Rate in the dynamic table and track monthly",
+            "列入客户动态表，按月跟踪",
+            "Valorar en la tabla dinámica y seguir cada mes"
+        ),
+        Tr::new(
+            "Record problems and the help given (coordinate)",
+            "记录问题与给予的帮助（协调）",
+            "Registrar problemas y la ayuda prestada (coordinar)"
+        ),
+    ]
+);
+strategy!(
+    FIVE_S_MATURE_2,
+    "five_s.mature_2",
+    Tr::new(
+        "Mature, class II: develop",
+        "成熟客户二类：发展",
+        "Maduro, clase II: desarrollar"
+    ),
+    [Tr::new(
+        "Improve payment speed and volume",
+        "提升回款速度与采购量",
+        "Mejorar la velocidad de cobro y el volumen"
+    ),]
+);
+strategy!(
+    FIVE_S_MATURE_3,
+    "five_s.mature_3",
+    Tr::new(
+        "Mature, class III: maintain at low cost",
+        "成熟客户三类：低成本维护",
+        "Maduro, clase III: mantener con bajo coste"
+    ),
+    [Tr::new(
+        "Periodic contact; review next month",
+        "定期联系，下月复核",
+        "Contacto periódico; revisar el mes próximo"
+    ),]
+);
+strategy!(
+    FIVE_S_POTENTIAL_1,
+    "five_s.potential_1",
+    Tr::new(
+        "Potential, class I: develop now",
+        "潜在客户一类：立即开发",
+        "Potencial, clase I: desarrollar ya"
+    ),
+    [Tr::new(
+        "Assign a rep and a development plan",
+        "指派销售并制定开发计划",
+        "Asignar un comercial y un plan de desarrollo"
+    ),]
+);
+strategy!(
+    FIVE_S_POTENTIAL_2,
+    "five_s.potential_2",
+    Tr::new(
+        "Potential, class II: nurture",
+        "潜在客户二类：培育",
+        "Potencial, clase II: cultivar"
+    ),
+    [Tr::new(
+        "Regular contact; check finances and difficulty",
+        "定期联系，关注财务与开发难度",
+        "Contacto regular; revisar finanzas y dificultad"
+    ),]
+);
+strategy!(
+    FIVE_S_POTENTIAL_3,
+    "five_s.potential_3",
+    Tr::new(
+        "Potential, class III: low priority",
+        "潜在客户三类：低优先级",
+        "Potencial, clase III: baja prioridad"
+    ),
+    [Tr::new(
+        "Minimal effort until the picture changes",
+        "在情况改变前投入最少精力",
+        "Esfuerzo mínimo hasta que cambie la situación"
+    ),]
+);
+strategy!(
+    FIVE_S_SUSPENDED,
+    "five_s.suspended",
+    Tr::new("Suspended", "悬置", "Suspendido"),
+    [Tr::new(
+        "Put on hold; no active selling this cycle",
+        "暂时搁置，本周期不主动销售",
+        "En espera; sin venta activa este ciclo"
+    ),]
+);
+strategy!(
+    FIVE_S_ELIMINATE,
+    "five_s.eliminate",
+    Tr::new("Eliminate", "淘汰", "Eliminar"),
+    [Tr::new(
+        "Stop credit and collect arrears",
+        "停止赊销并催收欠款",
+        "Cortar el crédito y cobrar los atrasos"
+    ),]
+);
+strategy!(
+    FIVE_S_CUSTODIAL,
+    "five_s.custodial",
+    Tr::new("Custodial", "托管", "Custodia"),
+    [Tr::new(
+        "Visited periodically by a sales supervisor",
+        "由销售主管定期拜访",
+        "Visitado periódicamente por un supervisor de ventas"
+    ),]
+);
+strategy!(
+    FIVE_S_RELEASED,
+    "five_s.released",
+    Tr::new(
+        "Released (bottom of its class)",
+        "放弃（类内末位）",
+        "Liberado (último tramo de su clase)"
+    ),
+    [Tr::new(
+        "Give up active management; pin it to keep it",
+        "放弃主动管理；如需保留请设为例外",
+        "Dejar de gestionarlo activamente; fijarlo para conservarlo"
+    ),]
+);
 
 class_enum! {
     FiveSClass {

@@ -8,7 +8,6 @@
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::Tally;
-use crate::classify::strategy::{POT_A, POT_B, POT_C, POT_D};
 use crate::classify::Prepared;
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
@@ -17,6 +16,66 @@ use crate::model::Dataset;
 use crate::settings::Settings;
 use crate::settings::{PotentialMode, PotentialSettings};
 use chrono::{Months, NaiveDate};
+
+// The strategies of its classes.
+strategy!(
+    POT_A,
+    "potential.a",
+    Tr::new("A: close now", "A 类：立即促成", "A: cerrar ya"),
+    [
+        Tr::new(
+            "Senior rep follows up weekly",
+            "资深销售每周跟进",
+            "Un comercial sénior hace seguimiento semanal"
+        ),
+        Tr::new(
+            "Prepare the offer and contract",
+            "准备报价与合同",
+            "Preparar la oferta y el contrato"
+        ),
+    ]
+);
+strategy!(
+    POT_B,
+    "potential.b",
+    Tr::new(
+        "B: follow up actively",
+        "B 类：积极跟进",
+        "B: seguimiento activo"
+    ),
+    [
+        Tr::new(
+            "Follow up every two weeks",
+            "每两周跟进一次",
+            "Seguimiento cada dos semanas"
+        ),
+        Tr::new(
+            "Remove the obstacles to closing",
+            "排除成交障碍",
+            "Eliminar los obstáculos al cierre"
+        ),
+    ]
+);
+strategy!(
+    POT_C,
+    "potential.c",
+    Tr::new("C: nurture", "C 类：培育", "C: cultivar"),
+    [Tr::new(
+        "Monthly contact and useful information",
+        "每月联系，提供有用信息",
+        "Contacto mensual e información útil"
+    ),]
+);
+strategy!(
+    POT_D,
+    "potential.d",
+    Tr::new("D: low priority", "D 类：低优先级", "D: baja prioridad"),
+    [Tr::new(
+        "Keep in the newsletter; check again next quarter",
+        "保持资讯推送，下季度再评估",
+        "Mantener en el boletín; revisar el próximo trimestre"
+    ),]
+);
 
 class_enum! {
     PotentialClass {

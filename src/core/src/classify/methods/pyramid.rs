@@ -14,13 +14,136 @@ use super::value::{ValueClass, ValueResult};
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{Prepared, Tally};
-use crate::classify::strategy::{
-    PYR_BAD, PYR_KEY, PYR_MAJOR, PYR_ORDINARY_FLAT, PYR_ORDINARY_UP, PYR_SMALL_FLAT, PYR_SMALL_UP,
-};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::settings::{PyramidSettings, TierSettings};
 use crate::settings::{Settings, ValueMeasure};
+
+// The strategies of its classes.
+strategy!(
+    PYR_KEY,
+    "pyramid.key",
+    Tr::new(
+        "Key: concentrate resources",
+        "关键客户：集中优势资源",
+        "Clave: concentrar recursos"
+    ),
+    [
+        Tr::new(
+            "Concentrate the best resources on them",
+            "集中优势资源服务",
+            "Concentrar en ellos los mejores recursos"
+        ),
+        Tr::new(
+            "Close communication and personal contact",
+            "密切沟通与感情交流",
+            "Comunicación estrecha y trato personal"
+        ),
+        Tr::new(
+            "An account manager (customer manager system)",
+            "客户经理制",
+            "Un gestor de cuenta (sistema de gestores)"
+        ),
+    ]
+);
+strategy!(
+    PYR_MAJOR,
+    "pyramid.major",
+    Tr::new(
+        "Major: keep close, develop towards key",
+        "主要客户：保持密切，培养为关键客户",
+        "Principal: mantener cerca, desarrollar hacia clave"
+    ),
+    [
+        Tr::new(
+            "Regular visits by a named rep",
+            "由专人定期拜访",
+            "Visitas periódicas de un comercial asignado"
+        ),
+        Tr::new(
+            "Offer the benefits key customers enjoy as a goal",
+            "以关键客户待遇为目标激励",
+            "Ofrecer como meta las ventajas de los clientes clave"
+        ),
+    ]
+);
+strategy!(
+    PYR_ORDINARY_UP,
+    "pyramid.ordinary_upgrade",
+    Tr::new(
+        "Ordinary with upgrade potential: cultivate towards key",
+        "有升级潜力的普通客户：培养成关键客户",
+        "Ordinario con potencial: cultivar hacia clave"
+    ),
+    [Tr::new(
+        "Invest in the relationship and show the key-customer benefits",
+        "投入关系经营，展示关键客户待遇",
+        "Invertir en la relación y mostrar las ventajas de clave"
+    ),]
+);
+strategy!(
+    PYR_ORDINARY_FLAT,
+    "pyramid.ordinary_flat",
+    Tr::new(
+        "Ordinary without upgrade potential: reduce service and cost",
+        "无升级潜力的普通客户：减少服务，降低成本",
+        "Ordinario sin potencial: reducir servicio y coste"
+    ),
+    [Tr::new(
+        "Reduce service levels and cost",
+        "降低服务水平与成本",
+        "Reducir niveles de servicio y coste"
+    ),]
+);
+strategy!(
+    PYR_SMALL_UP,
+    "pyramid.small_upgrade",
+    Tr::new(
+        "Small with potential: cultivate",
+        "有潜力的小客户：努力培养",
+        "Pequeño con potencial: cultivar"
+    ),
+    [Tr::new(
+        "Cultivate towards ordinary or even key",
+        "培养成为普通客户甚至关键客户",
+        "Cultivar hacia ordinario o incluso clave"
+    ),]
+);
+strategy!(
+    PYR_SMALL_FLAT,
+    "pyramid.small_flat",
+    Tr::new(
+        "Small without potential: raise service price, cut cost",
+        "无潜力的小客户：提高服务价格，降低成本",
+        "Pequeño sin potencial: subir el precio del servicio, reducir coste"
+    ),
+    [
+        Tr::new(
+            "Raise the price of service",
+            "提高服务价格",
+            "Subir el precio del servicio"
+        ),
+        Tr::new(
+            "Cut the cost to serve",
+            "降低服务成本",
+            "Reducir el coste de servicio"
+        ),
+    ]
+);
+strategy!(
+    PYR_BAD,
+    "pyramid.bad",
+    Tr::new(
+        "Bad customer: eliminate",
+        "劣质客户：淘汰",
+        "Cliente malo: eliminar"
+    ),
+    [Tr::new(
+        "Stop new business and collect what is owed",
+        "停止新业务并催收欠款",
+        "Detener nuevos negocios y cobrar lo adeudado"
+    ),]
+);
 
 class_enum! {
     PyramidClass {

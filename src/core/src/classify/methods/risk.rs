@@ -18,15 +18,78 @@ use super::tiers::{Tier, TierResult};
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{Explained, Inputs, MethodDef};
 use crate::classify::prepared::Prepared;
-use crate::classify::strategy::{
-    RISK_BZC_BIG, RISK_CREDIT, RISK_DECLINE, RISK_FAILING, RISK_OVERDUE, RISK_SLOW,
-};
 use crate::classify::Class;
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::settings::RiskSettings;
 use crate::settings::Settings;
 use std::cmp::Ordering;
+
+// The strategies of its flags.
+strategy!(
+    RISK_OVERDUE,
+    "risk.overdue",
+    Tr::new("Overdue", "逾期", "Vencido"),
+    [Tr::new(
+        "Collect now; hold new deliveries until paid",
+        "立即催收，回款前暂停发货",
+        "Cobrar ya; retener entregas hasta el pago"
+    ),]
+);
+strategy!(
+    RISK_SLOW,
+    "risk.slow_payment",
+    Tr::new("Slow payment", "回款变慢", "Pago lento"),
+    [Tr::new(
+        "Tighten terms and shorten credit",
+        "收紧条款，缩短账期",
+        "Endurecer condiciones y acortar el crédito"
+    ),]
+);
+strategy!(
+    RISK_DECLINE,
+    "risk.declining",
+    Tr::new("Declining purchases", "采购下降", "Compras en descenso"),
+    [Tr::new(
+        "Visit to find the cause; counter competitors",
+        "拜访查明原因，应对竞争",
+        "Visitar para conocer la causa; responder a la competencia"
+    ),]
+);
+strategy!(
+    RISK_CREDIT,
+    "risk.weak_credit",
+    Tr::new("Weak credit", "信用下降", "Crédito débil"),
+    [Tr::new(
+        "Lower the credit limit; ask for guarantees",
+        "降低信用额度，要求担保",
+        "Reducir el límite de crédito; pedir garantías"
+    ),]
+);
+strategy!(
+    RISK_FAILING,
+    "risk.failing_business",
+    Tr::new("Failing business", "经营不善", "Negocio en dificultades"),
+    [Tr::new(
+        "Prepayment only; watch for insolvency",
+        "仅接受预付款，警惕破产",
+        "Solo pago anticipado; vigilar la insolvencia"
+    ),]
+);
+strategy!(
+    RISK_BZC_BIG,
+    "risk.bzc_big",
+    Tr::new(
+        "Big but below zero",
+        "大客户但利润为负",
+        "Grande pero con margen negativo"
+    ),
+    [Tr::new(
+        "Renegotiate prices and the cost to serve",
+        "重新谈判价格与服务成本",
+        "Renegociar precios y coste de servicio"
+    ),]
+);
 
 class_enum! {
     RiskFlag {

@@ -13,13 +13,70 @@
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{min_max, pct_rank, Index, Prepared, Tally};
-use crate::classify::strategy::{SCORE_A, SCORE_B, SCORE_C, SCORE_D};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
 use crate::settings::Settings;
 use crate::settings::{Normalization, ScoreSettings};
+
+// The strategies of its classes.
+strategy!(
+    SCORE_A,
+    "score.a",
+    Tr::new(
+        "Score A: best all round",
+        "A 级：综合最优",
+        "Puntuación A: los mejores en conjunto"
+    ),
+    [Tr::new(
+        "Priority resources, credit and service",
+        "优先配置资源、信用额度与服务",
+        "Prioridad en recursos, crédito y servicio"
+    ),]
+);
+strategy!(
+    SCORE_B,
+    "score.b",
+    Tr::new(
+        "Score B: good, improve the weak criterion",
+        "B 级：良好，改进短板",
+        "Puntuación B: bueno, mejorar el criterio débil"
+    ),
+    [Tr::new(
+        "Work on the lowest criterion in the breakdown",
+        "针对评分明细中最低的指标改进",
+        "Trabajar el criterio más bajo del desglose"
+    ),]
+);
+strategy!(
+    SCORE_C,
+    "score.c",
+    Tr::new(
+        "Score C: standard terms",
+        "C 级：标准条件",
+        "Puntuación C: condiciones estándar"
+    ),
+    [Tr::new(
+        "Standard service; watch payment and margin",
+        "标准服务，关注回款与毛利",
+        "Servicio estándar; vigilar cobro y margen"
+    ),]
+);
+strategy!(
+    SCORE_D,
+    "score.d",
+    Tr::new(
+        "Score D: limit exposure",
+        "D 级：控制风险",
+        "Puntuación D: limitar la exposición"
+    ),
+    [Tr::new(
+        "Prepayment or tight credit; minimal service",
+        "预付款或严格信用，最低限度服务",
+        "Pago anticipado o crédito estricto; servicio mínimo"
+    ),]
+);
 
 pub const CRITERIA: usize = 7;
 

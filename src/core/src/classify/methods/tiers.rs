@@ -12,7 +12,6 @@ use super::score;
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{band_of_rank_count, bands_by_select, Prefix, Prepared};
-use crate::classify::strategy::{TIER_LARGE, TIER_MEDIUM, TIER_SMALL, TIER_VIP};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
@@ -20,6 +19,97 @@ use crate::model::Dataset;
 use crate::settings::Settings;
 use crate::settings::{CutMode, TierSettings, ValueMeasure};
 use serde::{Deserialize, Serialize};
+
+// The strategies of its classes.
+strategy!(
+    TIER_VIP,
+    "tiers.vip",
+    Tr::new(
+        "VIP: dedicated service",
+        "VIP 客户：专属服务",
+        "VIP: servicio dedicado"
+    ),
+    [
+        Tr::new(
+            "Assign an account manager",
+            "指定客户经理",
+            "Asignar un gestor de cuenta"
+        ),
+        Tr::new(
+            "Regular visits and priority service",
+            "定期拜访，优先服务",
+            "Visitas periódicas y servicio prioritario"
+        ),
+        Tr::new(
+            "Special treatment and preferential terms",
+            "特殊礼遇与优惠条件",
+            "Trato especial y condiciones preferentes"
+        ),
+    ]
+);
+strategy!(
+    TIER_LARGE,
+    "tiers.large",
+    Tr::new(
+        "Large: keep and grow",
+        "大客户：维系并提升",
+        "Grande: mantener y hacer crecer"
+    ),
+    [
+        Tr::new(
+            "Regular contact by a named rep",
+            "由专人定期联系",
+            "Contacto periódico con un comercial asignado"
+        ),
+        Tr::new(
+            "Develop towards VIP",
+            "培养成为 VIP 客户",
+            "Desarrollar hacia VIP"
+        ),
+    ]
+);
+strategy!(
+    TIER_MEDIUM,
+    "tiers.medium",
+    Tr::new(
+        "Medium: standard service, look for growth",
+        "中客户：标准服务，寻找增长",
+        "Mediano: servicio estándar, buscar crecimiento"
+    ),
+    [
+        Tr::new(
+            "One rep serves several customers",
+            "一名销售服务多个客户",
+            "Un comercial atiende a varios clientes"
+        ),
+        Tr::new(
+            "Cultivate those with upgrade potential",
+            "培养有升级潜力的客户",
+            "Cultivar a los que pueden subir de nivel"
+        ),
+    ]
+);
+strategy!(
+    TIER_SMALL,
+    "tiers.small",
+    Tr::new(
+        "Small: low-cost service",
+        "小客户：低成本服务",
+        "Pequeño: servicio de bajo coste"
+    ),
+    [
+        Tr::new(
+            "Serve through distributors or self-service",
+            "通过经销商或自助渠道服务",
+            "Atender mediante distribuidores o autoservicio"
+        ),
+        Tr::new(
+            "Cut cost to serve",
+            "降低服务成本",
+            "Reducir el coste de servicio"
+        ),
+    ]
+);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Tier {

@@ -16,13 +16,112 @@
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{band_of_rank_count, order_desc, Index, Prepared};
-use crate::classify::strategy::{VAL_BZC, VAL_BZC_KEPT, VAL_MGC, VAL_MVC, VAL_ORDINARY};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
 use crate::settings::Settings;
 use crate::settings::{MgcMeasure, ValueSettings};
+
+// The strategies of its classes.
+strategy!(
+    VAL_MVC,
+    "value.mvc",
+    Tr::new(
+        "MVC: strengthen and keep the relationship",
+        "最有价值客户：加强并保持关系",
+        "MVC: reforzar y mantener la relación"
+    ),
+    [
+        Tr::new(
+            "Dedicated account manager and regular visits",
+            "专属客户经理，定期拜访",
+            "Gestor de cuenta dedicado y visitas periódicas"
+        ),
+        Tr::new(
+            "Loyalty rewards and priority service",
+            "忠诚奖励与优先服务",
+            "Recompensas de fidelidad y servicio prioritario"
+        ),
+    ]
+);
+strategy!(
+    VAL_MGC,
+    "value.mgc",
+    Tr::new(
+        "MGC: promote their development",
+        "最具增长性客户：促进其发展",
+        "MGC: impulsar su desarrollo"
+    ),
+    [
+        Tr::new(
+            "Win a larger share of their purchases",
+            "提高在其采购中的份额",
+            "Ganar más cuota de sus compras"
+        ),
+        Tr::new(
+            "Offer related products and volume terms",
+            "推荐关联产品与批量条件",
+            "Ofrecer productos relacionados y condiciones por volumen"
+        ),
+    ]
+);
+strategy!(
+    VAL_BZC,
+    "value.bzc",
+    Tr::new(
+        "BZC: consider dropping",
+        "负值客户：考虑放弃",
+        "BZC: considerar abandonarlos"
+    ),
+    [
+        Tr::new(
+            "Raise prices or cut the cost to serve",
+            "提价或降低服务成本",
+            "Subir precios o reducir el coste de servicio"
+        ),
+        Tr::new(
+            "Stop serving if it stays below zero",
+            "持续为负则停止服务",
+            "Dejar de atenderlo si sigue en negativo"
+        ),
+    ]
+);
+strategy!(
+    VAL_BZC_KEPT,
+    "value.bzc_kept",
+    Tr::new(
+        "BZC kept on purpose",
+        "有意保留的负值客户",
+        "BZC conservado a propósito"
+    ),
+    [
+        Tr::new(
+            "Keep: it draws traffic or sells related products",
+            "保留：带来客流或带动关联产品销售",
+            "Conservar: atrae tráfico o vende productos relacionados"
+        ),
+        Tr::new(
+            "Review the reason at every cycle",
+            "每个周期复核保留理由",
+            "Revisar el motivo en cada ciclo"
+        ),
+    ]
+);
+strategy!(
+    VAL_ORDINARY,
+    "value.ordinary",
+    Tr::new(
+        "Ordinary: standard service",
+        "普通客户：标准服务",
+        "Ordinario: servicio estándar"
+    ),
+    [Tr::new(
+        "Standard service at a controlled cost",
+        "以可控成本提供标准服务",
+        "Servicio estándar con coste controlado"
+    ),]
+);
 
 class_enum! {
     ValueClass {

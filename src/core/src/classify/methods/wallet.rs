@@ -8,13 +8,94 @@
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{Index, Prepared, Tally};
-use crate::classify::strategy::{WAL_ACQUIRE, WAL_DEVELOP, WAL_KEEP, WAL_MAINTAIN};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
 use crate::settings::Settings;
 use crate::settings::{CutMode, WalletSettings};
+
+// The strategies of its classes.
+strategy!(
+    WAL_KEEP,
+    "wallet.keep_close",
+    Tr::new(
+        "High share, big volume: keep in close contact",
+        "高份额、大采购量：重点保持良好联系",
+        "Cuota alta, volumen grande: mantener contacto estrecho"
+    ),
+    [
+        Tr::new(
+            "Frequent contact by a senior rep",
+            "资深销售频繁联系",
+            "Contacto frecuente de un comercial sénior"
+        ),
+        Tr::new(
+            "Secure the upcoming orders",
+            "锁定即将到来的订单",
+            "Asegurar los próximos pedidos"
+        ),
+    ]
+);
+strategy!(
+    WAL_MAINTAIN,
+    "wallet.maintain",
+    Tr::new(
+        "High share, small volume: maintain or acquire",
+        "高份额、小采购量：保持或获取",
+        "Cuota alta, volumen pequeño: mantener o captar"
+    ),
+    [
+        Tr::new(
+            "Maintain at low cost",
+            "以低成本维持",
+            "Mantener con bajo coste"
+        ),
+        Tr::new(
+            "Acquire the remaining volume when it appears",
+            "出现新需求时争取剩余份额",
+            "Captar el volumen restante cuando aparezca"
+        ),
+    ]
+);
+strategy!(
+    WAL_DEVELOP,
+    "wallet.develop",
+    Tr::new(
+        "Low share, big volume: develop",
+        "低份额、大采购量：发展",
+        "Cuota baja, volumen grande: desarrollar"
+    ),
+    [
+        Tr::new(
+            "Invest to win a larger share",
+            "投入资源提高份额",
+            "Invertir para ganar más cuota"
+        ),
+        Tr::new(
+            "Find out what the competitor supplies and why",
+            "了解竞争对手供应的内容与原因",
+            "Averiguar qué suministra la competencia y por qué"
+        ),
+    ]
+);
+strategy!(
+    WAL_ACQUIRE,
+    "wallet.acquire_or_abandon",
+    Tr::new(
+        "Low share, small volume: acquire or abandon",
+        "低份额、小采购量：获取或放弃",
+        "Cuota baja, volumen pequeño: captar o abandonar"
+    ),
+    [
+        Tr::new(
+            "Acquire only at low cost",
+            "仅以低成本获取",
+            "Captar solo con bajo coste"
+        ),
+        Tr::new("Otherwise abandon", "否则放弃", "Si no, abandonar"),
+    ]
+);
 
 class_enum! {
     Quadrant {
