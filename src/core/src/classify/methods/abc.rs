@@ -429,50 +429,6 @@ mod tests {
     }
 
     #[test]
-    fn hand_computed_ten_customers() {
-        // Total 1000. Shares before each: 0, 40, 60, 75, 85, 90, 94, 97, 99, 99.5 (%).
-        let d = ds(&[400.0, 200.0, 150.0, 100.0, 50.0, 40.0, 30.0, 20.0, 5.0, 5.0]);
-        let r = classify(&d, &AbcSettings::default());
-        // A: before < 80 → first four (0, 40, 60, 75). B: before < 95 → 85, 90, 94. C: 97, 99, 99.5.
-        assert_eq!(r.counts, [4, 3, 3]);
-        assert_eq!(r.sales, [850.0, 120.0, 30.0]);
-        let labels: String = r.class.iter().map(|c| c.unwrap().label()).collect();
-        assert_eq!(labels, "AAAABBBCCC");
-        // The 5th customer (50) has 85% before it: B, ≥ 80 and < 95.
-        let why = explain(&d, &AbcSettings::default(), &r, 4);
-        assert_eq!(why[1].value.map(|v| (v * 1e9).round() / 1e9), Some(85.0));
-        assert_eq!((why[1].cmp, why[1].threshold), (Cmp::Ge, Some(80.0)));
-        assert_eq!((why[2].cmp, why[2].threshold), (Cmp::Lt, Some(95.0)));
-    }
-
-    #[test]
-    fn the_boundary_is_exclusive() {
-        // Before the 2nd customer the share is exactly 50%: with A = 50% it is B.
-        let d = ds(&[50.0, 30.0, 20.0]);
-        let r = classify(
-            &d,
-            &AbcSettings {
-                a_pct: 50.0,
-                b_pct: 30.0,
-            },
-        );
-        assert_eq!(r.counts, [1, 1, 1]);
-    }
-
-    #[test]
-    fn top_customer_is_always_a_and_prospects_unclassed() {
-        let d = ds(&[0.0, 99.0, 1.0]);
-        let r = classify(
-            &d,
-            &AbcSettings {
-                a_pct: 1.0,
-                b_pct: 0.0,
-            },
-        );
-        assert_eq!(r.class, vec![None, Some(AbcClass::A), Some(AbcClass::C)]);
-    }
-
-    #[test]
     fn returns_only_customer_is_c_and_curve_ends_at_one() {
         let d = ds(&[60.0, 40.0, -5.0]);
         let r = classify(&d, &AbcSettings::default());

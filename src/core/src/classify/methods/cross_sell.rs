@@ -323,21 +323,4 @@ mod tests {
         assert_eq!(sug[0].product, 2);
         assert!((sug[0].lift - 1.25).abs() < 1e-12);
     }
-
-    #[test]
-    fn needs_a_product_column() {
-        let p = Prepared::new(Dataset::new(
-            vec![Customer {
-                id: "a".into(),
-                sales: 1.0,
-                ..Default::default()
-            }],
-            vec![],
-            None,
-        ));
-        assert_eq!(
-            classify(&p, &["A"], vec![Some(0)]).unwrap_err().any_of,
-            [Field::Product]
-        );
-    }
 }

@@ -871,57 +871,6 @@ mod tests {
     }
 
     #[test]
-    fn fixture_sort_flags_and_straighten() {
-        let p = fixture();
-        let s = FiveSSettings {
-            release_pct: 50.0,
-            ..Default::default()
-        };
-        let r = classify(&p, &s);
-        // Classes at 66.67 / 33.33: m0 I, m1 I, m2 II (33.33 ≥ 33.33), m3 III, m4 III;
-        // p0 I, p1 III, p2 II.
-        assert_eq!(
-            r.class,
-            vec![
-                Some(Mature1),
-                Some(Mature1),
-                Some(Mature2),
-                Some(Mature3),
-                Some(Mature3),
-                Some(Potential1),
-                Some(Potential3),
-                Some(Potential2)
-            ]
-        );
-        // Flags: m4 sales pct 0 < 10 → suspended; m3 90 days late > 60 → eliminate;
-        // m2 growth −5% < 0 → custodial; p1 small forecast (0 < 33.3), hard (80), weak
-        // (20) → suspended.
-        assert_eq!(r.flags, vec![0, 0, 4, 2, 1, 0, 1, 0]);
-        assert_eq!(r.flag_counts, [2, 1, 1]);
-        // Straighten 50%, rounded down: Mature I (2) → 1 released: m1; Mature III (2) → m4;
-        // classes of one release nobody.
-        assert_eq!(
-            r.released,
-            vec![false, true, false, false, true, false, false, false]
-        );
-        assert_eq!(r.released_counts, [1, 0, 1, 0, 0, 0]);
-        assert_eq!(r.rating(&p, 1), None);
-        assert_eq!(r.rating(&p, 0), Some(100.0));
-        // Pinning m1 keeps it.
-        let pinned = classify(
-            &p,
-            &FiveSSettings {
-                pinned: vec!["m1".into()],
-                ..s.clone()
-            },
-        );
-        assert!(!pinned.released[1] && pinned.pinned[1]);
-        let why = explain(&p, &s, &r, 3);
-        assert_eq!((why[0].cmp, why[0].threshold), (Cmp::Lt, Some(100.0 / 3.0)));
-        assert_eq!((why[1].what, why[1].value), (what::DAYS_LATE, Some(90.0)));
-    }
-
-    #[test]
     fn sorted_flags_equal_the_per_customer_rules() {
         let p = fixture();
         for s in [

@@ -409,18 +409,6 @@ mod tests {
     }
 
     #[test]
-    fn date_mode_without_reference_leaves_prospects_unclassed() {
-        let ds = Dataset::new(vec![prospect("p", None, Some(d(2026, 1, 1)))], vec![], None);
-        let s = PotentialSettings {
-            mode: PotentialMode::CloseDate,
-            ..Default::default()
-        };
-        let r = classify(&Prepared::new(ds.clone()), &s).unwrap();
-        assert_eq!(r.class, vec![None]);
-        assert_eq!(explain(&ds, &s, 0)[0].what, what::REFERENCE_DATE);
-    }
-
-    #[test]
     fn missing_columns_are_named() {
         let ds = Dataset::new(vec![prospect("p", None, None)], vec![], None);
         let p = Prepared::new(ds);

@@ -679,32 +679,4 @@ mod tests {
         assert!(close(r.score[1], 25.0));
         assert!(close(r.score[3], 50.0 / 3.0));
     }
-
-    #[test]
-    fn min_coverage_unclasses_thin_customers() {
-        let p = fixture();
-        let s = ScoreSettings {
-            min_coverage_pct: 50.0,
-            ..Default::default()
-        };
-        // Default weights over present criteria: credit 20, amount 25, prospects 15, profit 25
-        // → total 85; c only has prospects: 15/85 = 17.6% < 50% → unclassed.
-        let r = classify(&p, &s).unwrap();
-        assert_eq!(r.band[2], None);
-        assert_eq!(r.unclassed, 1);
-        assert_eq!(explain(&p, &s, &r, 2)[0].cmp, Cmp::Lt);
-    }
-
-    #[test]
-    fn no_criteria_at_all_is_missing() {
-        let ds = Dataset::new(
-            vec![Customer {
-                id: "p".into(),
-                ..Default::default()
-            }],
-            vec![],
-            None,
-        );
-        assert!(classify(&Prepared::new(ds), &ScoreSettings::default()).is_err());
-    }
 }

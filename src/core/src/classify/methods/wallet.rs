@@ -349,27 +349,4 @@ mod tests {
         assert_eq!(percentile(&[], 50.0), None);
         assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0, 5.0], 25.0), Some(2.0));
     }
-
-    #[test]
-    fn missing_column_is_named() {
-        let ds = Dataset::new(
-            vec![Customer {
-                id: "a".into(),
-                attrs: crate::model::Attributes {
-                    upcoming_volume: Some(1.0),
-                    ..Default::default()
-                }
-                .into(),
-                ..Default::default()
-            }],
-            vec![],
-            None,
-        );
-        assert_eq!(
-            classify(&Prepared::new(ds), &WalletSettings::default())
-                .unwrap_err()
-                .any_of,
-            [Field::ShareOfWallet]
-        );
-    }
 }
