@@ -1,6 +1,7 @@
 //! Every threshold and weight, in one versioned serde struct. Defaults come from the domain
 //! (../shared/domain.md). Percentages are stored as percent (80.0 = 80%), as the sliders show them.
 
+use crate::classify::Method;
 use crate::i18n::Tr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,7 @@ pub struct Settings {
     pub readiness: ReadinessSettings,
     pub risk: RiskSettings,
     pub cross_sell: CrossSellSettings,
+    pub rfm: RfmSettings,
 }
 
 impl Default for Settings {
@@ -44,6 +46,7 @@ impl Default for Settings {
             readiness: ReadinessSettings::default(),
             risk: RiskSettings::default(),
             cross_sell: CrossSellSettings::default(),
+            rfm: RfmSettings::default(),
         }
     }
 }
@@ -64,6 +67,7 @@ impl Settings {
         self.readiness = self.readiness.normalized();
         self.risk = self.risk.normalized();
         self.cross_sell = self.cross_sell.normalized();
+        self.rfm = self.rfm.normalized();
         self
     }
 }
@@ -568,21 +572,16 @@ impl PyramidSettings {
 }
 
 /// A dimension of the cross-tab (method 9): a categorical column, a rating in thirds, or the
-/// class of any method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// classes of any method that declares `MethodDef::DIMENSION` (so a new method is a
+/// dimension without being listed here). Stored as its key; the names of the enum this
+/// replaced ("Abc", "ScoreBand", …) are still read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Dimension {
-    DealStatus,
+    /// A method's classes.
+    Classes(Method),
     Region,
     Industry,
     Owner,
-    Abc,
-    Tier,
-    Potential,
-    Value,
-    Wallet,
-    ScoreBand,
-    Pyramid,
-    FiveS,
     /// Ratings on 0–100, cut into low (< 33⅓), medium, high (≥ 66⅔).
     Attitude,
     Loyalty,
@@ -590,59 +589,80 @@ pub enum Dimension {
     Prospects,
 }
 
+#[allow(non_upper_case_globals)]
 impl Dimension {
-    /// Every dimension, in the order the cross-tab offers them.
-    pub const ALL: [Dimension; 16] = [
-        Dimension::DealStatus,
-        Dimension::Region,
-        Dimension::Industry,
-        Dimension::Owner,
-        Dimension::Abc,
-        Dimension::Tier,
-        Dimension::Potential,
-        Dimension::Value,
-        Dimension::Wallet,
-        Dimension::ScoreBand,
-        Dimension::Pyramid,
-        Dimension::FiveS,
-        Dimension::Attitude,
-        Dimension::Loyalty,
-        Dimension::Credit,
-        Dimension::Prospects,
-    ];
+    pub const DealStatus: Dimension = Dimension::Classes(Method::Deal);
+    pub const Abc: Dimension = Dimension::Classes(Method::Abc);
+    pub const Tier: Dimension = Dimension::Classes(Method::Tiers);
+    pub const Potential: Dimension = Dimension::Classes(Method::Potential);
+    pub const Value: Dimension = Dimension::Classes(Method::Value);
+    pub const Wallet: Dimension = Dimension::Classes(Method::Wallet);
+    pub const ScoreBand: Dimension = Dimension::Classes(Method::Score);
+    pub const Pyramid: Dimension = Dimension::Classes(Method::Pyramid);
+    pub const FiveS: Dimension = Dimension::Classes(Method::FiveS);
+}
+
+/// The names of the enum `Dimension` and `ClassSource` replaced, as saved settings hold them.
+const LEGACY_DIMENSIONS: [(&str, Dimension); 16] = [
+    ("DealStatus", Dimension::DealStatus),
+    ("Region", Dimension::Region),
+    ("Industry", Dimension::Industry),
+    ("Owner", Dimension::Owner),
+    ("Abc", Dimension::Abc),
+    ("Tier", Dimension::Tier),
+    ("Potential", Dimension::Potential),
+    ("Value", Dimension::Value),
+    ("Wallet", Dimension::Wallet),
+    ("ScoreBand", Dimension::ScoreBand),
+    ("Pyramid", Dimension::Pyramid),
+    ("FiveS", Dimension::FiveS),
+    ("Attitude", Dimension::Attitude),
+    ("Loyalty", Dimension::Loyalty),
+    ("Credit", Dimension::Credit),
+    ("Prospects", Dimension::Prospects),
+];
+
+impl Dimension {
+    /// Every dimension, in the order the cross-tab offers them: deal status and the text
+    /// columns, the methods' classes in registry order, then the ratings.
+    pub fn all() -> Vec<Dimension> {
+        let mut out = vec![
+            Dimension::DealStatus,
+            Dimension::Region,
+            Dimension::Industry,
+            Dimension::Owner,
+        ];
+        out.extend(
+            Method::ALL
+                .into_iter()
+                .filter(|m| m.is_dimension() && *m != Method::Deal)
+                .map(Dimension::Classes),
+        );
+        out.extend([
+            Dimension::Attitude,
+            Dimension::Loyalty,
+            Dimension::Credit,
+            Dimension::Prospects,
+        ]);
+        out
+    }
 
     /// The key of the method whose classes this dimension is, if it is one (a method's
     /// classes are read through the registry by this key).
     pub fn method_key(self) -> Option<&'static str> {
-        Some(match self {
-            Dimension::DealStatus => "deal",
-            Dimension::Abc => "abc",
-            Dimension::Tier => "tiers",
-            Dimension::Potential => "potential",
-            Dimension::Value => "value",
-            Dimension::Wallet => "wallet",
-            Dimension::ScoreBand => "score",
-            Dimension::Pyramid => "pyramid",
-            Dimension::FiveS => "five_s",
-            _ => return None,
-        })
+        match self {
+            Dimension::Classes(m) => Some(m.key()),
+            _ => None,
+        }
     }
 
-    /// Stable key (the controls' option values and test ids).
+    /// Stable key (the controls' option values and the stored settings): the method's key.
     pub fn key(self) -> &'static str {
         match self {
-            Dimension::DealStatus => "deal",
+            Dimension::Classes(m) => m.key(),
             Dimension::Region => "region",
             Dimension::Industry => "industry",
             Dimension::Owner => "owner",
-            Dimension::Abc => "abc",
-            Dimension::Tier => "tier",
-            Dimension::Potential => "potential",
-            Dimension::Value => "value",
-            Dimension::Wallet => "wallet",
-            Dimension::ScoreBand => "score",
-            Dimension::Pyramid => "pyramid",
-            Dimension::FiveS => "five_s",
             Dimension::Attitude => "attitude",
             Dimension::Loyalty => "loyalty",
             Dimension::Credit => "credit",
@@ -650,34 +670,47 @@ impl Dimension {
         }
     }
 
+    /// By key, or by a name the settings of earlier versions stored.
     pub fn from_key(key: &str) -> Option<Dimension> {
-        Dimension::ALL.into_iter().find(|d| d.key() == key)
+        Dimension::all()
+            .into_iter()
+            .find(|d| d.key() == key)
+            .or_else(|| {
+                LEGACY_DIMENSIONS
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, d)| *d)
+            })
+            .or_else(|| (key == "tier").then_some(Dimension::Tier))
     }
 
-    /// What the dimension is called: a column, a rating, or a method's classes.
+    /// What the dimension is called: a column, a rating, or a method's classes (the name of
+    /// its class column when it has one, else the method's).
     pub fn name(self) -> Tr {
         match self {
-            Dimension::DealStatus => Tr::new("Deal status", "成交状态", "Estado de la operación"),
+            Dimension::Classes(m) => m.column().unwrap_or(m.name()),
             Dimension::Region => Tr::new("Region", "地区", "Región"),
             Dimension::Industry => Tr::new("Industry", "行业", "Sector"),
             Dimension::Owner => Tr::new("Owner", "负责人", "Responsable"),
-            Dimension::Abc => Tr::new("ABC class", "ABC 类", "Clase ABC"),
-            Dimension::Tier => Tr::new("Value tier", "价值等级", "Nivel de valor"),
-            Dimension::Potential => Tr::new(
-                "Likelihood of closing",
-                "成交可能性",
-                "Probabilidad de cierre",
-            ),
-            Dimension::Value => Tr::new("Value class", "价值类别", "Clase de valor"),
-            Dimension::Wallet => Tr::new("Wallet quadrant", "钱包象限", "Cuadrante de cartera"),
-            Dimension::ScoreBand => Tr::new("Score band", "评分档", "Banda de puntuación"),
-            Dimension::Pyramid => Tr::new("Pyramid level", "金字塔层级", "Nivel de pirámide"),
-            Dimension::FiveS => Tr::new("5S class", "5S 类别", "Clase 5S"),
             Dimension::Attitude => Tr::new("Attitude", "合作态度", "Actitud"),
             Dimension::Loyalty => Tr::new("Loyalty", "忠诚度", "Lealtad"),
             Dimension::Credit => Tr::new("Credit", "信用", "Crédito"),
             Dimension::Prospects => Tr::new("Prospects", "发展前景", "Perspectivas"),
         }
+    }
+}
+
+impl Serialize for Dimension {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Dimension {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        Dimension::from_key(&key)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown dimension `{key}`")))
     }
 }
 
@@ -859,50 +892,69 @@ impl RiskSettings {
     }
 }
 
-/// Which classes cross-selling looks inside.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ClassSource {
-    Abc,
-    #[default]
-    Tier,
-    Value,
-    Pyramid,
-    ScoreBand,
+/// Which classes cross-selling looks inside: a method that declares `MethodDef::DIMENSION`.
+/// Stored as its key (earlier versions' names, "Tier", "ScoreBand", …, are still read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ClassSource(pub Method);
+
+#[allow(non_upper_case_globals)]
+impl ClassSource {
+    pub const Abc: ClassSource = ClassSource(Method::Abc);
+    pub const Tier: ClassSource = ClassSource(Method::Tiers);
+    pub const Value: ClassSource = ClassSource(Method::Value);
+    pub const Pyramid: ClassSource = ClassSource(Method::Pyramid);
+    pub const ScoreBand: ClassSource = ClassSource(Method::Score);
+}
+
+impl Default for ClassSource {
+    fn default() -> Self {
+        ClassSource::Tier
+    }
 }
 
 impl ClassSource {
-    pub const ALL: [ClassSource; 5] = [
-        ClassSource::Abc,
-        ClassSource::Tier,
-        ClassSource::Value,
-        ClassSource::Pyramid,
-        ClassSource::ScoreBand,
-    ];
+    /// Every method whose classes cross-selling can look inside (deal status aside).
+    pub fn all() -> Vec<ClassSource> {
+        Method::ALL
+            .into_iter()
+            .filter(|m| m.is_dimension() && *m != Method::Deal)
+            .map(ClassSource)
+            .collect()
+    }
 
     /// The same classes as a cross-tab dimension (its key and name).
     pub fn dimension(self) -> Dimension {
-        match self {
-            ClassSource::Abc => Dimension::Abc,
-            ClassSource::Tier => Dimension::Tier,
-            ClassSource::Value => Dimension::Value,
-            ClassSource::Pyramid => Dimension::Pyramid,
-            ClassSource::ScoreBand => Dimension::ScoreBand,
-        }
+        Dimension::Classes(self.0)
     }
 
     /// The key of the method whose classes cross-selling looks inside.
     pub fn method_key(self) -> &'static str {
-        self.dimension()
-            .method_key()
-            .expect("a class source is a method's classes")
+        self.0.key()
     }
 
     pub fn key(self) -> &'static str {
-        self.dimension().key()
+        self.0.key()
     }
 
     pub fn from_key(key: &str) -> Option<ClassSource> {
-        ClassSource::ALL.into_iter().find(|c| c.key() == key)
+        match Dimension::from_key(key)? {
+            Dimension::Classes(m) if m.is_dimension() => Some(ClassSource(m)),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for ClassSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClassSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        ClassSource::from_key(&key)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown class source `{key}`")))
     }
 }
 
@@ -1112,5 +1164,133 @@ mod weight_tests {
         // All others zero: they share the rest evenly (largest remainder).
         let z = ScoreWeights::from_array([0.0; 7]).set_keeping_total(0, 40.0);
         assert_eq!(z.to_array(), [40.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0]);
+    }
+}
+
+/// One row of the segment table: inclusive score ranges, `[low, high]` for R, F and M.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SegmentRule {
+    /// The segment's key (a class of `classify::rfm::Segment` other than "others").
+    pub segment: String,
+    pub r: [u8; 2],
+    pub f: [u8; 2],
+    pub m: [u8; 2],
+}
+
+impl SegmentRule {
+    pub fn matches(&self, (r, f, m): (u8, u8, u8)) -> bool {
+        let within = |v: u8, [lo, hi]: [u8; 2]| lo <= v && v <= hi;
+        within(r, self.r) && within(f, self.f) && within(m, self.m)
+    }
+}
+
+/// The default segment table (the R `rfm` package's documentation example).
+pub fn default_rules() -> Vec<SegmentRule> {
+    let rule = |segment: &str, r: [u8; 2], f: [u8; 2], m: [u8; 2]| SegmentRule {
+        segment: segment.to_string(),
+        r,
+        f,
+        m,
+    };
+    vec![
+        rule("champions", [4, 5], [4, 5], [4, 5]),
+        rule("loyal", [2, 5], [3, 5], [3, 5]),
+        rule("potential_loyalist", [3, 5], [1, 3], [1, 3]),
+        rule("new", [4, 5], [1, 1], [1, 1]),
+        rule("promising", [3, 4], [1, 1], [1, 1]),
+        rule("need_attention", [2, 3], [2, 3], [2, 3]),
+        rule("about_to_sleep", [2, 3], [1, 2], [1, 2]),
+        rule("at_risk", [1, 2], [2, 5], [2, 5]),
+        rule("cant_lose", [1, 1], [4, 5], [4, 5]),
+        rule("lost", [1, 2], [1, 2], [1, 2]),
+    ]
+}
+
+/// RFM segments (`classify::rfm`): scores of 1..=`bins` by the quantile rule, or by custom
+/// cut points per score (ascending, at most `bins − 1`; empty for the rule), then the segment
+/// table, matched in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RfmSettings {
+    /// 3, 4 or 5.
+    pub bins: u8,
+    /// Days since the last order: a customer scores 1 plus the cut points its days are below.
+    pub r_cuts: Vec<f64>,
+    /// Orders and sales: a customer scores 1 plus the cut points it reaches.
+    pub f_cuts: Vec<f64>,
+    pub m_cuts: Vec<f64>,
+    pub segments: Vec<SegmentRule>,
+    /// The R package's rule (each match overwrites the last) instead of the first match.
+    pub last_match_wins: bool,
+}
+
+impl Default for RfmSettings {
+    fn default() -> Self {
+        RfmSettings {
+            bins: 5,
+            r_cuts: Vec::new(),
+            f_cuts: Vec::new(),
+            m_cuts: Vec::new(),
+            segments: default_rfm_segments(),
+            last_match_wins: false,
+        }
+    }
+}
+
+/// The default segment table: the R `rfm` package's documentation example.
+pub fn default_rfm_segments() -> Vec<SegmentRule> {
+    let rule = |segment: &str, r: [u8; 2], f: [u8; 2], m: [u8; 2]| SegmentRule {
+        segment: segment.to_string(),
+        r,
+        f,
+        m,
+    };
+    vec![
+        rule("champions", [4, 5], [4, 5], [4, 5]),
+        rule("loyal", [2, 5], [3, 5], [3, 5]),
+        rule("potential_loyalist", [3, 5], [1, 3], [1, 3]),
+        rule("new", [4, 5], [1, 1], [1, 1]),
+        rule("promising", [3, 4], [1, 1], [1, 1]),
+        rule("need_attention", [2, 3], [2, 3], [2, 3]),
+        rule("about_to_sleep", [2, 3], [1, 2], [1, 2]),
+        rule("at_risk", [1, 2], [2, 5], [2, 5]),
+        rule("cant_lose", [1, 1], [4, 5], [4, 5]),
+        rule("lost", [1, 2], [1, 2], [1, 2]),
+    ]
+}
+
+impl RfmSettings {
+    pub fn normalized(self) -> Self {
+        let bins = self.bins.clamp(3, 5);
+        let cuts = |mut v: Vec<f64>| {
+            v.retain(|x| x.is_finite());
+            v.sort_by(f64::total_cmp);
+            v.dedup();
+            v.truncate(usize::from(bins) - 1);
+            v
+        };
+        // Ranges stay on 1–5 whatever the bins: a table written for five bins is not
+        // rescaled (with three, a segment that needs a 4 or 5 is simply never reached).
+        let range = |[lo, hi]: [u8; 2]| {
+            let lo = lo.clamp(1, 5);
+            [lo, hi.clamp(lo, 5)]
+        };
+        RfmSettings {
+            bins,
+            r_cuts: cuts(self.r_cuts),
+            f_cuts: cuts(self.f_cuts),
+            m_cuts: cuts(self.m_cuts),
+            segments: self
+                .segments
+                .into_iter()
+                .map(|s| SegmentRule {
+                    r: range(s.r),
+                    f: range(s.f),
+                    m: range(s.m),
+                    ..s
+                })
+                .collect(),
+            last_match_wins: self.last_match_wins,
+        }
     }
 }

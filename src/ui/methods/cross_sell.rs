@@ -50,7 +50,7 @@ fn controls() -> AnyView {
         <Choice
             testid="choice-cross-sell-source"
             label=SOURCE
-            options=ClassSource::ALL.iter().map(|c| (c.key(), c.dimension().name())).collect()
+            options=ClassSource::all().into_iter().map(|c| (c.key(), c.dimension().name())).collect()
             get=|s| s.cross_sell.source.key()
             set=|s, v| s.cross_sell.source = ClassSource::from_key(v).unwrap_or_default()
         />

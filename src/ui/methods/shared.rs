@@ -107,7 +107,10 @@ pub fn dimension_of(k: &str) -> Dimension {
 
 /// The dimensions as choice options, with their names from the core.
 pub fn dimension_options() -> Vec<(&'static str, Tr)> {
-    Dimension::ALL.iter().map(|d| (d.key(), d.name())).collect()
+    Dimension::all()
+        .into_iter()
+        .map(|d| (d.key(), d.name()))
+        .collect()
 }
 
 const LOW: Tr = Tr::new("low", "低", "bajo");

@@ -12,8 +12,8 @@ use crate::classify::prepared::{BlockCounts, Prepared};
 use crate::classify::Missing;
 use crate::i18n::Tr;
 use crate::import::Field;
-use crate::settings::{ClassSource, CutMode, Settings, ValueMeasure};
 use crate::settings::{CrossSellSettings, RankBy};
+use crate::settings::{CutMode, Settings, ValueMeasure};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProductStat {
@@ -253,16 +253,20 @@ impl MethodDef for CrossSell {
         let by_sales = &p.ds.existing_by_sales;
         let by_profit = &ix.existing_by_profit;
         let percentile = s.tiers.cut == CutMode::Percentile;
-        match source {
-            ClassSource::Abc => {
+        let key = source.method_key();
+        match key {
+            k if k == abc::Abc::KEY => {
                 let runs = abc::runs(p, &s.abc);
                 classify_runs(p, &keys, class_of, by_sales, &ix.products_by_sales, &runs)
             }
-            ClassSource::Tier if percentile && s.tiers.measure == ValueMeasure::Sales => {
+            k if k == tiers::Tiers::KEY && percentile && s.tiers.measure == ValueMeasure::Sales => {
                 let runs = tiers::percentile_runs(by_sales.len(), &s.tiers);
                 classify_runs(p, &keys, class_of, by_sales, &ix.products_by_sales, &runs)
             }
-            ClassSource::Tier if percentile && s.tiers.measure == ValueMeasure::Profit => {
+            k if k == tiers::Tiers::KEY
+                && percentile
+                && s.tiers.measure == ValueMeasure::Profit =>
+            {
                 let runs = tiers::percentile_runs(by_profit.len(), &s.tiers);
                 classify_runs(p, &keys, class_of, by_profit, &ix.products_by_profit, &runs)
             }
