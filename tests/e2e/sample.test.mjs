@@ -34,3 +34,32 @@ test('clear, then load the sample with one click', async () => {
   assert.equal(await count(page, 'customer-count'), expected().customers);
   assertClean(page, env.server);
 });
+
+/** The RFM page's segment counts, by key. */
+async function rfmCounts(page, keys) {
+  const out = {};
+  for (const k of keys) out[k] = await count(page, `rfm-count-${k}`);
+  return out;
+}
+
+test('RFM segments of the sample equal the independent computation, with 5 and 4 bins and either match rule', async () => {
+  const page = await env.page({ viewport: { width: 1366, height: 900 } });
+  await openApp(env, page);
+  await goto(page, 'rfm');
+  const want = expected().rfm;
+  const keys = Object.keys(want);
+  assert.ok(keys.includes('champions') && keys.includes('others') && keys.length === 11);
+  assert.deepEqual(await rfmCounts(page, keys), want);
+  assert.match(await page.textContent('[data-testid=rfm-rule]'), /⌊k/);
+  await page.selectOption('[data-testid=choice-rfm-bins]', '4');
+  const four = expected(['--rfm-bins', '4']).rfm;
+  assert.notDeepEqual(four, want, 'four bins change the segments (else the test proves nothing)');
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="rfm-count-champions"]')?.textContent.replace(/[^0-9]/g, '')) === n, four.champions);
+  assert.deepEqual(await rfmCounts(page, keys), four);
+  await page.selectOption('[data-testid=choice-rfm-match]', 'last');
+  const last = expected(['--rfm-bins', '4', '--rfm-last-wins']).rfm;
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="rfm-count-loyal"]')?.textContent.replace(/[^0-9]/g, '')) === n, last.loyal);
+  assert.deepEqual(await rfmCounts(page, keys), last);
+  assert.ok(await page.isVisible('[data-testid=rfm-grid]'));
+  assertClean(page, env.server);
+});

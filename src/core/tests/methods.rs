@@ -29,6 +29,8 @@ mod lookup;
 mod potential;
 #[path = "methods/pyramid.rs"]
 mod pyramid;
+#[path = "methods/rfm.rs"]
+mod rfm;
 #[path = "methods/risk.rs"]
 mod risk;
 #[path = "methods/score.rs"]

@@ -12,6 +12,7 @@ pub mod five_s;
 pub mod potential;
 pub mod pyramid;
 pub mod readiness;
+pub mod rfm;
 pub mod risk;
 pub mod score;
 pub mod shared;
@@ -52,5 +53,6 @@ pub fn ui(m: Method) -> MethodUi {
         Method::Risk => risk::UI,
         Method::CrossSell => cross_sell::UI,
         Method::Staffing => staffing::UI,
+        Method::Rfm => rfm::UI,
     }
 }

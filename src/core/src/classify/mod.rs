@@ -79,8 +79,8 @@ mod registry;
 pub mod select;
 
 pub use methods::{
-    abc, cross_sell, crosstab, deal, five_s, potential, pyramid, readiness, risk, score, staffing,
-    tiers, value, wallet,
+    abc, cross_sell, crosstab, deal, five_s, potential, pyramid, readiness, rfm, risk, score,
+    staffing, tiers, value, wallet,
 };
 
 #[cfg(test)]

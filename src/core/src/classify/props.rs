@@ -31,7 +31,12 @@ fn customer(k: usize, r: &Row) -> Customer {
     Customer {
         id: format!("c{k:05}"),
         sales: f64::from(sales),
-        orders: Some(u32::from(sales != 0)),
+        orders: Some(u32::from(sales != 0) * (1 + (sales.unsigned_abs() % 7))),
+        // Days since the last order from the days-late figure, so RFM has a recency.
+        last_order: late.and_then(|d| {
+            chrono::NaiveDate::from_ymd_opt(2024, 12, 31)
+                .map(|t| t - chrono::Duration::days(i64::from(d) * 3))
+        }),
         profit: profit.map(f64::from),
         growth: growth.map(|g| f64::from(g) / 100.0),
         attrs: crate::model::Attributes {
@@ -372,6 +377,36 @@ fn abc_and_tiers_on_100k_match_a_naive_computation() {
     assert_eq!(via_all.tiers.unwrap().tier, expected);
 }
 
+proptest! {
+    /// RFM: scores within 1..=bins, equal figures get equal scores, and the segments (with
+    /// "others") partition the scored customers.
+    #[test]
+    fn rfm_scores_are_in_range_and_ties_score_alike(rows in rows(), bins in 3u8..=5, last in any::<bool>()) {
+        let p = prepared(&rows);
+        let mut s = Settings::default();
+        s.rfm.bins = bins;
+        s.rfm.last_match_wins = last;
+        let all = run_all(&p, &s);
+        let Ok(r) = all.rfm.as_ref() else { return Ok(()) };
+        prop_assert!(partitions(&r.class, &r.counts));
+        let prep = p.prep::<super::rfm::Rfm>();
+        let scored: Vec<usize> = (0..p.ds.len()).filter(|&i| r.scores[i].is_some()).collect();
+        prop_assert_eq!(scored.len(), r.counts.iter().sum::<usize>());
+        for &i in &scored {
+            let (a, b, c) = r.scores[i].unwrap();
+            prop_assert!((1..=bins).contains(&a) && (1..=bins).contains(&b) && (1..=bins).contains(&c));
+            for &j in &scored {
+                let (x, y, z) = r.scores[j].unwrap();
+                if prep.days[i] == prep.days[j] { prop_assert_eq!(a, x); }
+                if prep.orders[i] == prep.orders[j] { prop_assert_eq!(b, y); }
+                if prep.sales[i] == prep.sales[j] { prop_assert_eq!(c, z); }
+                // Fewer days since the last order never scores lower.
+                if prep.days[i] < prep.days[j] { prop_assert!(a >= x); }
+            }
+        }
+    }
+}
+
 /// The methods whose results differ (each method's own [`super::MethodDef::same`]).
 fn same_results(a: &super::AllResults, b: &super::AllResults) -> bool {
     a.differences(b).is_empty()
@@ -654,7 +689,8 @@ fn odd_figures_never_panic() {
         let all = run_all(&p, &s);
         for i in 0..p.ds.len() {
             let e = super::explain_all(&p, &s, &all, i);
-            assert_eq!(e.len(), 10);
+            let explained = super::Method::ALL.iter().filter(|m| m.explained()).count();
+            assert_eq!(e.len(), explained);
         }
         let mut engine = super::Engine::new(p.clone(), &Settings::default());
         engine.update(&s);
@@ -746,7 +782,7 @@ fn explain_all_gives_every_method_its_class_reasons_and_strategy() {
     use Method::*;
     assert_eq!(
         methods,
-        [Deal, Tiers, Potential, Value, Abc, Wallet, Score, Pyramid, FiveS, Risk]
+        [Deal, Tiers, Potential, Value, Abc, Wallet, Score, Pyramid, FiveS, Risk, Rfm]
     );
     // ABC: b has 60% before it: B, ≥ 50 and < 80.
     let abc = &e[4];

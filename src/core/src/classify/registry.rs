@@ -7,8 +7,8 @@
 use super::explain::Reason;
 use super::method::{ClassColumn, ClassInfo, Inputs, MethodDef, Slots};
 use super::methods::{
-    abc, cross_sell, crosstab, deal, five_s, potential, pyramid, readiness, risk, score, staffing,
-    tiers, value, wallet,
+    abc, cross_sell, crosstab, deal, five_s, potential, pyramid, readiness, rfm, risk, score,
+    staffing, tiers, value, wallet,
 };
 use super::prepared::{Index, Preps};
 use super::{Class, Missing, Prepared, Strategy};
@@ -171,7 +171,8 @@ macro_rules! registry {
                 match self { $(Method::$variant => <$def as MethodDef>::COLUMN),+ }
             }
 
-            const fn explained(self) -> bool {
+            /// It appears in the explain drawer.
+            pub const fn explained(self) -> bool {
                 match self { $(Method::$variant => <$def as MethodDef>::EXPLAINED),+ }
             }
 
@@ -335,6 +336,7 @@ registry! {
     readiness: Readiness => readiness::ReadinessCheck,
     risk: Risk => risk::Risk,
     cross_sell: CrossSell => cross_sell::CrossSell,
+    rfm: Rfm => rfm::Rfm,
 }
 
 /// The methods in an order where each comes after the inputs it reads under `s`.

@@ -8,6 +8,7 @@ pub mod five_s;
 pub mod potential;
 pub mod pyramid;
 pub mod readiness;
+pub mod rfm;
 pub mod risk;
 pub mod score;
 pub mod staffing;
