@@ -133,6 +133,7 @@ fn classify_has_no_import_cycles() {
             ("super::", true),
             ("classify::methods::", false),
             ("super::methods::", false),
+            ("methods::", false),
         ] {
             for g in groups(&code, prefix) {
                 for n in names(g) {

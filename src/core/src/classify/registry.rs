@@ -6,10 +6,7 @@
 
 use super::explain::Reason;
 use super::method::{ClassColumn, ClassInfo, Inputs, MethodDef, Slots};
-use super::methods::{
-    abc, cross_sell, crosstab, deal, five_s, potential, pyramid, readiness, rfm, risk, score,
-    staffing, tiers, value, wallet,
-};
+use super::methods;
 use super::prepared::{Index, Preps};
 use super::{Class, Missing, Prepared, Strategy};
 use crate::i18n::Tr;
@@ -322,21 +319,21 @@ macro_rules! registry {
 // One line per method: results field, `Method` variant, its definition. The order is the
 // domain's (pages, tiles, the explain drawer); the order of computation follows the inputs.
 registry! {
-    deal: Deal => deal::Deal,
-    tiers: Tiers => tiers::Tiers,
-    potential: Potential => potential::Potential,
-    value: Value => value::Value,
-    abc: Abc => abc::Abc,
-    staffing: Staffing => staffing::Staffing,
-    wallet: Wallet => wallet::Wallet,
-    score: Score => score::Score,
-    pyramid: Pyramid => pyramid::Pyramid,
-    crosstab: CrossTab => crosstab::CrossTabMethod,
-    five_s: FiveS => five_s::FiveS,
-    readiness: Readiness => readiness::ReadinessCheck,
-    risk: Risk => risk::Risk,
-    cross_sell: CrossSell => cross_sell::CrossSell,
-    rfm: Rfm => rfm::Rfm,
+    deal: Deal => methods::deal::Deal,
+    tiers: Tiers => methods::tiers::Tiers,
+    potential: Potential => methods::potential::Potential,
+    value: Value => methods::value::Value,
+    abc: Abc => methods::abc::Abc,
+    staffing: Staffing => methods::staffing::Staffing,
+    wallet: Wallet => methods::wallet::Wallet,
+    score: Score => methods::score::Score,
+    pyramid: Pyramid => methods::pyramid::Pyramid,
+    crosstab: CrossTab => methods::crosstab::CrossTabMethod,
+    five_s: FiveS => methods::five_s::FiveS,
+    readiness: Readiness => methods::readiness::ReadinessCheck,
+    risk: Risk => methods::risk::Risk,
+    cross_sell: CrossSell => methods::cross_sell::CrossSell,
+    rfm: Rfm => methods::rfm::Rfm,
 }
 
 /// The methods in an order where each comes after the inputs it reads under `s`.
@@ -536,7 +533,7 @@ mod tests {
         let p = Prepared::new(Dataset::default());
         let all = run_all(&p, &Settings::default());
         let inputs = Inputs::new(&all, &[], "test");
-        let _ = inputs.get::<abc::Abc>();
+        let _ = inputs.get::<methods::abc::Abc>();
     }
 
     #[test]
