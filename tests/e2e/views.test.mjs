@@ -209,3 +209,47 @@ test('money shows the chosen currency, placed as each language writes it, and it
   assert.equal(await text(page, 'total-sales'), '28,7 M €');
   assertClean(page, env.server);
 });
+
+test('RFM segment table: editing a range, moving and removing segments follow the engine, and undo restores', async () => {
+  // The default table (the R rfm package's example), as Settings serialises it.
+  const table = () => [
+    ['champions', [4, 5], [4, 5], [4, 5]], ['loyal', [2, 5], [3, 5], [3, 5]],
+    ['potential_loyalist', [3, 5], [1, 3], [1, 3]], ['new', [4, 5], [1, 1], [1, 1]],
+    ['promising', [3, 4], [1, 1], [1, 1]], ['need_attention', [2, 3], [2, 3], [2, 3]],
+    ['about_to_sleep', [2, 3], [1, 2], [1, 2]], ['at_risk', [1, 2], [2, 5], [2, 5]],
+    ['cant_lose', [1, 1], [4, 5], [4, 5]], ['lost', [1, 2], [1, 2], [1, 2]],
+  ].map(([segment, r, f, m]) => ({ segment, r, f, m }));
+  const page = await env.page({ viewport: { width: 1366, height: 900 } });
+  await openApp(env, page);
+  await goto(page, 'rfm');
+  await expectCounts(page, 'rfm', engine().rfm);
+  // Champions only at R 5.
+  const edited = table();
+  edited[0].r = [5, 5];
+  await page.locator('[data-testid=rfm-rule-champions-r-lo]').fill('5');
+  await page.locator('[data-testid=rfm-rule-champions-r-lo]').blur();
+  const want = engine({ rfm: { segments: edited } }).rfm;
+  assert.notDeepEqual(want, engine().rfm, 'the edit changes the segments');
+  await expectCounts(page, 'rfm', want);
+  // Loyal removed: its customers fall to the later rules or to others.
+  await page.click('[data-testid=rfm-rule-loyal-remove]');
+  const removed = edited.filter((r) => r.segment !== 'loyal');
+  await expectCounts(page, 'rfm', engine({ rfm: { segments: removed } }).rfm);
+  assert.equal(await count(page, 'rfm-count-loyal'), 0);
+  // Undo brings Loyal back; remove it again.
+  await page.click('[data-testid=undo]');
+  await expectCounts(page, 'rfm', want);
+  await page.click('[data-testid=rfm-rule-loyal-remove]');
+  await expectCounts(page, 'rfm', engine({ rfm: { segments: removed } }).rfm);
+  // Lost moved above About to sleep.
+  await page.click('[data-testid=rfm-rule-lost-up]');
+  await page.click('[data-testid=rfm-rule-lost-up]');
+  const moved = [...removed];
+  const lost = moved.splice(moved.findIndex((r) => r.segment === 'lost'), 1)[0];
+  moved.splice(moved.findIndex((r) => r.segment === 'about_to_sleep'), 0, lost);
+  await expectCounts(page, 'rfm', engine({ rfm: { segments: moved } }).rfm);
+  // Reset brings the default table back.
+  await page.click('[data-testid=rfm-reset-table]');
+  await expectCounts(page, 'rfm', engine().rfm);
+  assertClean(page, env.server);
+});

@@ -9,8 +9,10 @@ use super::MethodUi;
 use crate::ui::charts::{heatmap, use_chart, ChartCanvas};
 use crate::ui::controls::Choice;
 use crate::ui::format;
-use crate::ui::state::{use_lang, use_workbench};
+use crate::ui::state::{update_settings, use_lang, use_settings, use_workbench};
 use crate::ui::text::Tr;
+use tierwise_core::i18n::Lang;
+use tierwise_core::settings::{default_rfm_segments, Settings};
 
 pub const UI: MethodUi = MethodUi {
     controls,
@@ -107,47 +109,190 @@ const MEAN_SALES: Tr = Tr::new(
 );
 const SEGMENT: Tr = Tr::new("Segment", "细分", "Segmento");
 
+const TABLE_HINT: Tr = Tr::new(
+    "Edit the score ranges, reorder, remove or add segments: the customers follow at once. Ranges are written for five bins.",
+    "可修改评分范围、调整顺序、删除或添加细分，客户即时随之变化。范围按五档编写。",
+    "Edite los rangos, reordene, quite o añada segmentos: los clientes se recalculan al momento. Los rangos son para cinco tramos.",
+);
+const ACTIONS: Tr = Tr::new("Actions", "操作", "Acciones");
+const UP: Tr = Tr::new("Move up", "上移", "Subir");
+const DOWN: Tr = Tr::new("Move down", "下移", "Bajar");
+const REMOVE: Tr = Tr::new("Remove", "删除", "Quitar");
+const ADD: Tr = Tr::new("Add a segment", "添加细分", "Añadir un segmento");
+const RESET_TABLE: Tr = Tr::new(
+    "Reset the segment table",
+    "恢复默认细分表",
+    "Restablecer la tabla de segmentos",
+);
+const LOW: Tr = Tr::new("lowest", "最低", "mínimo");
+const HIGH: Tr = Tr::new("highest", "最高", "máximo");
+
+fn segment_name(key: &str, l: Lang) -> String {
+    lookup::class_by_key(Method::Rfm, key).map_or(key.to_string(), |c| c.name.get(l).to_string())
+}
+
+/// The low and high score of one of a rule's ranges (`which`: 0 R, 1 F, 2 M).
+fn range_inputs(
+    k: usize,
+    which: usize,
+    [lo, hi]: [u8; 2],
+    key: &str,
+    name: &str,
+    l: Lang,
+) -> impl IntoView {
+    let letter = ["r", "f", "m"][which];
+    let set = move |s: &mut Settings, end: usize, v: u8| {
+        if let Some(rule) = s.rfm.segments.get_mut(k) {
+            let range = match which {
+                0 => &mut rule.r,
+                1 => &mut rule.f,
+                _ => &mut rule.m,
+            };
+            range[end] = v.clamp(1, 5);
+            if range[0] > range[1] {
+                range[1 - end] = range[end];
+            }
+        }
+    };
+    let input = move |end: usize, value: u8, label: String, testid: String| {
+        view! {
+            <input
+                type="number"
+                min="1"
+                max="5"
+                step="1"
+                class="score"
+                data-testid=testid
+                aria-label=label
+                prop:value=value.to_string()
+                on:change=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<u8>() {
+                        update_settings(|s| set(s, end, v));
+                    }
+                }
+            />
+        }
+    };
+    let upper = letter.to_uppercase();
+    view! {
+        {input(0, lo, format!("{name}: {upper} {}", LOW.get(l)), format!("rfm-rule-{key}-{letter}-lo"))}
+        "–"
+        {input(1, hi, format!("{name}: {upper} {}", HIGH.get(l)), format!("rfm-rule-{key}-{letter}-hi"))}
+    }
+}
+
 fn extra() -> AnyView {
     let workbench = use_workbench();
+    let settings = use_settings();
     let lang = use_lang();
     view! {
         <h3>{t(SEGMENT_TABLE)}</h3>
-        <table class="classes" data-testid="rfm-segments">
+        <p class="hint">{t(TABLE_HINT)}</p>
+        <table class="classes rfm-rules" data-testid="rfm-segments">
             <thead>
                 <tr>
                     <th scope="col">{t(SEGMENT)}</th>
                     <th scope="col">"R"</th>
                     <th scope="col">"F"</th>
                     <th scope="col">"M"</th>
+                    <th scope="col"><span class="visually-hidden">{t(ACTIONS)}</span></th>
                 </tr>
             </thead>
             <tbody>
                 {move || {
                     let l = lang.get();
-                    workbench.with(|w| {
-                        w.engine
-                            .settings()
-                            .rfm
-                            .segments
-                            .iter()
-                            .map(|rule| {
-                                let name = lookup::class_by_key(Method::Rfm, &rule.segment)
-                                    .map_or(rule.segment.clone(), |c| c.name.get(l).to_string());
-                                let range = |[lo, hi]: [u8; 2]| format!("{lo}–{hi}");
-                                view! {
-                                    <tr>
-                                        <th scope="row">{name}</th>
-                                        <td>{range(rule.r)}</td>
-                                        <td>{range(rule.f)}</td>
-                                        <td>{range(rule.m)}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                    })
+                    let rules = settings.with(|s| s.rfm.segments.clone());
+                    let n = rules.len();
+                    rules
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, rule)| {
+                            let name = segment_name(&rule.segment, l);
+                            let key = rule.segment.clone();
+                            view! {
+                                <tr data-testid=format!("rfm-rule-{key}")>
+                                    <th scope="row">{name.clone()}</th>
+                                    <td>{range_inputs(k, 0, rule.r, &key, &name, l)}</td>
+                                    <td>{range_inputs(k, 1, rule.f, &key, &name, l)}</td>
+                                    <td>{range_inputs(k, 2, rule.m, &key, &name, l)}</td>
+                                    <td class="row-actions">
+                                        <button
+                                            type="button"
+                                            data-testid=format!("rfm-rule-{key}-up")
+                                            disabled=k == 0
+                                            aria-label=format!("{} {name}", UP.get(l))
+                                            on:click=move |_| update_settings(|s| s.rfm.segments.swap(k, k - 1))
+                                        >
+                                            "↑"
+                                        </button>
+                                        <button
+                                            type="button"
+                                            data-testid=format!("rfm-rule-{key}-down")
+                                            disabled=k + 1 == n
+                                            aria-label=format!("{} {name}", DOWN.get(l))
+                                            on:click=move |_| update_settings(|s| s.rfm.segments.swap(k, k + 1))
+                                        >
+                                            "↓"
+                                        </button>
+                                        <button
+                                            type="button"
+                                            data-testid=format!("rfm-rule-{key}-remove")
+                                            aria-label=format!("{} {name}", REMOVE.get(l))
+                                            on:click=move |_| update_settings(|s| {
+                                                s.rfm.segments.remove(k);
+                                            })
+                                        >
+                                            "✕"
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
                 }}
             </tbody>
         </table>
+        <div class="row-actions">
+            <label class="choice">
+                <span class="label">{t(ADD)}</span>
+                <select
+                    data-testid="rfm-add-segment"
+                    on:change=move |ev| {
+                        let key = event_target_value(&ev);
+                        if key.is_empty() {
+                            return;
+                        }
+                        let rule = default_rfm_segments().into_iter().find(|r| r.segment == key);
+                        if let Some(rule) = rule {
+                            update_settings(|s| s.rfm.segments.push(rule));
+                        }
+                    }
+                >
+                    <option value="" selected=true>"—"</option>
+                    {move || {
+                        let l = lang.get();
+                        let present = settings.with(|s| {
+                            s.rfm.segments.iter().map(|r| r.segment.clone()).collect::<Vec<_>>()
+                        });
+                        default_rfm_segments()
+                            .into_iter()
+                            .filter(|r| !present.contains(&r.segment))
+                            .map(|r| {
+                                let name = segment_name(&r.segment, l);
+                                view! { <option value=r.segment>{name}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <button
+                type="button"
+                data-testid="rfm-reset-table"
+                on:click=move |_| update_settings(|s| s.rfm.segments = default_rfm_segments())
+            >
+                {t(RESET_TABLE)}
+            </button>
+        </div>
         <h3>{t(MEAN_SALES)}</h3>
         <table class="classes" data-testid="rfm-grid-table">
             {move || {
