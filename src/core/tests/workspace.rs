@@ -182,9 +182,11 @@ fn a_save_in_pieces_is_the_same_blob_in_bounded_pieces() {
 }
 
 /// The version 1 fixture's content, written with the frozen version 1 structs.
+/// The settings as version 1 wrote them (A at 50%, the rest default), frozen: the settings
+/// have grown since (sections, dimension keys), and a version 1 file must still load.
+const V1_SETTINGS_JSON: &str = r#"{"version":1,"abc":{"a_pct":50.0,"b_pct":15.0},"tiers":{"vip_pct":5.0,"large_pct":15.0,"medium_pct":30.0,"measure":"Sales","cut":"Percentile","vip_min":100000.0,"large_min":20000.0,"medium_min":5000.0},"potential":{"mode":"Auto","a_pct":75.0,"b_pct":50.0,"c_pct":25.0,"a_months":1,"b_months":3,"c_months":6,"reference_date":null},"value":{"mvc_pct":20.0,"mgc_pct":20.0,"mgc_measure":"Auto","bzc_max_profit":0.0,"kept_bzc":[]},"staffing":{"a_per_rep":1.0,"b_per_rep":2.0,"c_per_rep":4.0,"reps_total":null,"reps_by_owner":[]},"wallet":{"share_split_pct":50.0,"volume_cut":"Percentile","volume_pct":50.0,"volume_amount":0.0},"score":{"weights":{"credit":20.0,"order_amount":25.0,"prospects":15.0,"profit":25.0,"loyalty":5.0,"attitude":5.0,"growth":5.0},"normalization":"MinMax","a_min":80.0,"b_min":60.0,"c_min":40.0,"min_coverage_pct":0.0},"pyramid":{"measure":"Profit","key_pct":1.0,"major_pct":4.0,"ordinary_pct":15.0,"upgrade_growth_pct":10.0,"mgc_is_upgrade":true,"bad_days_late":90.0},"crosstab":{"rows":"Abc","cols":"Region"},"five_s":{"first_min":66.66666666666667,"second_min":33.333333333333336,"tiny_sales_pct":10.0,"slow_days_late":60.0,"violation_on_time_pct":50.0,"low_growth_pct":0.0,"small_forecast_pct":33.333333333333336,"hard_difficulty":66.66666666666667,"weak_financial":33.333333333333336,"potential_suspend_signals":2,"release_pct":20.0,"pinned":[]},"readiness":{"span":100,"few_dozen":36,"repeat_min_pct":50.0,"largest_min_pct":5.0,"top20_min_pct":60.0,"gini_min":0.5},"risk":{"overdue_amount":0.0,"overdue_days":30.0,"late_days":30.0,"on_time_min_pct":80.0,"decline_pct":-10.0,"credit_min":40.0,"financial_min":30.0,"top_n":20},"cross_sell":{"source":"Tier","rank_by":"Lift","min_support_pct":10.0,"top_n":5}}"#;
+
 fn v1_content() -> v1::FileV1 {
-    let mut settings = Settings::default();
-    settings.abc.a_pct = 50.0;
     let c = |id: &str, name: &str, sales: f64, profit: Option<f64>, owner: Option<&str>| {
         v1::CustomerV1 {
             id: id.into(),
@@ -198,7 +200,7 @@ fn v1_content() -> v1::FileV1 {
     };
     v1::FileV1 {
         name: "Old workspace".into(),
-        settings_json: serde_json::to_string(&settings).unwrap(),
+        settings_json: V1_SETTINGS_JSON.into(),
         is_sample: false,
         customers: vec![
             c("K1", "Acme", 600.0, Some(120.0), Some("Li")),
@@ -247,6 +249,11 @@ fn a_version_1_file_loads_in_the_current_version() {
     let ws = decode_file(&bytes).unwrap();
     assert_eq!(ws.state.name, "Old workspace");
     assert_eq!(ws.state.settings.abc.a_pct, 50.0);
+    // The dimension and class source as version 1 named them ("Abc", "Region", "Tier").
+    use tierwise_core::settings::{ClassSource, Dimension};
+    assert_eq!(ws.state.settings.crosstab.rows, Dimension::Abc);
+    assert_eq!(ws.state.settings.crosstab.cols, Dimension::Region);
+    assert_eq!(ws.state.settings.cross_sell.source, ClassSource::Tier);
     assert!(ws.state.notes.is_empty());
     let m = ws.data.master.unwrap().imported;
     assert!(ws.data.log.is_none());
