@@ -32,7 +32,8 @@ What it does:
   keeps only the mean negative log-likelihood, so the script evaluates its likelihood function
   at the fitted parameters on the unscaled data.
 - The special functions at a handful of points: scipy.special.gammaln, digamma and hyp2f1,
-  with mpmath at 30 digits as the reference (scipy's value is kept beside it for information).
+  with mpmath at 30 digits as the reference (scipy's value is kept beside it for information);
+  and the BG/NBD expectation Phi at 400 random points over wide parameter ranges (mpmath).
 """
 import filecmp
 import json
@@ -124,7 +125,31 @@ def special_values() -> dict:
             [a_, b_, c_, z_, float(mpmath.hyp2f1(a_, b_, c_, z_)), float(sc.hyp2f1(a_, b_, c_, z_))]
             for (a_, b_, c_, z_) in hyp
         ],
+        "phi": phi_values(),
     }
+
+
+def phi_values() -> list:
+    """Phi(s, beta, a; u) = (c/(a-1)) [1 - (1-z)^s 2F1(s, beta; c; z)], c = a + beta - 1,
+    z = u/(1+u): the BG/NBD expected purchases of an alive customer (x repeat purchases:
+    s = r + x, beta = b + x, u = t/(alpha + T)), at random parameters over wide ranges
+    (log-uniform), with mpmath at 50 digits."""
+    mpmath.mp.dps = 50
+    rng = np.random.RandomState(20050301)
+    out = []
+    for _ in range(400):
+        r, a, b = np.exp(rng.uniform(np.log(0.01), np.log(100.0), 3))
+        x = int(rng.choice([0, 0, 1, 2, 5, 20, 100, 1000]))
+        u = float(np.exp(rng.uniform(np.log(1e-4), np.log(1e4))))
+        r, a, b = (float(v) for v in (r, a, b))
+        s, beta = mpmath.mpf(r) + x, mpmath.mpf(b) + x
+        am = mpmath.mpf(a)
+        c = am + beta - 1
+        z = mpmath.mpf(u) / (1 + mpmath.mpf(u))
+        w = 1 / (1 + mpmath.mpf(u))
+        phi = c / (am - 1) * (1 - w**s * mpmath.hyp2f1(s, beta, c, z))
+        out.append([r + x, b + x, a, u, float(phi)])
+    return out
 
 
 def main() -> None:
