@@ -410,7 +410,7 @@ fn logistic(v: f64) -> f64 {
 /// below 10⁻¹³ of its value is taken, else the best: (1) the series without the 1/(a−1) pole
 /// (cancels when c − s ≪ 0, i.e. a large r); (2) the Gauss series of the paper's form, for
 /// z ≤ 0.9 (its terms do not cancel, but 1 − w^s ₂F₁ does for a ≈ 1); (3) the connection
-/// formula to 1 − z.
+/// formula to 1 − z. Up to z = 0.8 in that order; beyond, where the series are slow, (3) first.
 pub(crate) fn phi(s: f64, beta: f64, a: f64, z: f64, w: f64) -> f64 {
     if z.is_nan() || z <= 0.0 {
         return 0.0;
@@ -434,11 +434,17 @@ pub(crate) fn phi(s: f64, beta: f64, a: f64, z: f64, w: f64) -> f64 {
         }
         best.filter(good).is_some()
     };
-    let cap = if z <= 0.8 { 1_000_000 } else { 400 };
-    if consider(phi_series(s, beta, a, z, w, cap))
-        || (z <= 0.9 && consider(phi_gauss(s, beta, a, z, w)))
-        || consider(phi_connection(s, beta, a, z, w))
-    {
+    // Near z = 1 the series need hundreds of terms: the connection formula goes first there.
+    let found = if z <= 0.8 {
+        consider(phi_series(s, beta, a, z, w, 1_000_000))
+            || consider(phi_gauss(s, beta, a, z, w))
+            || consider(phi_connection(s, beta, a, z, w))
+    } else {
+        consider(phi_connection(s, beta, a, z, w))
+            || consider(phi_series(s, beta, a, z, w, 400))
+            || (z <= 0.9 && consider(phi_gauss(s, beta, a, z, w)))
+    };
+    if found {
         return best.map_or(0.0, |e| e.value.max(0.0));
     }
     match best {

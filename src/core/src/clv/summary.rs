@@ -20,7 +20,7 @@
 use super::ClvError;
 use chrono::NaiveDate;
 
-/// One order row: a customer (a dense index, as in the project's customer table), its day and
+/// One order row: a customer (an index, dense as in the project's customer table), its day and
 /// its amount.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Order {
@@ -91,7 +91,8 @@ pub struct Summary {
 }
 
 /// Builds the summary. O(rows + largest customer index) time and memory, plus a sort of each
-/// customer's own days.
+/// customer's own days (indices much larger than the number of rows are ranked first, in
+/// O(rows log rows)).
 ///
 /// Errors: [`ClvError::InvalidPeriod`] (observation end before calibration end, or a unit that
 /// is not a positive number), [`ClvError::NonFiniteAmount`], [`ClvError::NoCustomers`] (no row
@@ -118,15 +119,33 @@ pub fn summarize(orders: &[Order], options: &SummaryOptions) -> Result<Summary, 
     // Day numbers relative to the calibration end (negative or zero: calibration).
     let day = |d: NaiveDate| (d - cal).num_days();
 
-    // Counting sort of the rows by customer.
-    let slots = orders.iter().map(|o| o.customer + 1).max().unwrap_or(0);
+    // Counting sort of the rows by customer slot: the index itself when the indices are dense
+    // (as the project's are), else the rank among the distinct indices.
+    let max_index = orders.iter().map(|o| o.customer).max();
+    let sparse: Option<Vec<usize>> = match max_index {
+        Some(m) if m > 2 * orders.len() + 1024 => {
+            let mut ids: Vec<usize> = orders.iter().map(|o| o.customer).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            Some(ids)
+        }
+        _ => None,
+    };
+    let slot_of = |customer: usize| match &sparse {
+        Some(ids) => ids.binary_search(&customer).unwrap_or(0),
+        None => customer,
+    };
+    let slots = match &sparse {
+        Some(ids) => ids.len(),
+        None => max_index.map_or(0, |m| m + 1),
+    };
     let mut start = vec![0u32; slots + 1];
     let mut rows_after_observation = 0;
     for o in orders {
         if o.date > obs {
             rows_after_observation += 1;
         } else {
-            start[o.customer + 1] += 1;
+            start[slot_of(o.customer) + 1] += 1;
         }
     }
     for k in 0..slots {
@@ -135,7 +154,7 @@ pub fn summarize(orders: &[Order], options: &SummaryOptions) -> Result<Summary, 
     let mut fill = start.clone();
     let mut rows: Vec<(i64, f64)> = vec![(0, 0.0); start[slots] as usize];
     for o in orders.iter().filter(|o| o.date <= obs) {
-        let at = &mut fill[o.customer];
+        let at = &mut fill[slot_of(o.customer)];
         rows[*at as usize] = (day(o.date), o.amount);
         *at += 1;
     }
@@ -181,7 +200,7 @@ pub fn summarize(orders: &[Order], options: &SummaryOptions) -> Result<Summary, 
         let t_x_days = (last_day - first_day) as u32;
         let t_days = (-first_day) as u32;
         customers.push(CustomerSummary {
-            customer: c,
+            customer: sparse.as_ref().map_or(c, |ids| ids[c]),
             first: cal - chrono::Duration::days(-first_day),
             x,
             t_x_days,
