@@ -8,9 +8,11 @@
 //! - [`settings`]: every threshold and weight, one versioned serde struct.
 //! - [`import`]: text → rows → customers, with diagnostics (header mapping, numbers, dates, roll-up).
 //! - [`classify`]: one module per classification method.
+//! - [`clv`]: the customer-lifetime-value models (BG/NBD, Gamma-Gamma), fitted by maximum likelihood.
 //! - [`workspace`]: the versioned workspace format, saved reviews and their comparison.
 
 pub mod classify;
+pub mod clv;
 pub mod heap;
 pub mod i18n;
 pub mod import;
