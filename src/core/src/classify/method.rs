@@ -82,9 +82,16 @@ pub trait MethodDef: 'static {
         Ok(())
     }
 
-    /// Customer `i`'s class (its index in `Self::Class::ALL`).
-    fn class_of(_out: &Self::Output, _i: usize) -> Option<u8> {
+    /// Every customer's class, for a single-class method that ran: the one place a method
+    /// says where its classes are (class lookups, the class column and the tables use it).
+    fn classes(_out: &Self::Output) -> Option<&[Option<Self::Class>]> {
         None
+    }
+
+    /// Customer `i`'s class (its index in `Self::Class::ALL`); by default from
+    /// [`MethodDef::classes`].
+    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
+        pick(Self::classes(out)?, i)
     }
 
     /// Customer `i`'s classes as bits (bit k: class k). One bit for a single-class method;

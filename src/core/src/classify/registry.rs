@@ -29,9 +29,14 @@ fn infos<C: Class>() -> Vec<ClassInfo> {
 
 fn column<M: MethodDef>(out: &M::Output, n: usize) -> Result<ClassColumn, Missing> {
     M::available(out)?;
+    let class = match M::classes(out) {
+        // A pass over the class slice: cross-selling and the cross-tab read 100k at a time.
+        Some(v) => v.iter().map(|c| c.map(|c| c.index() as u8)).collect(),
+        None => (0..n).map(|i| M::class_of(out, i)).collect(),
+    };
     Ok(ClassColumn {
         keys: M::Class::ALL.iter().map(|c| c.key()).collect(),
-        class: (0..n).map(|i| M::class_of(out, i)).collect(),
+        class,
     })
 }
 

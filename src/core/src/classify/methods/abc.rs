@@ -6,7 +6,7 @@
 //! positive sales contribute nothing and are C. Prospects are not classed.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
-use crate::classify::method::{pick, Explained, Inputs, MethodDef};
+use crate::classify::method::{Explained, Inputs, MethodDef};
 use crate::classify::prepared::{Index, Prepared};
 use crate::classify::Class;
 use crate::i18n::Tr;
@@ -391,8 +391,8 @@ impl MethodDef for Abc {
         classify_prepared(p, &s.abc)
     }
 
-    fn class_of(out: &AbcResult, i: usize) -> Option<u8> {
-        pick(&out.class, i)
+    fn classes(out: &AbcResult) -> Option<&[Option<Self::Class>]> {
+        Some(&out.class)
     }
 
     fn explain(

@@ -1,7 +1,7 @@
 //! Method 1: Deal status (已成交 / 潜在): an existing customer has closed at least one deal.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
-use crate::classify::method::{pick, Explained, Inputs, MethodDef};
+use crate::classify::method::{Explained, Inputs, MethodDef};
 use crate::classify::prepared::Index;
 use crate::classify::Prepared;
 use crate::i18n::Tr;
@@ -136,8 +136,8 @@ impl MethodDef for Deal {
         p.prep::<Deal>().clone()
     }
 
-    fn class_of(out: &DealResult, i: usize) -> Option<u8> {
-        pick(&out.class, i)
+    fn classes(out: &DealResult) -> Option<&[Option<Self::Class>]> {
+        Some(&out.class)
     }
 
     fn explain(

@@ -19,7 +19,7 @@
 //! the customers that rose into mature class I.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
-use crate::classify::method::{pick, Explained, Inputs, MethodDef};
+use crate::classify::method::{Explained, Inputs, MethodDef};
 use crate::classify::prepared::{mean_finite, pct_rank, Col, Columns, Index, Prefix, Prepared};
 use crate::classify::strategy::Strategy;
 use crate::classify::Class;
@@ -757,8 +757,8 @@ impl MethodDef for FiveS {
         classify(p, &s.five_s)
     }
 
-    fn class_of(out: &FiveSResult, i: usize) -> Option<u8> {
-        pick(&out.class, i)
+    fn classes(out: &FiveSResult) -> Option<&[Option<Self::Class>]> {
+        Some(&out.class)
     }
 
     fn explain(

@@ -6,7 +6,7 @@
 //! uses its probability when it has one, else its date. Existing customers are not classed.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
-use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
+use crate::classify::method::{ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::Tally;
 use crate::classify::Prepared;
 use crate::classify::{Class, Missing};
@@ -321,8 +321,8 @@ impl MethodDef for Potential {
         ran(out)
     }
 
-    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
-        pick(&out.as_ref().ok()?.class, i)
+    fn classes(out: &Self::Output) -> Option<&[Option<Self::Class>]> {
+        Some(&out.as_ref().ok()?.class)
     }
 
     fn explain(

@@ -12,7 +12,7 @@ use super::tiers::{self, TierResult};
 use super::value::Value;
 use super::value::{ValueClass, ValueResult};
 use crate::classify::explain::{what, Cmp, Reason, Unit};
-use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
+use crate::classify::method::{ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{Prepared, Tally};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
@@ -323,8 +323,8 @@ impl MethodDef for Pyramid {
         ran(out)
     }
 
-    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
-        pick(&out.as_ref().ok()?.class, i)
+    fn classes(out: &Self::Output) -> Option<&[Option<Self::Class>]> {
+        Some(&out.as_ref().ok()?.class)
     }
 
     fn explain(

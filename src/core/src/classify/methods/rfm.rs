@@ -15,7 +15,7 @@
 //! in "Others". Customers without a last order, an order count or sales are unclassed.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
-use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
+use crate::classify::method::{ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{Index, Prepared, Tally};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
@@ -604,8 +604,8 @@ impl MethodDef for Rfm {
         ran(out)
     }
 
-    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
-        pick(&out.as_ref().ok()?.class, i)
+    fn classes(out: &Self::Output) -> Option<&[Option<Self::Class>]> {
+        Some(&out.as_ref().ok()?.class)
     }
 
     fn explain(

@@ -11,7 +11,7 @@
 //! B ≥ 60, C ≥ 40, D below.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
-use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
+use crate::classify::method::{ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{min_max, pct_rank, Index, Prepared, Tally};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
@@ -542,8 +542,8 @@ impl MethodDef for Score {
         ran(out)
     }
 
-    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
-        pick(&out.as_ref().ok()?.band, i)
+    fn classes(out: &Self::Output) -> Option<&[Option<Self::Class>]> {
+        Some(&out.as_ref().ok()?.band)
     }
 
     fn explain(

@@ -10,7 +10,7 @@
 
 use super::score;
 use crate::classify::explain::{what, Cmp, Reason, Unit};
-use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
+use crate::classify::method::{ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{band_of_rank_count, bands_by_select, Prefix, Prepared};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
@@ -478,8 +478,8 @@ impl MethodDef for Tiers {
         ran(out)
     }
 
-    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
-        pick(&out.as_ref().ok()?.tier, i)
+    fn classes(out: &Self::Output) -> Option<&[Option<Self::Class>]> {
+        Some(&out.as_ref().ok()?.tier)
     }
 
     fn explain(

@@ -14,7 +14,7 @@
 //! through profit (a profit net of service cost, when the user supplies one).
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
-use crate::classify::method::{pick, ran, Explained, Inputs, MethodDef};
+use crate::classify::method::{ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{band_of_rank_count, order_desc, Index, Prepared};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
@@ -419,8 +419,8 @@ impl MethodDef for Value {
         ran(out)
     }
 
-    fn class_of(out: &Self::Output, i: usize) -> Option<u8> {
-        pick(&out.as_ref().ok()?.class, i)
+    fn classes(out: &Self::Output) -> Option<&[Option<Self::Class>]> {
+        Some(&out.as_ref().ok()?.class)
     }
 
     fn explain(
