@@ -241,12 +241,12 @@ test('RFM segment table: editing a range, moving and removing segments follow th
   await expectCounts(page, 'rfm', want);
   await page.click('[data-testid=rfm-rule-loyal-remove]');
   await expectCounts(page, 'rfm', engine({ rfm: { segments: removed } }).rfm);
-  // Lost moved above About to sleep.
+  // Lost moved up twice: from last, above Can't lose them, then above At risk.
   await page.click('[data-testid=rfm-rule-lost-up]');
   await page.click('[data-testid=rfm-rule-lost-up]');
   const moved = [...removed];
   const lost = moved.splice(moved.findIndex((r) => r.segment === 'lost'), 1)[0];
-  moved.splice(moved.findIndex((r) => r.segment === 'about_to_sleep'), 0, lost);
+  moved.splice(moved.findIndex((r) => r.segment === 'at_risk'), 0, lost);
   await expectCounts(page, 'rfm', engine({ rfm: { segments: moved } }).rfm);
   // Reset brings the default table back.
   await page.click('[data-testid=rfm-reset-table]');
