@@ -62,10 +62,13 @@ impl<'a> Cell<'a> {
     }
 }
 
-/// `1200` rather than `1200.0`; other values as Rust prints them.
+/// `1200` rather than `1200.0`, whole numbers exactly up to 2^53 (a 16-digit account number
+/// stays whole); `1e300` rather than three hundred digits; other values as Rust prints them.
 pub fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
+    if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
         format!("{}", v as i64)
+    } else if v.is_finite() && v.abs() >= 1e21 {
+        format!("{v:e}")
     } else {
         v.to_string()
     }

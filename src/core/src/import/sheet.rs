@@ -13,9 +13,11 @@
 use super::cells::{Cell, Row};
 use super::decode::{sniff_kind, FileKind};
 use super::diagnostics::{ImportError, ImportReport};
-use super::values::date_to_days;
+use super::values::workbook_date;
 use super::{finish, plan, DecimalSep, ImportOptions, Imported, Plan, Sink, PREVIEW_ROWS};
-use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
+use calamine::{
+    open_workbook_auto_from_rs, Data, ExcelDateTime, ExcelDateTimeType, Reader, Sheets,
+};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
 use std::ops::ControlFlow;
@@ -56,14 +58,24 @@ impl Row for [Data] {
             Some(Data::Int(i)) => Cell::Number(*i as f64),
             Some(Data::Float(f)) => Cell::Number(*f),
             Some(Data::Bool(b)) => Cell::Bool(*b),
-            Some(Data::DateTime(dt)) => match dt.as_datetime() {
-                Some(d) => Cell::Date(date_to_days(d.date())),
+            // A serial in a date format that is no day of 0001..=9999 (NaN, -1e15) stays a
+            // number, which a date column rejects ("not a date").
+            Some(Data::DateTime(dt)) => match workbook_date(dt.as_f64(), is_1904(dt)) {
+                Some(d) => Cell::Date(d),
                 None => Cell::Number(dt.as_f64()),
             },
             Some(Data::DateTimeIso(s)) | Some(Data::DurationIso(s)) => Cell::text(s),
             Some(Data::Error(_)) => Cell::Empty,
         }
     }
+}
+
+/// Whether a date cell counts from 1904. calamine keeps that private, but compares it.
+fn is_1904(dt: &ExcelDateTime) -> bool {
+    let v = dt.as_f64();
+    [ExcelDateTimeType::DateTime, ExcelDateTimeType::TimeDelta]
+        .into_iter()
+        .any(|t| *dt == ExcelDateTime::new(v, t, true))
 }
 
 /// The format name for the report.

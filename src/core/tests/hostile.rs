@@ -1,0 +1,80 @@
+//! Hostile files: each fixture of tests/data/gen_hostile_fixtures.py, built to crash, exhaust
+//! or fool the importer, and what must happen instead. The heap is counted (the core's own
+//! counting allocator), so a test can hold the importer to a memory bound; the tests take one
+//! lock so that their peaks are their own.
+
+use chrono::NaiveDate;
+use std::io::Read;
+use std::sync::{Mutex, MutexGuard};
+use tierwise_core::heap;
+use tierwise_core::import::{import_bytes, ImportOptions, Imported, Reason};
+
+#[global_allocator]
+static HEAP: heap::Counting = heap::Counting;
+
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn lock() -> MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A fixture's bytes; `<name>.zip` holding `<name>` is taken out in memory.
+fn fixture(name: &str) -> Vec<u8> {
+    let dir = format!(
+        "{}/../../tests/fixtures/hostile",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    match std::fs::read(format!("{dir}/{name}")) {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            let wrapper = std::fs::read(format!("{dir}/{name}.zip"))
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(wrapper)).unwrap();
+            let mut out = Vec::new();
+            zip.by_name(name).unwrap().read_to_end(&mut out).unwrap();
+            out
+        }
+    }
+}
+
+fn import(name: &str) -> Imported {
+    let imp = import_bytes(name, &fixture(name), &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(imp.report.balanced(), "{name}: {:?}", imp.report);
+    imp
+}
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// (row, column, reason) of every rejected row.
+fn rejected(imp: &Imported) -> Vec<(usize, String, Reason)> {
+    imp.report
+        .rejected
+        .iter()
+        .map(|r| {
+            (
+                r.row,
+                r.column.clone().unwrap_or_default(),
+                r.reason.clone(),
+            )
+        })
+        .collect()
+}
+
+/// 1a. Date cells holding -1e15, NaN and 1e300: calamine's conversion panicked on the first
+/// ("TimeDelta::milliseconds out of bounds") and read NaN as 30 Dec 1899. Each is a rejected
+/// cell, "not a date"; the good row is used.
+#[test]
+fn date_cells_out_of_any_calendar_are_rejected_not_a_panic() {
+    let _l = lock();
+    let imp = import("xlsx_date_out_of_range.xlsx");
+    let bad = |row| (row, "Date".to_string(), Reason::BadDate);
+    assert_eq!(rejected(&imp), [bad(2), bad(3), bad(4)]);
+    assert_eq!(imp.report.rejected[0].value, "-1000000000000000");
+    assert_eq!(imp.customers.len(), 1);
+    let d = &imp.customers[0];
+    assert_eq!((d.id.as_str(), d.sales), ("D", 40.0));
+    assert_eq!(d.first_order, date(2023, 3, 15));
+}
