@@ -78,3 +78,41 @@ fn date_cells_out_of_any_calendar_are_rejected_not_a_panic() {
     assert_eq!((d.id.as_str(), d.sales), ("D", 40.0));
     assert_eq!(d.first_order, date(2023, 3, 15));
 }
+
+/// NaN and ±infinity in number cells are rejected as the CSV path rejects them ("not a
+/// number"), in a log's amount and optional profit, and in a customer table: screens showed
+/// "NaN".
+#[test]
+fn nan_and_infinite_cells_are_not_numbers() {
+    let _l = lock();
+    let imp = import("xlsx_nan_inf.xlsx");
+    let bad = |row, col: &str| (row, col.to_string(), Reason::BadNumber);
+    assert_eq!(
+        rejected(&imp),
+        [
+            bad(2, "Amount"),
+            bad(3, "Amount"),
+            bad(4, "Amount"),
+            bad(5, "Profit")
+        ]
+    );
+    assert_eq!(imp.report.rejected[0].value, "NaN");
+    assert_eq!(imp.report.rejected[1].value, "inf");
+    let e = &imp.customers[0];
+    assert_eq!((e.id.as_str(), e.sales, e.profit), ("E", 8.0, Some(2.0)));
+
+    let imp = import("xlsx_nan_inf_customers.xlsx");
+    assert_eq!(
+        rejected(&imp),
+        [bad(2, "Sales"), bad(3, "Sales"), bad(4, "Orders")]
+    );
+    let ids: Vec<&str> = imp.customers.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["D"]);
+    // The same cells as text in a CSV, for comparison.
+    let csv = "Customer,Sales,Orders\nA,NaN,1\nB,inf,2\nC,5,-inf\nD,9,3\n";
+    let imp = import_bytes("c.csv", csv.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(
+        rejected(&imp),
+        [bad(2, "Sales"), bad(3, "Sales"), bad(4, "Orders")]
+    );
+}

@@ -1079,10 +1079,11 @@ fn intern(map: &mut Interner, names: &mut Vec<String>, s: &str) -> u32 {
     k
 }
 
-/// A number cell: workbook numbers as they are, text through the column's convention.
+/// A number cell: workbook numbers as they are (but NaN and the infinities, which are no
+/// number a text cell can give either), text through the column's convention.
 pub fn read_num_cell(col: &mut NumColumn, cell: Cell<'_>) -> Option<(f64, Option<f64>)> {
     match cell {
-        Cell::Number(v) => Some((v, None)),
+        Cell::Number(v) if v.is_finite() => Some((v, None)),
         Cell::Text(s) => col.read(s.as_bytes()),
         _ => None,
     }
