@@ -116,3 +116,47 @@ fn nan_and_infinite_cells_are_not_numbers() {
         [bad(2, "Sales"), bad(3, "Sales"), bad(4, "Orders")]
     );
 }
+
+/// The full range of dates a spreadsheet holds, 0001-01-01 to 9999-12-31, as date cells and
+/// as text, in a workbook and in a CSV; 10000-01-01 is beyond it. The whole engine then runs
+/// on them (recency, windows, frequency over ten thousand years) without a panic.
+#[test]
+fn the_whole_calendar_of_a_spreadsheet_is_read() {
+    let _l = lock();
+    let imp = import("xlsx_extreme_dates.xlsx");
+    assert_eq!(rejected(&imp), [(6, "Date".to_string(), Reason::BadDate)]);
+    let first: Vec<_> = imp.customers.iter().map(|c| c.first_order).collect();
+    assert_eq!(
+        first,
+        [
+            date(1, 1, 1),
+            date(9999, 12, 31),
+            date(1, 1, 1),
+            date(9999, 12, 31)
+        ]
+    );
+    assert_eq!(imp.as_of, date(9999, 12, 31));
+    engine_runs(&imp);
+
+    let imp = import("csv_extreme_dates.csv");
+    assert_eq!(rejected(&imp), [(5, "Date".to_string(), Reason::BadDate)]);
+    let first: Vec<_> = imp.customers.iter().map(|c| c.first_order).collect();
+    assert_eq!(
+        first,
+        [date(1, 1, 1), date(9999, 12, 31), date(9999, 12, 31)]
+    );
+    engine_runs(&imp);
+}
+
+/// Joins, prepares and classifies an import with default settings, and explains every
+/// customer.
+fn engine_runs(imp: &Imported) {
+    let (ds, _) = tierwise_core::import::join::join(None, Some(imp));
+    let p = tierwise_core::Prepared::new(ds);
+    let settings = tierwise_core::Settings::default();
+    let _ = tierwise_core::run_all(&p, &settings);
+    let engine = tierwise_core::Engine::new(p, &settings);
+    for i in 0..imp.customers.len() {
+        let _ = engine.explain(i);
+    }
+}

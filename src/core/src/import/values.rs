@@ -370,8 +370,9 @@ pub struct DateRead {
 }
 
 /// Dates: ISO `2024-03-05`, `2024/3/5`, `2024.03.05`, `2024年3月5日`, `20240305`, day-first
-/// `05/03/2024` or `5-3-2024`, an optional time after a space or `T`, and Excel serial numbers
-/// (1900 system) between 1954 and 2099. Read alone, `05/03/2024` is day-first; columns decide
+/// `05/03/2024` or `5-3-2024`, an optional time after a space or `T`, in the years a
+/// spreadsheet holds (1 to 9999); and Excel serial numbers (1900 system) between 1954 and 2099,
+/// as a bare number is more likely an amount outside that span. Read alone, `05/03/2024` is day-first; columns decide
 /// the order from their other values (see [`super::columns::DateColumn`]).
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     read_date(raw.as_bytes(), DateOrder::DayFirst).and_then(|d| days_to_date(d.days))
@@ -519,8 +520,9 @@ fn parse_cjk(s: &str) -> Option<i32> {
     )
 }
 
+/// A calendar date in the years a spreadsheet holds, 1 to 9999.
 fn ymd(y: i32, m: u32, d: u32) -> Option<i32> {
-    if !(1900..=2200).contains(&y) {
+    if !(1..=9999).contains(&y) {
         return None;
     }
     NaiveDate::from_ymd_opt(y, m, d).map(|d| d.num_days_from_ce())
@@ -708,6 +710,12 @@ mod tests {
         assert_eq!(parse_date("2024-02-30"), None);
         assert_eq!(parse_date("yesterday"), None);
         assert_eq!(parse_date("12"), None);
+        assert_eq!(parse_date("0001-01-01"), d(1, 1, 1));
+        assert_eq!(parse_date("9999-12-31"), d(9999, 12, 31));
+        assert_eq!(parse_date("31/12/9999"), d(9999, 12, 31));
+        assert_eq!(parse_date("1850年1月2日"), d(1850, 1, 2));
+        assert_eq!(parse_date("0000-01-01"), None);
+        assert_eq!(parse_date("10000-01-01"), None);
     }
 
     #[test]
