@@ -311,13 +311,13 @@ def main() -> None:
     )
     files["ods_repeat_bomb.ods"] = ods(bomb_rows)
 
-    # The same trick with text: one row of 16,384 cells of a 4 KB text, repeated 1000 times:
-    # few cells, but 64 GB of text once expanded.
+    # The same trick with text: one row of 2,000 cells of a 4 KB text, repeated 1000 times:
+    # two million cells, under the cell limit, but 8 GB of text once expanded.
     big = "x" * 4096
     text_rows = (
         f'<table:table-row>{ods_text("Customer")}{ods_text("Amount")}</table:table-row>'
         '<table:table-row table:number-rows-repeated="1000">'
-        '<table:table-cell table:number-columns-repeated="16384" office:value-type="string">'
+        '<table:table-cell table:number-columns-repeated="2000" office:value-type="string">'
         f"<text:p>{big}</text:p></table:table-cell></table:table-row>"
     )
     files["ods_text_bomb.ods"] = ods(text_rows)
@@ -349,7 +349,16 @@ def main() -> None:
     files["xlsx_not_a_zip.xlsx"] = b"PK\x03\x04 this is not a zip archive at all" + b"\0" * 64
     files["xlsx_bad_xml.xlsx"] = xlsx_parts(
         '<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr">'
-        "<is><t>Customer</t></is></c></row><row></sheetData></wrong>"
+        '<is><t>Customer</t></is></c><c r="B1" t="inlineStr"><is><t>Amount</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>Acme</t></is></c><c r="B2"><v>1</v></c></row>'
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>Beta</t></is></c><c r="B3" <v>2</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    files["xlsx_bad_number.xlsx"] = xlsx_parts(
+        '<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr">'
+        '<is><t>Customer</t></is></c><c r="B1" t="inlineStr"><is><t>Amount</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>Acme</t></is></c><c r="B2" t="n"><v>1x</v></c>'
+        "</row></sheetData></worksheet>"
     )
 
     # 4 (CSV writer). Rejected rows holding formulas: the rejected-rows download must

@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 use std::io::Read;
 use std::sync::{Mutex, MutexGuard};
 use tierwise_core::heap;
-use tierwise_core::import::{import_bytes, ImportOptions, Imported, Reason};
+use tierwise_core::import::sheet::import_workbook_within;
+use tierwise_core::import::{
+    import_bytes, ImportError, ImportOptions, Imported, Limits, Measure, Reason, LIMITS,
+};
 
 #[global_allocator]
 static HEAP: heap::Counting = heap::Counting;
@@ -36,6 +39,35 @@ fn fixture(name: &str) -> Vec<u8> {
         }
     }
 }
+
+/// Imports a fixture; also returns the most heap the import held at once, beyond what was
+/// live before it.
+fn import_measured(name: &str, bytes: &[u8]) -> (Result<Imported, ImportError>, usize) {
+    heap::reset_peak();
+    let before = heap::live();
+    let result = import_bytes(name, bytes, &ImportOptions::default());
+    (result, heap::peak().saturating_sub(before))
+}
+
+/// The refusal of a fixture as too large: (what, found, limit), with the heap it took.
+fn too_large(name: &str) -> ((Measure, Option<u64>, u64), usize, String) {
+    let bytes = fixture(name);
+    let (result, peak) = import_measured(name, &bytes);
+    match result {
+        Err(e @ ImportError::TooLarge { .. }) => {
+            let ImportError::TooLarge {
+                what, found, limit, ..
+            } = &e
+            else {
+                unreachable!()
+            };
+            ((*what, *found, *limit), peak, e.to_string())
+        }
+        other => panic!("{name}: {:?}", other.map(|i| i.report)),
+    }
+}
+
+const MB: usize = 1 << 20;
 
 fn import(name: &str) -> Imported {
     let imp = import_bytes(name, &fixture(name), &ImportOptions::default())
@@ -159,4 +191,133 @@ fn engine_runs(imp: &Imported) {
     for i in 0..imp.customers.len() {
         let _ = engine.explain(i);
     }
+}
+
+/// 1b. An ODS of under 1 KB whose repeat counts expand to 1,048,576 × 95 cells (2.3 GB, then
+/// "capacity overflow" in calamine), and one whose 2,000 × 1,000 repeated 4 KB texts make
+/// 7.6 GiB: counted as calamine would expand them, before it does, and refused.
+#[test]
+fn ods_repeats_are_counted_as_what_they_expand_to() {
+    let _l = lock();
+    let (refusal, peak, message) = too_large("ods_repeat_bomb.ods");
+    assert_eq!(
+        refusal,
+        (Measure::Cells, Some(1_048_576 * 95), LIMITS.dense_cells)
+    );
+    assert_eq!(
+        message,
+        "ods_repeat_bomb.ods is too large to open: it expands to 99,614,720 cells; the limit \
+         is 5,000,000."
+    );
+    assert!(peak < 4 * MB, "{peak} bytes");
+    let (refusal, peak, message) = too_large("ods_text_bomb.ods");
+    assert_eq!(refusal.0, Measure::ExpandedBytes);
+    assert!(refusal.1 > Some(8_000_000_000), "{refusal:?}");
+    assert!(
+        message.contains("7.6 GiB of text; the limit is 256 MiB"),
+        "{message}"
+    );
+    assert!(peak < 4 * MB, "{peak} bytes");
+}
+
+/// 1d. An XLSX whose zip headers declare 40 MB for the sheet but whose one cell unpacks to
+/// 1.1 GB: the declared sizes pass the zip-bomb check, the bytes as they inflate do not.
+#[test]
+fn a_zip_is_measured_as_it_inflates_not_as_it_declares() {
+    let _l = lock();
+    let bytes = fixture("xlsx_zip_bomb.xlsx");
+    assert!(tierwise_core::import::sheet::check_zip("b.xlsx", &bytes).is_ok());
+    let (refusal, peak, message) = too_large("xlsx_zip_bomb.xlsx");
+    assert_eq!(refusal, (Measure::CellBytes, None, LIMITS.token_bytes));
+    assert_eq!(
+        message,
+        "xlsx_zip_bomb.xlsx is too large to open: one cell holds more than 16 MiB; the limit \
+         is 16 MiB."
+    );
+    assert!(peak < 4 * MB, "{peak} bytes");
+}
+
+/// The total of a zip's parts, and a sheet's rows, counted as read against the limits
+/// (lowered here so that a small workbook reaches them).
+#[test]
+fn unpacked_bytes_and_rows_are_counted_as_read() {
+    let _l = lock();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Customer").unwrap();
+    ws.write_string(0, 1, "Amount").unwrap();
+    for r in 1..=2000u32 {
+        ws.write_string(r, 0, format!("C{}", r % 50)).unwrap();
+        ws.write_number(r, 1, f64::from(r)).unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let within = |limits: &Limits| {
+        import_workbook_within("w.xlsx", &bytes, &ImportOptions::default(), limits)
+    };
+    assert!(within(&LIMITS).is_ok());
+    let small = Limits {
+        unpacked_bytes: 64 << 10,
+        ..LIMITS
+    };
+    match within(&small) {
+        Err(ImportError::TooLarge {
+            what: Measure::UnpackedBytes,
+            found: None,
+            limit,
+            ..
+        }) => assert_eq!(limit, 64 << 10),
+        other => panic!("{other:?}"),
+    }
+    let few = Limits {
+        rows: 1000,
+        ..LIMITS
+    };
+    let e = within(&few).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ImportError::TooLarge {
+                what: Measure::Rows,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        "w.xlsx is too large to open: a sheet has more than 1,000 rows; the limit is 1,000."
+    );
+}
+
+/// Finding 3: parser internals ("invalid Zip archive: Could not find EOCD", "Xml attribute
+/// error …") become a sentence naming the file; the parser's words stay in `detail`.
+#[test]
+fn damaged_workbooks_are_named_in_words_with_the_parser_detail_apart() {
+    let _l = lock();
+    for (name, detail) in [
+        ("xlsx_not_a_zip.xlsx", "Could not find EOCD"),
+        ("xlsx_truncated.xlsx", "Could not find EOCD"),
+        ("xlsx_bad_xml.xlsx", "attribute"),
+        ("xlsx_bad_number.xlsx", "float"),
+    ] {
+        let e = import_bytes(name, &fixture(name), &ImportOptions::default()).unwrap_err();
+        assert!(
+            matches!(e, ImportError::NotSpreadsheet { .. }),
+            "{name}: {e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{name} is not a readable workbook (it may be damaged or not really an .xlsx)."
+            )
+        );
+        assert_eq!(e.file(), name);
+        let d = e.detail().unwrap_or_default();
+        assert!(d.contains(detail), "{name}: {d}");
+    }
+    // The article follows the extension.
+    let e = import_bytes("x.ods", b"PK\x03\x04", &ImportOptions::default()).unwrap_err();
+    assert!(e.to_string().ends_with("not really an .ods)."), "{e}");
+    let e = import_bytes("book", b"PK\x03\x04", &ImportOptions::default()).unwrap_err();
+    assert!(e.to_string().ends_with("not really a workbook)."), "{e}");
 }

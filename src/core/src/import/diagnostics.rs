@@ -156,7 +156,9 @@ impl ImportReport {
     }
 }
 
-/// Why a whole file was refused.
+/// Why a whole file was refused. [`fmt::Display`] is the message for the user: a sentence
+/// naming the file and saying what is wrong in its terms. What a parser said, when there is
+/// more to say, is kept apart in [`ImportError::detail`], for a "details" toggle.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportError {
     Empty {
@@ -173,7 +175,8 @@ pub enum ImportError {
         file: String,
         field: &'static str,
     },
-    /// Neither text nor a workbook calamine can read (or a damaged workbook).
+    /// Neither text nor a workbook calamine can read (or a damaged workbook). `detail` is
+    /// the parser's own words.
     NotSpreadsheet {
         file: String,
         detail: String,
@@ -183,9 +186,14 @@ pub enum ImportError {
         file: String,
         detail: String,
     },
-    /// A sheet or file beyond what the browser can hold.
+    /// A file past one of the [`super::limits`], counted as read: `found` is the figure
+    /// reached (`None` when reading stopped at the limit, so only "more than" is known).
+    /// `detail` says where (a zip part, a sheet, a row).
     TooLarge {
         file: String,
+        what: super::limits::Measure,
+        found: Option<u64>,
+        limit: u64,
         detail: String,
     },
     /// The requested sheet does not exist.
@@ -199,32 +207,100 @@ pub enum ImportError {
     },
 }
 
+impl ImportError {
+    /// The file named in the error.
+    pub fn file(&self) -> &str {
+        match self {
+            ImportError::Empty { file }
+            | ImportError::NotText { file }
+            | ImportError::NoHeader { file }
+            | ImportError::MissingField { file, .. }
+            | ImportError::NotSpreadsheet { file, .. }
+            | ImportError::ZipBomb { file, .. }
+            | ImportError::TooLarge { file, .. }
+            | ImportError::NoSuchSheet { file, .. }
+            | ImportError::NoData { file } => file,
+        }
+    }
+
+    /// The message for the user (the same as `to_string()`).
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+
+    /// The technical detail behind the message, for a "details" toggle: what the zip,
+    /// XML or workbook parser said, or where a limit was reached. `None` when the message
+    /// says it all.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            ImportError::NotSpreadsheet { detail, .. }
+            | ImportError::ZipBomb { detail, .. }
+            | ImportError::TooLarge { detail, .. } => Some(detail).filter(|d| !d.is_empty()),
+            _ => None,
+        }
+        .map(String::as_str)
+    }
+}
+
+/// "an .xlsx", "a .csv": the file's extension with its article, or "a workbook".
+fn kind_of(file: &str) -> String {
+    let ext = file
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e.len() <= 5 && e.bytes().all(|b| b.is_ascii_alphanumeric()));
+    match ext {
+        Some(e) => {
+            let article = if e.starts_with(['a', 'e', 'i', 'o', 'u', 'x']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} .{e}")
+        }
+        None => "a workbook".into(),
+    }
+}
+
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::Empty { file } => write!(f, "{file}: the file is empty"),
-            ImportError::NotText { file } => {
-                write!(f, "{file}: binary data, not a text or spreadsheet file")
-            }
-            ImportError::NoHeader { file } => write!(f, "{file}: no header row"),
-            ImportError::MissingField { file, field } => {
-                write!(f, "{file}: no column for \"{field}\"; map one by hand")
-            }
-            ImportError::NotSpreadsheet { file, detail } => write!(
+            ImportError::Empty { file } => write!(f, "{file} is empty."),
+            ImportError::NotText { file } => write!(
                 f,
-                "{file}: not a spreadsheet this app can read (CSV, XLSX, XLS, XLSB, ODS): {detail}"
+                "{file} is not a table: it holds binary data, neither text nor a spreadsheet."
             ),
-            ImportError::ZipBomb { file, detail } => {
-                write!(
-                    f,
-                    "{file}: refused, the workbook unpacks to too much data ({detail})"
-                )
+            ImportError::NoHeader { file } => {
+                write!(f, "{file} has no header row naming its columns.")
             }
-            ImportError::TooLarge { file, detail } => write!(f, "{file}: too large ({detail})"),
+            ImportError::MissingField { file, field } => {
+                write!(f, "{file} has no column for \"{field}\"; map one by hand.")
+            }
+            ImportError::NotSpreadsheet { file, .. } => write!(
+                f,
+                "{file} is not a readable workbook (it may be damaged or not really {}).",
+                kind_of(file)
+            ),
+            ImportError::ZipBomb { file, .. } => write!(
+                f,
+                "{file} is refused: the workbook says it unpacks to far more data than it holds \
+                 (a \"zip bomb\")."
+            ),
+            ImportError::TooLarge {
+                file,
+                what,
+                found,
+                limit,
+                ..
+            } => write!(
+                f,
+                "{file} is too large to open: {}; the limit is {}.",
+                what.describe(*found, *limit),
+                what.limit(*limit)
+            ),
             ImportError::NoSuchSheet { file, sheet } => {
-                write!(f, "{file}: no sheet named \"{sheet}\"")
+                write!(f, "{file} has no sheet named \"{sheet}\".")
             }
-            ImportError::NoData { file } => write!(f, "{file}: every sheet is empty"),
+            ImportError::NoData { file } => write!(f, "Every sheet of {file} is empty."),
         }
     }
 }

@@ -1251,7 +1251,7 @@ Acme,2025-05-31,-40,-8,nuts,,
                 .err()
                 .unwrap()
                 .to_string(),
-            "x.csv: no column for \"amount\"; map one by hand"
+            "x.csv has no column for \"amount\"; map one by hand."
         );
     }
 

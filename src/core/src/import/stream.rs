@@ -764,7 +764,7 @@ mod tests {
         let binary: Vec<u8> = (0..2000u32).map(|i| (i * 7 % 32) as u8).collect();
         assert_eq!(
             import_csv("b.bin", &binary).unwrap_err().to_string(),
-            "b.bin: binary data, not a text or spreadsheet file"
+            "b.bin is not a table: it holds binary data, neither text nor a spreadsheet."
         );
     }
 }
