@@ -9,7 +9,8 @@ use std::sync::{Mutex, MutexGuard};
 use tierwise_core::heap;
 use tierwise_core::import::sheet::import_workbook_within;
 use tierwise_core::import::{
-    import_bytes, ImportError, ImportOptions, Imported, Limits, Measure, Reason, LIMITS,
+    import_bytes, ImportError, ImportOptions, Imported, Limits, Measure, Reason, StreamImporter,
+    LIMITS,
 };
 
 #[global_allocator]
@@ -320,4 +321,86 @@ fn damaged_workbooks_are_named_in_words_with_the_parser_detail_apart() {
     assert!(e.to_string().ends_with("not really an .ods)."), "{e}");
     let e = import_bytes("book", b"PK\x03\x04", &ImportOptions::default()).unwrap_err();
     assert!(e.to_string().ends_with("not really a workbook)."), "{e}");
+}
+
+/// 1c. A CSV of 20,000 columns and 10 rows: refused on its header, more columns than a
+/// spreadsheet holds, naming both figures. (The browser ran out of memory on it: the mapping
+/// editor kept a copy of every header per column, quadratic, in src/ui/import/report.rs.)
+/// Just under the limit, a file as wide is read in a few MB plus less than its size.
+#[test]
+fn a_csv_wider_than_a_spreadsheet_is_refused_and_a_wide_one_stays_small() {
+    let _l = lock();
+    let bytes = fixture("csv_20000_columns.csv");
+    let (refusal, peak, message) = too_large("csv_20000_columns.csv");
+    assert_eq!(refusal, (Measure::Columns, Some(20_000), 16_384));
+    assert_eq!(
+        message,
+        "csv_20000_columns.csv is too large to open: a row has 20,000 columns; the limit is \
+         16,384."
+    );
+    assert!(
+        peak < 2 * bytes.len(),
+        "{peak} bytes for a file of {}",
+        bytes.len()
+    );
+
+    for rows in [10, 300] {
+        let mut csv = String::from("Customer,Amount");
+        csv.push_str(&",x".repeat(15_998));
+        for r in 0..rows {
+            csv.push_str(&format!("\nC{r},{r}"));
+            csv.push_str(&",7".repeat(15_998));
+        }
+        let (result, peak) = import_measured("wide.csv", csv.as_bytes());
+        let imp = result.unwrap();
+        assert_eq!(imp.customers.len(), rows);
+        // The preview (at most 50,000 cells), the mapping and its samples of 16,000 columns,
+        // and per row only the mapped cells: a few MB, then less than the file.
+        assert!(
+            peak < 2 * csv.len() + 8 * MB,
+            "{rows} rows: {peak} bytes for a file of {}",
+            csv.len()
+        );
+    }
+}
+
+/// A row longer than the limit on one row (a 50 MB "line" is no table), refused as read:
+/// the row buffer never grows past the limit.
+#[test]
+fn a_row_longer_than_the_limit_is_refused_as_it_is_read() {
+    let _l = lock();
+    let limits = Limits {
+        row_bytes: 1 << 20,
+        ..LIMITS
+    };
+    for text in [
+        format!("Customer,Amount\nA,1\n{}\n", "z".repeat(3 << 20)),
+        format!("\"{}", "q,".repeat(2 << 20)),
+    ] {
+        heap::reset_peak();
+        let before = heap::live();
+        let mut s = StreamImporter::new("line.csv", ImportOptions::default()).within(limits);
+        for piece in text.as_bytes().chunks(1 << 16) {
+            s.push(piece);
+        }
+        let e = s.finish().unwrap_err();
+        let peak = heap::peak().saturating_sub(before);
+        assert!(
+            matches!(
+                e,
+                ImportError::TooLarge {
+                    what: Measure::RowBytes,
+                    found: None,
+                    limit: 1_048_576,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "line.csv is too large to open: a row is more than 1 MiB long; the limit is 1 MiB."
+        );
+        assert!(peak < 4 << 20, "{peak} bytes");
+    }
 }

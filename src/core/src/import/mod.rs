@@ -275,6 +275,8 @@ pub fn import_with_mapping(
 
 /// How many non-blank rows are looked at before the header, mapping and shape are decided.
 pub(crate) const PREVIEW_ROWS: usize = 200;
+/// Fewer when they hold this many cells: a wide file's preview stays a few MB.
+pub(crate) const PREVIEW_CELLS: usize = 50_000;
 
 /// The layout decided from the first rows of a sheet.
 pub(crate) struct Plan {
@@ -324,7 +326,7 @@ pub(crate) fn plan(
     options: &ImportOptions,
     default_decimal: DecimalSep,
 ) -> Result<(Plan, Sink), ImportError> {
-    let rows: Vec<Vec<String>> = preview.iter().map(|(_, r)| r.clone()).collect();
+    let rows: Vec<&[String]> = preview.iter().map(|(_, r)| r.as_slice()).collect();
     let header_index = match options.header_row {
         Some(h) => preview
             .iter()
@@ -422,7 +424,16 @@ pub(crate) fn finish(plan: Plan, sink: Sink, meta: ImportReport) -> Imported {
         .map(|(h, _)| h.as_str())
         .collect();
     if !unmapped.is_empty() {
-        notes.push(format!("columns not used: {}", unmapped.join(", ")));
+        // A wide file's list is cut short: the mapping lists every column.
+        const LISTED: usize = 30;
+        let mut note = format!(
+            "columns not used: {}",
+            unmapped[..unmapped.len().min(LISTED)].join(", ")
+        );
+        if unmapped.len() > LISTED {
+            note.push_str(&format!(" and {} more", unmapped.len() - LISTED));
+        }
+        notes.push(note);
     }
     if report.cancelled > 0 {
         notes.push(format!(

@@ -20,7 +20,9 @@ use super::diagnostics::{ImportError, ImportReport};
 use super::limits::{Limits, Measure, LIMITS};
 use super::unpack::{measure_zip, ZipFormat};
 use super::values::workbook_date;
-use super::{finish, plan, DecimalSep, ImportOptions, Imported, Plan, Sink, PREVIEW_ROWS};
+use super::{
+    finish, plan, DecimalSep, ImportOptions, Imported, Plan, Sink, PREVIEW_CELLS, PREVIEW_ROWS,
+};
 use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
@@ -399,6 +401,7 @@ pub fn import_workbook_within(
             (p, sink)
         })
     };
+    let mut preview_cells = 0;
     stream_rows(file, &mut wb, &name, limits, |n, r| match &mut planned {
         Some(Ok((_, sink))) => {
             sink.push(n, r);
@@ -406,8 +409,9 @@ pub fn import_workbook_within(
         }
         Some(Err(_)) => ControlFlow::Break(()),
         None => {
+            preview_cells += r.len();
             preview.push((n, r.to_vec()));
-            if preview.len() >= PREVIEW_ROWS {
+            if preview.len() >= PREVIEW_ROWS || preview_cells >= PREVIEW_CELLS {
                 let result = start_sink(&preview);
                 let failed = result.is_err();
                 planned = Some(result);

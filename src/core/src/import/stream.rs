@@ -11,12 +11,18 @@
 //!
 //! A workbook (zip or OLE signature) cannot be read in pieces: it is buffered and read through
 //! calamine at [`StreamImporter::finish`].
+//!
+//! Memory stays bounded on any text: a record wider than [`Limits::columns`] is counted to its
+//! end (its field ends are not kept past the limit) and refused with its width; the record
+//! buffer grows to [`Limits::row_bytes`] and no further; the preview holds at most
+//! [`PREVIEW_CELLS`] cells however wide the rows.
 
 use super::cells::{CsvRow, PlainRow, Row};
 use super::decode::{self, Detected, FileKind};
 use super::diagnostics::{ImportError, ImportReport};
+use super::limits::{Limits, Measure, LIMITS};
 use super::plain::split_plain_lines;
-use super::{finish, plan, ImportOptions, Imported, Plan, Sink, PREVIEW_ROWS};
+use super::{finish, plan, ImportOptions, Imported, Plan, Sink, PREVIEW_CELLS, PREVIEW_ROWS};
 use super::{sheet, table, DecimalSep};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use encoding_rs::Decoder;
@@ -91,6 +97,12 @@ struct TextState {
     plain_ends: Vec<u32>,
     /// csv-core has been given bytes (so it no longer looks for a byte order mark).
     csv_fed: bool,
+    limits: Limits,
+    /// Fields of the record under way beyond those whose ends are kept: a record wider than
+    /// [`Limits::columns`] is counted to its end, to be refused with its width.
+    extra_fields: u64,
+    /// Cells held in the preview.
+    preview_cells: usize,
 }
 
 /// Imports a text file pushed in chunks. Never panics; errors come out of
@@ -103,6 +115,7 @@ pub struct StreamImporter {
     stage: Stage,
     size_hint: Option<u64>,
     plain: bool,
+    limits: Limits,
 }
 
 impl StreamImporter {
@@ -115,7 +128,14 @@ impl StreamImporter {
             stage: Stage::Sniffing,
             size_hint: None,
             plain: true,
+            limits: LIMITS,
         }
+    }
+
+    /// The same under other [`Limits`] (tests lower them).
+    pub fn within(mut self, limits: Limits) -> StreamImporter {
+        self.limits = limits;
+        self
     }
 
     /// The same with every record split by csv-core, for tests and benchmarks of the plain
@@ -185,6 +205,7 @@ impl StreamImporter {
         let detected = decode::detect(&held, complete);
         let mut t = TextState::new(detected, self.size_hint);
         t.plain = self.plain;
+        t.limits = self.limits;
         let body = if t.passthrough {
             held.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&held)
         } else {
@@ -303,6 +324,9 @@ impl TextState {
             plain: true,
             plain_ends: Vec::new(),
             csv_fed: false,
+            limits: LIMITS,
+            extra_fields: 0,
+            preview_cells: 0,
         })
     }
 
@@ -393,12 +417,28 @@ impl TextState {
                     }
                 }
                 ReadRecordResult::OutputFull => {
-                    let n = self.out.len() * 2;
+                    // The record buffer grows to the limit on one row, not past it.
+                    let limit = usize::try_from(self.limits.row_bytes).unwrap_or(usize::MAX);
+                    if self.out.len() >= limit {
+                        let row = self.record_row();
+                        return Err(self.too_large(file, Measure::RowBytes, None, row));
+                    }
+                    let n = (self.out.len() * 2).min(limit);
                     self.out.resize(n, 0);
                 }
                 ReadRecordResult::OutputEndsFull => {
-                    let n = self.ends.len() * 2;
-                    self.ends.resize(n, 0);
+                    let cap = usize::try_from(self.limits.columns)
+                        .unwrap_or(usize::MAX - 1)
+                        .saturating_add(1);
+                    if self.ends.len() >= cap {
+                        // Wider than the limit: count the rest of its fields, keeping no more.
+                        let keep = self.ends.len() / 2;
+                        self.extra_fields += (self.ends_len - keep) as u64;
+                        self.ends_len = keep;
+                    } else {
+                        let n = (self.ends.len() * 2).min(cap);
+                        self.ends.resize(n, 0);
+                    }
                 }
                 ReadRecordResult::Record => {
                     let fields = &self.out[..self.out_len];
@@ -423,6 +463,10 @@ impl TextState {
                     let row = line
                         .saturating_sub(newlines_inside + u64::from(ended_by_newline))
                         .max(1);
+                    let width = self.ends_len as u64 + self.extra_fields;
+                    if width > self.limits.columns {
+                        return Err(self.too_large(file, Measure::Columns, Some(width), row));
+                    }
                     self.pending_pos = pos;
                     self.record(file, options, row as usize)?;
                     self.out_len = 0;
@@ -434,6 +478,36 @@ impl TextState {
         self.consumed += pos as u64;
         self.pending_pos = 0;
         Ok(())
+    }
+
+    /// The row where the record under way started (its newlines so far taken off the line
+    /// csv-core is on).
+    fn record_row(&self) -> u64 {
+        let end = self.line_end;
+        let inside = self.out[..self.out_len]
+            .iter()
+            .filter(|&&b| b == end)
+            .count() as u64;
+        let line = if end == b'\n' {
+            self.csv.line()
+        } else {
+            1 + self.cr_lines
+        };
+        line.saturating_sub(inside).max(1)
+    }
+
+    fn too_large(&self, file: &str, what: Measure, found: Option<u64>, row: u64) -> ImportError {
+        let limit = match what {
+            Measure::Columns => self.limits.columns,
+            _ => self.limits.row_bytes,
+        };
+        ImportError::TooLarge {
+            file: file.into(),
+            what,
+            found,
+            limit,
+            detail: format!("row {row}"),
+        }
     }
 
     /// True when csv-core is between records (at most the LF of a CRLF unread, which it would
@@ -460,7 +534,10 @@ impl TextState {
             return 0;
         }
         let (delimiter, first) = (self.delimiter, self.csv.line());
-        let scanned = split_plain_lines(text, delimiter, &mut self.plain_ends, |k, text, ends| {
+        // A line wider than the limit is left to csv-core, which refuses it with its width.
+        let max_fields = usize::try_from(self.limits.columns).unwrap_or(usize::MAX);
+        let ends = &mut self.plain_ends;
+        let scanned = split_plain_lines(text, delimiter, max_fields, ends, |k, text, ends| {
             let r = PlainRow {
                 text,
                 ends,
@@ -493,8 +570,9 @@ impl TextState {
         match &mut self.sink {
             Some((_, sink)) => sink.push(row, &r),
             None => {
+                self.preview_cells += r.width();
                 self.preview.push((row, r.strings()));
-                if self.preview.len() >= PREVIEW_ROWS {
+                if self.preview.len() >= PREVIEW_ROWS || self.preview_cells >= PREVIEW_CELLS {
                     self.start_sink(file, options)?;
                 }
             }
