@@ -404,3 +404,52 @@ fn a_row_longer_than_the_limit_is_refused_as_it_is_read() {
         assert!(peak < 4 << 20, "{peak} bytes");
     }
 }
+
+/// Finding 3: a quote opened on row 3 and never closed takes the rest of the file into one
+/// cell, reported as "row 204, column Date: not a date". It is reported at the row and in
+/// the column where the quote opened, as a quote never closed, with the lines it took; read
+/// in the preview (a short file) or past it, whole or in chunks.
+#[test]
+fn an_unterminated_quote_is_reported_where_it_opened() {
+    let _l = lock();
+    let imp = import("csv_unterminated_quote.csv");
+    let r = &imp.report;
+    assert_eq!((r.rows_read, r.rows_used), (2, 1));
+    assert_eq!(
+        rejected(&imp),
+        [(3, "Date".to_string(), Reason::UnclosedQuote { lines: 200 })]
+    );
+    assert_eq!(
+        r.rejected[0].to_string(),
+        "row 3, column \"Date\", value \"2024-01-02,2 …\": a quote opens in this cell and is \
+         never closed: the 200 lines after it were read into it"
+    );
+    // Past the preview, and opened after a multi-line quoted cell that was closed; in a log
+    // and in a customer table; whole and a byte at a time.
+    let mut log = String::from("Customer,Date,Amount\n");
+    for i in 0..300 {
+        log.push_str(&format!("C{i},2024-01-01,{i}\n"));
+    }
+    log.push_str("\"two\nlines\",2024-01-02,5,\"open\nstill open\nand on\n");
+    let mut table = String::from("Customer,Sales,Owner\n");
+    for i in 0..300 {
+        table.push_str(&format!("C{i},{i},Li\n"));
+    }
+    table.push_str("X,1,\"never\nclosed");
+    for (text, row, column, lines) in [(&log, 303, "", 2), (&table, 302, "Owner", 1)] {
+        for size in [1, text.len()] {
+            let mut s = StreamImporter::new("q.csv", ImportOptions::default());
+            for piece in text.as_bytes().chunks(size) {
+                s.push(piece);
+            }
+            let imp = s.finish().unwrap();
+            assert!(imp.report.balanced());
+            assert_eq!(imp.report.rows_used, 300);
+            assert_eq!(
+                rejected(&imp),
+                [(row, column.to_string(), Reason::UnclosedQuote { lines })],
+                "chunks of {size}"
+            );
+        }
+    }
+}

@@ -129,6 +129,8 @@ pub struct TableBuilder {
     decimal: Option<DecimalSep>,
     default_decimal: DecimalSep,
     date_order: Option<DateOrder>,
+    /// Rows rejected as they came (a quote never closed), after the others.
+    rejected_as_read: Vec<Rejection>,
 }
 
 impl TableBuilder {
@@ -164,11 +166,18 @@ impl TableBuilder {
             decimal,
             default_decimal,
             date_order,
+            rejected_as_read: Vec::new(),
         })
     }
 
+    /// A row rejected as it stands, `column` resolved to its header.
+    pub fn reject(&mut self, column: usize, mut rejection: Rejection) {
+        rejection.column = self.mapping.headers.get(column).cloned();
+        self.rejected_as_read.push(rejection);
+    }
+
     pub fn rows(&self) -> usize {
-        self.rows.len()
+        self.rows.len() + self.rejected_as_read.len()
     }
 
     pub fn push<R: Row + ?Sized>(&mut self, row: usize, r: &R) {
@@ -299,6 +308,10 @@ impl TableBuilder {
                     reason,
                 }),
             }
+        }
+        for r in self.rejected_as_read {
+            report.rows_read += 1;
+            report.reject(r);
         }
         if report.duplicate_ids > 0 {
             report.notes.push(format!(

@@ -18,8 +18,11 @@ pub enum Reason {
     DuplicateId { first_row: usize },
     /// The status column marks the order as cancelled or void.
     Cancelled,
-    /// The CSV reader could not read the record (e.g. an unterminated quote).
+    /// The CSV reader could not read the record.
     Unreadable(String),
+    /// A quote opens in this cell and is never closed: the rest of the file, `lines` more
+    /// lines, was read into the cell. The row is where the quote opened.
+    UnclosedQuote { lines: usize },
 }
 
 impl fmt::Display for Reason {
@@ -36,6 +39,13 @@ impl fmt::Display for Reason {
             }
             Reason::Cancelled => write!(f, "cancelled order (status column), excluded"),
             Reason::Unreadable(e) => write!(f, "unreadable record: {e}"),
+            Reason::UnclosedQuote { lines } => write!(
+                f,
+                "a quote opens in this cell and is never closed: the {lines} line{} after it \
+                 {} read into it",
+                if *lines == 1 { "" } else { "s" },
+                if *lines == 1 { "was" } else { "were" }
+            ),
         }
     }
 }

@@ -310,6 +310,19 @@ impl Sink {
         }
     }
 
+    /// Reads a row that is rejected as it stands (a quote never closed): counted as read
+    /// and rejected, `column` resolved to its header.
+    pub fn reject(&mut self, column: usize, mut rejection: Rejection) {
+        match self {
+            Sink::Log(b) => {
+                rejection.column = b.header(column);
+                b.report.rows_read += 1;
+                b.report.reject(rejection);
+            }
+            Sink::Table(b) => b.reject(column, rejection),
+        }
+    }
+
     /// Room for about `rows` more rows.
     pub fn reserve(&mut self, rows: usize) {
         if let Sink::Log(b) = self {

@@ -803,6 +803,11 @@ impl LogBuilder {
         self.report.rows_read
     }
 
+    /// The header of a column, if the file has one there.
+    pub fn header(&self, column: usize) -> Option<String> {
+        self.headers.get(column).cloned()
+    }
+
     /// Settles the ambiguous cells, notes what stayed ambiguous and returns the log with its
     /// report.
     pub fn finish(mut self) -> (CompactLog, ImportReport) {

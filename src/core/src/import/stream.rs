@@ -19,7 +19,7 @@
 
 use super::cells::{CsvRow, PlainRow, Row};
 use super::decode::{self, Detected, FileKind};
-use super::diagnostics::{ImportError, ImportReport};
+use super::diagnostics::{ImportError, ImportReport, Reason, Rejection};
 use super::limits::{Limits, Measure, LIMITS};
 use super::plain::split_plain_lines;
 use super::{finish, plan, ImportOptions, Imported, Plan, Sink, PREVIEW_CELLS, PREVIEW_ROWS};
@@ -393,6 +393,9 @@ impl TextState {
             let input = if pos < text.len() {
                 &text[pos..]
             } else if last {
+                if self.out_len > 0 || self.ends_len > 0 {
+                    self.finish_record(file, options)?;
+                }
                 &[][..]
             } else {
                 break;
@@ -478,6 +481,111 @@ impl TextState {
         self.consumed += pos as u64;
         self.pending_pos = 0;
         Ok(())
+    }
+
+    /// At the end of the input, with a record under way: if it is inside a quoted field, the
+    /// quote opened and never closed, and the record (the rest of the file) is rejected where
+    /// it opened; otherwise it is read as the end of the input would end it.
+    ///
+    /// csv-core says no more than "input empty" either way, and a copy of its reader does not
+    /// keep its state (its `Clone` drops the DFA's tables), so the reader itself is given a
+    /// line end: inside quotes that only joins the field, anywhere else it ends the record as
+    /// the end of input would.
+    fn finish_record(&mut self, file: &str, options: &ImportOptions) -> Result<(), ImportError> {
+        let rejection = self.unclosed_rejection();
+        let end = [self.line_end];
+        let in_quotes = loop {
+            let (res, _, nout, nend) = self.csv.read_record(
+                &end,
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            self.out_len += nout;
+            self.ends_len += nend;
+            match res {
+                ReadRecordResult::InputEmpty => break true,
+                ReadRecordResult::Record => break false,
+                ReadRecordResult::End => return Ok(()),
+                ReadRecordResult::OutputFull => {
+                    let n = self.out.len() + 1;
+                    self.out.resize(n, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len() + 1;
+                    self.ends.resize(n, 0);
+                }
+            }
+        };
+        if in_quotes {
+            // Let the reader end the record, and drop what it holds.
+            let (mut out, mut ends) = ([0u8; 1], [0usize; 1]);
+            while let (ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull, ..) =
+                self.csv.read_record(&[], &mut out, &mut ends)
+            {}
+            self.out_len = 0;
+            self.ends_len = 0;
+            self.record_in = 0;
+            let (column, rejection) = rejection;
+            return self.reject(file, options, column, rejection);
+        }
+        // Ended by the line end given: the row as if the file had ended with it.
+        let row = self.record_row() - u64::from(self.line_end == b'\n');
+        let width = self.ends_len as u64 + self.extra_fields;
+        if width > self.limits.columns {
+            return Err(self.too_large(file, Measure::Columns, Some(width), row));
+        }
+        self.record_in = 0;
+        self.record(file, options, row.max(1) as usize)?;
+        self.out_len = 0;
+        self.ends_len = 0;
+        Ok(())
+    }
+
+    /// The rejection of the record under way if a quote in it never closes: the row where the
+    /// quote opened (the record's first row and the line ends before the field), the field's
+    /// column, its first line, and the lines it took.
+    fn unclosed_rejection(&self) -> (usize, Rejection) {
+        let end = self.line_end;
+        let start = match self.ends_len {
+            0 => 0,
+            k => self.ends[k - 1].min(self.out_len),
+        };
+        let (before, field) = self.out[..self.out_len].split_at(start);
+        let opened = self.record_row() + before.iter().filter(|&&b| b == end).count() as u64;
+        let newlines = field.iter().filter(|&&b| b == end).count();
+        let lines = newlines - usize::from(field.last() == Some(&end));
+        let first_line = field.split(|&b| b == end).next().unwrap_or(&[]);
+        let shown = String::from_utf8_lossy(&first_line[..first_line.len().min(100)]);
+        (
+            self.ends_len,
+            Rejection {
+                row: opened as usize,
+                column: None,
+                value: format!("{} …", shown.trim_end()),
+                reason: Reason::UnclosedQuote { lines },
+            },
+        )
+    }
+
+    /// Hands a rejected record to the sink, planning first if the preview is under way (the
+    /// record is the last one). A header that is itself unclosed is read as a row.
+    fn reject(
+        &mut self,
+        file: &str,
+        options: &ImportOptions,
+        column: usize,
+        rejection: Rejection,
+    ) -> Result<(), ImportError> {
+        if self.sink.is_none() && !self.preview.is_empty() {
+            self.start_sink(file, options)?;
+        }
+        match &mut self.sink {
+            Some((_, sink)) => {
+                sink.reject(column, rejection);
+                Ok(())
+            }
+            None => self.record(file, options, rejection.row),
+        }
     }
 
     /// The row where the record under way started (its newlines so far taken off the line
