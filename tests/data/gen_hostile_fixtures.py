@@ -363,7 +363,7 @@ def main() -> None:
 
     # 4 (CSV writer). Rejected rows holding formulas: the rejected-rows download must
     #    neutralise them. Every data row is rejected (bad date), and the values land in
-    #    the download's "value" column.
+    #    the download's "value" column; -12.5 and +3 are numbers and stay so.
     files["csv_formula_injection.csv"] = (
         "Customer,Date,Amount\n"
         'A,"=HYPERLINK(""http://evil.example"",""click"")",1\n'
@@ -373,6 +373,8 @@ def main() -> None:
         'E,"\tTAB",5\n'
         'F,"\rCR",6\n'
         "G,-12.5x,7\n"
+        "H,-12.5,8\n"
+        "=I,+3,9\n"
     ).encode()
 
     # 2. Ids made only of invisible characters: zero-width space, ZWNJ, ZWJ, BOM, word joiner,

@@ -8,9 +8,11 @@
 //! - [`settings`]: every threshold and weight, one versioned serde struct.
 //! - [`import`]: text → rows → customers, with diagnostics (header mapping, numbers, dates, roll-up).
 //! - [`classify`]: one module per classification method.
+//! - [`csv_safe`]: cells of a CSV the app writes, neutralised so no spreadsheet runs them.
 //! - [`workspace`]: the versioned workspace format, saved reviews and their comparison.
 
 pub mod classify;
+pub mod csv_safe;
 pub mod heap;
 pub mod i18n;
 pub mod import;

@@ -453,3 +453,36 @@ fn an_unterminated_quote_is_reported_where_it_opened() {
         }
     }
 }
+
+/// Finding 4: the rejected-rows download wrote =HYPERLINK(…) and +cmd|'/C calc'!A0 as they
+/// were, for a spreadsheet to run. Every cell that could start a formula is neutralised
+/// (a leading apostrophe); real numbers stay numbers.
+#[test]
+fn the_rejected_rows_download_runs_no_formula() {
+    let _l = lock();
+    let imp = import("csv_formula_injection.csv");
+    assert_eq!(imp.report.rows_used, 0);
+    let csv = imp.report.rejected_csv();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "file,row,column,value,reason",
+            "csv_formula_injection.csv,2,Date,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",not a date",
+            "csv_formula_injection.csv,3,Date,'+cmd|'/C calc'!A0,not a date",
+            "csv_formula_injection.csv,4,Date,'-2+3,not a date",
+            "csv_formula_injection.csv,5,Date,'@SUM(A1:A2),not a date",
+            // Cells are trimmed as they are read: the tab and the CR are gone.
+            "csv_formula_injection.csv,6,Date,TAB,not a date",
+            "csv_formula_injection.csv,7,Date,CR,not a date",
+            "csv_formula_injection.csv,8,Date,'-12.5x,not a date",
+            "csv_formula_injection.csv,9,Date,-12.5,not a date",
+            "csv_formula_injection.csv,10,Date,+3,not a date",
+        ]
+    );
+    // The file name and the column header are cells too.
+    let mut report = imp.report.clone();
+    report.file = "=evil.csv".into();
+    report.rejected[0].column = Some("@col".into());
+    assert!(report.rejected_csv().contains("'=evil.csv,2,'@col,"));
+}

@@ -149,18 +149,27 @@ impl ImportReport {
         }
     }
 
-    /// The rejected rows as CSV (file, row, column, value, reason), for download.
+    /// The rejected rows as CSV (file, row, column, value, reason), for download. Every cell
+    /// goes through [`crate::csv_safe::cell`]: a value like `=HYPERLINK(…)` is written as
+    /// text a spreadsheet will not run.
     pub fn rejected_csv(&self) -> String {
+        use crate::csv_safe::record;
         let mut w = csv::Writer::from_writer(Vec::new());
         let _ = w.write_record(["file", "row", "column", "value", "reason"]);
         for r in &self.rejected {
-            let _ = w.write_record([
-                self.file.as_str(),
-                &r.row.to_string(),
-                r.column.as_deref().unwrap_or(""),
-                &r.value,
-                &r.reason.to_string(),
-            ]);
+            let row = r.row.to_string();
+            let reason = r.reason.to_string();
+            let _ = w.write_record(
+                record([
+                    self.file.as_str(),
+                    &row,
+                    r.column.as_deref().unwrap_or(""),
+                    &r.value,
+                    &reason,
+                ])
+                .iter()
+                .map(|c| c.as_ref()),
+            );
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }
