@@ -486,3 +486,34 @@ fn the_rejected_rows_download_runs_no_formula() {
     report.rejected[0].column = Some("@col".into());
     assert!(report.rejected_csv().contains("'=evil.csv,2,'@col,"));
 }
+
+/// An id made only of invisible characters (zero-width space, joiners, a byte order mark, a
+/// word joiner, a soft hyphen) became a blank customer: rejected, saying so, the characters
+/// shown by their code points.
+#[test]
+fn ids_of_invisible_characters_are_no_ids() {
+    let _l = lock();
+    let imp = import("csv_invisible_ids.csv");
+    let rows: Vec<_> = (2..=7)
+        .map(|r| (r, "Customer".to_string(), Reason::InvisibleId))
+        .collect();
+    assert_eq!(rejected(&imp), rows);
+    assert_eq!(
+        imp.report.rejected[0].to_string(),
+        "row 2, column \"Customer\", value \"U+200B\": the customer id is made only of \
+         invisible characters"
+    );
+    assert_eq!(imp.report.rejected[5].value, "U+00AD U+200B");
+    let ids: Vec<&str> = imp.customers.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["Real"]);
+    // The same in a customer table.
+    let csv = "Customer,Sales\n\u{200B},1\nK1,2\n\u{FEFF}\u{2060},3\n";
+    let imp = import_bytes("t.csv", csv.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(
+        rejected(&imp),
+        [
+            (2, "Customer".to_string(), Reason::InvisibleId),
+            (4, "Customer".to_string(), Reason::InvisibleId)
+        ]
+    );
+}

@@ -4,11 +4,11 @@
 //! number and date column can settle its decimal separator and day/month order from all its
 //! cells before any is read.
 
-use super::cells::{Cell, Row};
+use super::cells::{shows_nothing, Cell, Row};
 use super::columns::{DateColumn, NumColumn};
 use super::diagnostics::{ImportError, ImportReport, Reason, Rejection};
 use super::fields::Field;
-use super::rollup::{push_questions, read_date_cell, read_num_cell};
+use super::rollup::{push_questions, read_date_cell, read_num_cell, shown};
 use super::values::{days_to_date, parse_rating, DateOrder, DecimalSep};
 use super::Mapping;
 use crate::model::{Customer, DealStatus};
@@ -304,7 +304,7 @@ impl TableBuilder {
                 Err((col, reason)) => report.reject(Rejection {
                     row,
                     column: m.headers.get(col).cloned(),
-                    value: r.cell(col).display(),
+                    value: shown(r.cell(col), &reason),
                     reason,
                 }),
             }
@@ -340,6 +340,7 @@ fn read_row(
 ) -> Result<Customer, Bad> {
     let id = match r.cell(id_col) {
         Cell::Empty => return Err((id_col, Reason::MissingCustomer)),
+        Cell::Text(s) if shows_nothing(s) => return Err((id_col, Reason::InvisibleId)),
         cell => cell.display(),
     };
     let text = |f: Field| {

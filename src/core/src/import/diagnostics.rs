@@ -8,6 +8,10 @@ use std::fmt;
 pub enum Reason {
     /// The customer id or name cell is empty.
     MissingCustomer,
+    /// The customer id or name cell holds only invisible characters (zero-width spaces and
+    /// joiners, a byte order mark, a word joiner, soft hyphens): the value shows their code
+    /// points.
+    InvisibleId,
     /// A required number could not be read.
     BadNumber,
     /// A required date could not be read.
@@ -29,6 +33,9 @@ impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::MissingCustomer => write!(f, "no customer id or name"),
+            Reason::InvisibleId => {
+                write!(f, "the customer id is made only of invisible characters")
+            }
             Reason::BadNumber => write!(f, "not a number"),
             Reason::BadDate => write!(f, "not a date"),
             Reason::WrongCellCount { expected, found } => {

@@ -14,7 +14,7 @@
 //! average days late and on-time share (rows with a due and a paid date), overdue amount and
 //! days (unpaid rows past due), and the set of products.
 
-use super::cells::{Cell, Row};
+use super::cells::{code_points, shows_nothing, Cell, Row};
 use super::columns::{DateColumn, NumColumn};
 use super::diagnostics::{
     ImportError, ImportReport, Question, Reason, Rejection, MAX_KEPT_REJECTIONS,
@@ -652,7 +652,7 @@ impl LogBuilder {
             let rejection = Rejection {
                 row,
                 column: self.headers.get(col).cloned(),
-                value: r.cell(col).display(),
+                value: shown(r.cell(col), &reason),
                 reason,
             };
             self.report.reject(rejection);
@@ -665,6 +665,7 @@ impl LogBuilder {
         let c = &self.cols;
         let id_col = c.id;
         let id: Cow<'_, str> = match r.cell(id_col) {
+            Cell::Text(s) if shows_nothing(s) => return Err((id_col, Reason::InvisibleId)),
             Cell::Text(s) => Cow::Borrowed(s),
             Cell::Empty => return Err((id_col, Reason::MissingCustomer)),
             other => Cow::Owned(other.display()),
@@ -1031,6 +1032,15 @@ impl LogBuilder {
         r.notes.extend(report.notes);
         r.questions.extend(report.questions);
         self.last_index = u32::MAX;
+    }
+}
+
+/// A rejected cell as the rejection shows it: as the user would read it, or by its code
+/// points when it is invisible.
+pub fn shown(cell: Cell<'_>, reason: &Reason) -> String {
+    match (reason, cell) {
+        (Reason::InvisibleId, Cell::Text(s)) => code_points(s),
+        _ => cell.display(),
     }
 }
 

@@ -10,16 +10,7 @@ use crate::Settings;
 use rustc_hash::FxHashSet;
 use serde_json::Value;
 
-/// Characters that show nothing: an id made of them (and spaces) is no id.
-pub fn is_blank_id(id: &str) -> bool {
-    id.chars().all(|c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-            )
-    })
-}
+pub use crate::import::cells::is_blank_id;
 
 /// One imported source: its rows balance (read = used + rejected), the rows used are the
 /// rows it holds, and its customer ids (and a log's) are non-blank and unique.
