@@ -384,12 +384,17 @@ def main() -> None:
     rows.append("Real,2024-01-02,9")
     files["csv_invisible_ids.csv"] = ("\n".join(rows) + "\n").encode("utf-8")
 
-    # 2. UTF-8 with bytes that are not: a GBK line (row 4) and a stray 0xFF (row 6). Decoded
-    #    with U+FFFD, counted and reported with their rows.
+    # 2. Mostly UTF-8, with bytes that are not: a GBK line (row 8) and a stray 0xFF (row 10),
+    #    as when two exports are pasted together. Read as UTF-8 (most lines beyond ASCII are
+    #    valid UTF-8), the two rows decoded with U+FFFD, counted and reported with their rows.
     files["csv_mixed_encoding.csv"] = (
         "Customer,Date,Amount\n".encode()
         + "Acme,2024-01-01,1\n".encode()
         + "Ñandú,2024-01-02,2\n".encode("utf-8")
+        + "Café Müller,2024-01-02,2\n".encode("utf-8")
+        + "Zürich AG,2024-01-02,2\n".encode("utf-8")
+        + "São Paulo Ltda,2024-01-02,2\n".encode("utf-8")
+        + "客户乙,2024-01-02,2\n".encode("utf-8")
         + "客户甲,2024-01-03,3\n".encode("gbk")
         + b"Beta,2024-01-04,4\n"
         + b"Bad\xffname,2024-01-05,5\n"

@@ -517,3 +517,44 @@ fn ids_of_invisible_characters_are_no_ids() {
         ]
     );
 }
+
+/// Bytes that are not text in the file's encoding (a GBK line in a UTF-8 file, a stray 0xFF)
+/// came out garbled without a word: they are still decoded as U+FFFD, but counted and
+/// reported with their rows. A file mostly of UTF-8 lines is read as UTF-8.
+#[test]
+fn undecodable_bytes_are_counted_and_reported_by_row() {
+    let _l = lock();
+    let imp = import("csv_mixed_encoding.csv");
+    let r = &imp.report;
+    assert_eq!(r.encoding, "UTF-8");
+    assert_eq!(
+        (r.undecodable, r.undecodable_rows.clone()),
+        (2, vec![8, 10])
+    );
+    assert!(
+        r.notes.iter().any(
+            |n| n == "2 rows hold bytes that are not UTF-8 text, shown as \u{FFFD}: rows 8, 10"
+        ),
+        "{:?}",
+        r.notes
+    );
+    assert_eq!(r.rows_used, 9);
+    assert!(imp.customers.iter().any(|c| c.id == "Ñandú"));
+    // Past the sniffing window, in a file read whole and streamed, and in a legacy encoding.
+    let mut text = b"Customer,Date,Amount\n".to_vec();
+    for _ in 0..5000 {
+        text.extend_from_slice(b"Acme,2024-01-01,1\n");
+    }
+    text.extend_from_slice(b"Bad\xff,2024-01-02,2\n");
+    let imp = import_bytes("big.csv", &text, &ImportOptions::default()).unwrap();
+    assert_eq!(imp.report.undecodable_rows, [5002]);
+    let (gbk, _, _) = encoding_rs::GBK.encode("客户名称,下单日期,销售额\n客户甲,2024-01-01,1\n");
+    let mut gbk = gbk.into_owned();
+    gbk.extend_from_slice(b"\x81\x20,2024-01-02,2\n");
+    let imp = import_bytes("gbk.csv", &gbk, &ImportOptions::default()).unwrap();
+    assert_eq!(imp.report.encoding, "gb18030");
+    assert_eq!(imp.report.undecodable_rows, [3]);
+    // A clean file says nothing.
+    let imp = import("csv_extreme_dates.csv");
+    assert_eq!(imp.report.undecodable, 0);
+}

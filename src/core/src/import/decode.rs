@@ -67,7 +67,7 @@ pub fn detect(prefix: &[u8], complete: bool) -> Detected {
             bom: false,
         };
     }
-    if is_utf8(prefix, complete) {
+    if is_utf8(prefix, complete) || mostly_utf8(prefix, complete) {
         return Detected {
             encoding: UTF_8,
             bom: false,
@@ -137,6 +137,28 @@ fn is_utf8(b: &[u8], complete: bool) -> bool {
         Ok(_) => true,
         Err(e) => !complete && e.error_len().is_none() && b.len() - e.valid_up_to() < 4,
     }
+}
+
+/// Most lines beyond ASCII are valid UTF-8 (at least as many as are not): a UTF-8 file with
+/// a few lines of another encoding pasted in, or a stray byte. Read as UTF-8, those lines are
+/// reported (their bytes become U+FFFD); read as a legacy encoding, every UTF-8 line would be
+/// garbled without a trace. A legacy file (GBK, Windows-1252) has next to no valid UTF-8
+/// lines beyond ASCII.
+fn mostly_utf8(b: &[u8], complete: bool) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut lines = b.split(|&c| c == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        if line.is_ascii() {
+            continue;
+        }
+        let last = lines.peek().is_none();
+        if is_utf8(line, complete || !last) {
+            valid += 1;
+        } else {
+            invalid += 1;
+        }
+    }
+    valid > 0 && valid >= invalid
 }
 
 /// True when the decoded start of a file looks like binary rather than text.

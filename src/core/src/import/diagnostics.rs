@@ -129,7 +129,14 @@ pub struct ImportReport {
     pub cancelled: usize,
     /// Customer-table rows that repeat an id. Also among the rejected rows.
     pub duplicate_ids: usize,
+    /// Rows holding bytes that are not text in the file's encoding (decoded as U+FFFD, "�"),
+    /// a warning: how many, and the first [`MAX_KEPT_UNDECODABLE`] of them.
+    pub undecodable: usize,
+    pub undecodable_rows: Vec<usize>,
 }
+
+/// How many rows with undecodable bytes are listed; past it they are only counted.
+pub const MAX_KEPT_UNDECODABLE: usize = 1000;
 
 impl ImportReport {
     pub fn rows_rejected(&self) -> usize {

@@ -416,6 +416,12 @@ pub(crate) fn finish(plan: Plan, sink: Sink, meta: ImportReport) -> Imported {
             (customers, Vec::new(), None, None, report)
         }
     };
+    // Rows read before a part taken in come first.
+    report.undecodable += meta.undecodable;
+    let mut rows = meta.undecodable_rows;
+    rows.append(&mut report.undecodable_rows);
+    rows.truncate(diagnostics::MAX_KEPT_UNDECODABLE);
+    report.undecodable_rows = rows;
     report.format = meta.format;
     report.encoding = meta.encoding;
     report.delimiter = meta.delimiter;
@@ -452,6 +458,28 @@ pub(crate) fn finish(plan: Plan, sink: Sink, meta: ImportReport) -> Imported {
         notes.push(format!(
             "{} cancelled order(s) excluded (status column)",
             report.cancelled
+        ));
+    }
+    if report.undecodable > 0 {
+        let listed: Vec<String> = report
+            .undecodable_rows
+            .iter()
+            .take(20)
+            .map(|r| r.to_string())
+            .collect();
+        let more = report.undecodable - listed.len();
+        let encoding = report.encoding.trim_end_matches(" (BOM)");
+        notes.push(format!(
+            "{} row{} hold{} bytes that are not {encoding} text, shown as \u{FFFD}: rows {}{}",
+            report.undecodable,
+            if report.undecodable == 1 { "" } else { "s" },
+            if report.undecodable == 1 { "s" } else { "" },
+            listed.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         ));
     }
     if report.rejected_not_kept > 0 {

@@ -1031,6 +1031,13 @@ impl LogBuilder {
         r.rejected_not_kept += report.rejected_not_kept;
         r.notes.extend(report.notes);
         r.questions.extend(report.questions);
+        r.undecodable += report.undecodable;
+        r.undecodable_rows.extend(
+            report
+                .undecodable_rows
+                .into_iter()
+                .map(|row| row + line_offset),
+        );
         self.last_index = u32::MAX;
     }
 }

@@ -19,7 +19,7 @@
 
 use super::cells::{CsvRow, PlainRow, Row};
 use super::decode::{self, Detected, FileKind};
-use super::diagnostics::{ImportError, ImportReport, Reason, Rejection};
+use super::diagnostics::{ImportError, ImportReport, Reason, Rejection, MAX_KEPT_UNDECODABLE};
 use super::limits::{Limits, Measure, LIMITS};
 use super::plain::split_plain_lines;
 use super::{finish, plan, ImportOptions, Imported, Plan, Sink, PREVIEW_CELLS, PREVIEW_ROWS};
@@ -103,6 +103,12 @@ struct TextState {
     extra_fields: u64,
     /// Cells held in the preview.
     preview_cells: usize,
+    /// The decoder has replaced a malformed sequence (with U+FFFD) somewhere so far: from
+    /// then on, records are checked for it.
+    replaced: bool,
+    /// Rows with bytes that are not text in the encoding (see [`ImportReport::undecodable`]).
+    undecodable: usize,
+    undecodable_rows: Vec<usize>,
 }
 
 /// Imports a text file pushed in chunks. Never panics; errors come out of
@@ -288,6 +294,8 @@ impl StreamImporter {
                     format: "CSV".into(),
                     encoding: t.detected.label(),
                     delimiter: Some(char::from(t.delimiter)),
+                    undecodable: t.undecodable,
+                    undecodable_rows: std::mem::take(&mut t.undecodable_rows),
                     ..Default::default()
                 };
                 Ok(finish(plan, sink, meta))
@@ -327,6 +335,9 @@ impl TextState {
             limits: LIMITS,
             extra_fields: 0,
             preview_cells: 0,
+            replaced: false,
+            undecodable: 0,
+            undecodable_rows: Vec::new(),
         })
     }
 
@@ -362,8 +373,9 @@ impl TextState {
             self.scratch = vec![0; SCRATCH_BYTES];
         }
         loop {
-            let (result, read, written, _) =
+            let (result, read, written, replaced) =
                 self.decoder.decode_to_utf8(src, &mut self.scratch, last);
+            self.replaced |= replaced;
             self.text.extend_from_slice(&self.scratch[..written]);
             self.decoded += written as u64;
             src = &src[read..];
@@ -668,12 +680,22 @@ impl TextState {
         let (buf, ends) = (&self.out[..self.out_len], &self.ends[..self.ends_len]);
         let repaired: (String, Vec<usize>);
         let mut r = CsvRow::new(buf, ends);
+        let mut bad = false;
         if !r.is_utf8() {
             repaired = repair(buf, ends);
             r = CsvRow::new(repaired.0.as_bytes(), &repaired.1);
+            bad = true;
+        } else if self.replaced {
+            bad = memchr::memmem::find(buf, "\u{FFFD}".as_bytes()).is_some();
         }
         if r.is_blank() {
             return Ok(());
+        }
+        if bad {
+            self.undecodable += 1;
+            if self.undecodable_rows.len() < MAX_KEPT_UNDECODABLE {
+                self.undecodable_rows.push(row);
+            }
         }
         match &mut self.sink {
             Some((_, sink)) => sink.push(row, &r),
