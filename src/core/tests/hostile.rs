@@ -558,3 +558,59 @@ fn undecodable_bytes_are_counted_and_reported_by_row() {
     let imp = import("csv_extreme_dates.csv");
     assert_eq!(imp.report.undecodable, 0);
 }
+
+/// A decimal column that cannot be settled asks, as an ambiguous date column does: a column
+/// of only "1.234"-style values (in a comma- or a semicolon-separated file), and a column
+/// whose cells prove both conventions ("12.50" a decimal dot, "1.234,56" a decimal comma),
+/// where "1.234" was read as 1.234 without a word. Answered, it asks no more.
+#[test]
+fn an_ambiguous_decimal_column_asks() {
+    let _l = lock();
+    use tierwise_core::import::{DecimalSep, Question};
+    let question = |imp: &Imported| {
+        imp.report.questions.iter().find_map(|q| match q {
+            Question::DecimalSeparator { columns, read_as } => Some((columns.clone(), *read_as)),
+            _ => None,
+        })
+    };
+    let amount = || vec!["Amount".to_string()];
+    for (name, read_as) in [
+        ("csv_decimal_only_ambiguous.csv", DecimalSep::Dot),
+        (
+            "csv_decimal_only_ambiguous_semicolon.csv",
+            DecimalSep::Comma,
+        ),
+        ("csv_decimal_mixed.csv", DecimalSep::Dot),
+    ] {
+        let imp = import(name);
+        assert_eq!(question(&imp), Some((amount(), read_as)), "{name}");
+        let answered = import_bytes(
+            name,
+            &fixture(name),
+            &ImportOptions {
+                decimal: Some(DecimalSep::Comma),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(question(&answered), None, "{name}");
+    }
+    let mixed = import_bytes(
+        "m.csv",
+        &fixture("csv_decimal_mixed.csv"),
+        &ImportOptions {
+            decimal: Some(DecimalSep::Comma),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let sales: Vec<f64> = mixed.customers.iter().map(|c| c.sales).collect();
+    assert_eq!(sales, [12.5, 1234.56, 1234.0]);
+    // The same column in a customer table.
+    let table = "Customer;Sales\nA;1.234\nB;2.500\n";
+    let imp = import_bytes("t.csv", table.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(
+        question(&imp),
+        Some((vec!["Sales".to_string()], DecimalSep::Comma))
+    );
+}

@@ -1069,12 +1069,20 @@ pub fn push_questions(
         });
     }
     if !number_columns.is_empty() {
+        let (read, other) = match read_as {
+            DecimalSep::Dot => (
+                "1.234 (a decimal dot)",
+                "a decimal comma if they are thousands",
+            ),
+            DecimalSep::Comma => (
+                "1234 (a thousands dot, a decimal comma)",
+                "a decimal dot if they are decimals",
+            ),
+        };
         report.notes.push(format!(
-            "ambiguous decimal separator in {}: numbers such as 1{}234 were read with a decimal \
-             '{}'",
-            number_columns.join(", "),
-            read_as.as_char(),
-            read_as.as_char()
+            "ambiguous decimal separator in {}: numbers such as 1.234 were read as {read}; \
+             import again with {other}",
+            number_columns.join(", ")
         ));
         report.questions.push(Question::DecimalSeparator {
             columns: number_columns,
