@@ -614,3 +614,35 @@ fn an_ambiguous_decimal_column_asks() {
         Some((vec!["Sales".to_string()], DecimalSep::Comma))
     );
 }
+
+/// A file that yields no usable row (a header alone, every row rejected) still imports, so
+/// its mapping can be fixed, but says so for a caller that must not replace its data with
+/// nothing: `Imported::check_usable`, naming the file, with the rejected rows.
+#[test]
+fn a_file_without_a_usable_row_says_so() {
+    let _l = lock();
+    let header_only = import_bytes(
+        "h.csv",
+        b"Customer,Date,Amount\n",
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let e = header_only.check_usable().unwrap_err();
+    assert_eq!(e.to_string(), "h.csv has a header but no rows under it.");
+    let all_rejected = import("csv_formula_injection.csv");
+    match all_rejected.check_usable() {
+        Err(e @ ImportError::NoUsableRows { .. }) => {
+            assert_eq!(
+                e.to_string(),
+                "None of the 9 rows of csv_formula_injection.csv could be used: every one was \
+                 rejected (see the rejected rows)."
+            );
+            let ImportError::NoUsableRows { report, .. } = e else {
+                unreachable!()
+            };
+            assert_eq!(report.rejected.len(), 9);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(import("csv_extreme_dates.csv").check_usable().is_ok());
+}

@@ -58,7 +58,7 @@ impl fmt::Display for Reason {
 }
 
 /// One rejected row. `row` is the spreadsheet row number: the header is row 1.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejection {
     pub row: usize,
     /// The header of the offending column, if one column is at fault.
@@ -101,7 +101,7 @@ pub const MAX_KEPT_REJECTIONS: usize = 50_000;
 /// The accounting of one imported file.
 /// Invariant: `rows_read == rows_used + rows_rejected()`, cancelled orders included in the
 /// rejected rows.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ImportReport {
     pub file: String,
@@ -238,6 +238,15 @@ pub enum ImportError {
     NoData {
         file: String,
     },
+    /// The file was read but gave no usable row: a header and nothing under it, or every row
+    /// rejected. The report lists what was read and why each row was rejected (and can be
+    /// downloaded: [`ImportReport::rejected_csv`]). Returned by
+    /// [`super::Imported::check_usable`], for a caller that must not replace its data with
+    /// nothing; the import itself succeeds, so that a mapping can still be fixed.
+    NoUsableRows {
+        file: String,
+        report: Box<ImportReport>,
+    },
 }
 
 impl ImportError {
@@ -252,7 +261,8 @@ impl ImportError {
             | ImportError::ZipBomb { file, .. }
             | ImportError::TooLarge { file, .. }
             | ImportError::NoSuchSheet { file, .. }
-            | ImportError::NoData { file } => file,
+            | ImportError::NoData { file }
+            | ImportError::NoUsableRows { file, .. } => file,
         }
     }
 
@@ -334,6 +344,16 @@ impl fmt::Display for ImportError {
                 write!(f, "{file} has no sheet named \"{sheet}\".")
             }
             ImportError::NoData { file } => write!(f, "Every sheet of {file} is empty."),
+            ImportError::NoUsableRows { file, report } if report.rows_read == 0 => {
+                write!(f, "{file} has a header but no rows under it.")
+            }
+            ImportError::NoUsableRows { file, report } => write!(
+                f,
+                "None of the {} row{} of {file} could be used: every one was rejected (see the \
+                 rejected rows).",
+                report.rows_read,
+                if report.rows_read == 1 { "" } else { "s" }
+            ),
         }
     }
 }

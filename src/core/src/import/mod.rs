@@ -219,6 +219,21 @@ pub struct Imported {
     pub sheets: Vec<String>,
 }
 
+impl Imported {
+    /// `Err(`[`ImportError::NoUsableRows`]`)` when the file gave no usable row (a header
+    /// and nothing under it, or every row rejected): a caller holding data should keep it
+    /// rather than replace it with nothing, and show the message and the rejected rows.
+    pub fn check_usable(&self) -> Result<(), ImportError> {
+        if self.report.rows_used > 0 {
+            return Ok(());
+        }
+        Err(ImportError::NoUsableRows {
+            file: self.report.file.clone(),
+            report: Box::new(self.report.clone()),
+        })
+    }
+}
+
 /// Imports one file given as bytes: a workbook (XLSX, XLSM, XLSB, XLS, ODS) or delimited text,
 /// told apart by content.
 pub fn import_bytes(
