@@ -422,6 +422,24 @@ def main() -> None:
         "C,2024-01-03,1.234\n"
     ).encode()
 
+    # XLS: office_log.xls (written by LibreOffice, see gen_import_fixtures.py) with one record
+    #    changed in place. Its DIMENSIONS record declaring 4 billion rows × 255 columns, which
+    #    calamine reserved ("capacity overflow", or an allocation of 43 TB); declaring rows that
+    #    end before they start (a u32 underflow in calamine); and one of its cells moved to
+    #    IV65536, so that the dense range calamine builds from A1 is 65,536 × 256 cells.
+    xls = (OUT.parent / "import" / "office_log.xls").read_bytes()
+    dims = xls.index(b"\x00\x02\x0e\x00") + 4  # DIMENSIONS, BIFF8: 14 bytes
+    huge = bytearray(xls)
+    struct.pack_into("<IIHH", huge, dims, 0, 0xFFFFFFF0, 0, 0xFF)
+    files["xls_dimensions_huge.xls"] = bytes(huge)
+    backwards = bytearray(xls)
+    struct.pack_into("<IIHH", backwards, dims, 5, 2, 0, 3)
+    files["xls_dimensions_backwards.xls"] = bytes(backwards)
+    far = bytearray(xls)
+    cell = far.index(b"\xfd\x00\x0a\x00") + 4  # a LABELSST cell: row, column, ...
+    struct.pack_into("<HH", far, cell, 0xFFFF, 0xFF)
+    files["xls_far_cell.xls"] = bytes(far)
+
     for name, data in sorted(files.items()):
         (OUT / name).write_bytes(data)
         print(f"{name}: {len(data)} bytes")

@@ -646,3 +646,31 @@ fn a_file_without_a_usable_row_says_so() {
     }
     assert!(import("csv_extreme_dates.csv").check_usable().is_ok());
 }
+
+/// XLS: calamine reserved what a DIMENSIONS record declares (4 billion rows × 255 columns:
+/// an allocation of 43 TB, or "capacity overflow"), underflowed on rows that end before they
+/// start, and built a 65,536 × 256 range from one cell moved to IV65536. The container and
+/// the records are checked first, the sheets' declared and actual extents counted.
+#[test]
+fn xls_dimensions_are_counted_before_calamine_reserves_them() {
+    let _l = lock();
+    let (refusal, peak, _) = too_large("xls_dimensions_huge.xls");
+    assert_eq!(refusal.0, Measure::Cells);
+    assert!(refusal.1 > Some(1_000_000_000_000), "{refusal:?}");
+    assert!(peak < MB, "{peak} bytes");
+    let (refusal, peak, _) = too_large("xls_far_cell.xls");
+    assert_eq!(refusal.0, Measure::Cells);
+    assert!(refusal.1 > Some(16_000_000), "{refusal:?}");
+    assert!(peak < MB, "{peak} bytes");
+    let e = import_bytes(
+        "b.xls",
+        &fixture("xls_dimensions_backwards.xls"),
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "b.xls is not a readable workbook (it may be damaged or not really an .xls)."
+    );
+    assert_eq!(e.detail(), Some("XLS: DIMENSIONS ends before it starts"));
+}

@@ -30,6 +30,7 @@ pub mod fields;
 pub mod join;
 pub mod limits;
 pub mod money;
+pub mod ole;
 pub mod plain;
 pub mod rollup;
 pub mod sheet;

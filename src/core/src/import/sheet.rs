@@ -161,9 +161,12 @@ fn open<'a>(
                 )),
             }
         }
-        FileKind::Ole => Xls::new(rs)
-            .map(Sheets::Xls)
-            .map_err(|e| unreadable("XLS", &e)),
+        FileKind::Ole => {
+            super::ole::check_xls(file, bytes, limits)?;
+            Xls::new(rs)
+                .map(Sheets::Xls)
+                .map_err(|e| unreadable("XLS", &e))
+        }
         FileKind::Text => Err(unreadable("signature", &"no workbook signature")),
     }
 }
