@@ -422,6 +422,21 @@ def main() -> None:
         "C,2024-01-03,1.234\n"
     ).encode()
 
+    # Files that are no table, renamed: a JSON array as .csv, an HTML table as .xls (as some
+    #    web apps "export to Excel"), a PDF of text as .xlsx. Read as CSV they gave a header
+    #    and no rows, or 14 rows of "not a date"; each is refused for what it is.
+    files["json_renamed.csv"] = b'[{"customer": "A", "amount": 1}, {"customer": "B", "amount": 2}]\n'
+    files["html_table_renamed.xls"] = (
+        b"<!DOCTYPE html>\n<html><head><meta charset=utf-8></head><body><table>\n"
+        b"<tr><th>Customer</th><th>Date</th><th>Amount</th></tr>\n"
+        b"<tr><td>A</td><td>2024-01-01</td><td>1</td></tr>\n</table></body></html>\n"
+    )
+    files["pdf_renamed.xlsx"] = (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        + b"".join(b"BT /F1 12 Tf 72 %d Td (Customer, Date, Amount) Tj ET\n" % (700 - 14 * i) for i in range(14))
+        + b"%%EOF\n"
+    )
+
     # XLS: office_log.xls (written by LibreOffice, see gen_import_fixtures.py) with one record
     #    changed in place. Its DIMENSIONS record declaring 4 billion rows × 255 columns, which
     #    calamine reserved ("capacity overflow", or an allocation of 43 TB); declaring rows that

@@ -674,3 +674,28 @@ fn xls_dimensions_are_counted_before_calamine_reserves_them() {
     );
     assert_eq!(e.detail(), Some("XLS: DIMENSIONS ends before it starts"));
 }
+
+/// Documents of another kind renamed as tables (a JSON array as .csv, an HTML table as .xls,
+/// a PDF of text as .xlsx) gave a header and no rows, or 14 rows of "not a date": each is
+/// refused, saying what it is. A CSV whose header starts with a bracket is still a table.
+#[test]
+fn documents_that_are_no_table_are_named_for_what_they_are() {
+    let _l = lock();
+    for (name, what) in [
+        ("json_renamed.csv", "a JSON document"),
+        ("html_table_renamed.xls", "a web page (HTML)"),
+        ("pdf_renamed.xlsx", "a PDF document"),
+    ] {
+        let e = import_bytes(name, &fixture(name), &ImportOptions::default()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("{name} is not a table: it is {what}.")
+        );
+    }
+    let bracketed = "[Customer],[Amount]\nA,1\n";
+    let imp = import_bytes("b.csv", bracketed.as_bytes(), &ImportOptions::default());
+    assert!(
+        !matches!(imp, Err(ImportError::NotATable { .. })),
+        "{imp:?}"
+    );
+}

@@ -161,6 +161,46 @@ fn mostly_utf8(b: &[u8], complete: bool) -> bool {
     valid > 0 && valid >= invalid
 }
 
+/// What a text that is no table is, from its start: a PDF, a web page, an XML or a JSON
+/// document (whatever the file is named). `None` for anything that may be a table.
+pub fn not_a_table(text: &str) -> Option<&'static str> {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    let head: String = t
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("%pdf-") {
+        return Some("a PDF document");
+    }
+    if head.starts_with('<') {
+        let html = [
+            "<!doctype html",
+            "<html",
+            "<table",
+            "<head",
+            "<body",
+            "<meta",
+        ];
+        if html.iter().any(|h| head.contains(h)) {
+            return Some("a web page (HTML)");
+        }
+        if head.starts_with("<?xml") || head.starts_with("<!--") {
+            return Some("an XML document");
+        }
+    }
+    // A JSON object ("{\"", "{}") or an array of values ("[{", "[\"", "[1", "[]"); a CSV
+    // header may start with "[Region]" or "{id}", which is no JSON.
+    let mut rest = head.chars();
+    let first = rest.next();
+    let next = rest.find(|c: &char| !c.is_whitespace());
+    match (first, next) {
+        (Some('{'), Some('"' | '}')) => Some("a JSON document"),
+        (Some('['), Some('{' | '[' | '"' | ']' | '0'..='9' | '-')) => Some("a JSON document"),
+        _ => None,
+    }
+}
+
 /// True when the decoded start of a file looks like binary rather than text.
 pub fn looks_binary(text: &str) -> bool {
     let sample: Vec<char> = text.chars().take(4096).collect();
@@ -252,6 +292,22 @@ mod tests {
         );
         assert_eq!(sniff_kind(b"a,b"), FileKind::Text);
         assert!(looks_binary("\0\0\0\u{1}\u{2}abc"));
+        assert_eq!(not_a_table("{\"a\": 1}"), Some("a JSON document"));
+        assert_eq!(not_a_table("  [ {\"a\": 1} ]"), Some("a JSON document"));
+        assert_eq!(
+            not_a_table("<?xml version=\"1.0\"?><a/>"),
+            Some("an XML document")
+        );
+        assert_eq!(not_a_table("<HTML><BODY>"), Some("a web page (HTML)"));
+        assert_eq!(not_a_table("%PDF-1.7\n"), Some("a PDF document"));
+        for table in [
+            "[Region],[Sales]\n",
+            "{id},{amount}\n",
+            "Customer,Amount\n",
+            "",
+        ] {
+            assert_eq!(not_a_table(table), None, "{table}");
+        }
         assert!(!looks_binary("a,b\r\n1,2\n"));
     }
 }

@@ -200,6 +200,12 @@ pub enum ImportError {
     NotText {
         file: String,
     },
+    /// Text, but a document of another kind: `what` is "a PDF document", "a web page
+    /// (HTML)", "an XML document" or "a JSON document".
+    NotATable {
+        file: String,
+        what: String,
+    },
     NoHeader {
         file: String,
     },
@@ -255,6 +261,7 @@ impl ImportError {
         match self {
             ImportError::Empty { file }
             | ImportError::NotText { file }
+            | ImportError::NotATable { file, .. }
             | ImportError::NoHeader { file }
             | ImportError::MissingField { file, .. }
             | ImportError::NotSpreadsheet { file, .. }
@@ -312,6 +319,9 @@ impl fmt::Display for ImportError {
                 f,
                 "{file} is not a table: it holds binary data, neither text nor a spreadsheet."
             ),
+            ImportError::NotATable { file, what } => {
+                write!(f, "{file} is not a table: it is {what}.")
+            }
             ImportError::NoHeader { file } => {
                 write!(f, "{file} has no header row naming its columns.")
             }

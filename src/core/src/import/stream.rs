@@ -228,6 +228,13 @@ impl StreamImporter {
             });
             return;
         }
+        if let Some(what) = decode::not_a_table(prefix) {
+            self.stage = Stage::Failed(ImportError::NotATable {
+                file: self.file.clone(),
+                what: what.into(),
+            });
+            return;
+        }
         // Excel's own hint, a first line "sep=;", wins over sniffing.
         let delimiter = match prefix.as_bytes() {
             [b's', b'e', b'p', b'=', d, b'\r' | b'\n', ..] if d.is_ascii() => *d,
