@@ -9,10 +9,12 @@
 //! - [`import`]: text → rows → customers, with diagnostics (header mapping, numbers, dates, roll-up).
 //! - [`classify`]: one module per classification method.
 //! - [`clv`]: the customer-lifetime-value models (BG/NBD, Gamma-Gamma), fitted by maximum likelihood.
+//! - [`csv_safe`]: cells of a CSV the app writes, neutralised so no spreadsheet runs them.
 //! - [`workspace`]: the versioned workspace format, saved reviews and their comparison.
 
 pub mod classify;
 pub mod clv;
+pub mod csv_safe;
 pub mod heap;
 pub mod i18n;
 pub mod import;

@@ -386,3 +386,153 @@ fn sample_reviews_compare_to_themselves_and_to_a_smaller_set() {
     let total: usize = c.matrix.iter().flatten().sum();
     assert_eq!(total, jan.entries.len() - 1);
 }
+
+/// A small workspace: a customer table of three and a log of five rows, one rejected.
+fn small_file() -> Vec<u8> {
+    let master = import_csv(
+        "customers.csv",
+        b"Customer ID,Name,Sales\nK1,Acme,600\nK2,Bolt,300\nK3,Crane,100\n",
+    )
+    .unwrap();
+    let log = import_csv(
+        "orders.csv",
+        b"Customer ID,Date,Amount\nK1,2025-01-05,100\nK1,2025-02-05,50\nK2,2025-01-10,70\n\
+          K3,2025-03-01,20\nK9,soon,1\n",
+    )
+    .unwrap();
+    let opts = ImportOptions::default();
+    let src = |i| {
+        Some(SourceRef {
+            imported: i,
+            options: &opts,
+        })
+    };
+    encode_file(&State::new("Small"), src(&master), src(&log), false, &[])
+}
+
+/// The edits of the inconsistent fixtures: each file is the small workspace with one edit and
+/// its checksum recomputed, as a hand or a tool would make it.
+type Edit = fn(&mut workspace::dto::FileDto);
+
+fn inconsistent_edits() -> Vec<(&'static str, Edit)> {
+    fn report(s: &mut workspace::dto::SourceDto, f: impl FnOnce(&mut serde_json::Value)) {
+        let mut v: serde_json::Value = serde_json::from_str(&s.report_json).unwrap();
+        f(&mut v);
+        s.report_json = v.to_string();
+    }
+    vec![
+        ("unbalanced_rows.tierwise", |d| {
+            report(d.data.log.as_mut().unwrap(), |r| {
+                r["rows_read"] = 9999.into()
+            })
+        }),
+        ("rows_used_not_held.tierwise", |d| {
+            report(d.data.master.as_mut().unwrap(), |r| {
+                r["rows_read"] = 4.into();
+                r["rows_used"] = 4.into();
+            })
+        }),
+        ("empty_customer_id.tierwise", |d| {
+            d.data.master.as_mut().unwrap().customers.id[1] = String::new()
+        }),
+        ("invisible_customer_id.tierwise", |d| {
+            d.data
+                .log
+                .as_mut()
+                .unwrap()
+                .log
+                .as_mut()
+                .unwrap()
+                .customer_ids[0] = "\u{200B}".into()
+        }),
+        ("duplicate_customer_id.tierwise", |d| {
+            d.data.master.as_mut().unwrap().customers.id[2] = "K1".into()
+        }),
+        ("setting_out_of_range.tierwise", |d| {
+            let mut v: serde_json::Value = serde_json::from_str(&d.state.settings_json).unwrap();
+            v["abc"]["a_pct"] = serde_json::json!(-9e9);
+            d.state.settings_json = v.to_string();
+        }),
+    ]
+}
+
+fn inconsistent_path(name: &str) -> String {
+    format!("{}/tests/fixtures/workspace/{name}", root())
+}
+
+/// Writes the inconsistent fixtures (run with `--ignored` when an edit is added).
+#[test]
+#[ignore]
+fn write_inconsistent_fixtures() {
+    let good = small_file();
+    for (name, edit) in inconsistent_edits() {
+        let mut dto: workspace::dto::FileDto =
+            postcard::from_bytes(&good[workspace::envelope::HEADER_LEN..]).unwrap();
+        edit(&mut dto);
+        let bytes = workspace::envelope::seal(
+            workspace::Kind::File,
+            2,
+            &postcard::to_allocvec(&dto).unwrap(),
+        );
+        std::fs::write(inconsistent_path(name), bytes).unwrap();
+    }
+}
+
+/// Edited files with a recomputed checksum were accepted when their content was inconsistent
+/// ("9,999 rows read = 2,239 used + 18 rejected", an empty customer id, a setting of -9e9):
+/// each is refused with its reason, naming the file. The small workspace they come from is
+/// accepted.
+#[test]
+fn inconsistent_files_are_refused_naming_the_file_and_the_reason() {
+    assert!(workspace::decode_file_named("small.tierwise", &small_file()).is_ok());
+    let want = [
+        "unbalanced_rows.tierwise is inconsistent: order log orders.csv: 9999 rows read, but \
+         4 used and 1 rejected.",
+        "rows_used_not_held.tierwise is inconsistent: customer table customers.csv: 4 rows \
+         used, but 3 customers.",
+        "empty_customer_id.tierwise is inconsistent: customer table customers.csv: customer 2 \
+         of the customers has no id.",
+        "invisible_customer_id.tierwise is inconsistent: order log orders.csv: customer 1 of \
+         the log has no id.",
+        "duplicate_customer_id.tierwise is inconsistent: customer table customers.csv: \
+         customer id \"K1\" appears twice in the customers.",
+        "setting_out_of_range.tierwise is inconsistent: the setting abc.a_pct is \
+         -9000000000.0, outside its range.",
+    ];
+    for ((name, _), want) in inconsistent_edits().into_iter().zip(want) {
+        let bytes = std::fs::read(inconsistent_path(name)).unwrap();
+        let e = workspace::decode_file_named(name, &bytes).unwrap_err();
+        assert!(matches!(e.error, FormatError::Invalid(_)), "{name}: {e:?}");
+        assert_eq!(e.to_string(), want);
+    }
+}
+
+/// Every refusal of a workspace file names it, in words; a decoder's own words are a detail.
+#[test]
+fn workspace_refusals_name_the_file() {
+    let good = small_file();
+    let named = |bytes: &[u8]| workspace::decode_file_named("backup.tierwise", bytes).unwrap_err();
+    assert_eq!(
+        named(b"customer,sales\n").to_string(),
+        "backup.tierwise is not a Tierwise workspace file."
+    );
+    let mut edited = good.clone();
+    edited[40] ^= 1;
+    assert_eq!(
+        named(&edited).to_string(),
+        "backup.tierwise was modified or damaged: its content does not match its checksum."
+    );
+    let e = named(&good[..good.len() - 3]);
+    assert!(
+        e.to_string()
+            .starts_with("backup.tierwise is damaged: it holds"),
+        "{e}"
+    );
+    let garbage = workspace::envelope::seal(workspace::Kind::File, 2, &[0xff; 40]);
+    let e = named(&garbage);
+    assert_eq!(
+        e.to_string(),
+        "backup.tierwise is damaged: its content cannot be read."
+    );
+    assert!(e.detail().is_some());
+}

@@ -62,10 +62,42 @@ impl<'a> Cell<'a> {
     }
 }
 
-/// `1200` rather than `1200.0`; other values as Rust prints them.
+/// Characters that show nothing and are no whitespace: zero-width space, non-joiner and
+/// joiner, word joiner, byte order mark (zero-width no-break space), soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// An id that shows nothing: only invisible characters and whitespace.
+pub fn is_blank_id(id: &str) -> bool {
+    id.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// A text cell that is not empty but shows nothing (a trimmed cell starting with a byte
+/// beyond ASCII, so an ASCII id costs one compare).
+#[inline]
+pub fn shows_nothing(s: &str) -> bool {
+    s.as_bytes().first().is_some_and(|&b| b >= 0x80) && is_blank_id(s)
+}
+
+/// The code points of a text, "U+200B U+FEFF", to show what cannot be seen.
+pub fn code_points(s: &str) -> String {
+    s.chars()
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `1200` rather than `1200.0`, whole numbers exactly up to 2^53 (a 16-digit account number
+/// stays whole); `1e300` rather than three hundred digits; other values as Rust prints them.
 pub fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
+    if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
         format!("{}", v as i64)
+    } else if v.is_finite() && v.abs() >= 1e21 {
+        format!("{v:e}")
     } else {
         v.to_string()
     }

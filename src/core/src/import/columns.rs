@@ -25,6 +25,13 @@ pub struct NumColumn {
     pub ambiguous: usize,
     /// Ambiguous cells whose default reading is worth a question (see [`NumColumn::read`]).
     pub doubtful: usize,
+    /// Ambiguous cells read at all, decided or not.
+    #[serde(default)]
+    pub seen_ambiguous: usize,
+    /// Cells proved both conventions (`12.50` a decimal dot, `1.234,56` a decimal comma):
+    /// the column mixes them, so its ambiguous cells cannot be settled.
+    #[serde(default)]
+    pub conflict: bool,
 }
 
 impl NumColumn {
@@ -36,6 +43,8 @@ impl NumColumn {
             pending: Vec::new(),
             ambiguous: 0,
             doubtful: 0,
+            seen_ambiguous: 0,
+            conflict: false,
         }
     }
 
@@ -48,15 +57,20 @@ impl NumColumn {
     /// undecided, the other reading to hand to [`NumColumn::remember`] once the row is kept.
     pub fn read(&mut self, raw: &[u8]) -> Option<(f64, Option<f64>)> {
         let n = read_number(raw, self.current())?;
-        if self.decided.is_none() {
-            self.decided = n.evidence;
+        match (self.decided, n.evidence) {
+            (None, e) => self.decided = e,
+            (Some(d), Some(e)) if d != e => self.conflict = true,
+            _ => {}
         }
         let undecided = self.forced.is_none() && self.decided.is_none();
-        // `1,234` read as a thousand in a comma-separated file, or anything read in a
-        // semicolon-separated (European) file, is the natural reading; `1.234` read as one point
-        // two three four with a decimal-dot default is the one worth asking about.
-        if undecided && n.alt.is_some() && self.default == DecimalSep::Dot && raw.contains(&b'.') {
-            self.doubtful += 1;
+        // `1,234` read as a thousand in a comma-separated file is the natural reading;
+        // `1.234` is a thousand or one point two three four, whatever the file: worth a
+        // question when nothing in the column settles it.
+        if n.alt.is_some() {
+            self.seen_ambiguous += 1;
+            if undecided && raw.contains(&b'.') {
+                self.doubtful += 1;
+            }
         }
         Some((n.value, n.alt.filter(|_| undecided)))
     }
@@ -65,8 +79,12 @@ impl NumColumn {
     /// which is never ambiguous: a decimal dot, if it has one, decides the column.
     #[inline]
     pub fn saw_plain(&mut self, dot: bool) {
-        if dot && self.decided.is_none() {
-            self.decided = Some(DecimalSep::Dot);
+        if dot {
+            match self.decided {
+                None => self.decided = Some(DecimalSep::Dot),
+                Some(DecimalSep::Comma) => self.conflict = true,
+                _ => {}
+            }
         }
     }
 
@@ -86,9 +104,12 @@ impl NumColumn {
         }
     }
 
-    /// True when doubtful ambiguous cells were read and nothing in the column settled them.
+    /// True when doubtful ambiguous cells were read and nothing in the column settled them,
+    /// or ambiguous cells were read in a column that proved both conventions.
     pub fn unresolved(&self) -> bool {
-        self.forced.is_none() && self.decided.is_none() && self.doubtful > 0
+        self.forced.is_none()
+            && ((self.decided.is_none() && self.doubtful > 0)
+                || (self.conflict && self.seen_ambiguous > 0))
     }
 
     /// The same conventions with nothing read yet: where a second reader of the same column
@@ -109,6 +130,8 @@ impl NumColumn {
             .extend(later.pending.into_iter().map(|(i, v)| (i + base, v)));
         self.ambiguous += later.ambiguous;
         self.doubtful += later.doubtful;
+        self.seen_ambiguous += later.seen_ambiguous;
+        self.conflict |= later.conflict;
     }
 }
 
@@ -305,13 +328,30 @@ mod tests {
         let (v, alt) = col.read(b"1.234").unwrap();
         assert_eq!((v, alt), (1234.0, Some(1.234)));
         col.remember(0, 1.234);
-        assert!(!col.unresolved(), "a thousands dot in a European file");
+        assert!(
+            col.unresolved(),
+            "a thousands dot in a European file, or a decimal one: asked"
+        );
         assert!(col.patches().is_empty());
         let mut col = NumColumn::new(None, DecimalSep::Dot);
         assert_eq!(col.read(b"1,234"), Some((1234.0, Some(1.234))));
         assert!(!col.unresolved(), "a thousands comma in an English file");
         assert_eq!(col.read(b"2.500"), Some((2.5, Some(2500.0))));
         assert!(col.unresolved(), "2.500 might be two thousand five hundred");
+    }
+
+    #[test]
+    fn a_column_proving_both_conventions_asks_about_its_ambiguous_cells() {
+        let mut col = NumColumn::new(None, DecimalSep::Dot);
+        col.saw_plain(true);
+        assert_eq!(col.read(b"1.234,56"), Some((1234.56, None)));
+        assert!(!col.unresolved(), "no ambiguous cell yet");
+        assert_eq!(col.read(b"1.234"), Some((1.234, None)));
+        assert!(col.unresolved());
+        let mut forced = NumColumn::new(Some(DecimalSep::Comma), DecimalSep::Dot);
+        forced.saw_plain(true);
+        let _ = forced.read(b"1.234");
+        assert!(!forced.unresolved(), "answered");
     }
 
     #[test]

@@ -4,11 +4,11 @@
 //! number and date column can settle its decimal separator and day/month order from all its
 //! cells before any is read.
 
-use super::cells::{Cell, Row};
+use super::cells::{shows_nothing, Cell, Row};
 use super::columns::{DateColumn, NumColumn};
 use super::diagnostics::{ImportError, ImportReport, Reason, Rejection};
 use super::fields::Field;
-use super::rollup::{push_questions, read_date_cell, read_num_cell};
+use super::rollup::{push_questions, read_date_cell, read_num_cell, shown};
 use super::values::{days_to_date, parse_rating, DateOrder, DecimalSep};
 use super::Mapping;
 use crate::model::{Customer, DealStatus};
@@ -59,18 +59,22 @@ enum Stored {
     Bool(bool),
 }
 
+/// A row as kept: the cells of the mapped columns only.
 struct StoredRow<'a> {
     text: &'a str,
     cells: &'a [Stored],
+    /// Column → its place in `cells` (see [`TableBuilder::slot`]).
+    slot: &'a [u32],
 }
 
 impl Row for StoredRow<'_> {
     fn width(&self) -> usize {
-        self.cells.len()
+        self.slot.len()
     }
 
     fn cell(&self, col: usize) -> Cell<'_> {
-        match self.cells.get(col) {
+        let at = self.slot.get(col).map_or(usize::MAX, |&s| s as usize);
+        match self.cells.get(at) {
             None | Some(Stored::Empty) => Cell::Empty,
             Some(&Stored::Text(a, b)) => self
                 .text
@@ -109,17 +113,24 @@ const RATING_FIELDS: [Field; 6] = [
 ];
 const DATE_FIELDS: [Field; 3] = [Field::FirstOrder, Field::LastOrder, Field::ExpectedClose];
 
-/// Collects the rows of a customer table, then reads them all at once.
+/// Collects the rows of a customer table, then reads them all at once. Only the cells of mapped
+/// columns are kept, so a wide file costs its mapped columns, not its width, per row.
 pub struct TableBuilder {
     file: String,
     mapping: Mapping,
     id_col: usize,
+    /// The mapped columns, in order.
+    kept: Vec<usize>,
+    /// Column → its place among the kept cells of a row (`u32::MAX`: not kept).
+    slot: Vec<u32>,
     text: String,
     cells: Vec<Stored>,
     rows: Vec<(usize, u32, u32)>,
     decimal: Option<DecimalSep>,
     default_decimal: DecimalSep,
     date_order: Option<DateOrder>,
+    /// Rows rejected as they came (a quote never closed), after the others.
+    rejected_as_read: Vec<Rejection>,
 }
 
 impl TableBuilder {
@@ -136,32 +147,49 @@ impl TableBuilder {
                 file: file.into(),
                 field: "customer",
             })?;
+        let kept: Vec<usize> = (0..mapping.headers.len())
+            .filter(|&c| mapping.fields.get(c).copied().flatten().is_some())
+            .collect();
+        let mut slot = vec![u32::MAX; mapping.headers.len()];
+        for (k, &c) in kept.iter().enumerate() {
+            slot[c] = k as u32;
+        }
         Ok(TableBuilder {
             file: file.into(),
             mapping: mapping.clone(),
             id_col,
+            kept,
+            slot,
             text: String::new(),
             cells: Vec::new(),
             rows: Vec::new(),
             decimal,
             default_decimal,
             date_order,
+            rejected_as_read: Vec::new(),
         })
     }
 
+    /// A row rejected as it stands, `column` resolved to its header.
+    pub fn reject(&mut self, column: usize, mut rejection: Rejection) {
+        rejection.column = self.mapping.headers.get(column).cloned();
+        self.rejected_as_read.push(rejection);
+    }
+
     pub fn rows(&self) -> usize {
-        self.rows.len()
+        self.rows.len() + self.rejected_as_read.len()
     }
 
     pub fn push<R: Row + ?Sized>(&mut self, row: usize, r: &R) {
         let start = self.cells.len() as u32;
-        let width = self.mapping.headers.len().min(r.width());
-        for col in 0..width {
-            // Unmapped columns are not read: do not keep them.
-            if self.mapping.fields.get(col).copied().flatten().is_none() {
-                self.cells.push(Stored::Empty);
-                continue;
+        let width = r.width();
+        let mut kept = 0u32;
+        for &col in &self.kept {
+            if col >= width {
+                // Cells past the end of a short row are empty.
+                break;
             }
+            kept += 1;
             let stored = match r.cell(col) {
                 Cell::Empty => Stored::Empty,
                 Cell::Text(s) => {
@@ -175,14 +203,15 @@ impl TableBuilder {
             };
             self.cells.push(stored);
         }
-        self.rows.push((row, start, width as u32));
+        self.rows.push((row, start, kept));
     }
 
-    fn row(&self, start: u32, width: u32) -> StoredRow<'_> {
-        let (a, b) = (start as usize, (start + width) as usize);
+    fn row(&self, start: u32, kept: u32) -> StoredRow<'_> {
+        let (a, b) = (start as usize, (start + kept) as usize);
         StoredRow {
             text: &self.text,
             cells: self.cells.get(a..b).unwrap_or(&[]),
+            slot: &self.slot,
         }
     }
 
@@ -275,10 +304,14 @@ impl TableBuilder {
                 Err((col, reason)) => report.reject(Rejection {
                     row,
                     column: m.headers.get(col).cloned(),
-                    value: r.cell(col).display(),
+                    value: shown(r.cell(col), &reason),
                     reason,
                 }),
             }
+        }
+        for r in self.rejected_as_read {
+            report.rows_read += 1;
+            report.reject(r);
         }
         if report.duplicate_ids > 0 {
             report.notes.push(format!(
@@ -307,6 +340,7 @@ fn read_row(
 ) -> Result<Customer, Bad> {
     let id = match r.cell(id_col) {
         Cell::Empty => return Err((id_col, Reason::MissingCustomer)),
+        Cell::Text(s) if shows_nothing(s) => return Err((id_col, Reason::InvisibleId)),
         cell => cell.display(),
     };
     let text = |f: Field| {

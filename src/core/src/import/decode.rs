@@ -67,7 +67,7 @@ pub fn detect(prefix: &[u8], complete: bool) -> Detected {
             bom: false,
         };
     }
-    if is_utf8(prefix, complete) {
+    if is_utf8(prefix, complete) || mostly_utf8(prefix, complete) {
         return Detected {
             encoding: UTF_8,
             bom: false,
@@ -136,6 +136,68 @@ fn is_utf8(b: &[u8], complete: bool) -> bool {
     match std::str::from_utf8(b) {
         Ok(_) => true,
         Err(e) => !complete && e.error_len().is_none() && b.len() - e.valid_up_to() < 4,
+    }
+}
+
+/// Most lines beyond ASCII are valid UTF-8 (at least as many as are not): a UTF-8 file with
+/// a few lines of another encoding pasted in, or a stray byte. Read as UTF-8, those lines are
+/// reported (their bytes become U+FFFD); read as a legacy encoding, every UTF-8 line would be
+/// garbled without a trace. A legacy file (GBK, Windows-1252) has next to no valid UTF-8
+/// lines beyond ASCII.
+fn mostly_utf8(b: &[u8], complete: bool) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut lines = b.split(|&c| c == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        if line.is_ascii() {
+            continue;
+        }
+        let last = lines.peek().is_none();
+        if is_utf8(line, complete || !last) {
+            valid += 1;
+        } else {
+            invalid += 1;
+        }
+    }
+    valid > 0 && valid >= invalid
+}
+
+/// What a text that is no table is, from its start: a PDF, a web page, an XML or a JSON
+/// document (whatever the file is named). `None` for anything that may be a table.
+pub fn not_a_table(text: &str) -> Option<&'static str> {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    let head: String = t
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("%pdf-") {
+        return Some("a PDF document");
+    }
+    if head.starts_with('<') {
+        let html = [
+            "<!doctype html",
+            "<html",
+            "<table",
+            "<head",
+            "<body",
+            "<meta",
+        ];
+        if html.iter().any(|h| head.contains(h)) {
+            return Some("a web page (HTML)");
+        }
+        if head.starts_with("<?xml") || head.starts_with("<!--") {
+            return Some("an XML document");
+        }
+    }
+    // A JSON object ("{\"", "{}") or an array of values ("[{", "[\"", "[1", "[]"); a CSV
+    // header may start with "[Region]" or "{id}", which is no JSON.
+    let mut rest = head.chars();
+    let first = rest.next();
+    let next = rest.find(|c: &char| !c.is_whitespace());
+    match (first, next) {
+        (Some('{'), Some('"' | '}')) => Some("a JSON document"),
+        (Some('['), Some('{' | '[' | '"' | ']' | '0'..='9' | '-')) => Some("a JSON document"),
+        _ => None,
     }
 }
 
@@ -230,6 +292,22 @@ mod tests {
         );
         assert_eq!(sniff_kind(b"a,b"), FileKind::Text);
         assert!(looks_binary("\0\0\0\u{1}\u{2}abc"));
+        assert_eq!(not_a_table("{\"a\": 1}"), Some("a JSON document"));
+        assert_eq!(not_a_table("  [ {\"a\": 1} ]"), Some("a JSON document"));
+        assert_eq!(
+            not_a_table("<?xml version=\"1.0\"?><a/>"),
+            Some("an XML document")
+        );
+        assert_eq!(not_a_table("<HTML><BODY>"), Some("a web page (HTML)"));
+        assert_eq!(not_a_table("%PDF-1.7\n"), Some("a PDF document"));
+        for table in [
+            "[Region],[Sales]\n",
+            "{id},{amount}\n",
+            "Customer,Amount\n",
+            "",
+        ] {
+            assert_eq!(not_a_table(table), None, "{table}");
+        }
         assert!(!looks_binary("a,b\r\n1,2\n"));
     }
 }

@@ -8,6 +8,10 @@ use std::fmt;
 pub enum Reason {
     /// The customer id or name cell is empty.
     MissingCustomer,
+    /// The customer id or name cell holds only invisible characters (zero-width spaces and
+    /// joiners, a byte order mark, a word joiner, soft hyphens): the value shows their code
+    /// points.
+    InvisibleId,
     /// A required number could not be read.
     BadNumber,
     /// A required date could not be read.
@@ -18,14 +22,20 @@ pub enum Reason {
     DuplicateId { first_row: usize },
     /// The status column marks the order as cancelled or void.
     Cancelled,
-    /// The CSV reader could not read the record (e.g. an unterminated quote).
+    /// The CSV reader could not read the record.
     Unreadable(String),
+    /// A quote opens in this cell and is never closed: the rest of the file, `lines` more
+    /// lines, was read into the cell. The row is where the quote opened.
+    UnclosedQuote { lines: usize },
 }
 
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::MissingCustomer => write!(f, "no customer id or name"),
+            Reason::InvisibleId => {
+                write!(f, "the customer id is made only of invisible characters")
+            }
             Reason::BadNumber => write!(f, "not a number"),
             Reason::BadDate => write!(f, "not a date"),
             Reason::WrongCellCount { expected, found } => {
@@ -36,12 +46,19 @@ impl fmt::Display for Reason {
             }
             Reason::Cancelled => write!(f, "cancelled order (status column), excluded"),
             Reason::Unreadable(e) => write!(f, "unreadable record: {e}"),
+            Reason::UnclosedQuote { lines } => write!(
+                f,
+                "a quote opens in this cell and is never closed: the {lines} line{} after it \
+                 {} read into it",
+                if *lines == 1 { "" } else { "s" },
+                if *lines == 1 { "was" } else { "were" }
+            ),
         }
     }
 }
 
 /// One rejected row. `row` is the spreadsheet row number: the header is row 1.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejection {
     pub row: usize,
     /// The header of the offending column, if one column is at fault.
@@ -84,7 +101,7 @@ pub const MAX_KEPT_REJECTIONS: usize = 50_000;
 /// The accounting of one imported file.
 /// Invariant: `rows_read == rows_used + rows_rejected()`, cancelled orders included in the
 /// rejected rows.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ImportReport {
     pub file: String,
@@ -112,7 +129,14 @@ pub struct ImportReport {
     pub cancelled: usize,
     /// Customer-table rows that repeat an id. Also among the rejected rows.
     pub duplicate_ids: usize,
+    /// Rows holding bytes that are not text in the file's encoding (decoded as U+FFFD, "�"),
+    /// a warning: how many, and the first [`MAX_KEPT_UNDECODABLE`] of them.
+    pub undecodable: usize,
+    pub undecodable_rows: Vec<usize>,
 }
+
+/// How many rows with undecodable bytes are listed; past it they are only counted.
+pub const MAX_KEPT_UNDECODABLE: usize = 1000;
 
 impl ImportReport {
     pub fn rows_rejected(&self) -> usize {
@@ -139,24 +163,35 @@ impl ImportReport {
         }
     }
 
-    /// The rejected rows as CSV (file, row, column, value, reason), for download.
+    /// The rejected rows as CSV (file, row, column, value, reason), for download. Every cell
+    /// goes through [`crate::csv_safe::cell`]: a value like `=HYPERLINK(…)` is written as
+    /// text a spreadsheet will not run.
     pub fn rejected_csv(&self) -> String {
+        use crate::csv_safe::record;
         let mut w = csv::Writer::from_writer(Vec::new());
         let _ = w.write_record(["file", "row", "column", "value", "reason"]);
         for r in &self.rejected {
-            let _ = w.write_record([
-                self.file.as_str(),
-                &r.row.to_string(),
-                r.column.as_deref().unwrap_or(""),
-                &r.value,
-                &r.reason.to_string(),
-            ]);
+            let row = r.row.to_string();
+            let reason = r.reason.to_string();
+            let _ = w.write_record(
+                record([
+                    self.file.as_str(),
+                    &row,
+                    r.column.as_deref().unwrap_or(""),
+                    &r.value,
+                    &reason,
+                ])
+                .iter()
+                .map(|c| c.as_ref()),
+            );
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }
 }
 
-/// Why a whole file was refused.
+/// Why a whole file was refused. [`fmt::Display`] is the message for the user: a sentence
+/// naming the file and saying what is wrong in its terms. What a parser said, when there is
+/// more to say, is kept apart in [`ImportError::detail`], for a "details" toggle.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportError {
     Empty {
@@ -164,6 +199,12 @@ pub enum ImportError {
     },
     NotText {
         file: String,
+    },
+    /// Text, but a document of another kind: `what` is "a PDF document", "a web page
+    /// (HTML)", "an XML document" or "a JSON document".
+    NotATable {
+        file: String,
+        what: String,
     },
     NoHeader {
         file: String,
@@ -173,7 +214,8 @@ pub enum ImportError {
         file: String,
         field: &'static str,
     },
-    /// Neither text nor a workbook calamine can read (or a damaged workbook).
+    /// Neither text nor a workbook calamine can read (or a damaged workbook). `detail` is
+    /// the parser's own words.
     NotSpreadsheet {
         file: String,
         detail: String,
@@ -183,9 +225,14 @@ pub enum ImportError {
         file: String,
         detail: String,
     },
-    /// A sheet or file beyond what the browser can hold.
+    /// A file past one of the [`super::limits`], counted as read: `found` is the figure
+    /// reached (`None` when reading stopped at the limit, so only "more than" is known).
+    /// `detail` says where (a zip part, a sheet, a row).
     TooLarge {
         file: String,
+        what: super::limits::Measure,
+        found: Option<u64>,
+        limit: u64,
         detail: String,
     },
     /// The requested sheet does not exist.
@@ -197,34 +244,126 @@ pub enum ImportError {
     NoData {
         file: String,
     },
+    /// The file was read but gave no usable row: a header and nothing under it, or every row
+    /// rejected. The report lists what was read and why each row was rejected (and can be
+    /// downloaded: [`ImportReport::rejected_csv`]). Returned by
+    /// [`super::Imported::check_usable`], for a caller that must not replace its data with
+    /// nothing; the import itself succeeds, so that a mapping can still be fixed.
+    NoUsableRows {
+        file: String,
+        report: Box<ImportReport>,
+    },
+}
+
+impl ImportError {
+    /// The file named in the error.
+    pub fn file(&self) -> &str {
+        match self {
+            ImportError::Empty { file }
+            | ImportError::NotText { file }
+            | ImportError::NotATable { file, .. }
+            | ImportError::NoHeader { file }
+            | ImportError::MissingField { file, .. }
+            | ImportError::NotSpreadsheet { file, .. }
+            | ImportError::ZipBomb { file, .. }
+            | ImportError::TooLarge { file, .. }
+            | ImportError::NoSuchSheet { file, .. }
+            | ImportError::NoData { file }
+            | ImportError::NoUsableRows { file, .. } => file,
+        }
+    }
+
+    /// The message for the user (the same as `to_string()`).
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+
+    /// The technical detail behind the message, for a "details" toggle: what the zip,
+    /// XML or workbook parser said, or where a limit was reached. `None` when the message
+    /// says it all.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            ImportError::NotSpreadsheet { detail, .. }
+            | ImportError::ZipBomb { detail, .. }
+            | ImportError::TooLarge { detail, .. } => Some(detail).filter(|d| !d.is_empty()),
+            _ => None,
+        }
+        .map(String::as_str)
+    }
+}
+
+/// "an .xlsx", "a .csv": the file's extension with its article, or "a workbook".
+fn kind_of(file: &str) -> String {
+    let ext = file
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e.len() <= 5 && e.bytes().all(|b| b.is_ascii_alphanumeric()));
+    match ext {
+        Some(e) => {
+            let article = if e.starts_with(['a', 'e', 'i', 'o', 'u', 'x']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} .{e}")
+        }
+        None => "a workbook".into(),
+    }
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::Empty { file } => write!(f, "{file}: the file is empty"),
-            ImportError::NotText { file } => {
-                write!(f, "{file}: binary data, not a text or spreadsheet file")
-            }
-            ImportError::NoHeader { file } => write!(f, "{file}: no header row"),
-            ImportError::MissingField { file, field } => {
-                write!(f, "{file}: no column for \"{field}\"; map one by hand")
-            }
-            ImportError::NotSpreadsheet { file, detail } => write!(
+            ImportError::Empty { file } => write!(f, "{file} is empty."),
+            ImportError::NotText { file } => write!(
                 f,
-                "{file}: not a spreadsheet this app can read (CSV, XLSX, XLS, XLSB, ODS): {detail}"
+                "{file} is not a table: it holds binary data, neither text nor a spreadsheet."
             ),
-            ImportError::ZipBomb { file, detail } => {
-                write!(
-                    f,
-                    "{file}: refused, the workbook unpacks to too much data ({detail})"
-                )
+            ImportError::NotATable { file, what } => {
+                write!(f, "{file} is not a table: it is {what}.")
             }
-            ImportError::TooLarge { file, detail } => write!(f, "{file}: too large ({detail})"),
+            ImportError::NoHeader { file } => {
+                write!(f, "{file} has no header row naming its columns.")
+            }
+            ImportError::MissingField { file, field } => {
+                write!(f, "{file} has no column for \"{field}\"; map one by hand.")
+            }
+            ImportError::NotSpreadsheet { file, .. } => write!(
+                f,
+                "{file} is not a readable workbook (it may be damaged or not really {}).",
+                kind_of(file)
+            ),
+            ImportError::ZipBomb { file, .. } => write!(
+                f,
+                "{file} is refused: the workbook says it unpacks to far more data than it holds \
+                 (a \"zip bomb\")."
+            ),
+            ImportError::TooLarge {
+                file,
+                what,
+                found,
+                limit,
+                ..
+            } => write!(
+                f,
+                "{file} is too large to open: {}; the limit is {}.",
+                what.describe(*found, *limit),
+                what.limit(*limit)
+            ),
             ImportError::NoSuchSheet { file, sheet } => {
-                write!(f, "{file}: no sheet named \"{sheet}\"")
+                write!(f, "{file} has no sheet named \"{sheet}\".")
             }
-            ImportError::NoData { file } => write!(f, "{file}: every sheet is empty"),
+            ImportError::NoData { file } => write!(f, "Every sheet of {file} is empty."),
+            ImportError::NoUsableRows { file, report } if report.rows_read == 0 => {
+                write!(f, "{file} has a header but no rows under it.")
+            }
+            ImportError::NoUsableRows { file, report } => write!(
+                f,
+                "None of the {} row{} of {file} could be used: every one was rejected (see the \
+                 rejected rows).",
+                report.rows_read,
+                if report.rows_read == 1 { "" } else { "s" }
+            ),
         }
     }
 }

@@ -623,8 +623,17 @@ pub fn auto_map(headers: &[String]) -> Vec<Option<Field>> {
     out
 }
 
-/// The field whose longest synonym the normalised header contains.
+/// The field whose longest synonym the normalised header contains. A header of digits (a
+/// value, not a name) or longer than any name contains none worth matching: it is not
+/// searched, so a wide or long row costs little.
 fn fuzzy(norm: &str, taken: &[Field]) -> Option<Field> {
+    if norm.len() > 200
+        || norm
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_punctuation())
+    {
+        return None;
+    }
     let long_enough = |s: &str| {
         if s.is_ascii() {
             s.len() >= 4

@@ -28,17 +28,21 @@ pub mod decode;
 pub mod diagnostics;
 pub mod fields;
 pub mod join;
+pub mod limits;
 pub mod money;
+pub mod ole;
 pub mod plain;
 pub mod rollup;
 pub mod sheet;
 pub mod stream;
 pub mod table;
+pub mod unpack;
 pub mod values;
 pub(crate) mod words;
 
 pub use diagnostics::{ImportError, ImportReport, Question, Reason, Rejection};
 pub use fields::Field;
+pub use limits::{Limits, Measure, LIMITS};
 pub use rollup::CompactLog;
 pub use rollup::LogPart;
 pub use sheet::{sheets, SheetInfo};
@@ -216,6 +220,21 @@ pub struct Imported {
     pub sheets: Vec<String>,
 }
 
+impl Imported {
+    /// `Err(`[`ImportError::NoUsableRows`]`)` when the file gave no usable row (a header
+    /// and nothing under it, or every row rejected): a caller holding data should keep it
+    /// rather than replace it with nothing, and show the message and the rejected rows.
+    pub fn check_usable(&self) -> Result<(), ImportError> {
+        if self.report.rows_used > 0 {
+            return Ok(());
+        }
+        Err(ImportError::NoUsableRows {
+            file: self.report.file.clone(),
+            report: Box::new(self.report.clone()),
+        })
+    }
+}
+
 /// Imports one file given as bytes: a workbook (XLSX, XLSM, XLSB, XLS, ODS) or delimited text,
 /// told apart by content.
 pub fn import_bytes(
@@ -272,6 +291,8 @@ pub fn import_with_mapping(
 
 /// How many non-blank rows are looked at before the header, mapping and shape are decided.
 pub(crate) const PREVIEW_ROWS: usize = 200;
+/// Fewer when they hold this many cells: a wide file's preview stays a few MB.
+pub(crate) const PREVIEW_CELLS: usize = 50_000;
 
 /// The layout decided from the first rows of a sheet.
 pub(crate) struct Plan {
@@ -305,6 +326,19 @@ impl Sink {
         }
     }
 
+    /// Reads a row that is rejected as it stands (a quote never closed): counted as read
+    /// and rejected, `column` resolved to its header.
+    pub fn reject(&mut self, column: usize, mut rejection: Rejection) {
+        match self {
+            Sink::Log(b) => {
+                rejection.column = b.header(column);
+                b.report.rows_read += 1;
+                b.report.reject(rejection);
+            }
+            Sink::Table(b) => b.reject(column, rejection),
+        }
+    }
+
     /// Room for about `rows` more rows.
     pub fn reserve(&mut self, rows: usize) {
         if let Sink::Log(b) = self {
@@ -321,7 +355,7 @@ pub(crate) fn plan(
     options: &ImportOptions,
     default_decimal: DecimalSep,
 ) -> Result<(Plan, Sink), ImportError> {
-    let rows: Vec<Vec<String>> = preview.iter().map(|(_, r)| r.clone()).collect();
+    let rows: Vec<&[String]> = preview.iter().map(|(_, r)| r.as_slice()).collect();
     let header_index = match options.header_row {
         Some(h) => preview
             .iter()
@@ -398,6 +432,12 @@ pub(crate) fn finish(plan: Plan, sink: Sink, meta: ImportReport) -> Imported {
             (customers, Vec::new(), None, None, report)
         }
     };
+    // Rows read before a part taken in come first.
+    report.undecodable += meta.undecodable;
+    let mut rows = meta.undecodable_rows;
+    rows.append(&mut report.undecodable_rows);
+    rows.truncate(diagnostics::MAX_KEPT_UNDECODABLE);
+    report.undecodable_rows = rows;
     report.format = meta.format;
     report.encoding = meta.encoding;
     report.delimiter = meta.delimiter;
@@ -419,12 +459,43 @@ pub(crate) fn finish(plan: Plan, sink: Sink, meta: ImportReport) -> Imported {
         .map(|(h, _)| h.as_str())
         .collect();
     if !unmapped.is_empty() {
-        notes.push(format!("columns not used: {}", unmapped.join(", ")));
+        // A wide file's list is cut short: the mapping lists every column.
+        const LISTED: usize = 30;
+        let mut note = format!(
+            "columns not used: {}",
+            unmapped[..unmapped.len().min(LISTED)].join(", ")
+        );
+        if unmapped.len() > LISTED {
+            note.push_str(&format!(" and {} more", unmapped.len() - LISTED));
+        }
+        notes.push(note);
     }
     if report.cancelled > 0 {
         notes.push(format!(
             "{} cancelled order(s) excluded (status column)",
             report.cancelled
+        ));
+    }
+    if report.undecodable > 0 {
+        let listed: Vec<String> = report
+            .undecodable_rows
+            .iter()
+            .take(20)
+            .map(|r| r.to_string())
+            .collect();
+        let more = report.undecodable - listed.len();
+        let encoding = report.encoding.trim_end_matches(" (BOM)");
+        notes.push(format!(
+            "{} row{} hold{} bytes that are not {encoding} text, shown as \u{FFFD}: rows {}{}",
+            report.undecodable,
+            if report.undecodable == 1 { "" } else { "s" },
+            if report.undecodable == 1 { "s" } else { "" },
+            listed.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         ));
     }
     if report.rejected_not_kept > 0 {

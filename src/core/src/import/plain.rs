@@ -20,11 +20,12 @@ pub struct Scanned {
 /// Reads the plain lines at the start of `text` and calls `row(line, body, ends)` for each
 /// one that is not empty: `line` counts the lines before it, `body` is the line without its
 /// CR LF or LF, and field `k` of it ends at `ends[k]` (and starts just after the delimiter
-/// ending field `k - 1`). Stops before the first line that is not plain or not valid UTF-8,
-/// and where no LF is left.
+/// ending field `k - 1`). Stops before the first line that is not plain, not valid UTF-8 or
+/// has more than `max_fields` fields, and where no LF is left.
 pub fn split_plain_lines(
     text: &[u8],
     delimiter: u8,
+    max_fields: usize,
     ends: &mut Vec<u32>,
     mut row: impl FnMut(u64, &str, &[u32]),
 ) -> Scanned {
@@ -34,6 +35,7 @@ pub fn split_plain_lines(
         start: 0,
         lines: 0,
         wide: false,
+        max_fields,
         ends,
     };
     s.ends.clear();
@@ -64,6 +66,7 @@ struct Scanner<'t, 'e> {
     lines: u64,
     /// The line under way has a byte beyond ASCII (so it must be checked as UTF-8).
     wide: bool,
+    max_fields: usize,
     /// Field ends of the line under way, from its start.
     ends: &'e mut Vec<u32>,
 }
@@ -112,6 +115,9 @@ impl Scanner<'_, '_> {
                 return Err(Stop);
             }
             self.ends.push(body.len() as u32);
+            if self.ends.len() > self.max_fields {
+                return Err(Stop);
+            }
             row(self.lines, text, self.ends);
         }
         self.ends.clear();
@@ -180,15 +186,21 @@ mod tests {
     fn plain(text: &[u8], delimiter: u8) -> (Vec<(u64, Vec<String>)>, Scanned) {
         let mut rows = Vec::new();
         let mut ends = Vec::new();
-        let scanned = split_plain_lines(text, delimiter, &mut ends, |line, body, ends| {
-            let mut fields = Vec::new();
-            let mut from = 0;
-            for &e in ends {
-                fields.push(body[from..e as usize].to_string());
-                from = e as usize + 1;
-            }
-            rows.push((line, fields));
-        });
+        let scanned = split_plain_lines(
+            text,
+            delimiter,
+            usize::MAX,
+            &mut ends,
+            |line, body, ends| {
+                let mut fields = Vec::new();
+                let mut from = 0;
+                for &e in ends {
+                    fields.push(body[from..e as usize].to_string());
+                    from = e as usize + 1;
+                }
+                rows.push((line, fields));
+            },
+        );
         (rows, scanned)
     }
 
@@ -246,6 +258,11 @@ mod tests {
         ] {
             assert_eq!(plain(text.as_bytes(), b',').1.bytes, read, "{text:?}");
         }
+        // A line of more fields than allowed is left to csv-core (which refuses it).
+        let mut ends = Vec::new();
+        let wide = b"a,b,c\nd,e,f,g\nh\n";
+        let scanned = split_plain_lines(wide, b',', 3, &mut ends, |_, _, _| {});
+        assert_eq!(scanned.bytes, 6);
         let bad = b"a,b\nc,\xff\ne,f\n";
         assert_eq!(plain(bad, b',').1.bytes, 4);
         assert_eq!(plain(bad, b',').0.len(), 1);

@@ -14,7 +14,7 @@
 //! average days late and on-time share (rows with a due and a paid date), overdue amount and
 //! days (unpaid rows past due), and the set of products.
 
-use super::cells::{Cell, Row};
+use super::cells::{code_points, shows_nothing, Cell, Row};
 use super::columns::{DateColumn, NumColumn};
 use super::diagnostics::{
     ImportError, ImportReport, Question, Reason, Rejection, MAX_KEPT_REJECTIONS,
@@ -652,7 +652,7 @@ impl LogBuilder {
             let rejection = Rejection {
                 row,
                 column: self.headers.get(col).cloned(),
-                value: r.cell(col).display(),
+                value: shown(r.cell(col), &reason),
                 reason,
             };
             self.report.reject(rejection);
@@ -665,6 +665,7 @@ impl LogBuilder {
         let c = &self.cols;
         let id_col = c.id;
         let id: Cow<'_, str> = match r.cell(id_col) {
+            Cell::Text(s) if shows_nothing(s) => return Err((id_col, Reason::InvisibleId)),
             Cell::Text(s) => Cow::Borrowed(s),
             Cell::Empty => return Err((id_col, Reason::MissingCustomer)),
             other => Cow::Owned(other.display()),
@@ -801,6 +802,11 @@ impl LogBuilder {
     /// Rows read so far.
     pub fn rows(&self) -> usize {
         self.report.rows_read
+    }
+
+    /// The header of a column, if the file has one there.
+    pub fn header(&self, column: usize) -> Option<String> {
+        self.headers.get(column).cloned()
     }
 
     /// Settles the ambiguous cells, notes what stayed ambiguous and returns the log with its
@@ -1025,7 +1031,23 @@ impl LogBuilder {
         r.rejected_not_kept += report.rejected_not_kept;
         r.notes.extend(report.notes);
         r.questions.extend(report.questions);
+        r.undecodable += report.undecodable;
+        r.undecodable_rows.extend(
+            report
+                .undecodable_rows
+                .into_iter()
+                .map(|row| row + line_offset),
+        );
         self.last_index = u32::MAX;
+    }
+}
+
+/// A rejected cell as the rejection shows it: as the user would read it, or by its code
+/// points when it is invisible.
+pub fn shown(cell: Cell<'_>, reason: &Reason) -> String {
+    match (reason, cell) {
+        (Reason::InvisibleId, Cell::Text(s)) => code_points(s),
+        _ => cell.display(),
     }
 }
 
@@ -1047,12 +1069,20 @@ pub fn push_questions(
         });
     }
     if !number_columns.is_empty() {
+        let (read, other) = match read_as {
+            DecimalSep::Dot => (
+                "1.234 (a decimal dot)",
+                "a decimal comma if they are thousands",
+            ),
+            DecimalSep::Comma => (
+                "1234 (a thousands dot, a decimal comma)",
+                "a decimal dot if they are decimals",
+            ),
+        };
         report.notes.push(format!(
-            "ambiguous decimal separator in {}: numbers such as 1{}234 were read with a decimal \
-             '{}'",
-            number_columns.join(", "),
-            read_as.as_char(),
-            read_as.as_char()
+            "ambiguous decimal separator in {}: numbers such as 1.234 were read as {read}; \
+             import again with {other}",
+            number_columns.join(", ")
         ));
         report.questions.push(Question::DecimalSeparator {
             columns: number_columns,
@@ -1079,10 +1109,11 @@ fn intern(map: &mut Interner, names: &mut Vec<String>, s: &str) -> u32 {
     k
 }
 
-/// A number cell: workbook numbers as they are, text through the column's convention.
+/// A number cell: workbook numbers as they are (but NaN and the infinities, which are no
+/// number a text cell can give either), text through the column's convention.
 pub fn read_num_cell(col: &mut NumColumn, cell: Cell<'_>) -> Option<(f64, Option<f64>)> {
     match cell {
-        Cell::Number(v) => Some((v, None)),
+        Cell::Number(v) if v.is_finite() => Some((v, None)),
         Cell::Text(s) => col.read(s.as_bytes()),
         _ => None,
     }
@@ -1250,7 +1281,7 @@ Acme,2025-05-31,-40,-8,nuts,,
                 .err()
                 .unwrap()
                 .to_string(),
-            "x.csv: no column for \"amount\"; map one by hand"
+            "x.csv has no column for \"amount\"; map one by hand."
         );
     }
 

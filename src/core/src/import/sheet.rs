@@ -2,20 +2,28 @@
 //!
 //! Before calamine sees a zip, its central directory is checked: a declared uncompressed total
 //! over 1 GiB, or an entry over 50 MB unpacking more than 100× its packed size, is refused as
-//! a zip bomb. XLSX and XLSB sheets are read cell by cell in storage order and handed on row by
-//! row, so memory follows the cells present, never the sheet's extent; more than [`MAX_CELLS`]
-//! cells is refused as too large. XLS and ODS go through calamine's dense range, refused after
-//! the fact above [`MAX_ROWS`] rows or [`MAX_CELLS`] cells (calamine builds that range before
-//! it can be checked: a known limit for those two formats).
+//! a zip bomb. Then, since declared sizes can lie, every part is inflated once through a meter
+//! ([`super::unpack`]) that stops past the [`Limits`] on bytes unpacked and on one XML token,
+//! and an ODS's repeats are counted as the cells and text calamine will expand them to. Only
+//! then is the workbook opened, as the format its parts tell. XLSX and XLSB sheets are read
+//! cell by cell in storage order and handed on row by row, so memory follows the cells
+//! present, never the sheet's extent; past [`Limits::cells`] cells or [`Limits::rows`] rows,
+//! as read, is refused as too large. XLS and ODS go through calamine's dense range, refused
+//! above [`Limits::dense_cells`] (for XLS after the fact: calamine builds its range before it
+//! can be checked).
 //! The sheet read is [`ImportOptions::sheet`] or the first non-empty one; title rows above the
 //! header are skipped; cells keep their types (numbers, dates → `NaiveDate`, text).
 
 use super::cells::{Cell, Row};
 use super::decode::{sniff_kind, FileKind};
 use super::diagnostics::{ImportError, ImportReport};
-use super::values::date_to_days;
-use super::{finish, plan, DecimalSep, ImportOptions, Imported, Plan, Sink, PREVIEW_ROWS};
-use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
+use super::limits::{Limits, Measure, LIMITS};
+use super::unpack::{measure_zip, ZipFormat};
+use super::values::workbook_date;
+use super::{
+    finish, plan, DecimalSep, ImportOptions, Imported, Plan, Sink, PREVIEW_CELLS, PREVIEW_ROWS,
+};
+use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
 use std::ops::ControlFlow;
@@ -25,9 +33,10 @@ pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
 /// An entry above this size must not unpack more than [`MAX_RATIO`]× its packed size.
 pub const RATIO_CHECK_BYTES: u64 = 50_000_000;
 pub const MAX_RATIO: u64 = 100;
-/// The largest sheet read: rows × columns.
-pub const MAX_CELLS: u64 = 50_000_000;
-pub const MAX_ROWS: u64 = 5_000_000;
+/// The most cells of a sheet read cell by cell ([`Limits::cells`]).
+pub const MAX_CELLS: u64 = LIMITS.cells;
+/// The most rows of a sheet ([`Limits::rows`]).
+pub const MAX_ROWS: u64 = LIMITS.rows;
 
 /// One sheet of a workbook, for the sheet picker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,14 +65,24 @@ impl Row for [Data] {
             Some(Data::Int(i)) => Cell::Number(*i as f64),
             Some(Data::Float(f)) => Cell::Number(*f),
             Some(Data::Bool(b)) => Cell::Bool(*b),
-            Some(Data::DateTime(dt)) => match dt.as_datetime() {
-                Some(d) => Cell::Date(date_to_days(d.date())),
+            // A serial in a date format that is no day of 0001..=9999 (NaN, -1e15) stays a
+            // number, which a date column rejects ("not a date").
+            Some(Data::DateTime(dt)) => match workbook_date(dt.as_f64(), is_1904(dt)) {
+                Some(d) => Cell::Date(d),
                 None => Cell::Number(dt.as_f64()),
             },
             Some(Data::DateTimeIso(s)) | Some(Data::DurationIso(s)) => Cell::text(s),
             Some(Data::Error(_)) => Cell::Empty,
         }
     }
+}
+
+/// Whether a date cell counts from 1904. calamine keeps that private, but compares it.
+fn is_1904(dt: &ExcelDateTime) -> bool {
+    let v = dt.as_f64();
+    [ExcelDateTimeType::DateTime, ExcelDateTimeType::TimeDelta]
+        .into_iter()
+        .any(|t| *dt == ExcelDateTime::new(v, t, true))
 }
 
 /// The format name for the report.
@@ -107,30 +126,56 @@ pub fn check_zip(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn open<'a>(file: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, ImportError> {
+/// Opens a workbook as the format its signature and parts tell, once its zip (if it is one)
+/// has been measured against the limits.
+fn open<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    limits: &Limits,
+) -> Result<Sheets<Cursor<&'a [u8]>>, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty { file: file.into() });
     }
-    match sniff_kind(bytes) {
-        FileKind::Zip => check_zip(file, bytes)?,
-        FileKind::Ole => {}
-        FileKind::Text => {
-            return Err(ImportError::NotSpreadsheet {
-                file: file.into(),
-                detail: "no workbook signature".into(),
-            })
-        }
-    }
-    open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| ImportError::NotSpreadsheet {
+    let unreadable = |format: &str, e: &dyn std::fmt::Display| ImportError::NotSpreadsheet {
         file: file.into(),
-        detail: e.to_string(),
-    })
+        detail: format!("{format}: {e}"),
+    };
+    let rs = Cursor::new(bytes);
+    match sniff_kind(bytes) {
+        FileKind::Zip => {
+            check_zip(file, bytes)?;
+            match measure_zip(file, bytes, limits)? {
+                ZipFormat::Xlsx => Xlsx::new(rs)
+                    .map(Sheets::Xlsx)
+                    .map_err(|e| unreadable("XLSX", &e)),
+                ZipFormat::Xlsb => Xlsb::new(rs)
+                    .map(Sheets::Xlsb)
+                    .map_err(|e| unreadable("XLSB", &e)),
+                ZipFormat::Ods => Ods::new(rs)
+                    .map(Sheets::Ods)
+                    .map_err(|e| unreadable("ODS", &e)),
+                ZipFormat::Unknown => Err(unreadable(
+                    "zip",
+                    &"none of the parts of a workbook (xl/workbook.xml, xl/workbook.bin, \
+                      content.xml)",
+                )),
+            }
+        }
+        FileKind::Ole => {
+            super::ole::check_xls(file, bytes, limits)?;
+            Xls::new(rs)
+                .map(Sheets::Xls)
+                .map_err(|e| unreadable("XLS", &e))
+        }
+        FileKind::Text => Err(unreadable("signature", &"no workbook signature")),
+    }
 }
 
 fn range(
     file: &str,
     wb: &mut Sheets<Cursor<&[u8]>>,
     name: &str,
+    limits: &Limits,
 ) -> Result<calamine::Range<Data>, ImportError> {
     let r = wb
         .worksheet_range(name)
@@ -139,11 +184,19 @@ fn range(
             detail: e.to_string(),
         })?;
     let (rows, cols) = r.get_size();
-    if rows as u64 > MAX_ROWS || (rows as u64).saturating_mul(cols as u64) > MAX_CELLS {
-        return Err(ImportError::TooLarge {
-            file: file.into(),
-            detail: format!("sheet \"{name}\" has {rows} rows × {cols} columns"),
-        });
+    let too_large = |what, found, limit| ImportError::TooLarge {
+        file: file.into(),
+        what,
+        found: Some(found),
+        limit,
+        detail: format!("sheet \"{name}\": {rows} rows × {cols} columns"),
+    };
+    let cells = (rows as u64).saturating_mul(cols as u64);
+    if rows as u64 > limits.rows {
+        return Err(too_large(Measure::Rows, rows as u64, limits.rows));
+    }
+    if cells > limits.dense_cells {
+        return Err(too_large(Measure::Cells, cells, limits.dense_cells));
     }
     Ok(r)
 }
@@ -156,15 +209,19 @@ fn stream_rows(
     file: &str,
     wb: &mut Sheets<Cursor<&[u8]>>,
     name: &str,
+    limits: &Limits,
     mut on_row: impl FnMut(usize, &[Data]) -> ControlFlow<()>,
 ) -> Result<bool, ImportError> {
     let unreadable = |e: &dyn std::fmt::Display| ImportError::NotSpreadsheet {
         file: file.into(),
         detail: e.to_string(),
     };
-    let too_large = || ImportError::TooLarge {
+    let too_large = |what, limit| ImportError::TooLarge {
         file: file.into(),
-        detail: format!("sheet \"{name}\" has more than {MAX_CELLS} cells"),
+        what,
+        found: None,
+        limit,
+        detail: format!("sheet \"{name}\""),
     };
     let mut rows = Assembler::default();
     let mut cells: u64 = 0;
@@ -176,10 +233,16 @@ fn stream_rows(
                     break;
                 };
                 cells += 1;
-                if cells > MAX_CELLS {
-                    return Err(too_large());
+                if cells > limits.cells {
+                    return Err(too_large(Measure::Cells, limits.cells));
                 }
                 let pos = cell.get_position();
+                if rows.at != Some(pos.0) {
+                    rows.count += 1;
+                    if rows.count > limits.rows {
+                        return Err(too_large(Measure::Rows, limits.rows));
+                    }
+                }
                 let value = Data::from(cell.get_value().clone());
                 if rows.add(pos, value, &mut on_row).is_break() {
                     return Ok(true);
@@ -191,7 +254,7 @@ fn stream_rows(
         Sheets::Xlsx(x) => stream_cells!(x.worksheet_cells_reader(name)),
         Sheets::Xlsb(x) => stream_cells!(x.worksheet_cells_reader(name)),
         Sheets::Xls(_) | Sheets::Ods(_) => {
-            let data = range(file, wb, name)?;
+            let data = range(file, wb, name, limits)?;
             let first = data.start().map_or(0, |(r, _)| r as usize);
             for (i, r) in data.rows().enumerate() {
                 if !r.is_blank() && on_row(first + i + 1, r).is_break() {
@@ -209,6 +272,8 @@ fn stream_rows(
 struct Assembler {
     row: Vec<Data>,
     at: Option<u32>,
+    /// Rows started so far (as read, blank ones included).
+    count: u64,
 }
 
 impl Assembler {
@@ -251,12 +316,21 @@ pub const MAX_COLUMNS: usize = 16_384;
 
 /// The sheets of a workbook with their sizes, for a sheet picker.
 pub fn sheets(file: &str, bytes: &[u8]) -> Result<Vec<SheetInfo>, ImportError> {
-    let mut wb = open(file, bytes)?;
+    sheets_within(file, bytes, &LIMITS)
+}
+
+/// [`sheets`] under other limits.
+pub fn sheets_within(
+    file: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Vec<SheetInfo>, ImportError> {
+    let mut wb = open(file, bytes, limits)?;
     let names = wb.sheet_names();
     let mut out = Vec::with_capacity(names.len());
     for name in names {
         let (mut first, mut last, mut columns) = (usize::MAX, 0, 0);
-        stream_rows(file, &mut wb, &name, |n, r| {
+        stream_rows(file, &mut wb, &name, limits, |n, r| {
             first = first.min(n);
             last = last.max(n);
             let used = r.iter().rposition(|c| !matches!(c, Data::Empty));
@@ -283,7 +357,17 @@ pub fn import_workbook(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
-    let mut wb = open(file, bytes)?;
+    import_workbook_within(file, bytes, options, &LIMITS)
+}
+
+/// [`import_workbook`] under other limits.
+pub fn import_workbook_within(
+    file: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    limits: &Limits,
+) -> Result<Imported, ImportError> {
+    let mut wb = open(file, bytes, limits)?;
     let format = format_name(&wb);
     let names = wb.sheet_names();
     let name = match &options.sheet {
@@ -299,7 +383,7 @@ pub fn import_workbook(
         None => {
             let mut found = None;
             for n in &names {
-                if stream_rows(file, &mut wb, n, |_, _| ControlFlow::Break(()))? {
+                if stream_rows(file, &mut wb, n, limits, |_, _| ControlFlow::Break(()))? {
                     found = Some(n.clone());
                     break;
                 }
@@ -320,15 +404,17 @@ pub fn import_workbook(
             (p, sink)
         })
     };
-    stream_rows(file, &mut wb, &name, |n, r| match &mut planned {
+    let mut preview_cells = 0;
+    stream_rows(file, &mut wb, &name, limits, |n, r| match &mut planned {
         Some(Ok((_, sink))) => {
             sink.push(n, r);
             ControlFlow::Continue(())
         }
         Some(Err(_)) => ControlFlow::Break(()),
         None => {
+            preview_cells += r.len();
             preview.push((n, r.to_vec()));
-            if preview.len() >= PREVIEW_ROWS {
+            if preview.len() >= PREVIEW_ROWS || preview_cells >= PREVIEW_CELLS {
                 let result = start_sink(&preview);
                 let failed = result.is_err();
                 planned = Some(result);

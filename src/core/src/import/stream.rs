@@ -11,12 +11,18 @@
 //!
 //! A workbook (zip or OLE signature) cannot be read in pieces: it is buffered and read through
 //! calamine at [`StreamImporter::finish`].
+//!
+//! Memory stays bounded on any text: a record wider than [`Limits::columns`] is counted to its
+//! end (its field ends are not kept past the limit) and refused with its width; the record
+//! buffer grows to [`Limits::row_bytes`] and no further; the preview holds at most
+//! [`PREVIEW_CELLS`] cells however wide the rows.
 
 use super::cells::{CsvRow, PlainRow, Row};
 use super::decode::{self, Detected, FileKind};
-use super::diagnostics::{ImportError, ImportReport};
+use super::diagnostics::{ImportError, ImportReport, Reason, Rejection, MAX_KEPT_UNDECODABLE};
+use super::limits::{Limits, Measure, LIMITS};
 use super::plain::split_plain_lines;
-use super::{finish, plan, ImportOptions, Imported, Plan, Sink, PREVIEW_ROWS};
+use super::{finish, plan, ImportOptions, Imported, Plan, Sink, PREVIEW_CELLS, PREVIEW_ROWS};
 use super::{sheet, table, DecimalSep};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use encoding_rs::Decoder;
@@ -91,6 +97,18 @@ struct TextState {
     plain_ends: Vec<u32>,
     /// csv-core has been given bytes (so it no longer looks for a byte order mark).
     csv_fed: bool,
+    limits: Limits,
+    /// Fields of the record under way beyond those whose ends are kept: a record wider than
+    /// [`Limits::columns`] is counted to its end, to be refused with its width.
+    extra_fields: u64,
+    /// Cells held in the preview.
+    preview_cells: usize,
+    /// The decoder has replaced a malformed sequence (with U+FFFD) somewhere so far: from
+    /// then on, records are checked for it.
+    replaced: bool,
+    /// Rows with bytes that are not text in the encoding (see [`ImportReport::undecodable`]).
+    undecodable: usize,
+    undecodable_rows: Vec<usize>,
 }
 
 /// Imports a text file pushed in chunks. Never panics; errors come out of
@@ -103,6 +121,7 @@ pub struct StreamImporter {
     stage: Stage,
     size_hint: Option<u64>,
     plain: bool,
+    limits: Limits,
 }
 
 impl StreamImporter {
@@ -115,7 +134,14 @@ impl StreamImporter {
             stage: Stage::Sniffing,
             size_hint: None,
             plain: true,
+            limits: LIMITS,
         }
+    }
+
+    /// The same under other [`Limits`] (tests lower them).
+    pub fn within(mut self, limits: Limits) -> StreamImporter {
+        self.limits = limits;
+        self
     }
 
     /// The same with every record split by csv-core, for tests and benchmarks of the plain
@@ -185,6 +211,7 @@ impl StreamImporter {
         let detected = decode::detect(&held, complete);
         let mut t = TextState::new(detected, self.size_hint);
         t.plain = self.plain;
+        t.limits = self.limits;
         let body = if t.passthrough {
             held.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&held)
         } else {
@@ -198,6 +225,13 @@ impl StreamImporter {
         if decode::looks_binary(prefix) {
             self.stage = Stage::Failed(ImportError::NotText {
                 file: self.file.clone(),
+            });
+            return;
+        }
+        if let Some(what) = decode::not_a_table(prefix) {
+            self.stage = Stage::Failed(ImportError::NotATable {
+                file: self.file.clone(),
+                what: what.into(),
             });
             return;
         }
@@ -267,6 +301,8 @@ impl StreamImporter {
                     format: "CSV".into(),
                     encoding: t.detected.label(),
                     delimiter: Some(char::from(t.delimiter)),
+                    undecodable: t.undecodable,
+                    undecodable_rows: std::mem::take(&mut t.undecodable_rows),
                     ..Default::default()
                 };
                 Ok(finish(plan, sink, meta))
@@ -303,6 +339,12 @@ impl TextState {
             plain: true,
             plain_ends: Vec::new(),
             csv_fed: false,
+            limits: LIMITS,
+            extra_fields: 0,
+            preview_cells: 0,
+            replaced: false,
+            undecodable: 0,
+            undecodable_rows: Vec::new(),
         })
     }
 
@@ -338,8 +380,9 @@ impl TextState {
             self.scratch = vec![0; SCRATCH_BYTES];
         }
         loop {
-            let (result, read, written, _) =
+            let (result, read, written, replaced) =
                 self.decoder.decode_to_utf8(src, &mut self.scratch, last);
+            self.replaced |= replaced;
             self.text.extend_from_slice(&self.scratch[..written]);
             self.decoded += written as u64;
             src = &src[read..];
@@ -369,6 +412,9 @@ impl TextState {
             let input = if pos < text.len() {
                 &text[pos..]
             } else if last {
+                if self.out_len > 0 || self.ends_len > 0 {
+                    self.finish_record(file, options)?;
+                }
                 &[][..]
             } else {
                 break;
@@ -393,12 +439,28 @@ impl TextState {
                     }
                 }
                 ReadRecordResult::OutputFull => {
-                    let n = self.out.len() * 2;
+                    // The record buffer grows to the limit on one row, not past it.
+                    let limit = usize::try_from(self.limits.row_bytes).unwrap_or(usize::MAX);
+                    if self.out.len() >= limit {
+                        let row = self.record_row();
+                        return Err(self.too_large(file, Measure::RowBytes, None, row));
+                    }
+                    let n = (self.out.len() * 2).min(limit);
                     self.out.resize(n, 0);
                 }
                 ReadRecordResult::OutputEndsFull => {
-                    let n = self.ends.len() * 2;
-                    self.ends.resize(n, 0);
+                    let cap = usize::try_from(self.limits.columns)
+                        .unwrap_or(usize::MAX - 1)
+                        .saturating_add(1);
+                    if self.ends.len() >= cap {
+                        // Wider than the limit: count the rest of its fields, keeping no more.
+                        let keep = self.ends.len() / 2;
+                        self.extra_fields += (self.ends_len - keep) as u64;
+                        self.ends_len = keep;
+                    } else {
+                        let n = (self.ends.len() * 2).min(cap);
+                        self.ends.resize(n, 0);
+                    }
                 }
                 ReadRecordResult::Record => {
                     let fields = &self.out[..self.out_len];
@@ -423,6 +485,10 @@ impl TextState {
                     let row = line
                         .saturating_sub(newlines_inside + u64::from(ended_by_newline))
                         .max(1);
+                    let width = self.ends_len as u64 + self.extra_fields;
+                    if width > self.limits.columns {
+                        return Err(self.too_large(file, Measure::Columns, Some(width), row));
+                    }
                     self.pending_pos = pos;
                     self.record(file, options, row as usize)?;
                     self.out_len = 0;
@@ -434,6 +500,141 @@ impl TextState {
         self.consumed += pos as u64;
         self.pending_pos = 0;
         Ok(())
+    }
+
+    /// At the end of the input, with a record under way: if it is inside a quoted field, the
+    /// quote opened and never closed, and the record (the rest of the file) is rejected where
+    /// it opened; otherwise it is read as the end of the input would end it.
+    ///
+    /// csv-core says no more than "input empty" either way, and a copy of its reader does not
+    /// keep its state (its `Clone` drops the DFA's tables), so the reader itself is given a
+    /// line end: inside quotes that only joins the field, anywhere else it ends the record as
+    /// the end of input would.
+    fn finish_record(&mut self, file: &str, options: &ImportOptions) -> Result<(), ImportError> {
+        let rejection = self.unclosed_rejection();
+        let end = [self.line_end];
+        let in_quotes = loop {
+            let (res, _, nout, nend) = self.csv.read_record(
+                &end,
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            self.out_len += nout;
+            self.ends_len += nend;
+            match res {
+                ReadRecordResult::InputEmpty => break true,
+                ReadRecordResult::Record => break false,
+                ReadRecordResult::End => return Ok(()),
+                ReadRecordResult::OutputFull => {
+                    let n = self.out.len() + 1;
+                    self.out.resize(n, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len() + 1;
+                    self.ends.resize(n, 0);
+                }
+            }
+        };
+        if in_quotes {
+            // Let the reader end the record, and drop what it holds.
+            let (mut out, mut ends) = ([0u8; 1], [0usize; 1]);
+            while let (ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull, ..) =
+                self.csv.read_record(&[], &mut out, &mut ends)
+            {}
+            self.out_len = 0;
+            self.ends_len = 0;
+            self.record_in = 0;
+            let (column, rejection) = rejection;
+            return self.reject(file, options, column, rejection);
+        }
+        // Ended by the line end given: the row as if the file had ended with it.
+        let row = self.record_row() - u64::from(self.line_end == b'\n');
+        let width = self.ends_len as u64 + self.extra_fields;
+        if width > self.limits.columns {
+            return Err(self.too_large(file, Measure::Columns, Some(width), row));
+        }
+        self.record_in = 0;
+        self.record(file, options, row.max(1) as usize)?;
+        self.out_len = 0;
+        self.ends_len = 0;
+        Ok(())
+    }
+
+    /// The rejection of the record under way if a quote in it never closes: the row where the
+    /// quote opened (the record's first row and the line ends before the field), the field's
+    /// column, its first line, and the lines it took.
+    fn unclosed_rejection(&self) -> (usize, Rejection) {
+        let end = self.line_end;
+        let start = match self.ends_len {
+            0 => 0,
+            k => self.ends[k - 1].min(self.out_len),
+        };
+        let (before, field) = self.out[..self.out_len].split_at(start);
+        let opened = self.record_row() + before.iter().filter(|&&b| b == end).count() as u64;
+        let newlines = field.iter().filter(|&&b| b == end).count();
+        let lines = newlines - usize::from(field.last() == Some(&end));
+        let first_line = field.split(|&b| b == end).next().unwrap_or(&[]);
+        let shown = String::from_utf8_lossy(&first_line[..first_line.len().min(100)]);
+        (
+            self.ends_len,
+            Rejection {
+                row: opened as usize,
+                column: None,
+                value: format!("{} …", shown.trim_end()),
+                reason: Reason::UnclosedQuote { lines },
+            },
+        )
+    }
+
+    /// Hands a rejected record to the sink, planning first if the preview is under way (the
+    /// record is the last one). A header that is itself unclosed is read as a row.
+    fn reject(
+        &mut self,
+        file: &str,
+        options: &ImportOptions,
+        column: usize,
+        rejection: Rejection,
+    ) -> Result<(), ImportError> {
+        if self.sink.is_none() && !self.preview.is_empty() {
+            self.start_sink(file, options)?;
+        }
+        match &mut self.sink {
+            Some((_, sink)) => {
+                sink.reject(column, rejection);
+                Ok(())
+            }
+            None => self.record(file, options, rejection.row),
+        }
+    }
+
+    /// The row where the record under way started (its newlines so far taken off the line
+    /// csv-core is on).
+    fn record_row(&self) -> u64 {
+        let end = self.line_end;
+        let inside = self.out[..self.out_len]
+            .iter()
+            .filter(|&&b| b == end)
+            .count() as u64;
+        let line = if end == b'\n' {
+            self.csv.line()
+        } else {
+            1 + self.cr_lines
+        };
+        line.saturating_sub(inside).max(1)
+    }
+
+    fn too_large(&self, file: &str, what: Measure, found: Option<u64>, row: u64) -> ImportError {
+        let limit = match what {
+            Measure::Columns => self.limits.columns,
+            _ => self.limits.row_bytes,
+        };
+        ImportError::TooLarge {
+            file: file.into(),
+            what,
+            found,
+            limit,
+            detail: format!("row {row}"),
+        }
     }
 
     /// True when csv-core is between records (at most the LF of a CRLF unread, which it would
@@ -460,7 +661,10 @@ impl TextState {
             return 0;
         }
         let (delimiter, first) = (self.delimiter, self.csv.line());
-        let scanned = split_plain_lines(text, delimiter, &mut self.plain_ends, |k, text, ends| {
+        // A line wider than the limit is left to csv-core, which refuses it with its width.
+        let max_fields = usize::try_from(self.limits.columns).unwrap_or(usize::MAX);
+        let ends = &mut self.plain_ends;
+        let scanned = split_plain_lines(text, delimiter, max_fields, ends, |k, text, ends| {
             let r = PlainRow {
                 text,
                 ends,
@@ -483,18 +687,29 @@ impl TextState {
         let (buf, ends) = (&self.out[..self.out_len], &self.ends[..self.ends_len]);
         let repaired: (String, Vec<usize>);
         let mut r = CsvRow::new(buf, ends);
+        let mut bad = false;
         if !r.is_utf8() {
             repaired = repair(buf, ends);
             r = CsvRow::new(repaired.0.as_bytes(), &repaired.1);
+            bad = true;
+        } else if self.replaced {
+            bad = memchr::memmem::find(buf, "\u{FFFD}".as_bytes()).is_some();
         }
         if r.is_blank() {
             return Ok(());
         }
+        if bad {
+            self.undecodable += 1;
+            if self.undecodable_rows.len() < MAX_KEPT_UNDECODABLE {
+                self.undecodable_rows.push(row);
+            }
+        }
         match &mut self.sink {
             Some((_, sink)) => sink.push(row, &r),
             None => {
+                self.preview_cells += r.width();
                 self.preview.push((row, r.strings()));
-                if self.preview.len() >= PREVIEW_ROWS {
+                if self.preview.len() >= PREVIEW_ROWS || self.preview_cells >= PREVIEW_CELLS {
                     self.start_sink(file, options)?;
                 }
             }
@@ -764,7 +979,7 @@ mod tests {
         let binary: Vec<u8> = (0..2000u32).map(|i| (i * 7 % 32) as u8).collect();
         assert_eq!(
             import_csv("b.bin", &binary).unwrap_err().to_string(),
-            "b.bin: binary data, not a text or spreadsheet file"
+            "b.bin is not a table: it holds binary data, neither text nor a spreadsheet."
         );
     }
 }

@@ -57,18 +57,18 @@ fn is_value(cell: &str) -> bool {
 /// map to known fields, or else the first row whose cells are all labels (no numbers or dates)
 /// and fill at least half the table's width. Title rows ("2024 年销售明细", a report name, a
 /// blank line) above it are skipped. Row 0 when nothing qualifies.
-pub fn detect_header(rows: &[Vec<String>]) -> usize {
+pub fn detect_header<R: AsRef<[String]>>(rows: &[R]) -> usize {
     let head = &rows[..rows.len().min(30)];
     let width = head
         .iter()
-        .map(|r| r.iter().filter(|c| !c.trim().is_empty()).count())
+        .map(|r| r.as_ref().iter().filter(|c| !c.trim().is_empty()).count())
         .max()
         .unwrap_or(0);
     // The row mapping the most cells (the first of equals), if it maps at least two: a data
     // row whose values happen to contain a synonym rarely beats the real header.
     let mut best = (0usize, 0usize);
     for (i, r) in head.iter().enumerate() {
-        let mapped = auto_map(r).iter().filter(|f| f.is_some()).count();
+        let mapped = auto_map(r.as_ref()).iter().filter(|f| f.is_some()).count();
         if mapped > best.1 {
             best = (i, mapped);
         }
@@ -78,6 +78,7 @@ pub fn detect_header(rows: &[Vec<String>]) -> usize {
     }
     for (i, r) in head.iter().enumerate() {
         let filled: Vec<&str> = r
+            .as_ref()
             .iter()
             .map(|c| c.trim())
             .filter(|c| !c.is_empty())

@@ -370,8 +370,9 @@ pub struct DateRead {
 }
 
 /// Dates: ISO `2024-03-05`, `2024/3/5`, `2024.03.05`, `2024年3月5日`, `20240305`, day-first
-/// `05/03/2024` or `5-3-2024`, an optional time after a space or `T`, and Excel serial numbers
-/// (1900 system) between 1954 and 2099. Read alone, `05/03/2024` is day-first; columns decide
+/// `05/03/2024` or `5-3-2024`, an optional time after a space or `T`, in the years a
+/// spreadsheet holds (1 to 9999); and Excel serial numbers (1900 system) between 1954 and 2099,
+/// as a bare number is more likely an amount outside that span. Read alone, `05/03/2024` is day-first; columns decide
 /// the order from their other values (see [`super::columns::DateColumn`]).
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     read_date(raw.as_bytes(), DateOrder::DayFirst).and_then(|d| days_to_date(d.days))
@@ -387,6 +388,32 @@ pub fn date_to_days(d: NaiveDate) -> i32 {
 
 /// Days from the common era of 1899-12-30, day 0 of Excel's 1900 date system.
 pub const EXCEL_EPOCH_DAYS: i32 = 693_594;
+
+/// The first and last day a spreadsheet holds, 0001-01-01 and 9999-12-31, as days from the
+/// common era.
+pub const FIRST_DAY: i32 = 1;
+pub const LAST_DAY: i32 = 3_652_059;
+
+/// The day of a workbook date cell (a serial number in a date format), for every serial
+/// whose day lies in 0001-01-01..=9999-12-31; `None` for NaN, the infinities and anything
+/// beyond, whatever the cell holds. Total: no conversion here can overflow.
+///
+/// The 1900 system as Excel counts it (serial 1 is 1900-01-01, and a phantom 29 February 1900
+/// is serial 60, so from 61 on a serial is days after 1899-12-30); negative serials, which
+/// Excel never writes, as LibreOffice does (days before 1899-12-30). The 1904 system is the
+/// 1900 one shifted by 1462 days. The time of day is rounded to the millisecond first, as
+/// calamine does.
+pub fn workbook_date(serial: f64, is_1904: bool) -> Option<i32> {
+    let f = if is_1904 { serial + 1462.0 } else { serial };
+    // Beyond these no serial can be a day of 0001..=9999 (and NaN fails both).
+    if !(-700_000.0..=3_000_000.0).contains(&f) {
+        return None;
+    }
+    let day = ((f * 86_400_000.0).round() / 86_400_000.0).floor() as i32;
+    let phantom = i32::from((0.0..60.0).contains(&f));
+    let days = EXCEL_EPOCH_DAYS + day + phantom;
+    (FIRST_DAY..=LAST_DAY).contains(&days).then_some(days)
+}
 
 /// An Excel serial day number (1900 system) as a date, within 1954..=2099.
 pub fn excel_serial(v: f64) -> Option<i32> {
@@ -493,8 +520,9 @@ fn parse_cjk(s: &str) -> Option<i32> {
     )
 }
 
+/// A calendar date in the years a spreadsheet holds, 1 to 9999.
 fn ymd(y: i32, m: u32, d: u32) -> Option<i32> {
-    if !(1900..=2200).contains(&y) {
+    if !(1..=9999).contains(&y) {
         return None;
     }
     NaiveDate::from_ymd_opt(y, m, d).map(|d| d.num_days_from_ce())
@@ -629,6 +657,36 @@ mod tests {
     }
 
     #[test]
+    fn workbook_dates_cover_the_calendar_and_nothing_beyond() {
+        let d = |y, m, dd| date_to_days(NaiveDate::from_ymd_opt(y, m, dd).unwrap());
+        let cases = [
+            (1.0, Some(d(1900, 1, 1))),
+            (59.0, Some(d(1900, 2, 28))),
+            (61.0, Some(d(1900, 3, 1))),
+            (45000.0, Some(d(2023, 3, 15))),
+            (45000.75, Some(d(2023, 3, 15))),
+            // Rounded to the millisecond first, as calamine does: a hair before midnight.
+            (45_000.999_999_999_9, Some(d(2023, 3, 16))),
+            (-1.0, Some(d(1899, 12, 29))),
+            (-693_593.0, Some(d(1, 1, 1))),
+            (2_958_465.0, Some(d(9999, 12, 31))),
+            (2_958_465.5, Some(d(9999, 12, 31))),
+            (2_958_466.0, None),
+            (-693_594.0, None),
+            (-1e15, None),
+            (1e300, None),
+            (f64::NAN, None),
+            (f64::INFINITY, None),
+            (f64::NEG_INFINITY, None),
+        ];
+        for (serial, want) in cases {
+            assert_eq!(workbook_date(serial, false), want, "{serial}");
+        }
+        assert_eq!(workbook_date(0.0, true), Some(d(1904, 1, 1)));
+        assert_eq!(workbook_date(43_538.0, true), Some(d(2023, 3, 15)));
+    }
+
+    #[test]
     fn fractions() {
         assert_eq!(parse_fraction("35%"), Some(0.35));
         assert_eq!(parse_fraction("0.35"), Some(0.35));
@@ -652,6 +710,12 @@ mod tests {
         assert_eq!(parse_date("2024-02-30"), None);
         assert_eq!(parse_date("yesterday"), None);
         assert_eq!(parse_date("12"), None);
+        assert_eq!(parse_date("0001-01-01"), d(1, 1, 1));
+        assert_eq!(parse_date("9999-12-31"), d(9999, 12, 31));
+        assert_eq!(parse_date("31/12/9999"), d(9999, 12, 31));
+        assert_eq!(parse_date("1850年1月2日"), d(1850, 1, 2));
+        assert_eq!(parse_date("0000-01-01"), None);
+        assert_eq!(parse_date("10000-01-01"), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! the in-memory model can change without breaking saved files. Older files are migrated
 //! forward on read ([`v1::migrate`]).
 
+pub mod check;
 pub mod dto;
 pub mod envelope;
 pub mod review;
@@ -247,8 +248,27 @@ pub fn encode_data_in_pieces(
 }
 
 pub fn decode_data(bytes: &[u8]) -> Result<Data, FormatError> {
-    open_current::<DataDto>(bytes, Kind::Data)?
+    let data = open_current::<DataDto>(bytes, Kind::Data)?
         .into_model()
+        .map_err(FormatError::Invalid)?;
+    check_data(&data)?;
+    Ok(data)
+}
+
+/// Every source of the data is consistent ([`check::source`]).
+fn check_data(data: &Data) -> Result<(), FormatError> {
+    for (which, s) in [("customer table", &data.master), ("order log", &data.log)] {
+        if let Some(s) = s {
+            check::source(which, s).map_err(FormatError::Invalid)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_reviews(reviews: &[Review]) -> Result<(), FormatError> {
+    reviews
+        .iter()
+        .try_for_each(check::review)
         .map_err(FormatError::Invalid)
 }
 
@@ -268,11 +288,13 @@ pub fn encode_reviews(reviews: &[Review]) -> Vec<u8> {
 }
 
 pub fn decode_reviews(bytes: &[u8]) -> Result<Vec<Review>, FormatError> {
-    open_current::<Vec<ReviewDto>>(bytes, Kind::Reviews)?
+    let reviews: Vec<Review> = open_current::<Vec<ReviewDto>>(bytes, Kind::Reviews)?
         .into_iter()
         .map(ReviewDto::into_model)
         .collect::<Result<_, _>>()
-        .map_err(FormatError::Invalid)
+        .map_err(FormatError::Invalid)?;
+    check_reviews(&reviews)?;
+    Ok(reviews)
 }
 
 /// The whole workspace as one file.
@@ -294,7 +316,9 @@ pub fn encode_file(
 }
 
 /// Reads a workspace file of this version or an older one. An error changes nothing: the
-/// caller gets either the whole workspace or a reason.
+/// caller gets either the whole workspace or a reason. Beyond its integrity, the content is
+/// checked for consistency ([`check`]): each source's rows balance and match what it holds,
+/// customer ids are non-blank and unique, the settings are within their ranges.
 pub fn decode_file(bytes: &[u8]) -> Result<WorkspaceFile, FormatError> {
     let dto = match envelope::open(bytes, Kind::File, FORMAT_VERSION)? {
         (1, payload) => {
@@ -304,7 +328,11 @@ pub fn decode_file(bytes: &[u8]) -> Result<WorkspaceFile, FormatError> {
         (v, _) => return Err(FormatError::UnknownVersion(v)),
     };
     let invalid = FormatError::Invalid;
-    Ok(WorkspaceFile {
+    // The settings as written, before `into_model` normalises them.
+    if let Ok(raw) = serde_json::from_str::<Settings>(&dto.state.settings_json) {
+        check::settings(&raw).map_err(invalid)?;
+    }
+    let file = WorkspaceFile {
         state: dto.state.into_model().map_err(invalid)?,
         data: dto.data.into_model().map_err(invalid)?,
         reviews: dto
@@ -313,6 +341,75 @@ pub fn decode_file(bytes: &[u8]) -> Result<WorkspaceFile, FormatError> {
             .map(ReviewDto::into_model)
             .collect::<Result<_, _>>()
             .map_err(invalid)?,
+    };
+    check_data(&file.data)?;
+    check_reviews(&file.reviews)?;
+    Ok(file)
+}
+
+/// A workspace file refused, named: what the user reads is [`fmt::Display`]
+/// ("backup.tierwise was modified or damaged: …"); [`WorkspaceError::detail`] keeps what a
+/// decoder said, for a "details" toggle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkspaceError {
+    pub file: String,
+    pub error: FormatError,
+}
+
+impl WorkspaceError {
+    /// The decoder's own words, when there are any beyond the message.
+    pub fn detail(&self) -> Option<&str> {
+        match &self.error {
+            FormatError::Corrupt(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for WorkspaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = &self.file;
+        match &self.error {
+            FormatError::NotAWorkspace => write!(f, "{file} is not a Tierwise workspace file."),
+            FormatError::WrongKind => write!(
+                f,
+                "{file} is a Tierwise file of another kind, not an exported workspace."
+            ),
+            FormatError::NewerVersion { found, supported } => write!(
+                f,
+                "{file} was written by a newer Tierwise (format {found}); this one reads up \
+                 to format {supported}."
+            ),
+            FormatError::UnknownVersion(v) => {
+                write!(
+                    f,
+                    "{file} has a format version ({v}) this Tierwise cannot read."
+                )
+            }
+            FormatError::Truncated { expected, found } => write!(
+                f,
+                "{file} is damaged: it holds {found} bytes of content where {expected} were \
+                 written (cut short or added to)."
+            ),
+            FormatError::Checksum => write!(
+                f,
+                "{file} was modified or damaged: its content does not match its checksum."
+            ),
+            FormatError::Corrupt(_) => {
+                write!(f, "{file} is damaged: its content cannot be read.")
+            }
+            FormatError::Invalid(e) => write!(f, "{file} is inconsistent: {e}."),
+        }
+    }
+}
+
+impl std::error::Error for WorkspaceError {}
+
+/// [`decode_file`] of a file the user chose, its refusal naming the file.
+pub fn decode_file_named(file: &str, bytes: &[u8]) -> Result<WorkspaceFile, WorkspaceError> {
+    decode_file(bytes).map_err(|error| WorkspaceError {
+        file: file.to_string(),
+        error,
     })
 }
 

@@ -117,7 +117,12 @@ impl PartReader {
             return Err(e);
         }
         match self.t.sink.take() {
-            Some((_, Sink::Log(b))) => Ok(b.into_part()),
+            Some((_, Sink::Log(b))) => {
+                let mut part = b.into_part();
+                part.report.undecodable = self.t.undecodable;
+                part.report.undecodable_rows = std::mem::take(&mut self.t.undecodable_rows);
+                Ok(part)
+            }
             _ => Err(ImportError::NoHeader { file: self.file }),
         }
     }
