@@ -71,3 +71,33 @@ test('dropping a file on the data panel imports it', async () => {
   assert.match(await page.textContent('[data-testid=source-report]'), /dropped\.csv/);
   assertClean(page, env.server);
 });
+
+test('a file with no usable row never replaces the data: it is refused by name, and a reload still has the import', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'orders_small.csv'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '10');
+  // A header with nothing under it, then a log whose every row is rejected.
+  await page.setInputFiles('[data-testid=file-input]', {
+    name: 'header_only.csv', mimeType: 'text/csv', buffer: Buffer.from('customer,date,amount\n'),
+  });
+  await page.waitForSelector('[data-testid=import-error]');
+  assert.match(await text(page, 'import-error'), /header_only\.csv has a header but no rows/);
+  assert.equal(await count(page, 'customer-count'), 10, 'the import is kept');
+  await page.setInputFiles('[data-testid=file-input]', {
+    name: 'all_rejected.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('customer,date,amount\nC1,2024-01-05,n/a\nC2,not a date,10\n'),
+  });
+  await page.waitForFunction(() => /all_rejected\.csv/.test(document.querySelector('[data-testid=import-error]')?.textContent ?? ''));
+  const message = await text(page, 'import-error');
+  assert.match(message, /None of the 2 rows of all_rejected\.csv could be used/);
+  assert.match(message, /row 2/);
+  assert.equal(await count(page, 'customer-count'), 10);
+  assert.equal(await count(page, 'rows-used'), 13, 'the kept source still accounts for its rows');
+  // The saved workspace is the import, not nothing.
+  await page.waitForFunction(() => /saved|已保存|guardad/i.test(document.querySelector('[data-testid=save-status]')?.textContent ?? ''), null, { timeout: 10_000 }).catch(() => {});
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '10');
+  assert.equal(await page.isVisible('[data-testid=sample-banner]'), false);
+  assertClean(page, env.server);
+});

@@ -178,6 +178,22 @@ async fn load(
             }
         }
     }
+    // A new file that gave no usable row never replaces the data: it is refused with its
+    // reason and its first rejected rows (a re-read with another mapping still lands, so the
+    // mapping can be fixed from its report).
+    if from.is_none() {
+        if let Err(e) = imported.check_usable() {
+            let mut message = e.to_string();
+            for r in imported.report.rejected.iter().take(3) {
+                message.push_str(&format!("\n  {r}"));
+            }
+            let more = imported.report.rows_rejected().saturating_sub(3);
+            if more > 0 {
+                message.push_str(&format!("\n  … and {more} more"));
+            }
+            return Err(message);
+        }
+    }
     place(
         ctx,
         origin,
