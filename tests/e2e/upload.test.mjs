@@ -50,7 +50,8 @@ test('a file that is not a CSV gets a clear message naming it', async () => {
     name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
   });
   await page.waitForSelector('[data-testid=import-error]');
-  assert.match(await text(page, 'import-error'), /^photo\.png: /);
+  // Named first, and said in words: it is no table (binary data).
+  assert.match(await text(page, 'import-error'), /^photo\.png is not a table: it holds binary data/);
   assert.equal(await count(page, 'customer-count'), 300, 'the sample is still there');
   assertClean(page, env.server);
 });
