@@ -437,6 +437,11 @@ def main() -> None:
         + b"%%EOF\n"
     )
 
+    # A 50 MB single line (no line end, no delimiter): refused as read, past 16 MiB, the
+    #    most one row may hold. And a file of NUL bytes: binary, no table.
+    files["csv_50mb_line.csv.zip"] = wrapped("csv_50mb_line.csv", b"Customer" + b"x" * 50_000_000)
+    files["nul_bytes.csv"] = b"\0" * 4096
+
     # XLS: office_log.xls (written by LibreOffice, see gen_import_fixtures.py) with one record
     #    changed in place. Its DIMENSIONS record declaring 4 billion rows × 255 columns, which
     #    calamine reserved ("capacity overflow", or an allocation of 43 TB); declaring rows that
