@@ -120,8 +120,7 @@ pub fn workspace(data: &[u8]) {
         2 => {
             let bytes = envelope::seal(Kind::Data, 2, payload);
             if let Ok(d) = workspace::decode_data(&bytes) {
-                let again =
-                    workspace::encode_data(
+                let again = workspace::encode_data(
                     d.master.as_ref().map(Source::as_ref),
                     d.log.as_ref().map(Source::as_ref),
                     d.is_sample,
