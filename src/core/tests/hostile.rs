@@ -722,3 +722,23 @@ fn a_50_mb_line_and_nul_bytes_are_refused() {
     .unwrap_err();
     assert!(matches!(e, ImportError::NotText { .. }), "{e:?}");
 }
+
+/// An XLSX whose shared-strings table declares 99,999,999,999,999 strings and holds one:
+/// calamine reserved the declared count (an allocation of 2.4 PB, which aborts). Refused as a
+/// damaged workbook, the count in the detail. (Found reading where calamine reserves.)
+#[test]
+fn a_declared_string_count_is_held_to_what_the_table_can_hold() {
+    let _l = lock();
+    let bytes = fixture("xlsx_shared_strings_count.xlsx");
+    let (result, peak) = import_measured("s.xlsx", &bytes);
+    let e = result.unwrap_err();
+    assert!(matches!(e, ImportError::NotSpreadsheet { .. }), "{e:?}");
+    assert!(
+        e.detail()
+            .unwrap()
+            .contains("declares 99999999999999 shared strings"),
+        "{:?}",
+        e.detail()
+    );
+    assert!(peak < MB, "{peak} bytes");
+}

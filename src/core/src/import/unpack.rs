@@ -47,13 +47,66 @@ impl Meter {
 }
 
 /// An inflating part read through the meter: bytes counted as they come out, XML tokens
-/// measured when the part is XML.
+/// measured when the part is XML, and declared counts watched.
 struct Metered<'m, R> {
     inner: R,
     meter: &'m mut Meter,
     tokens: Option<Tokens>,
     /// Nothing read yet: the first byte tells XML from a binary part.
     first: bool,
+    /// Bytes of this part.
+    bytes: u64,
+    counts: Declared,
+}
+
+/// A shared-strings table's `uniqueCount`, which calamine reserves as it reads the table's
+/// first tag: 99,999,999,999,999 strings declared in a table of one is an allocation of
+/// 2.4 PB. Watched in every part (calamine finds the table by a path the file decides), the
+/// largest kept, compared with the part's size once it is read: each string takes at least
+/// 8 bytes of XML.
+#[derive(Default)]
+struct Declared {
+    /// The end of the previous piece, so an attribute cut between two pieces is seen whole.
+    carry: Vec<u8>,
+    largest: u64,
+}
+
+impl Declared {
+    fn feed(&mut self, got: &[u8]) {
+        const KEY: &[u8] = b"uniqueCount";
+        let mut window = std::mem::take(&mut self.carry);
+        window.extend_from_slice(got);
+        for at in memchr::memmem::find_iter(&window, KEY) {
+            // As calamine reads an attribute: `=` and a quote after the key, blanks allowed;
+            // the value parsed whole as digits.
+            let rest = window[at + KEY.len()..].trim_ascii_start();
+            let Some(rest) = rest.strip_prefix(b"=") else {
+                continue;
+            };
+            let rest = rest.trim_ascii_start();
+            let Some((&quote, value)) = rest.split_first() else {
+                continue;
+            };
+            if quote != b'"' && quote != b'\'' {
+                continue;
+            }
+            let digits = value.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 0 && value.get(digits) == Some(&quote) {
+                let n = std::str::from_utf8(&value[..digits])
+                    .ok()
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(u64::MAX);
+                self.largest = self.largest.max(n);
+            }
+        }
+        let keep = window.len().saturating_sub(64);
+        self.carry = window.split_off(keep);
+    }
+
+    /// Strings declared beyond what a part of `bytes` bytes can hold.
+    fn beyond(&self, bytes: u64) -> bool {
+        self.largest > bytes / 8 + 1024
+    }
 }
 
 impl<R: Read> Read for Metered<'_, R> {
@@ -64,6 +117,7 @@ impl<R: Read> Read for Metered<'_, R> {
         let n = self.inner.read(buf)?;
         let got = &buf[..n];
         self.meter.total += n as u64;
+        self.bytes += n as u64;
         if self.meter.total > self.meter.limits.unpacked_bytes {
             let limit = self.meter.limits.unpacked_bytes;
             return Err(self.meter.over(Measure::UnpackedBytes, None, limit));
@@ -82,6 +136,7 @@ impl<R: Read> Read for Metered<'_, R> {
                 let limit = t.limit;
                 return Err(self.meter.over(Measure::CellBytes, None, limit));
             }
+            self.counts.feed(got);
         }
         Ok(n)
     }
@@ -122,6 +177,8 @@ pub fn measure_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipForma
             meter: &mut meter,
             tokens: None,
             first: true,
+            bytes: 0,
+            counts: Declared::default(),
         };
         if name == "content.xml" {
             // Read as calamine's ODS reader reads it (which it does whatever the format).
@@ -133,6 +190,15 @@ pub fn measure_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipForma
                     break;
                 }
             }
+        }
+        if part.counts.beyond(part.bytes) {
+            return Err(ImportError::NotSpreadsheet {
+                file: file.into(),
+                detail: format!(
+                    "zip part {name} declares {} shared strings in {} bytes",
+                    part.counts.largest, part.bytes
+                ),
+            });
         }
         if let Some(e) = meter.exceeded.or(ods.exceeded(limits)) {
             return Err(ImportError::TooLarge {
