@@ -279,8 +279,9 @@ impl Tokens {
     fn feed(&mut self, bytes: &[u8]) -> Result<(), ()> {
         let mut i = 0;
         while i < bytes.len() {
-            if self.state == State::Text {
-                match memchr::memchr(b'<', &bytes[i..]) {
+            // The common states jump to their next byte of note, many bytes at a time.
+            match self.state {
+                State::Text => match memchr::memchr(b'<', &bytes[i..]) {
                     None => {
                         self.run += (bytes.len() - i) as u64;
                         break;
@@ -293,7 +294,28 @@ impl Tokens {
                         i += k + 1;
                         continue;
                     }
-                }
+                },
+                State::Tag { quote: 0 } => match memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) {
+                    None => {
+                        self.run += (bytes.len() - i) as u64;
+                        break;
+                    }
+                    Some(k) => {
+                        self.run += k as u64;
+                        i += k;
+                    }
+                },
+                State::Tag { quote } => match memchr::memchr(quote, &bytes[i..]) {
+                    None => {
+                        self.run += (bytes.len() - i) as u64;
+                        break;
+                    }
+                    Some(k) => {
+                        self.run += k as u64;
+                        i += k;
+                    }
+                },
+                _ => {}
             }
             let c = bytes[i];
             i += 1;
