@@ -99,17 +99,25 @@ def xlsx(rows) -> bytes:
     return xlsx_parts(sheet_xml(rows))
 
 
-def xlsx_parts(sheet: str) -> bytes:
+def xlsx_parts(sheet: str, shared: str = "") -> bytes:
     buf = io.BytesIO()
+    rels = WORKBOOK_RELS
+    parts = [("xl/worksheets/sheet1.xml", sheet)]
+    if shared:
+        rels = rels.replace(
+            "</Relationships>",
+            '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        )
+        parts.append(("xl/sharedStrings.xml", shared))
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in [
             ("[Content_Types].xml", CONTENT_TYPES),
             ("_rels/.rels", RELS),
             ("xl/workbook.xml", WORKBOOK),
-            ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+            ("xl/_rels/workbook.xml.rels", rels),
             ("xl/styles.xml", STYLES),
-            ("xl/worksheets/sheet1.xml", sheet),
-        ]:
+        ] + parts:
             z.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), text, zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
@@ -435,6 +443,21 @@ def main() -> None:
         b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
         + b"".join(b"BT /F1 12 Tf 72 %d Td (Customer, Date, Amount) Tj ET\n" % (700 - 14 * i) for i in range(14))
         + b"%%EOF\n"
+    )
+
+    # A 50 MB single line (no line end, no delimiter): refused as read, past 16 MiB, the
+    #    most one row may hold. And a file of NUL bytes: binary, no table.
+    files["csv_50mb_line.csv.zip"] = wrapped("csv_50mb_line.csv", b"Customer" + b"x" * 50_000_000)
+    files["nul_bytes.csv"] = b"\0" * 4096
+
+    # An XLSX whose shared-strings table declares 99,999,999,999,999 strings and holds one:
+    #    calamine reserved the declared count (an allocation of 2.4 PB).
+    sst = (
+        '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        ' count="1" uniqueCount="99999999999999"><si><t>Customer</t></si></sst>'
+    )
+    files["xlsx_shared_strings_count.xlsx"] = xlsx_parts(
+        sheet_xml([[s("Customer"), s("Amount")], [s("A"), n("1")]]), shared=sst
     )
 
     # XLS: office_log.xls (written by LibreOffice, see gen_import_fixtures.py) with one record

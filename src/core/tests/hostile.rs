@@ -699,3 +699,46 @@ fn documents_that_are_no_table_are_named_for_what_they_are() {
         "{imp:?}"
     );
 }
+
+/// The other files of the issue that replaced the user's data with nothing: a 50 MB single
+/// line, refused as it is read past the limit on one row; a file of NUL bytes, refused as
+/// binary (it already was in the core).
+#[test]
+fn a_50_mb_line_and_nul_bytes_are_refused() {
+    let _l = lock();
+    let (refusal, peak, message) = too_large("csv_50mb_line.csv");
+    assert_eq!(refusal, (Measure::RowBytes, None, LIMITS.row_bytes));
+    assert_eq!(
+        message,
+        "csv_50mb_line.csv is too large to open: a row is more than 16 MiB long; the limit is \
+         16 MiB."
+    );
+    assert!(peak < 40 * MB, "{peak} bytes");
+    let e = import_bytes(
+        "nul_bytes.csv",
+        &fixture("nul_bytes.csv"),
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(e, ImportError::NotText { .. }), "{e:?}");
+}
+
+/// An XLSX whose shared-strings table declares 99,999,999,999,999 strings and holds one:
+/// calamine reserved the declared count (an allocation of 2.4 PB, which aborts). Refused as a
+/// damaged workbook, the count in the detail. (Found reading where calamine reserves.)
+#[test]
+fn a_declared_string_count_is_held_to_what_the_table_can_hold() {
+    let _l = lock();
+    let bytes = fixture("xlsx_shared_strings_count.xlsx");
+    let (result, peak) = import_measured("s.xlsx", &bytes);
+    let e = result.unwrap_err();
+    assert!(matches!(e, ImportError::NotSpreadsheet { .. }), "{e:?}");
+    assert!(
+        e.detail()
+            .unwrap()
+            .contains("declares 99999999999999 shared strings"),
+        "{:?}",
+        e.detail()
+    );
+    assert!(peak < MB, "{peak} bytes");
+}

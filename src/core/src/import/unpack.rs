@@ -47,13 +47,105 @@ impl Meter {
 }
 
 /// An inflating part read through the meter: bytes counted as they come out, XML tokens
-/// measured when the part is XML.
+/// measured when the part is XML, and declared counts watched.
 struct Metered<'m, R> {
     inner: R,
     meter: &'m mut Meter,
     tokens: Option<Tokens>,
     /// Nothing read yet: the first byte tells XML from a binary part.
     first: bool,
+    /// Bytes of this part.
+    bytes: u64,
+    counts: Declared,
+}
+
+/// A shared-strings table's `uniqueCount`, which calamine reserves as it reads the table's
+/// first tag: 99,999,999,999,999 strings declared in a table of one is an allocation of
+/// 2.4 PB. Watched in every part (calamine finds the table by a path the file decides), the
+/// largest kept, compared with the part's size once it is read: each string takes at least
+/// 8 bytes of XML. Read as calamine reads the attribute (the key, blanks, `=`, blanks, a
+/// quote, the value parsed whole as digits), by a small state machine, so that no split of
+/// the bytes and no run of blanks hides it.
+#[derive(Default)]
+struct Declared {
+    state: Watch,
+    largest: u64,
+}
+
+#[derive(Clone, Copy, Default)]
+enum Watch {
+    /// `k` bytes of the key matched.
+    #[default]
+    Key0,
+    Key(u8),
+    AfterKey,
+    AfterEq,
+    Value {
+        quote: u8,
+        n: u64,
+        digits: u8,
+    },
+}
+
+impl Declared {
+    const KEY: &'static [u8] = b"uniqueCount";
+
+    fn feed(&mut self, got: &[u8]) {
+        let mut i = 0;
+        while i < got.len() {
+            if let Watch::Key0 = self.state {
+                match memchr::memchr(b'u', &got[i..]) {
+                    None => return,
+                    Some(k) => {
+                        i += k + 1;
+                        self.state = Watch::Key(1);
+                        continue;
+                    }
+                }
+            }
+            let c = got[i];
+            i += 1;
+            let restart = if c == b'u' {
+                Watch::Key(1)
+            } else {
+                Watch::Key0
+            };
+            self.state = match self.state {
+                Watch::Key0 => restart,
+                Watch::Key(k) if Self::KEY.get(usize::from(k)) == Some(&c) => {
+                    if usize::from(k) + 1 == Self::KEY.len() {
+                        Watch::AfterKey
+                    } else {
+                        Watch::Key(k + 1)
+                    }
+                }
+                Watch::Key(_) => restart,
+                Watch::AfterKey if c.is_ascii_whitespace() => Watch::AfterKey,
+                Watch::AfterKey if c == b'=' => Watch::AfterEq,
+                Watch::AfterEq if c.is_ascii_whitespace() => Watch::AfterEq,
+                Watch::AfterEq if c == b'"' || c == b'\'' => Watch::Value {
+                    quote: c,
+                    n: 0,
+                    digits: 0,
+                },
+                Watch::Value { quote, n, digits } if c.is_ascii_digit() => Watch::Value {
+                    quote,
+                    n: n.saturating_mul(10).saturating_add(u64::from(c - b'0')),
+                    digits: digits.saturating_add(1),
+                },
+                Watch::Value { quote, n, digits } if c == quote && digits > 0 => {
+                    self.largest = self.largest.max(n);
+                    Watch::Key0
+                }
+                _ => restart,
+            };
+        }
+    }
+
+    /// Strings declared beyond what a part of `bytes` bytes can hold.
+    fn beyond(&self, bytes: u64) -> bool {
+        self.largest > bytes / 8 + 1024
+    }
 }
 
 impl<R: Read> Read for Metered<'_, R> {
@@ -64,6 +156,7 @@ impl<R: Read> Read for Metered<'_, R> {
         let n = self.inner.read(buf)?;
         let got = &buf[..n];
         self.meter.total += n as u64;
+        self.bytes += n as u64;
         if self.meter.total > self.meter.limits.unpacked_bytes {
             let limit = self.meter.limits.unpacked_bytes;
             return Err(self.meter.over(Measure::UnpackedBytes, None, limit));
@@ -82,6 +175,7 @@ impl<R: Read> Read for Metered<'_, R> {
                 let limit = t.limit;
                 return Err(self.meter.over(Measure::CellBytes, None, limit));
             }
+            self.counts.feed(got);
         }
         Ok(n)
     }
@@ -122,6 +216,8 @@ pub fn measure_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipForma
             meter: &mut meter,
             tokens: None,
             first: true,
+            bytes: 0,
+            counts: Declared::default(),
         };
         if name == "content.xml" {
             // Read as calamine's ODS reader reads it (which it does whatever the format).
@@ -133,6 +229,15 @@ pub fn measure_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipForma
                     break;
                 }
             }
+        }
+        if part.counts.beyond(part.bytes) {
+            return Err(ImportError::NotSpreadsheet {
+                file: file.into(),
+                detail: format!(
+                    "zip part {name} declares {} shared strings in {} bytes",
+                    part.counts.largest, part.bytes
+                ),
+            });
         }
         if let Some(e) = meter.exceeded.or(ods.exceeded(limits)) {
             return Err(ImportError::TooLarge {
@@ -213,21 +318,66 @@ impl Tokens {
     fn feed(&mut self, bytes: &[u8]) -> Result<(), ()> {
         let mut i = 0;
         while i < bytes.len() {
-            if self.state == State::Text {
-                match memchr::memchr(b'<', &bytes[i..]) {
-                    None => {
-                        self.run += (bytes.len() - i) as u64;
-                        break;
-                    }
-                    Some(k) => {
-                        self.run += k as u64;
-                        self.end()?;
-                        self.run = 1;
-                        self.state = State::Open;
-                        i += k + 1;
-                        continue;
+            // The common states skip to their next byte of note: a tag in a tight loop (tags
+            // are short, quotes respected), text by a few bytes then memchr (cell text is
+            // short, but a long run goes many bytes at a time).
+            match self.state {
+                State::Text => {
+                    let near = &bytes[i..bytes.len().min(i + 16)];
+                    let found = match near.iter().position(|&b| b == b'<') {
+                        Some(k) => Some(k),
+                        None if near.len() < 16 => None,
+                        None => memchr::memchr(b'<', &bytes[i + 16..]).map(|k| k + 16),
+                    };
+                    match found {
+                        None => {
+                            self.run += (bytes.len() - i) as u64;
+                            break;
+                        }
+                        Some(k) => {
+                            self.run += k as u64;
+                            self.end()?;
+                            self.run = 1;
+                            self.state = State::Open;
+                            i += k + 1;
+                            continue;
+                        }
                     }
                 }
+                State::Tag { quote } => {
+                    let (mut q, mut j) = (quote, i);
+                    while let Some(&c) = bytes.get(j) {
+                        if q == 0 {
+                            if c == b'>' {
+                                break;
+                            }
+                            if c == b'"' || c == b'\'' {
+                                q = c;
+                            }
+                        } else if c == q {
+                            q = 0;
+                        }
+                        j += 1;
+                    }
+                    self.run += (j - i) as u64;
+                    if j == bytes.len() {
+                        self.state = State::Tag { quote: q };
+                        break;
+                    }
+                    // The '>' that ends the tag.
+                    self.run += 1;
+                    self.end()?;
+                    self.state = State::Text;
+                    i = j + 1;
+                    continue;
+                }
+                State::Open if !matches!(bytes[i], b'!' | b'?' | b'>' | b'"' | b'\'') => {
+                    self.run += 1;
+                    self.state = State::Tag { quote: 0 };
+                    i += 1;
+                    continue;
+                }
+                _ => {}
             }
             let c = bytes[i];
             i += 1;
@@ -573,6 +723,32 @@ mod tests {
             }
         }
         lo
+    }
+
+    #[test]
+    fn a_declared_count_is_read_across_pieces() {
+        let xml =
+            b"<?xml version=\"1.0\"?><sst count=\"3\" uniqueCount = '123456'><si><t>a</t></si>";
+        for size in [1, 5, 11, 64, xml.len()] {
+            let mut d = Declared::default();
+            for piece in xml.chunks(size) {
+                d.feed(piece);
+            }
+            assert_eq!(d.largest, 123_456, "pieces of {size}");
+        }
+        let mut d = Declared::default();
+        d.feed(b"<sst uniqueCount=\"12x\"/>");
+        assert_eq!(d.largest, 0, "not a number: calamine reserves nothing");
+        assert!(!Declared {
+            largest: 2000,
+            ..Default::default()
+        }
+        .beyond(8192));
+        assert!(Declared {
+            largest: 99_999,
+            ..Default::default()
+        }
+        .beyond(8192));
     }
 
     #[test]

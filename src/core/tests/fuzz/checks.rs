@@ -89,11 +89,85 @@ pub fn csv_stream(data: &[u8]) {
     }
 }
 
+/// The parts of a small XLSX around the one part a `workbook` input stands for.
+const XLSX_PARTS: [(&str, &str); 5] = [
+    (
+        "[Content_Types].xml",
+        r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+    ),
+    (
+        "_rels/.rels",
+        r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    ),
+    (
+        "xl/workbook.xml",
+        r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+    ),
+    (
+        "xl/_rels/workbook.xml.rels",
+        r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+    ),
+    (
+        "xl/styles.xml",
+        r#"<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#,
+    ),
+];
+
+const SHEET: &str = r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row><row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" s="1"><v>45000</v></c><c r="C2"><v>12.5</v></c></row></sheetData></worksheet>"#;
+
+const SHARED: &str = r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Customer</t></si><si><t>Date</t></si><si><t>Amount</t></si><si><t>Acme</t></si></sst>"#;
+
+/// A zip of stored parts.
+fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut w = zip::ZipWriter::new(&mut out);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in parts {
+        let _ = w.start_file(*name, opts);
+        let _ = w.write_all(bytes);
+    }
+    let _ = w.finish();
+    out.into_inner()
+}
+
+/// A `workbook` input as the file it stands for. A zip or OLE signature (or nothing): the
+/// bytes as they are. Otherwise the first byte picks the part the rest is, in a workbook made
+/// around it, so that the fuzzer mutates XML rather than deflated bytes: 0 the whole file
+/// still, 1 an XLSX sheet, 2 an XLSX shared-strings table, 3 an ODS content.xml.
+pub fn workbook_file(data: &[u8]) -> Vec<u8> {
+    let (mode, part) = match data.split_first() {
+        None | Some((b'P' | 0xD0, _)) => return data.to_vec(),
+        Some((&b, rest)) => (b % 4, rest),
+    };
+    let xlsx = |sheet: &[u8], shared: &[u8]| {
+        let mut parts: Vec<(&str, &[u8])> =
+            XLSX_PARTS.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+        parts.push(("xl/worksheets/sheet1.xml", sheet));
+        parts.push(("xl/sharedStrings.xml", shared));
+        zip_of(&parts)
+    };
+    match mode {
+        0 => part.to_vec(),
+        1 => xlsx(part, SHARED.as_bytes()),
+        2 => xlsx(SHEET.as_bytes(), part),
+        _ => zip_of(&[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
+            ),
+            ("content.xml", part),
+        ]),
+    }
+}
+
 pub fn workbook(data: &[u8]) {
-    if let Ok(i) = import_bytes("fuzz.xlsx", data, &ImportOptions::default()) {
+    let file = workbook_file(data);
+    if let Ok(i) = import_bytes("fuzz.xlsx", &file, &ImportOptions::default()) {
         assert!(i.report.balanced(), "unbalanced: {:?}", i.report);
     }
-    let _ = sheets("fuzz.xlsx", data);
+    let _ = sheets("fuzz.xlsx", &file);
 }
 
 pub fn workspace(data: &[u8]) {
@@ -120,8 +194,7 @@ pub fn workspace(data: &[u8]) {
         2 => {
             let bytes = envelope::seal(Kind::Data, 2, payload);
             if let Ok(d) = workspace::decode_data(&bytes) {
-                let again =
-                    workspace::encode_data(
+                let again = workspace::encode_data(
                     d.master.as_ref().map(Source::as_ref),
                     d.log.as_ref().map(Source::as_ref),
                     d.is_sample,
