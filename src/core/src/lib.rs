@@ -9,8 +9,10 @@
 //! - [`import`]: text → rows → customers, with diagnostics (header mapping, numbers, dates, roll-up).
 //! - [`classify`]: one module per classification method.
 //! - [`workspace`]: the versioned workspace format, saved reviews and their comparison.
+//! - [`format`]: numbers and explanation lines as text in each language.
 
 pub mod classify;
+pub mod format;
 pub mod heap;
 pub mod i18n;
 pub mod import;
