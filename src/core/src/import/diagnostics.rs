@@ -139,17 +139,21 @@ impl ImportReport {
         }
     }
 
-    /// The rejected rows as CSV (file, row, column, value, reason), for download.
+    /// The rejected rows as CSV (file, row, column, value, reason), for download. The text
+    /// cells come from the user's file: one that a spreadsheet would read as a formula gets
+    /// a leading `'` ([`crate::format::neutralize`], as the exports do); the row number is
+    /// ours and stays a number.
     pub fn rejected_csv(&self) -> String {
+        use crate::format::neutralize;
         let mut w = csv::Writer::from_writer(Vec::new());
         let _ = w.write_record(["file", "row", "column", "value", "reason"]);
         for r in &self.rejected {
             let _ = w.write_record([
-                self.file.as_str(),
+                &*neutralize(&self.file),
                 &r.row.to_string(),
-                r.column.as_deref().unwrap_or(""),
-                &r.value,
-                &r.reason.to_string(),
+                &neutralize(r.column.as_deref().unwrap_or("")),
+                &neutralize(&r.value),
+                &neutralize(&r.reason.to_string()),
             ]);
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -267,6 +271,33 @@ mod tests {
         assert_eq!(
             rep.rejected_csv(),
             "file,row,column,value,reason\no.csv,2,Date,\"1,2\",not a date\n"
+        );
+    }
+
+    #[test]
+    fn rejected_csv_neutralizes_formulas() {
+        let rep = ImportReport {
+            file: "=evil.csv".into(),
+            rows_read: 2,
+            rows_used: 0,
+            rejected: ["=HYPERLINK(\"http://x\",\"y\")", "-5", "@SUM(1)"]
+                .iter()
+                .enumerate()
+                .map(|(k, v)| Rejection {
+                    row: k + 2,
+                    column: Some("+Amount".into()),
+                    value: v.to_string(),
+                    reason: Reason::BadNumber,
+                })
+                .collect(),
+            ..Default::default()
+        };
+        assert_eq!(
+            rep.rejected_csv(),
+            "file,row,column,value,reason\n\
+             '=evil.csv,2,'+Amount,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",not a number\n\
+             '=evil.csv,3,'+Amount,'-5,not a number\n\
+             '=evil.csv,4,'+Amount,'@SUM(1),not a number\n"
         );
     }
 }
