@@ -9,9 +9,11 @@
 //! - [`import`]: text → rows → customers, with diagnostics (header mapping, numbers, dates, roll-up).
 //! - [`classify`]: one module per classification method.
 //! - [`workspace`]: the versioned workspace format, saved reviews and their comparison.
+//! - [`export`]: the results as CSV and XLSX bytes, built in slices.
 //! - [`format`]: numbers and explanation lines as text in each language.
 
 pub mod classify;
+pub mod export;
 pub mod format;
 pub mod heap;
 pub mod i18n;
