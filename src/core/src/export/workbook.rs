@@ -2,12 +2,15 @@
 //! package parts first (content types, relationships, document properties, workbook, styles),
 //! then each worksheet as its rows come, deflated into the zip as they are written.
 //!
-//! Why not rust_xlsxwriter (which writes the import benchmarks' fixtures): on
-//! wasm32-unknown-unknown its `Workbook::new` reads the system clock (`SystemTime::now()`,
-//! which panics there) unless its `wasm` feature brings js-sys and wasm-bindgen into the core;
-//! and it keeps every cell in memory and writes the file in one call at the end, which cannot
-//! be sliced for a progress bar. Natively, 100k rows of 60 cells took it 1.4 s to take and
-//! 15.6 s to save, at a peak of 1.36 GB for a 34 MB file.
+//! Why not rust_xlsxwriter (0.90, which writes the import benchmarks' fixtures): on
+//! wasm32-unknown-unknown, `Workbook::new`, `DocProperties::new` (where a fixed creation time
+//! would be set) and the packager's own `DocProperties::new` at save read the system clock
+//! (`SystemTime::now()`, which panics there: a module built with it traps on
+//! `Workbook::new()`), unless its `wasm` feature brings js-sys and wasm-bindgen into the core,
+//! which then reads the JavaScript clock. And it keeps every cell in memory and writes the
+//! file in one call at the end, which cannot be sliced for a progress bar: natively, 100k
+//! rows of 60 cells took it 1.4 s to take and 15.6 s to save, at a peak of 1.36 GB for a
+//! 34 MB file (a loaded two-core machine).
 //!
 //! What it writes: strings inline (`t="inlineStr"`, no shared-string table to grow), numbers as
 //! numbers, dates as serial numbers with a date format, a bold header, frozen panes, an
