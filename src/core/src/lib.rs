@@ -11,10 +11,14 @@
 //! - [`clv`]: the customer-lifetime-value models (BG/NBD, Gamma-Gamma), fitted by maximum likelihood.
 //! - [`csv_safe`]: cells of a CSV the app writes, neutralised so no spreadsheet runs them.
 //! - [`workspace`]: the versioned workspace format, saved reviews and their comparison.
+//! - [`export`]: the results as CSV and XLSX bytes, built in slices.
+//! - [`format`]: numbers and explanation lines as text in each language.
 
 pub mod classify;
 pub mod clv;
 pub mod csv_safe;
+pub mod export;
+pub mod format;
 pub mod heap;
 pub mod i18n;
 pub mod import;

@@ -112,6 +112,23 @@ pub trait MethodDef: 'static {
         None
     }
 
+    /// [`MethodDef::explain`] for each of `rows`, in order. By default one by one. A method
+    /// whose `explain` places the customer among all the others (an O(n) search or count per
+    /// customer) overrides it to place them all once, so that explaining every customer (an
+    /// export) is not O(n²). It must give what `explain` gives, row by row
+    /// (`props::explaining_many_equals_explaining_each` checks every method).
+    fn explain_many(
+        p: &Prepared,
+        s: &Settings,
+        inputs: &Inputs,
+        out: &Self::Output,
+        rows: &[usize],
+    ) -> Vec<Option<Explained>> {
+        rows.iter()
+            .map(|&i| Self::explain(p, s, inputs, out, i))
+            .collect()
+    }
+
     /// Whether the method appears in the explain drawer (when it cannot run, it says which
     /// column it lacks there).
     const EXPLAINED: bool = false;

@@ -90,7 +90,9 @@ pub use compare::{compare, Movement};
 pub use explain::{field_name, Cmp, Reason, Unit};
 pub use method::MethodDef;
 pub use prepared::{Index, Prepared};
-pub use registry::{explain_all, order, run_all, AllResults, Engine, Explanation, Method};
+pub use registry::{
+    explain_all, explain_rows, order, run_all, AllResults, Engine, Explanation, Method,
+};
 pub use strategy::Strategy;
 
 /// A method cannot run: the dataset has none of these columns. Gaps are never read as zero.

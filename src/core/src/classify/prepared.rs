@@ -609,6 +609,21 @@ fn is_attribute(f: Field) -> bool {
     )
 }
 
+/// Each customer's position in `order` (customer indices, each at most once), among `n`
+/// customers; [`NOT_PLACED`] for one that is not in it.
+pub fn positions(order: &[u32], n: usize) -> Vec<u32> {
+    let mut at = vec![NOT_PLACED; n];
+    for (k, &i) in order.iter().enumerate() {
+        if let Some(slot) = at.get_mut(i as usize) {
+            *slot = k as u32;
+        }
+    }
+    at
+}
+
+/// A customer [`positions`] did not find.
+pub const NOT_PLACED: u32 = u32::MAX;
+
 fn finite(v: Option<f64>) -> f64 {
     match v {
         Some(x) if x.is_finite() => x,

@@ -5,7 +5,7 @@
 //! [`Prepared::new`]. See ARCHITECTURE.md, "Adding a method".
 
 use super::explain::Reason;
-use super::method::{ClassColumn, ClassInfo, Inputs, MethodDef, Slots};
+use super::method::{ClassColumn, ClassInfo, Explained, Inputs, MethodDef, Slots};
 use super::methods;
 use super::prepared::{Index, Preps};
 use super::{Class, Missing, Prepared, Strategy};
@@ -82,6 +82,10 @@ fn explain_one<M: MethodDef>(
     let allowed = M::inputs(s);
     let inputs = Inputs::new(all, &allowed, M::KEY);
     let e = M::explain(p, s, &inputs, out, i).unwrap_or_default();
+    explanation::<M>(method, e)
+}
+
+fn explanation<M: MethodDef>(method: Method, e: Explained) -> Explanation {
     let class = e
         .class
         .and_then(|k| M::Class::ALL.get(usize::from(k)).copied());
@@ -94,6 +98,35 @@ fn explain_one<M: MethodDef>(
         reasons: e.reasons,
         missing: None,
     }
+}
+
+/// [`explain_one`] for each of `rows`, through [`MethodDef::explain_many`].
+fn explain_many<M: MethodDef>(
+    p: &Prepared,
+    s: &Settings,
+    all: &AllResults,
+    out: &M::Output,
+    rows: &[usize],
+) -> Vec<Explanation> {
+    let method = Method::from_key(M::KEY).expect("registered");
+    if let Err(m) = M::available(out) {
+        let e = Explanation {
+            method,
+            class_key: None,
+            class_name: None,
+            strategy: None,
+            also: Vec::new(),
+            reasons: Vec::new(),
+            missing: Some(m),
+        };
+        return vec![e; rows.len()];
+    }
+    let allowed = M::inputs(s);
+    let inputs = Inputs::new(all, &allowed, M::KEY);
+    M::explain_many(p, s, &inputs, out, rows)
+        .into_iter()
+        .map(|e| explanation::<M>(method, e.unwrap_or_default()))
+        .collect()
 }
 
 macro_rules! registry {
@@ -173,7 +206,7 @@ macro_rules! registry {
                 match self { $(Method::$variant => <$def as MethodDef>::COLUMN),+ }
             }
 
-            /// It appears in the explain drawer.
+            /// It appears in the explain drawer ([`explain_all`]), with its reasons.
             pub const fn explained(self) -> bool {
                 match self { $(Method::$variant => <$def as MethodDef>::EXPLAINED),+ }
             }
@@ -306,6 +339,16 @@ macro_rules! registry {
             fn explain(&self, m: Method, p: &Prepared, s: &Settings, i: usize) -> Explanation {
                 match m { $(Method::$variant => explain_one::<$def>(p, s, self, &self.$field, i)),+ }
             }
+
+            fn explain_many(
+                &self,
+                m: Method,
+                p: &Prepared,
+                s: &Settings,
+                rows: &[usize],
+            ) -> Vec<Explanation> {
+                match m { $(Method::$variant => explain_many::<$def>(p, s, self, &self.$field, rows)),+ }
+            }
         }
 
         impl Prepared {
@@ -405,6 +448,40 @@ pub fn explain_all(p: &Prepared, s: &Settings, all: &AllResults, i: usize) -> Ve
         .collect()
 }
 
+/// [`explain_all`] for each of `rows` (customer indices; one out of range gets an empty
+/// list), explaining them together: every customer costs about what one costs in
+/// [`explain_all`] once the methods have placed them all (see [`MethodDef::explain_many`]),
+/// where one by one a method that ranks the customer among all the others costs O(n) each.
+pub fn explain_rows(
+    p: &Prepared,
+    s: &Settings,
+    all: &AllResults,
+    rows: &[usize],
+) -> Vec<Vec<Explanation>> {
+    let s = s.clone().normalized();
+    let n = p.ds.len();
+    let valid: Vec<usize> = rows.iter().copied().filter(|&i| i < n).collect();
+    let methods: Vec<Method> = Method::ALL.into_iter().filter(|m| m.explained()).collect();
+    let mut per_row: Vec<Vec<Explanation>> = (0..valid.len())
+        .map(|_| Vec::with_capacity(methods.len()))
+        .collect();
+    for m in methods {
+        for (row, e) in per_row.iter_mut().zip(all.explain_many(m, p, &s, &valid)) {
+            row.push(e);
+        }
+    }
+    let mut per_row = per_row.into_iter();
+    rows.iter()
+        .map(|&i| {
+            if i < n {
+                per_row.next().unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect()
+}
+
 /// The results kept between settings changes. [`Engine::update`] recomputes only the methods
 /// whose settings changed, and those that read a recomputed method (as their
 /// [`MethodDef::inputs`] declare), in the order of [`order`].
@@ -442,6 +519,12 @@ impl Engine {
     /// Every class customer `i` falls into, why, and the strategies (see [`explain_all`]).
     pub fn explain(&self, i: usize) -> Vec<Explanation> {
         explain_all(&self.prepared, &self.settings, self.results(), i)
+    }
+
+    /// [`Engine::explain`] for each of `rows`, together (see [`explain_rows`]): the way to
+    /// explain many customers.
+    pub fn explain_rows(&self, rows: &[usize]) -> Vec<Vec<Explanation>> {
+        explain_rows(&self.prepared, &self.settings, self.results(), rows)
     }
 
     /// Brings the results up to date with `s`; returns the methods it recomputed.

@@ -408,4 +408,31 @@ mod tests {
             "file,row,column,value,reason\no.csv,2,Date,\"1,2\",not a date\n"
         );
     }
+
+    #[test]
+    fn rejected_csv_neutralizes_formulas() {
+        let rep = ImportReport {
+            file: "=evil.csv".into(),
+            rows_read: 2,
+            rows_used: 0,
+            rejected: ["=HYPERLINK(\"http://x\",\"y\")", "-5", "@SUM(1)"]
+                .iter()
+                .enumerate()
+                .map(|(k, v)| Rejection {
+                    row: k + 2,
+                    column: Some("+Amount".into()),
+                    value: v.to_string(),
+                    reason: Reason::BadNumber,
+                })
+                .collect(),
+            ..Default::default()
+        };
+        assert_eq!(
+            rep.rejected_csv(),
+            "file,row,column,value,reason\n\
+             '=evil.csv,2,'+Amount,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",not a number\n\
+             '=evil.csv,3,'+Amount,-5,not a number\n\
+             '=evil.csv,4,'+Amount,'@SUM(1),not a number\n"
+        );
+    }
 }

@@ -7,7 +7,7 @@
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{Explained, Inputs, MethodDef};
-use crate::classify::prepared::{Index, Prepared};
+use crate::classify::prepared::{positions, Index, Prepared, NOT_PLACED};
 use crate::classify::Class;
 use crate::i18n::Tr;
 use crate::model::Dataset;
@@ -251,6 +251,19 @@ fn classify_with(
 /// Why customer `i` is in its ABC class: its sales and the cumulative share before it,
 /// against the A and A + B cut-offs.
 pub fn explain(ds: &Dataset, s: &AbcSettings, r: &AbcResult, i: usize) -> Vec<Reason> {
+    explain_ranked(ds, s, r, i, || {
+        ds.existing_by_sales.iter().position(|&j| j as usize == i)
+    })
+}
+
+/// [`explain`], with the customer's rank in `Dataset::existing_by_sales` from `rank`.
+fn explain_ranked(
+    ds: &Dataset,
+    s: &AbcSettings,
+    r: &AbcResult,
+    i: usize,
+    rank: impl FnOnce() -> Option<usize>,
+) -> Vec<Reason> {
     let s = s.clone().normalized();
     let Some(class) = r.class.get(i).copied().flatten() else {
         return Vec::new();
@@ -268,7 +281,7 @@ pub fn explain(ds: &Dataset, s: &AbcSettings, r: &AbcResult, i: usize) -> Vec<Re
         return out;
     }
     // The curve holds the cumulative share after each rank; find this customer's rank.
-    let Some(rank) = ds.existing_by_sales.iter().position(|&j| j as usize == i) else {
+    let Some(rank) = rank() else {
         return out;
     };
     let before = r.curve.get(rank).map_or(0.0, |p| p.1) * 100.0;
@@ -406,6 +419,28 @@ impl MethodDef for Abc {
             Self::class_of(out, i),
             explain(&p.ds, &s.abc, out, i),
         ))
+    }
+
+    /// Every customer's rank at once, rather than a search per customer.
+    fn explain_many(
+        p: &Prepared,
+        s: &Settings,
+        _inputs: &Inputs,
+        out: &AbcResult,
+        rows: &[usize],
+    ) -> Vec<Option<Explained>> {
+        let rank = positions(&p.ds.existing_by_sales, p.ds.len());
+        let rank_of = |i: usize| {
+            rank.get(i)
+                .filter(|&&k| k != NOT_PLACED)
+                .map(|&k| k as usize)
+        };
+        rows.iter()
+            .map(|&i| {
+                let reasons = explain_ranked(&p.ds, &s.abc, out, i, || rank_of(i));
+                Some(Explained::new(Self::class_of(out, i), reasons))
+            })
+            .collect()
     }
 }
 

@@ -19,7 +19,7 @@
 //! the customers that rose into mature class I.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
-use crate::classify::method::{Explained, Inputs, MethodDef};
+use crate::classify::method::{pick, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{mean_finite, pct_rank, Col, Columns, Index, Prefix, Prepared};
 use crate::classify::strategy::Strategy;
 use crate::classify::Class;
@@ -379,6 +379,40 @@ pub fn classify(p: &Prepared, s: &FiveSSettings) -> FiveSResult {
 }
 
 pub fn explain(p: &Prepared, s: &FiveSSettings, r: &FiveSResult, i: usize) -> Vec<Reason> {
+    explain_placed(p, s, r, i, |k| {
+        p.prep::<FiveS>()
+            .order
+            .iter()
+            .rev()
+            .take_while(|&&j| j as usize != i)
+            .filter(|&&j| r.class[j as usize] == Some(k))
+            .count()
+    })
+}
+
+/// Per customer, how many of its class come after it in the 5S order (below it), counted in
+/// one pass from the end; 0 for an unclassed customer.
+fn below_in_class(p: &Prepared, r: &FiveSResult) -> Vec<u32> {
+    let mut below = vec![0u32; p.ds.len()];
+    let mut seen = [0u32; 6];
+    for &j in p.prep::<FiveS>().order.iter().rev() {
+        if let Some(k) = r.class[j as usize] {
+            below[j as usize] = seen[k.index()];
+            seen[k.index()] += 1;
+        }
+    }
+    below
+}
+
+/// [`explain`], with how many of its class rank below a released or pinned customer from
+/// `below`.
+fn explain_placed(
+    p: &Prepared,
+    s: &FiveSSettings,
+    r: &FiveSResult,
+    i: usize,
+    below: impl FnOnce(FiveSClass) -> usize,
+) -> Vec<Reason> {
     let s = s.clone().normalized();
     if i >= p.ds.len() {
         return Vec::new();
@@ -493,13 +527,7 @@ pub fn explain(p: &Prepared, s: &FiveSSettings, r: &FiveSResult, i: usize) -> Ve
     }
     if r.released[i] || r.pinned[i] {
         if let Some(k) = r.class[i] {
-            let below = fp
-                .order
-                .iter()
-                .rev()
-                .take_while(|&&j| j as usize != i)
-                .filter(|&&j| r.class[j as usize] == Some(k))
-                .count();
+            let below = below(k);
             let share = below as f64 / r.counts[k.index()].max(1) as f64 * 100.0;
             out.push(Reason::with(
                 what::RANK_IN_CLASS,
@@ -768,22 +796,45 @@ impl MethodDef for FiveS {
         out: &FiveSResult,
         i: usize,
     ) -> Option<Explained> {
-        let mut e = Explained::new(Self::class_of(out, i), explain(p, &s.five_s, out, i));
-        e.also = Flag::ALL
-            .iter()
-            .filter(|&&f| out.has(i, f))
-            .map(|f| f.strategy())
-            .collect();
-        if out.released.get(i).copied().unwrap_or(false) {
-            e.also.push(released_strategy());
-        }
-        Some(e)
+        Some(with_flags(out, i, explain(p, &s.five_s, out, i)))
+    }
+
+    /// Every customer's place in its class at once, rather than a count per customer.
+    fn explain_many(
+        p: &Prepared,
+        s: &Settings,
+        _inputs: &Inputs,
+        out: &FiveSResult,
+        rows: &[usize],
+    ) -> Vec<Option<Explained>> {
+        let below = below_in_class(p, out);
+        rows.iter()
+            .map(|&i| {
+                let reasons = explain_placed(p, &s.five_s, out, i, |_| below[i] as usize);
+                Some(with_flags(out, i, reasons))
+            })
+            .collect()
     }
 
     /// What the page and the review show: classes, flags and releases.
     fn same(a: &FiveSResult, b: &FiveSResult) -> bool {
         a.class == b.class && a.released == b.released && a.flags == b.flags
     }
+}
+
+/// Customer `i`'s 5S explanation: its class and reasons, and the strategies of its flags and
+/// of its release.
+fn with_flags(out: &FiveSResult, i: usize, reasons: Vec<Reason>) -> Explained {
+    let mut e = Explained::new(pick(&out.class, i), reasons);
+    e.also = Flag::ALL
+        .iter()
+        .filter(|&&f| out.has(i, f))
+        .map(|f| f.strategy())
+        .collect();
+    if out.released.get(i).copied().unwrap_or(false) {
+        e.also.push(released_strategy());
+    }
+    e
 }
 
 #[cfg(test)]

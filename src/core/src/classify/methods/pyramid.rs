@@ -239,11 +239,27 @@ pub fn explain(
     r: &PyramidResult,
     i: usize,
 ) -> Vec<Reason> {
+    let levels = level_settings(&s.clone().normalized());
+    explain_levels(p, s, value, r, i, || {
+        tiers::explain(p, &levels, score, &r.levels, i)
+    })
+}
+
+/// [`explain`], with the reasons of the customer's level (a value tier under the pyramid's
+/// cut-offs) from `levels`.
+fn explain_levels(
+    p: &Prepared,
+    s: &PyramidSettings,
+    value: Option<&ValueResult>,
+    r: &PyramidResult,
+    i: usize,
+    levels: impl FnOnce() -> Vec<Reason>,
+) -> Vec<Reason> {
     let s = s.clone().normalized();
     if i >= p.ds.len() {
         return Vec::new();
     }
-    let mut out = tiers::explain(p, &level_settings(&s), score, &r.levels, i);
+    let mut out = levels();
     let Some(k) = r.class[i] else {
         return out;
     };
@@ -338,6 +354,30 @@ impl MethodDef for Pyramid {
         let (value, score) = read(s, inputs);
         let reasons = explain(p, &s.pyramid, value, score, r, i);
         Some(Explained::new(Self::class_of(out, i), reasons))
+    }
+
+    /// Every customer's level placed at once (one sort), rather than a count per customer.
+    fn explain_many(
+        p: &Prepared,
+        s: &Settings,
+        inputs: &Inputs,
+        out: &Self::Output,
+        rows: &[usize],
+    ) -> Vec<Option<Explained>> {
+        let Ok(r) = out.as_ref() else {
+            return vec![None; rows.len()];
+        };
+        let (value, score) = read(s, inputs);
+        let levels = level_settings(&s.pyramid);
+        let placed = tiers::Standings::new(p, levels.measure, score);
+        rows.iter()
+            .map(|&i| {
+                let reasons = explain_levels(p, &s.pyramid, value, r, i, || {
+                    placed.explain(p, &levels, score, &r.levels, i)
+                });
+                Some(Explained::new(Self::class_of(out, i), reasons))
+            })
+            .collect()
     }
 }
 

@@ -11,7 +11,9 @@
 use super::score;
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{ran, Explained, Inputs, MethodDef};
-use crate::classify::prepared::{band_of_rank_count, bands_by_select, Prefix, Prepared};
+use crate::classify::prepared::{
+    band_of_rank_count, bands_by_select, positions, Prefix, Prepared, NOT_PLACED,
+};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
@@ -366,6 +368,119 @@ pub fn explain(
     r: &TierResult,
     i: usize,
 ) -> Vec<Reason> {
+    explain_placed(p, s, score, r, i, |m| standing(p, m, score, i))
+}
+
+/// Customer `i`'s standing under measure `m`: how many ranked customers come before it (a
+/// higher measure, or the same and a smaller id), and how many are ranked (the existing
+/// customers with the measure).
+fn standing(p: &Prepared, m: ValueMeasure, score: Option<&[f64]>, i: usize) -> (usize, usize) {
+    let id_rank = &p.index.id_rank;
+    let key = |j: usize| measure_value(p, m, score, j);
+    let v = key(i);
+    let ranked: Vec<u32> =
+        p.ds.existing_by_sales
+            .iter()
+            .copied()
+            .filter(|&j| key(j as usize).is_finite())
+            .collect();
+    let above = ranked
+        .iter()
+        .filter(|&&j| {
+            let kj = key(j as usize);
+            kj > v || (kj == v && id_rank[j as usize] < id_rank[i])
+        })
+        .count();
+    (above, ranked.len())
+}
+
+/// Every customer's [`standing`] under one measure, placed at once by sorting the ranked
+/// customers, for explaining many customers.
+pub(crate) struct Standings {
+    measure: ValueMeasure,
+    /// Per customer, the ranked customers before it ([`NOT_PLACED`] when unranked).
+    at: Vec<u32>,
+    /// How many are ranked.
+    n: usize,
+}
+
+impl Standings {
+    pub(crate) fn new(p: &Prepared, m: ValueMeasure, score: Option<&[f64]>) -> Standings {
+        let key = |j: usize| measure_value(p, m, score, j);
+        // Sales and profit have their order already (measure descending in total order, then
+        // id): it is the one wanted unless both 0 and -0 occur, which it tells apart.
+        let prepared = match m {
+            ValueMeasure::Sales => Some(&p.ds.existing_by_sales),
+            ValueMeasure::Profit => Some(&p.index.existing_by_profit),
+            ValueMeasure::Score => None,
+        };
+        if let Some(order) = prepared {
+            let mut at = vec![NOT_PLACED; p.ds.len()];
+            let (mut n, mut zeros) = (0u32, [false; 2]);
+            for &j in order {
+                let v = key(j as usize);
+                if v.is_finite() {
+                    at[j as usize] = n;
+                    n += 1;
+                    if v == 0.0 {
+                        zeros[usize::from(v.is_sign_negative())] = true;
+                    }
+                }
+            }
+            if zeros != [true, true] {
+                return Standings {
+                    measure: m,
+                    at,
+                    n: n as usize,
+                };
+            }
+        }
+        let id_rank = &p.index.id_rank;
+        let mut ranked: Vec<(f64, u32, u32)> =
+            p.ds.existing_by_sales
+                .iter()
+                .map(|&j| (key(j as usize), id_rank[j as usize], j))
+                .filter(|t| t.0.is_finite())
+                .collect();
+        // Measure descending (as numbers: -0 and 0 are the same), then id.
+        ranked.sort_unstable_by(|a, b| {
+            b.0.partial_cmp(&a.0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.1.cmp(&b.1))
+        });
+        let order: Vec<u32> = ranked.iter().map(|t| t.2).collect();
+        Standings {
+            measure: m,
+            at: positions(&order, p.ds.len()),
+            n: order.len(),
+        }
+    }
+
+    /// [`explain`] for customer `i`, its standing looked up.
+    pub(crate) fn explain(
+        &self,
+        p: &Prepared,
+        s: &TierSettings,
+        score: Option<&[f64]>,
+        r: &TierResult,
+        i: usize,
+    ) -> Vec<Reason> {
+        explain_placed(p, s, score, r, i, |m| match self.at.get(i) {
+            Some(&k) if m == self.measure && k != NOT_PLACED => (k as usize, self.n),
+            _ => standing(p, m, score, i),
+        })
+    }
+}
+
+/// [`explain`], with the customer's standing from `standing` (when the cut is by percentile).
+fn explain_placed(
+    p: &Prepared,
+    s: &TierSettings,
+    score: Option<&[f64]>,
+    r: &TierResult,
+    i: usize,
+    standing: impl FnOnce(ValueMeasure) -> (usize, usize),
+) -> Vec<Reason> {
     let s = s.clone().normalized();
     let what_measure = match s.measure {
         ValueMeasure::Sales => what::SALES,
@@ -397,22 +512,7 @@ pub fn explain(
             }
         }
         CutMode::Percentile => {
-            let id_rank = &p.index.id_rank;
-            let key = |j: usize| measure_value(p, s.measure, score, j);
-            let ranked: Vec<u32> =
-                p.ds.existing_by_sales
-                    .iter()
-                    .copied()
-                    .filter(|&j| key(j as usize).is_finite())
-                    .collect();
-            let n = ranked.len();
-            let above = ranked
-                .iter()
-                .filter(|&&j| {
-                    let kj = key(j as usize);
-                    kj > v || (kj == v && id_rank[j as usize] < id_rank[i])
-                })
-                .count();
+            let (above, n) = standing(s.measure);
             let share = above as f64 / n as f64 * 100.0;
             let cuts = cum_pct(&s);
             let k = tier.index();
@@ -492,6 +592,33 @@ impl MethodDef for Tiers {
         let r = out.as_ref().ok()?;
         let reasons = explain(p, &s.tiers, score_values(s, inputs), r, i);
         Some(Explained::new(Self::class_of(out, i), reasons))
+    }
+
+    /// Every customer's standing at once (one sort), rather than a count per customer.
+    fn explain_many(
+        p: &Prepared,
+        s: &Settings,
+        inputs: &Inputs,
+        out: &Self::Output,
+        rows: &[usize],
+    ) -> Vec<Option<Explained>> {
+        let Ok(r) = out.as_ref() else {
+            return vec![None; rows.len()];
+        };
+        let score = score_values(s, inputs);
+        if s.tiers.cut != CutMode::Percentile {
+            return rows
+                .iter()
+                .map(|&i| Self::explain(p, s, inputs, out, i))
+                .collect();
+        }
+        let placed = Standings::new(p, s.tiers.measure, score);
+        rows.iter()
+            .map(|&i| {
+                let reasons = placed.explain(p, &s.tiers, score, r, i);
+                Some(Explained::new(Self::class_of(out, i), reasons))
+            })
+            .collect()
     }
 }
 

@@ -15,7 +15,9 @@
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{ran, Explained, Inputs, MethodDef};
-use crate::classify::prepared::{band_of_rank_count, order_desc, Index, Prepared};
+use crate::classify::prepared::{
+    band_of_rank_count, order_desc, positions, Index, Prepared, NOT_PLACED,
+};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
@@ -261,6 +263,33 @@ fn rank_share(order: &[u32], i: usize) -> Option<f64> {
 }
 
 pub fn explain(p: &Prepared, s: &ValueSettings, r: &ValueResult, i: usize) -> Vec<Reason> {
+    explain_ranked(p, s, r, i, |order| rank_share(order, i))
+}
+
+/// The orderings an explanation places a customer in: by profit, and the MGC measure's.
+fn orderings<'a>(p: &'a Prepared, r: &ValueResult) -> Vec<&'a [u32]> {
+    let mut v = vec![p.index.existing_by_profit.as_slice()];
+    if let Some(m) = r.mgc_measure {
+        v.push(mgc_order(p, m));
+    }
+    v
+}
+
+fn mgc_order(p: &Prepared, m: MgcMeasure) -> &[u32] {
+    match m {
+        MgcMeasure::GrowthRate => &p.prep::<Value>().by_growth,
+        _ => &p.prep::<Value>().by_wallet_gap,
+    }
+}
+
+/// [`explain`], with the customer's rank share in an ordering from `share`.
+fn explain_ranked(
+    p: &Prepared,
+    s: &ValueSettings,
+    r: &ValueResult,
+    i: usize,
+    share: impl Fn(&[u32]) -> Option<f64>,
+) -> Vec<Reason> {
     let s = s.clone().normalized();
     let Some(c) = p.ds.customers.get(i) else {
         return Vec::new();
@@ -297,7 +326,7 @@ pub fn explain(p: &Prepared, s: &ValueSettings, r: &ValueResult, i: usize) -> Ve
             Unit::Money,
         )),
     }
-    if let Some(share) = rank_share(&p.index.existing_by_profit, i) {
+    if let Some(share) = share(&p.index.existing_by_profit) {
         let cmp = if k == ValueClass::Mvc {
             Cmp::Lt
         } else {
@@ -315,23 +344,14 @@ pub fn explain(p: &Prepared, s: &ValueSettings, r: &ValueResult, i: usize) -> Ve
         return out;
     }
     if let Some(m) = r.mgc_measure {
-        let (order, label, unit, v) = match m {
-            MgcMeasure::GrowthRate => (
-                &p.prep::<Value>().by_growth,
-                what::GROWTH,
-                Unit::Percent,
-                potential(p, m, i) * 100.0,
-            ),
-            _ => (
-                &p.prep::<Value>().by_wallet_gap,
-                what::WALLET_GAP,
-                Unit::Money,
-                potential(p, m, i),
-            ),
+        let order = mgc_order(p, m);
+        let (label, unit, v) = match m {
+            MgcMeasure::GrowthRate => (what::GROWTH, Unit::Percent, potential(p, m, i) * 100.0),
+            _ => (what::WALLET_GAP, Unit::Money, potential(p, m, i)),
         };
         if v.is_finite() {
             out.push(Reason::info(label, v, unit));
-            if let Some(share) = rank_share(order, i) {
+            if let Some(share) = share(order) {
                 let cmp = if k == ValueClass::Mgc {
                     Cmp::Lt
                 } else {
@@ -435,5 +455,37 @@ impl MethodDef for Value {
             Self::class_of(out, i),
             explain(p, &s.value, r, i),
         ))
+    }
+
+    /// Every customer's rank in each ordering at once, rather than a search per customer.
+    fn explain_many(
+        p: &Prepared,
+        s: &Settings,
+        _inputs: &Inputs,
+        out: &Self::Output,
+        rows: &[usize],
+    ) -> Vec<Option<Explained>> {
+        let Ok(r) = out.as_ref() else {
+            return vec![None; rows.len()];
+        };
+        let placed: Vec<(&[u32], Vec<u32>)> = orderings(p, r)
+            .into_iter()
+            .map(|order| (order, positions(order, p.ds.len())))
+            .collect();
+        rows.iter()
+            .map(|&i| {
+                // The orderings are the very slices `orderings` gave; any other is searched.
+                let share =
+                    |order: &[u32]| match placed.iter().find(|(o, _)| std::ptr::eq(*o, order)) {
+                        Some((_, at)) => {
+                            let k = *at.get(i).filter(|&&k| k != NOT_PLACED)?;
+                            Some(k as f64 / order.len() as f64 * 100.0)
+                        }
+                        None => rank_share(order, i),
+                    };
+                let reasons = explain_ranked(p, &s.value, r, i, share);
+                Some(Explained::new(Self::class_of(out, i), reasons))
+            })
+            .collect()
     }
 }
