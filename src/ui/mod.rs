@@ -1,6 +1,6 @@
 //! Leptos components. Thin: they read state from context (see [`state`]) and call `core`.
 //!
-//! - [`app`]: the root, header and layout.
+//! - [`app`]: the root, header and layout; [`crash`]: the message should anything panic.
 //! - [`import`]: the import controller and the chunked read of a file (no view), and the panel:
 //!   file input, drag and drop, sample, import report; [`read_worker`]: the Web Worker that
 //!   reads a file's chunks while the page parses; [`part_worker`]: the Web Worker that parses
@@ -18,6 +18,7 @@
 pub mod app;
 pub mod charts;
 pub mod controls;
+pub mod crash;
 pub mod customers;
 pub mod format;
 pub mod import;
@@ -36,6 +37,6 @@ pub mod workspace_panel;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    crash::install();
     leptos::mount::mount_to_body(app::App);
 }

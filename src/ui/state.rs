@@ -145,7 +145,7 @@ pub struct SettingsState(pub RwSignal<Settings>);
 pub struct LangState(pub RwSignal<Lang>);
 /// The last import failure, shown until the next import.
 #[derive(Clone, Copy)]
-pub struct ImportErrorState(pub RwSignal<Option<String>>);
+pub struct ImportErrorState(pub RwSignal<Vec<crate::ui::import::Problem>>);
 /// Settings before the last changes, for undo.
 #[derive(Clone, Copy)]
 pub struct HistoryState(pub RwSignal<History>);
@@ -191,7 +191,7 @@ pub fn provide_state(settings: Settings, lang: Lang) {
     provide_context(WorkbenchState(workbench));
     provide_context(SettingsState(settings));
     provide_context(LangState(RwSignal::new(lang)));
-    provide_context(ImportErrorState(RwSignal::new(None)));
+    provide_context(ImportErrorState(RwSignal::new(Vec::new())));
     provide_context(HistoryState(history));
 }
 
@@ -211,7 +211,7 @@ pub fn use_lang() -> RwSignal<Lang> {
     expect_context::<LangState>().0
 }
 
-pub fn use_import_error() -> RwSignal<Option<String>> {
+pub fn use_import_error() -> RwSignal<Vec<crate::ui::import::Problem>> {
     expect_context::<ImportErrorState>().0
 }
 

@@ -280,10 +280,11 @@ pub const ERR_DAMAGED: Tr = Tr::new(
     "No se pudo leer un espacio guardado; se dejó intacto.",
 );
 pub const ERR_FILE: Tr = Tr::new(
-    "This workspace file cannot be opened; nothing was changed.",
-    "无法打开此工作区文件；未做任何更改。",
-    "No se puede abrir este archivo de espacio; no se cambió nada.",
+    "{file} cannot be opened as a workspace; nothing was changed.",
+    "无法将 {file} 作为工作区打开；未做任何更改。",
+    "No se puede abrir {file} como espacio de trabajo; no se cambió nada.",
 );
+pub const DETAILS: Tr = Tr::new("Details", "详细信息", "Detalles");
 pub const ERR_SYNC: Tr = Tr::new(
     "Other tabs on this workspace are not kept in step: the last save wins.",
     "同一工作区的其他标签页不会同步：以最后一次保存为准。",

@@ -29,25 +29,39 @@ use crate::storage::{db, prefs};
 #[derive(Clone, Debug, PartialEq)]
 pub enum WsError {
     Store(StoreError),
-    File(FormatError),
+    /// A workspace file (its name) that does not decode.
+    File(String, FormatError),
     /// No BroadcastChannel: tabs are not kept in step.
     Sync(String),
 }
 
 impl WsError {
-    /// The message in one language: what it means for the user, then the detail.
+    /// The message in one language: what it means for the user. The technical words are
+    /// [`WsError::detail`], behind a toggle.
     pub fn message(&self, lang: tierwise_core::i18n::Lang) -> String {
-        let (lead, detail): (Tr, String) = match self {
+        let lead = self.parts().0.get(lang);
+        match self {
+            WsError::File(name, _) => lead.replace("{file}", name),
+            _ => lead.to_string(),
+        }
+    }
+
+    /// What the storage or the workspace decoder said.
+    pub fn detail(&self) -> String {
+        self.parts().1
+    }
+
+    fn parts(&self) -> (Tr, String) {
+        match self {
             WsError::Store(e @ StoreError::Unavailable(_)) => {
                 (text::ERR_UNAVAILABLE, e.to_string())
             }
             WsError::Store(e @ StoreError::Quota(_)) => (text::ERR_FULL, e.to_string()),
             WsError::Store(e @ StoreError::Aborted(_)) => (text::ERR_SAVE, e.to_string()),
             WsError::Store(e @ StoreError::Damaged(_)) => (text::ERR_DAMAGED, e.to_string()),
-            WsError::File(e) => (text::ERR_FILE, e.to_string()),
+            WsError::File(_, e) => (text::ERR_FILE, e.to_string()),
             WsError::Sync(e) => (text::ERR_SYNC, e.clone()),
-        };
-        format!("{}\n({detail})", lead.get(lang))
+        }
     }
 }
 
@@ -683,10 +697,10 @@ pub fn export() {
 }
 
 /// Opens a workspace file as a new workspace. A file that does not decode changes nothing.
-pub fn import_file(bytes: Vec<u8>) {
+pub fn import_file(file_name: &str, bytes: Vec<u8>) {
     let c = ctx();
     match core_ws::decode_file(&bytes) {
-        Err(e) => set_error(c, Some(WsError::File(e))),
+        Err(e) => set_error(c, Some(WsError::File(file_name.to_string(), e))),
         Ok(file) => {
             let name = if file.state.name.trim().is_empty() {
                 default_name(c, c.ws.with_untracked(|w| w.list.len()) + 1)
@@ -719,15 +733,16 @@ pub fn import_file(bytes: Vec<u8>) {
 /// Reads a chosen file and imports it as a workspace.
 pub fn import_blob(file: web_sys::File) {
     let c = ctx();
+    let name = file.name();
     spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
             Ok(buf) => {
                 let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                run_in_owner(c, || import_file(bytes));
+                run_in_owner(c, || import_file(&name, bytes));
             }
             Err(e) => set_error(
                 c,
-                Some(WsError::File(FormatError::Corrupt(format!("{e:?}")))),
+                Some(WsError::File(name, FormatError::Corrupt(format!("{e:?}")))),
             ),
         }
     });

@@ -195,12 +195,18 @@ pub fn WorkspacePanel() -> impl IntoView {
                 </p>
             </Show>
             <Show when=move || ws.with(|w| w.error.is_some())>
-                <p class="error" role="alert" data-testid="storage-error">
-                    {move || {
-                        let l = lang.get();
-                        ws.with(|w| w.error.as_ref().map(|e| e.message(l)).unwrap_or_default())
-                    }}
-                </p>
+                <div class="error" role="alert" data-testid="storage-error">
+                    <p class="message">
+                        {move || {
+                            let l = lang.get();
+                            ws.with(|w| w.error.as_ref().map(|e| e.message(l)).unwrap_or_default())
+                        }}
+                    </p>
+                    <details class="detail" data-testid="storage-error-detail">
+                        <summary>{move || text::DETAILS.get(lang.get())}</summary>
+                        <code>{move || ws.with(|w| w.error.as_ref().map(|e| e.detail()).unwrap_or_default())}</code>
+                    </details>
+                </div>
             </Show>
             <div class="ws-row">
                 <button

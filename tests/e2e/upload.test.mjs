@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { start, openApp, count, text, abcCounts, tierCounts, nudge, assertClean, FIXTURES } from './helpers.mjs';
+const HOSTILE = join(FIXTURES, '..', 'hostile');
 
 let env;
 before(async () => { env = await start(); });
@@ -101,4 +102,48 @@ test('a file with no usable row never replaces the data: it is refused by name, 
   await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '10');
   assert.equal(await page.isVisible('[data-testid=sample-banner]'), false);
   assertClean(page, env.server);
+});
+
+test('a damaged workbook: the message is in the chosen language, the parser\'s words behind "Details"', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  await page.selectOption('[data-testid=lang-select]', 'es');
+  await page.setInputFiles('[data-testid=file-input]', join(HOSTILE, 'xlsx_truncated.xlsx'));
+  await page.waitForSelector('[data-testid=import-error]');
+  const message = (await page.textContent('[data-testid=import-error] .message')).trim();
+  assert.equal(message, 'xlsx_truncated.xlsx no es un libro legible (puede estar dañado o no ser del tipo que indica su extensión).');
+  // The detail is there, folded; opening it shows the zip reader's own words.
+  assert.equal(await page.isVisible('[data-testid=import-error-detail] code'), false);
+  await page.click('[data-testid=import-error-detail] summary');
+  assert.match(await page.textContent('[data-testid=import-error-detail] code'), /zip|Zip|EOCD|archive/);
+  // The language switch re-says it.
+  await page.selectOption('[data-testid=lang-select]', 'zh-CN');
+  assert.match(await page.textContent('[data-testid=import-error] .message'), /^xlsx_truncated\.xlsx 不是可读取的工作簿/);
+  assert.equal(await count(page, 'customer-count'), 300, 'the sample is still there');
+  assertClean(page, env.server);
+});
+
+test('a panic during an import: a message over the page, and a reload brings the previous data back', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'orders_small.csv'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '10');
+  // Let the workspace save, then ask the next import to panic (ui/crash.rs's test hook).
+  await page.waitForTimeout(400);
+  await page.waitForFunction(() => /^Saved/.test(document.querySelector('[data-testid=save-status]')?.textContent.trim() ?? ''));
+  await page.evaluate(() => { window.__tierwisePanicOnImport = true; });
+  await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'customers_zh.csv'));
+  await page.waitForSelector('[data-testid=crash-message]');
+  assert.match(await page.textContent('[data-testid=crash-message] h2'), /^Something went wrong$/);
+  assert.match(await page.textContent('[data-testid=crash-message] p'), /Your saved data is unchanged/);
+  assert.match(await page.textContent('[data-testid=crash-detail] code'), /test panic on import/);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'crash-reload');
+  await page.click('[data-testid=crash-reload]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '10');
+  assert.equal(await page.isVisible('[data-testid=crash-message]'), false);
+  assert.deepEqual(await abcCounts(page), { A: 4, B: 3, C: 3 });
+  // The panic is in the console, as it should be; nothing left the machine.
+  assert.ok(page.errors.some((e) => /test panic on import/.test(e)), 'the panic is logged');
+  const origin = new URL(env.server.url).origin;
+  assert.deepEqual(page.requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:')), []);
 });

@@ -228,7 +228,11 @@ test('export, then import in a fresh browser; a tampered file is refused and cha
   writeFileSync(badFile, bad);
   await fresh.setInputFiles('[data-testid=import-workspace]', badFile);
   await fresh.waitForSelector('[data-testid=storage-error]');
-  assert.match(await text(fresh, 'storage-error'), /This workspace file cannot be opened; nothing was changed\.\s*\(the file was modified or damaged \(checksum mismatch\)\)/);
+  // The message names the file; the decoder's words are behind the "Details" toggle.
+  assert.equal((await fresh.textContent('[data-testid=storage-error] .message')).trim(), 'tampered.tierwise cannot be opened as a workspace; nothing was changed.');
+  assert.equal(await fresh.isVisible('[data-testid=storage-error-detail] code'), false);
+  await fresh.click('[data-testid=storage-error-detail] summary');
+  assert.match(await fresh.textContent('[data-testid=storage-error-detail] code'), /the file was modified or damaged \(checksum mismatch\)/);
   assert.equal(await count(fresh, 'customer-count'), 300, 'nothing changed');
   assert.equal(await fresh.isVisible('[data-testid=sample-banner]'), true);
   // Not a workspace file at all.

@@ -12,6 +12,7 @@ use web_sys::File;
 use tierwise_core::import::{import_bytes, ImportOptions, Imported, Mapping};
 
 use super::pipeline::{import_file, ImportJob};
+use super::problem::Problem;
 use crate::storage::prefs;
 use crate::ui::read_worker::ReadWorker;
 use crate::ui::sample;
@@ -54,7 +55,7 @@ pub fn load_sample() {
     let error = use_import_error();
     match sample::load() {
         Ok((master, log)) => {
-            error.set(None);
+            error.set(Vec::new());
             origins.0.update_value(|o| {
                 o.clear();
                 o.insert(
@@ -76,7 +77,7 @@ pub fn load_sample() {
         }
         // The sample is generated and committed; failing here is a build defect, but the
         // user still gets a message rather than a blank page.
-        Err(e) => error.set(Some(e.to_string())),
+        Err(e) => error.set(vec![Problem::refused(e)]),
     }
 }
 
@@ -94,12 +95,12 @@ async fn read(
     origin: &Origin,
     options: ImportOptions,
     job: ImportJob,
-) -> Result<Option<Imported>, String> {
+) -> Result<Option<Imported>, Problem> {
     match origin {
         Origin::File(f) => import_file(f, options, job).await,
         Origin::Sample(name, text) => import_bytes(name, text.as_bytes(), &options)
             .map(Some)
-            .map_err(|e| e.to_string()),
+            .map_err(Problem::refused),
     }
 }
 
@@ -110,7 +111,7 @@ struct Ctx {
     sources: RwSignal<Sources>,
     origins: Origins,
     job: ImportJob,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Vec<Problem>>,
 }
 
 impl Ctx {
@@ -156,7 +157,7 @@ async fn load(
     origin: Origin,
     options: ImportOptions,
     from: Option<Slot>,
-) -> Result<bool, String> {
+) -> Result<bool, Problem> {
     let job = ctx.job;
     let Some(mut imported) = read(&origin, options.clone(), job).await? else {
         return Ok(false);
@@ -181,17 +182,10 @@ async fn load(
     // A new file that gave no usable row never replaces the data: it is refused with its
     // reason and its first rejected rows (a re-read with another mapping still lands, so the
     // mapping can be fixed from its report).
+    crate::ui::crash::panic_if_asked();
     if from.is_none() {
         if let Err(e) = imported.check_usable() {
-            let mut message = e.to_string();
-            for r in imported.report.rejected.iter().take(3) {
-                message.push_str(&format!("\n  {r}"));
-            }
-            let more = imported.report.rows_rejected().saturating_sub(3);
-            if more > 0 {
-                message.push_str(&format!("\n  … and {more} more"));
-            }
-            return Err(message);
+            return Err(Problem::refused(e));
         }
     }
     place(
@@ -221,7 +215,7 @@ pub(super) fn import_files(files: Vec<File>) {
             }
         }
         job.progress.set(None);
-        error.set((!messages.is_empty()).then(|| messages.join("\n")));
+        error.set(messages);
     });
 }
 
@@ -246,6 +240,6 @@ pub(super) fn reimport(slot: Slot, f: impl FnOnce(&mut ImportOptions)) {
     spawn_local(async move {
         let result = load(ctx, origin, options, Some(slot)).await;
         job.progress.set(None);
-        error.set(result.err());
+        error.set(result.err().into_iter().collect());
     });
 }

@@ -7,14 +7,18 @@
 //!   files and reading a source again; no view.
 //! - [`pipeline`]: reading one file in chunks into the streaming importer, and the split of a
 //!   large log with a worker; no view.
+//! - [`problem`]: why a file did not land, in the user's language, with the parser's words
+//!   as a detail.
 //! - [`panel`]: the import panel with its progress bar; [`report`]: each source's report,
 //!   questions and column mapping, the join notes and the totals.
 
 mod controller;
 mod panel;
 mod pipeline;
+mod problem;
 mod report;
 
 pub use controller::{clear_data, forget_origins, load_sample, provide_import, Origins};
 pub use panel::ImportPanel;
 pub use pipeline::ImportJob;
+pub use problem::Problem;

@@ -69,10 +69,28 @@ pub fn ImportPanel() -> impl IntoView {
             </div>
             <p class="hint">{t(text::DROP_HINT)}</p>
             <ImportProgress/>
-            <Show when=move || error.with(Option::is_some)>
-                <p class="error" role="alert" data-testid="import-error">
-                    {move || error.get().unwrap_or_default()}
-                </p>
+            <Show when=move || error.with(|e| !e.is_empty())>
+                <div class="error" role="alert" data-testid="import-error">
+                    {move || {
+                        let l = lang.get();
+                        error
+                            .get()
+                            .into_iter()
+                            .map(|p| {
+                                let detail = p.detail();
+                                view! {
+                                    <p class="message">{p.message(l)}</p>
+                                    {detail.map(|d| view! {
+                                        <details class="detail" data-testid="import-error-detail">
+                                            <summary>{text::DETAILS.get(l)}</summary>
+                                            <code>{d}</code>
+                                        </details>
+                                    })}
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
             </Show>
             <Reports/>
         </section>

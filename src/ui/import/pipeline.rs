@@ -3,6 +3,7 @@
 //! large log with a worker that parses its second part. [`ImportJob`] is what the page sees of
 //! it: the progress, and the cancel asked for.
 
+use super::problem::Problem;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::File;
@@ -335,12 +336,16 @@ pub(super) async fn import_file(
     file: &File,
     options: ImportOptions,
     job: ImportJob,
-) -> Result<Option<Imported>, String> {
+) -> Result<Option<Imported>, Problem> {
     let name = file.name();
+    let unreadable = |detail: String| Problem::Unreadable {
+        file: file.name(),
+        detail,
+    };
     let size = file.size();
     let mut importer = StreamImporter::with_size_hint(&name, options, size as u64);
     job.progress.set(Some((name.clone(), 0.0, size, 0)));
-    let mut reads = Reads::new(file, &name, job.reader)?;
+    let mut reads = Reads::new(file, &name, job.reader).map_err(unreadable)?;
     // This page's bytes and rows, and the worker's, for the progress bar.
     let page = std::rc::Rc::new(std::cell::Cell::new((0.0, 0usize)));
     let worker = std::rc::Rc::new(std::cell::Cell::new((0.0, 0usize)));
@@ -364,7 +369,7 @@ pub(super) async fn import_file(
         if job.cancel.get_untracked() {
             return Ok(None);
         }
-        let Some(at) = reads.next().await? else {
+        let Some(at) = reads.next().await.map_err(unreadable)? else {
             // At the split point (or the end): take the worker's part in, or read on alone.
             let Some(s) = running.take() else { break };
             mark("tierwise:page-read");
@@ -378,7 +383,7 @@ pub(super) async fn import_file(
                 break;
             }
             worker.set((0.0, 0));
-            reads.restart(at, size)?;
+            reads.restart(at, size).map_err(unreadable)?;
             continue;
         };
         mark("tierwise:push");
@@ -397,7 +402,7 @@ pub(super) async fn import_file(
     mark("tierwise:read");
     // The chunk buffer (8 MiB) is freed before the roll-up, which can then reuse it.
     drop(reads);
-    let imported = importer.finish().map(Some).map_err(|e| e.to_string());
+    let imported = importer.finish().map(Some).map_err(Problem::refused);
     mark("tierwise:parsed");
     yield_to_browser().await;
     imported

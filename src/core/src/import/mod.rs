@@ -29,6 +29,7 @@ pub mod diagnostics;
 pub mod fields;
 pub mod join;
 pub mod limits;
+pub mod messages;
 pub mod money;
 pub mod ole;
 pub mod plain;
