@@ -239,6 +239,17 @@ pub struct Dataset {
     pub as_of: Option<NaiveDate>,
     /// Indices of the existing customers, by sales descending, then id ascending.
     pub existing_by_sales: Vec<u32>,
+    /// The order rows the figures were rolled up from, when a log was loaded: for the
+    /// methods that read orders (the CLV models).
+    pub orders: Option<Orders>,
+}
+
+/// A transaction log's rows and, per customer of the log, its index in the dataset.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Orders {
+    pub log: std::sync::Arc<crate::import::CompactLog>,
+    /// `index[k]`: the dataset index of the log's customer `k` (`u32::MAX`: not in it).
+    pub index: std::sync::Arc<[u32]>,
 }
 
 impl Dataset {
@@ -254,6 +265,7 @@ impl Dataset {
             products,
             as_of,
             existing_by_sales,
+            orders: None,
         }
     }
 

@@ -27,6 +27,10 @@ pub struct Settings {
     pub risk: RiskSettings,
     pub cross_sell: CrossSellSettings,
     pub rfm: RfmSettings,
+    pub clv: ClvSettings,
+    /// The date the analysis is made: recency, RFM and the CLV models count from it, and
+    /// the log's orders after it are left out. `None`: the newest date in the log.
+    pub as_of: Option<NaiveDate>,
 }
 
 impl Default for Settings {
@@ -47,6 +51,8 @@ impl Default for Settings {
             risk: RiskSettings::default(),
             cross_sell: CrossSellSettings::default(),
             rfm: RfmSettings::default(),
+            clv: ClvSettings::default(),
+            as_of: None,
         }
     }
 }
@@ -68,6 +74,7 @@ impl Settings {
         self.risk = self.risk.normalized();
         self.cross_sell = self.cross_sell.normalized();
         self.rfm = self.rfm.normalized();
+        self.clv = self.clv.normalized();
         self
     }
 }
@@ -1292,5 +1299,59 @@ impl RfmSettings {
                 .collect(),
             last_match_wins: self.last_match_wins,
         }
+    }
+}
+
+/// Customer lifetime value (`classify::methods::clv`): the horizon and discount of the
+/// predicted value, the P(alive) thresholds of the classes, the share called high value,
+/// and where the backtest splits the log. Percentages as percent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClvSettings {
+    /// Months of future purchases the predicted value sums: 1–24.
+    pub horizon_months: f64,
+    /// Monthly discount rate, percent: 0–5.
+    pub monthly_discount: f64,
+    /// Below this probability of being alive (percent) a repeat buyer is lapsing.
+    pub lapsing_below: f64,
+    /// Below this one it is lost (at most `lapsing_below`).
+    pub lost_below: f64,
+    /// The share of the active repeat buyers, by predicted value, called high value.
+    pub high_share: f64,
+    /// Where the backtest splits the log: percent of its span, from the first order to the
+    /// analysis date, used to fit; the rest is the holdout.
+    pub backtest_split: f64,
+}
+
+impl Default for ClvSettings {
+    fn default() -> Self {
+        ClvSettings {
+            horizon_months: 12.0,
+            monthly_discount: 1.0,
+            lapsing_below: 50.0,
+            lost_below: 20.0,
+            high_share: 20.0,
+            backtest_split: 66.7,
+        }
+    }
+}
+
+impl ClvSettings {
+    pub fn normalized(mut self) -> Self {
+        let d = ClvSettings::default();
+        let fix = |v: f64, lo: f64, hi: f64, dflt: f64| {
+            if v.is_finite() {
+                v.clamp(lo, hi)
+            } else {
+                dflt
+            }
+        };
+        self.horizon_months = fix(self.horizon_months, 1.0, 24.0, d.horizon_months).round();
+        self.monthly_discount = fix(self.monthly_discount, 0.0, 5.0, d.monthly_discount);
+        self.lapsing_below = fix(self.lapsing_below, 0.0, 100.0, d.lapsing_below);
+        self.lost_below = fix(self.lost_below, 0.0, self.lapsing_below, d.lost_below);
+        self.high_share = fix(self.high_share, 0.0, 100.0, d.high_share);
+        self.backtest_split = fix(self.backtest_split, 10.0, 95.0, d.backtest_split);
+        self
     }
 }

@@ -382,6 +382,7 @@ registry! {
     risk: Risk => methods::risk::Risk,
     cross_sell: CrossSell => methods::cross_sell::CrossSell,
     rfm: Rfm => methods::rfm::Rfm,
+    clv: Clv => methods::clv::Clv,
 }
 
 /// The methods in an order where each comes after the inputs it reads under `s`.

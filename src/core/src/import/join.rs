@@ -3,7 +3,8 @@
 //! only are reported.
 
 use super::Imported;
-use crate::model::{Customer, Dataset};
+use crate::model::{Customer, Dataset, Orders};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// Ids found in only one of the two sources.
@@ -13,31 +14,108 @@ pub struct JoinReport {
     pub log_only: Vec<String>,
     /// In the master, not in the log: kept with the master's own figures (prospects, mostly).
     pub master_only: Vec<String>,
+    /// Log rows dated after the "as of" date, left out ([`join_as_of`]).
+    pub after_as_of: usize,
 }
 
-/// Joins the sources into one dataset. Either may be absent.
+/// Joins the sources into one dataset. Either may be absent. The dataset keeps the log's
+/// rows ([`Orders`]) for the methods that read orders.
 pub fn join(master: Option<&Imported>, log: Option<&Imported>) -> (Dataset, JoinReport) {
+    let (mut ds, report, positions) = join_indexed(master, log);
+    if let Some(rows) = log.and_then(|l| l.log.clone()) {
+        // The log's customers are rolled up in its customer order: position k is customer k.
+        ds.orders = Some(Orders {
+            log: rows,
+            index: positions.into(),
+        });
+    }
+    (ds, report)
+}
+
+/// [`join`] as of a date: the log's rows after `as_of` are left out (and counted in
+/// [`JoinReport::after_as_of`]), every customer is rolled up relative to `as_of` (recency,
+/// the two 12-month windows, overdue), and a customer with no order by then is not in the
+/// dataset. `None`, or a source with no log, is [`join`].
+pub fn join_as_of(
+    master: Option<&Imported>,
+    log: Option<&Imported>,
+    as_of: Option<NaiveDate>,
+) -> (Dataset, JoinReport) {
+    let (Some(as_of), Some(l)) = (as_of, log) else {
+        return join(master, log);
+    };
+    let Some(rows) = &l.log else {
+        return join(master, log);
+    };
+    let (kept, after) = rows.until(as_of);
+    let mut has_rows = vec![false; kept.customer_ids.len()];
+    for &c in &kept.customer {
+        if let Some(h) = has_rows.get_mut(c as usize) {
+            *h = true;
+        }
+    }
+    let rolled = kept.roll_up_as_of(Some(as_of));
+    // Log customer k → its position among the customers kept.
+    let mut position = vec![u32::MAX; has_rows.len()];
+    let mut customers = Vec::with_capacity(rolled.len());
+    for (k, c) in rolled.into_iter().enumerate() {
+        if has_rows.get(k).copied().unwrap_or(false) {
+            position[k] = customers.len() as u32;
+            customers.push(c);
+        }
+    }
+    let moved = Imported {
+        customers: customers.into(),
+        as_of: Some(as_of),
+        log: None,
+        ..l.clone_without_rows()
+    };
+    let (mut ds, mut report, positions) = join_indexed(master, Some(&moved));
+    report.after_as_of = after;
+    let index: Vec<u32> = position
+        .iter()
+        .map(|&p| positions.get(p as usize).copied().unwrap_or(u32::MAX))
+        .collect();
+    ds.orders = Some(Orders {
+        log: kept.into(),
+        index: index.into(),
+    });
+    (ds, report)
+}
+
+/// The join, and per customer of `log` (by position) its index in the dataset.
+fn join_indexed(
+    master: Option<&Imported>,
+    log: Option<&Imported>,
+) -> (Dataset, JoinReport, Vec<u32>) {
     let mut report = JoinReport::default();
     let (Some(master), Some(log)) = (master, log) else {
         let one = master.or(log);
         let ds = one
             .map(|i| Dataset::shared(i.customers.clone(), i.products.clone(), i.as_of)) // not copied
             .unwrap_or_default();
-        return (ds, report);
+        let positions = log.map_or(Vec::new(), |l| (0..l.customers.len() as u32).collect());
+        return (ds, report, positions);
     };
-    let by_id: HashMap<&str, &Customer> =
-        log.customers.iter().map(|c| (c.id.as_str(), c)).collect();
+    let by_id: HashMap<&str, usize> = log
+        .customers
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.id.as_str(), k))
+        .collect();
+    let mut positions = vec![u32::MAX; log.customers.len()];
     // A log keyed by customer name joins on the master's name when ids do not match.
     let mut customers: Vec<Customer> = Vec::with_capacity(master.customers.len());
-    let mut used: HashMap<&str, ()> = HashMap::new();
     for m in &master.customers {
         let hit = by_id
             .get(m.id.as_str())
-            .or_else(|| by_id.get(m.name.as_str()));
+            .or_else(|| by_id.get(m.name.as_str()))
+            .copied()
+            .filter(|&k| positions[k] == u32::MAX);
         match hit {
-            Some(l) => {
-                used.insert(l.id.as_str(), ());
-                customers.push(merge(m, l));
+            Some(k) => {
+                positions[k] = customers.len() as u32;
+                customers.push(merge(m, &log.customers[k]));
             }
             None => {
                 report.master_only.push(m.id.clone());
@@ -45,15 +123,17 @@ pub fn join(master: Option<&Imported>, log: Option<&Imported>) -> (Dataset, Join
             }
         }
     }
-    for l in &log.customers {
-        if !used.contains_key(l.id.as_str()) {
+    for (k, l) in log.customers.iter().enumerate() {
+        if positions[k] == u32::MAX {
             report.log_only.push(l.id.clone());
+            positions[k] = customers.len() as u32;
             customers.push(l.clone());
         }
     }
     (
         Dataset::new(customers, log.products.clone(), log.as_of),
         report,
+        positions,
     )
 }
 

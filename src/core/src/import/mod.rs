@@ -211,7 +211,7 @@ pub struct Imported {
     pub as_of: Option<NaiveDate>,
     pub report: ImportReport,
     /// The used rows of a log, compact, for rolling up again ([`CompactLog::roll_up_as_of`]).
-    pub log: Option<CompactLog>,
+    pub log: Option<std::sync::Arc<CompactLog>>,
     /// Up to 5 non-empty sample values per column (same order as `mapping.headers`), for the
     /// mapping screen.
     pub samples: Vec<Vec<String>>,
@@ -222,6 +222,22 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// A copy without its customers and rows (both replaced by the caller).
+    pub(crate) fn clone_without_rows(&self) -> Imported {
+        Imported {
+            shape: self.shape,
+            mapping: self.mapping.clone(),
+            customers: Vec::new().into(),
+            products: self.products.clone(),
+            as_of: self.as_of,
+            report: self.report.clone(),
+            log: None,
+            samples: self.samples.clone(),
+            header_signature: self.header_signature.clone(),
+            sheets: self.sheets.clone(),
+        }
+    }
+
     /// `Err(`[`ImportError::NoUsableRows`]`)` when the file gave no usable row (a header
     /// and nothing under it, or every row rejected): a caller holding data should keep it
     /// rather than replace it with nothing, and show the message and the rejected rows.
@@ -426,7 +442,7 @@ pub(crate) fn finish(plan: Plan, sink: Sink, meta: ImportReport) -> Imported {
             let (log, report) = b.finish();
             let (customers, as_of) = log.roll_up();
             let products = log.products.clone();
-            (customers, products, as_of, Some(log), report)
+            (customers, products, as_of, Some(log.into()), report)
         }
         Sink::Table(b) => {
             let (customers, report) = b.finish();

@@ -77,6 +77,56 @@ impl CompactLog {
         days_to_date(newest)
     }
 
+    /// The rows dated on or before `as_of` (an "as of" date the user set: the analysis as it
+    /// would have been made that day), and how many rows were left out for being later. A
+    /// row with no date is kept. The customers keep their indices (one with no row left is
+    /// dropped by the roll-up's caller, [`super::join::join_as_of`]).
+    pub fn until(&self, as_of: NaiveDate) -> (CompactLog, usize) {
+        let cut = date_to_days(as_of);
+        let rows = self.len();
+        let keep: Vec<usize> = (0..rows)
+            .filter(|&i| self.date.get(i).is_none_or(|&d| d == NO_DATE || d <= cut))
+            .collect();
+        let left_out = rows - keep.len();
+        let pick_i32 = |v: &[i32]| -> Vec<i32> {
+            if v.len() == rows {
+                keep.iter().map(|&i| v[i]).collect()
+            } else {
+                Vec::new()
+            }
+        };
+        let pick_u32 = |v: &[u32]| -> Vec<u32> {
+            if v.len() == rows {
+                keep.iter().map(|&i| v[i]).collect()
+            } else {
+                Vec::new()
+            }
+        };
+        let pick_money = |m: &Money| -> Money {
+            let mut out = Money::default();
+            if m.len() == rows {
+                for &i in &keep {
+                    out.push(m.get(i).unwrap_or(f64::NAN));
+                }
+            }
+            out
+        };
+        let log = CompactLog {
+            customer_ids: self.customer_ids.clone(),
+            customer_names: self.customer_names.clone(),
+            products: self.products.clone(),
+            customer: pick_u32(&self.customer),
+            date: pick_i32(&self.date),
+            amount: pick_money(&self.amount),
+            profit: pick_money(&self.profit),
+            cost: pick_money(&self.cost),
+            product: pick_u32(&self.product),
+            due: pick_i32(&self.due),
+            paid: pick_i32(&self.paid),
+        };
+        (log, left_out)
+    }
+
     /// Rolls every customer up relative to the newest date in the log.
     pub fn roll_up(&self) -> (Vec<Customer>, Option<NaiveDate>) {
         let as_of = self.newest_date();

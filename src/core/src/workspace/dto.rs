@@ -335,7 +335,11 @@ impl SourceDto {
             customers: self.customers.into_model(products)?.into(),
             products: self.products,
             as_of: date(self.as_of)?,
-            log: self.log.map(LogDto::into_model).transpose()?,
+            log: self
+                .log
+                .map(LogDto::into_model)
+                .transpose()?
+                .map(Into::into),
             samples: self.samples,
             header_signature: self.header_signature,
             sheets: self.sheets,

@@ -169,7 +169,7 @@ impl<'a> SourceSer<'a> {
             products: &i.products,
             as_of: day(i.as_of),
             customers: CustomersSer(&i.customers),
-            log: i.log.as_ref().map(LogSer::new),
+            log: i.log.as_deref().map(LogSer::new),
         }
     }
 }

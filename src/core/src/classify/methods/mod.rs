@@ -1,6 +1,7 @@
 //! The classification methods, one file each (domain.md, "The classifications").
 
 pub mod abc;
+pub mod clv;
 pub mod cross_sell;
 pub mod crosstab;
 pub mod deal;

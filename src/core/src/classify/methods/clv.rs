@@ -1,0 +1,705 @@
+//! Customer lifetime value: BG/NBD (Fader, Hardie & Lee 2005) for the repeat purchases and
+//! Gamma-Gamma for the spend per purchase (`crate::clv`), fitted on the order log up to the
+//! analysis date, in weeks as the papers count them.
+//!
+//! Per customer of the log: the probability it is still active (P(alive)), the purchases it
+//! is expected to make over the horizon, its expected spend per purchase and its predicted
+//! value (the spend times the purchases, month by month, discounted). Classes:
+//! - **one-time buyers**: no repeat purchase yet; BG/NBD gives them P(alive) = 1 by
+//!   construction, so the model cannot judge them;
+//! - **lost**: P(alive) below the lost threshold; **lapsing**: below the lapsing threshold;
+//! - among the rest, **high future value**: the top share by predicted value; **steady**.
+//!
+//! Customers with no order (prospects) are unclassed. The fit runs once per dataset (so once
+//! per analysis date: a new date is a new dataset); the backtest once per split, and the
+//! predicted values once per horizon and discount (both kept in the prep's cache), so the
+//! threshold sliders only re-class.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+
+use crate::classify::explain::{Cmp, Reason, Unit};
+use crate::classify::method::{Explained, Inputs, MethodDef};
+use crate::classify::prepared::{Index, Prepared};
+use crate::classify::{Class, Missing};
+use crate::clv::{
+    self, backtest, bgnbd, gamma_gamma, summarize, Backtest, BgNbdFit, ClvError, ClvOptions,
+    GammaGammaFit, Order, SummaryOptions, Triple,
+};
+use crate::i18n::Tr;
+use crate::import::rollup::NO_DATE;
+use crate::import::values::days_to_date;
+use crate::import::Field;
+use crate::model::Dataset;
+use crate::settings::{ClvSettings, Settings};
+
+strategy!(
+    CLV_HIGH,
+    "clv.high_value",
+    Tr::new(
+        "High future value: invest in keeping them",
+        "高未来价值：投入资源保留",
+        "Alto valor futuro: invierta en conservarlos"
+    ),
+    [
+        Tr::new(
+            "A named contact and priority service",
+            "指定专人联系，优先服务",
+            "Un contacto asignado y servicio prioritario"
+        ),
+        Tr::new(
+            "Offer loyalty terms before a competitor does",
+            "抢在竞争对手之前提供忠诚度条款",
+            "Ofrezca condiciones de fidelidad antes que la competencia"
+        ),
+    ]
+);
+strategy!(
+    CLV_STEADY,
+    "clv.steady",
+    Tr::new(
+        "Steady: grow the basket",
+        "稳定客户：提升客单",
+        "Estables: amplíe la cesta"
+    ),
+    [
+        Tr::new(
+            "Cross-sell and bundles at the usual cadence",
+            "按常规节奏交叉销售和组合推荐",
+            "Venta cruzada y paquetes al ritmo habitual"
+        ),
+        Tr::new(
+            "Automated reminders when a repurchase is due",
+            "到复购时间时自动提醒",
+            "Recordatorios automáticos cuando toque recomprar"
+        ),
+    ]
+);
+strategy!(
+    CLV_LAPSING,
+    "clv.lapsing",
+    Tr::new(
+        "Lapsing: win them back now",
+        "正在流失：立即挽回",
+        "Alejándose: recupérelos ya"
+    ),
+    [
+        Tr::new(
+            "A personal call or a win-back offer",
+            "亲自致电或提供挽回优惠",
+            "Una llamada personal o una oferta de recuperación"
+        ),
+        Tr::new(
+            "Ask what changed: service, price, a competitor",
+            "了解变化原因：服务、价格还是竞争对手",
+            "Pregunte qué cambió: servicio, precio, competencia"
+        ),
+    ]
+);
+strategy!(
+    CLV_LOST,
+    "clv.lost",
+    Tr::new(
+        "Lost: low-cost reactivation only",
+        "已流失：仅做低成本唤醒",
+        "Perdidos: solo reactivación de bajo coste"
+    ),
+    [
+        Tr::new(
+            "Keep them on low-cost campaigns",
+            "只纳入低成本营销活动",
+            "Manténgalos solo en campañas de bajo coste"
+        ),
+        Tr::new(
+            "Stop costly service until they buy again",
+            "在其再次购买前停止高成本服务",
+            "Detenga el servicio costoso hasta que vuelvan a comprar"
+        ),
+    ]
+);
+strategy!(
+    CLV_ONE_TIME,
+    "clv.one_time",
+    Tr::new(
+        "One-time buyers: earn the second order",
+        "一次性买家：争取第二单",
+        "Compradores de una vez: consiga el segundo pedido"
+    ),
+    [
+        Tr::new(
+            "A welcome series and a second-order incentive",
+            "欢迎系列沟通和第二单激励",
+            "Una serie de bienvenida y un incentivo al segundo pedido"
+        ),
+        Tr::new(
+            "The model cannot judge them until they buy again",
+            "在其再次购买前模型无法判断",
+            "El modelo no puede juzgarlos hasta que vuelvan a comprar"
+        ),
+    ]
+);
+
+class_enum! {
+    /// The CLV classes, best first.
+    ClvClass {
+        HighValue => "high_value", Tr::new("High future value", "高未来价值", "Alto valor futuro"), CLV_HIGH;
+        Steady => "steady", Tr::new("Steady", "稳定", "Estables"), CLV_STEADY;
+        Lapsing => "lapsing", Tr::new("Lapsing", "正在流失", "Alejándose"), CLV_LAPSING;
+        Lost => "lost", Tr::new("Lost", "已流失", "Perdidos"), CLV_LOST;
+        OneTime => "one_time", Tr::new("One-time buyers", "一次性买家", "Compradores de una vez"), CLV_ONE_TIME;
+    }
+}
+
+/// Days per time unit: weeks, as the papers and `lifetimes` count them.
+const UNIT_DAYS: f64 = 7.0;
+/// The backtest chart's last row gathers this many calibration purchases or more.
+const BACKTEST_ROWS: u32 = 7;
+
+/// One customer of the fit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fitted {
+    pub triple: Triple,
+    /// Mean spend per repeat purchase day (0 with no repeat).
+    pub monetary: f64,
+    pub p_alive: f64,
+}
+
+/// The models fitted on the log up to the analysis date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Models {
+    pub bg: BgNbdFit,
+    /// `Err` when the spend model cannot be fitted (too few repeat buyers with a positive
+    /// spend, …): the purchases are predicted, the value is not.
+    pub gg: Result<GammaGammaFit, ClvError>,
+    /// The Gamma-Gamma log-likelihood at its estimate.
+    pub gg_log_likelihood: Option<f64>,
+}
+
+/// The settings-independent part, computed once per dataset.
+#[derive(Clone, Debug, Default)]
+pub struct ClvPrep {
+    /// The order rows (dataset customer index, day, amount); empty without a log.
+    pub orders: Arc<Vec<Order>>,
+    pub has_log: bool,
+    /// The analysis date (the calibration end).
+    pub as_of: Option<NaiveDate>,
+    pub first_date: Option<NaiveDate>,
+    /// Per dataset customer: its figures, `None` with no order.
+    pub fitted: Vec<Option<Fitted>>,
+    pub models: Option<Result<Models, ClvError>>,
+    /// Rows with a zero or negative amount (refunds), counted as purchase days.
+    pub non_positive_rows: usize,
+    /// The last predicted values (per horizon and discount) and backtest (per split date).
+    cache: Arc<Mutex<Cache>>,
+}
+
+/// Months and the discount rate's bits: what the predicted values depend on.
+type ValueKey = (u32, u64);
+
+#[derive(Debug, Default)]
+struct Cache {
+    values: Option<(ValueKey, Arc<Vec<f64>>)>,
+    backtest: Option<(NaiveDate, Arc<Result<Backtest, ClvError>>)>,
+}
+
+/// The backtest: where the log was split and how the model fitted on the first part
+/// predicted the second.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BacktestRun {
+    pub split: NaiveDate,
+    pub result: Arc<Result<Backtest, ClvError>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClvResult {
+    pub class: Vec<Option<ClvClass>>,
+    pub counts: Vec<usize>,
+    /// Per customer: predicted value over the horizon (NaN when not predicted).
+    pub value: Arc<Vec<f64>>,
+    /// Per customer: expected purchases over the horizon (NaN when not predicted).
+    pub expected: Arc<Vec<f64>>,
+    /// The lowest predicted value in the high-value class (NaN when empty).
+    pub high_cut: f64,
+    /// Why the models could not be fitted (then every customer is unclassed).
+    pub error: Option<ClvError>,
+    pub backtest: Option<BacktestRun>,
+}
+
+fn prepare(ds: &Dataset) -> ClvPrep {
+    let Some(orders) = &ds.orders else {
+        return ClvPrep::default();
+    };
+    let log = &orders.log;
+    let mut rows = Vec::with_capacity(log.len());
+    for k in 0..log.len() {
+        let (Some(&c), Some(&d)) = (log.customer.get(k), log.date.get(k)) else {
+            continue;
+        };
+        let Some(&ix) = orders.index.get(c as usize) else {
+            continue;
+        };
+        let amount = log.amount.get(k).unwrap_or(f64::NAN);
+        if ix == u32::MAX || d == NO_DATE || !amount.is_finite() {
+            continue;
+        }
+        let Some(date) = days_to_date(d) else {
+            continue;
+        };
+        rows.push(Order {
+            customer: ix as usize,
+            date,
+            amount,
+        });
+    }
+    let as_of = ds
+        .as_of
+        .or_else(|| rows.iter().map(|o| o.date).max())
+        .filter(|_| !rows.is_empty());
+    let first_date = rows.iter().map(|o| o.date).min();
+    let mut prep = ClvPrep {
+        has_log: true,
+        as_of,
+        first_date,
+        fitted: vec![None; ds.len()],
+        non_positive_rows: rows.iter().filter(|o| o.amount <= 0.0).count(),
+        ..ClvPrep::default()
+    };
+    let Some(as_of) = as_of else {
+        prep.models = Some(Err(ClvError::NoCustomers));
+        return prep;
+    };
+    let models = fit(&rows, as_of).map(|(summary, models)| {
+        for c in &summary.customers {
+            let triple = Triple {
+                x: c.x,
+                t_x: c.t_x,
+                t: c.t,
+            };
+            if let Some(slot) = prep.fitted.get_mut(c.customer) {
+                *slot = Some(Fitted {
+                    triple,
+                    monetary: c.monetary_value,
+                    p_alive: models.bg.params.p_alive(c.x, c.t_x, c.t),
+                });
+            }
+        }
+        models
+    });
+    prep.models = Some(models);
+    prep.orders = Arc::new(rows);
+    prep
+}
+
+/// Both models on the orders up to `end`.
+fn fit(rows: &[Order], end: NaiveDate) -> Result<(clv::Summary, Models), ClvError> {
+    let summary = summarize(
+        rows,
+        &SummaryOptions {
+            calibration_end: end,
+            observation_end: end,
+            unit_days: UNIT_DAYS,
+        },
+    )?;
+    let triples: Vec<Triple> = summary
+        .customers
+        .iter()
+        .map(|c| Triple {
+            x: c.x,
+            t_x: c.t_x,
+            t: c.t,
+        })
+        .collect();
+    let bg = bgnbd::fit(&triples)?;
+    let spend: Vec<(u32, f64)> = summary
+        .customers
+        .iter()
+        .map(|c| (c.x, c.monetary_value))
+        .collect();
+    let gg = gamma_gamma::fit(&spend);
+    let gg_log_likelihood = gg.as_ref().ok().map(|g| g.params.log_likelihood(&spend));
+    Ok((
+        summary,
+        Models {
+            bg,
+            gg,
+            gg_log_likelihood,
+        },
+    ))
+}
+
+/// The backtest at `split`: the models fitted on the orders up to it, their predicted repeat
+/// purchases against the actual ones up to the analysis date.
+fn run_backtest(rows: &[Order], split: NaiveDate, end: NaiveDate) -> Result<Backtest, ClvError> {
+    let summary = summarize(rows, &SummaryOptions::weeks(split, end))?;
+    let triples: Vec<Triple> = summary
+        .customers
+        .iter()
+        .map(|c| Triple {
+            x: c.x,
+            t_x: c.t_x,
+            t: c.t,
+        })
+        .collect();
+    let bg = bgnbd::fit(&triples)?;
+    backtest(&summary, &bg.params, BACKTEST_ROWS)
+}
+
+impl ClvPrep {
+    /// The backtest's split date for `share` percent of the span.
+    pub fn split_date(&self, share: f64) -> Option<NaiveDate> {
+        let (first, end) = (self.first_date?, self.as_of?);
+        let span = (end - first).num_days();
+        if span < 2 {
+            return None;
+        }
+        let days = ((span as f64) * share / 100.0).round() as i64;
+        Some(first + chrono::Duration::days(days.clamp(1, span - 1)))
+    }
+
+    fn values(&self, s: &ClvSettings, models: &Models) -> Arc<Vec<f64>> {
+        let key = (s.horizon_months as u32, s.monthly_discount.to_bits());
+        if let Ok(cache) = self.cache.lock() {
+            if let Some((k, v)) = &cache.values {
+                if *k == key {
+                    return v.clone();
+                }
+            }
+        }
+        let opts = ClvOptions {
+            months: key.0,
+            monthly_discount: s.monthly_discount / 100.0,
+            ..ClvOptions::default()
+        };
+        let values: Vec<f64> = self
+            .fitted
+            .iter()
+            .map(|f| match (f, &models.gg) {
+                (Some(f), Ok(gg)) => {
+                    gamma_gamma::clv(&models.bg.params, &gg.params, f.triple, f.monetary, &opts)
+                        .unwrap_or(f64::NAN)
+                }
+                _ => f64::NAN,
+            })
+            .collect();
+        let values = Arc::new(values);
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.values = Some((key, values.clone()));
+        }
+        values
+    }
+
+    fn backtest(&self, split: NaiveDate) -> Arc<Result<Backtest, ClvError>> {
+        if let Ok(cache) = self.cache.lock() {
+            if let Some((d, b)) = &cache.backtest {
+                if *d == split {
+                    return b.clone();
+                }
+            }
+        }
+        let Some(end) = self.as_of else {
+            return Arc::new(Err(ClvError::NoHoldout));
+        };
+        let b = Arc::new(run_backtest(&self.orders, split, end));
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.backtest = Some((split, b.clone()));
+        }
+        b
+    }
+}
+
+/// Expected purchases over `months` for every fitted customer.
+fn expected(prep: &ClvPrep, models: &Models, months: f64) -> Vec<f64> {
+    let t = months * gamma_gamma::WEEKS_PER_MONTH;
+    prep.fitted
+        .iter()
+        .map(|f| match f {
+            Some(f) => models
+                .bg
+                .params
+                .expected_purchases(t, f.triple.x, f.triple.t_x, f.triple.t),
+            None => f64::NAN,
+        })
+        .collect()
+}
+
+pub fn classify(p: &Prepared, s: &ClvSettings) -> Result<ClvResult, Missing> {
+    let s = s.clone().normalized();
+    let prep = p.prep::<Clv>();
+    if !prep.has_log {
+        return Err(Missing {
+            any_of: &[Field::Date],
+        });
+    }
+    let n = p.ds.len();
+    let backtest = prep.split_date(s.backtest_split).map(|split| BacktestRun {
+        split,
+        result: prep.backtest(split),
+    });
+    let models = match prep.models.as_ref() {
+        Some(Ok(m)) => m,
+        Some(Err(e)) => {
+            return Ok(ClvResult {
+                class: vec![None; n],
+                counts: vec![0; ClvClass::ALL.len()],
+                value: Arc::new(vec![f64::NAN; n]),
+                expected: Arc::new(vec![f64::NAN; n]),
+                high_cut: f64::NAN,
+                error: Some(e.clone()),
+                backtest,
+            })
+        }
+        None => {
+            return Err(Missing {
+                any_of: &[Field::Date],
+            })
+        }
+    };
+    let value = prep.values(&s, models);
+    let expected = Arc::new(expected(prep, models, s.horizon_months));
+    let (lapsing, lost) = (s.lapsing_below / 100.0, s.lost_below / 100.0);
+    let mut class: Vec<Option<ClvClass>> = prep
+        .fitted
+        .iter()
+        .map(|f| {
+            let f = f.as_ref()?;
+            Some(if f.triple.x == 0 {
+                ClvClass::OneTime
+            } else if f.p_alive < lost {
+                ClvClass::Lost
+            } else if f.p_alive < lapsing {
+                ClvClass::Lapsing
+            } else {
+                ClvClass::Steady
+            })
+        })
+        .collect();
+    // The top share of the active repeat buyers by predicted value (by purchases when the
+    // spend model is missing), ties by id.
+    let measure = |i: usize| {
+        if value[i].is_finite() {
+            value[i]
+        } else {
+            expected[i]
+        }
+    };
+    let mut active: Vec<usize> = (0..n)
+        .filter(|&i| class[i] == Some(ClvClass::Steady) && measure(i).is_finite())
+        .collect();
+    active.sort_by(|&a, &b| {
+        measure(b)
+            .total_cmp(&measure(a))
+            .then(p.index.id_rank[a].cmp(&p.index.id_rank[b]))
+    });
+    let top = ((active.len() as f64) * s.high_share / 100.0).round() as usize;
+    let mut high_cut = f64::NAN;
+    for &i in active.iter().take(top) {
+        class[i] = Some(ClvClass::HighValue);
+        high_cut = measure(i);
+    }
+    let mut counts = vec![0; ClvClass::ALL.len()];
+    for c in class.iter().flatten() {
+        counts[c.index()] += 1;
+    }
+    Ok(ClvResult {
+        class,
+        counts,
+        value,
+        expected,
+        high_cut,
+        error: None,
+        backtest,
+    })
+}
+
+const P_ALIVE: Tr = Tr::new(
+    "Probability still active",
+    "仍活跃的概率",
+    "Probabilidad de seguir activo",
+);
+const REPEAT: Tr = Tr::new(
+    "Repeat purchase days",
+    "重复购买天数",
+    "Días de compra repetida",
+);
+const WEEKS_OBSERVED: Tr = Tr::new(
+    "Weeks since the first purchase",
+    "首次购买至今的周数",
+    "Semanas desde la primera compra",
+);
+const WEEKS_LAST: Tr = Tr::new(
+    "Weeks from the first to the last purchase",
+    "首次到最后一次购买的周数",
+    "Semanas de la primera a la última compra",
+);
+const EXPECTED: Tr = Tr::new(
+    "Expected purchases over the horizon",
+    "预测期内预计购买次数",
+    "Compras esperadas en el horizonte",
+);
+const SPEND: Tr = Tr::new(
+    "Expected spend per purchase",
+    "预计每次购买金额",
+    "Gasto esperado por compra",
+);
+const VALUE: Tr = Tr::new(
+    "Predicted lifetime value",
+    "预测客户终身价值",
+    "Valor de vida previsto",
+);
+
+fn explain(p: &Prepared, s: &ClvSettings, r: &ClvResult, i: usize) -> Vec<Reason> {
+    let s = s.clone().normalized();
+    let prep = p.prep::<Clv>();
+    let Some(Some(f)) = prep.fitted.get(i) else {
+        return vec![Reason::missing(REPEAT, Unit::Count)];
+    };
+    let mut out = vec![
+        Reason::info(REPEAT, f64::from(f.triple.x), Unit::Count),
+        Reason::info(WEEKS_LAST, f.triple.t_x, Unit::Number),
+        Reason::info(WEEKS_OBSERVED, f.triple.t, Unit::Number),
+    ];
+    if f.triple.x > 0 {
+        let p_alive = f.p_alive * 100.0;
+        let cut = if p_alive < s.lost_below {
+            s.lost_below
+        } else {
+            s.lapsing_below
+        };
+        out.push(Reason::cmp(P_ALIVE, p_alive, cut, Unit::Percent));
+    }
+    if let Some(e) = r.expected.get(i).filter(|e| e.is_finite()) {
+        out.push(Reason::info(EXPECTED, *e, Unit::Number));
+    }
+    if let Some(Ok(m)) = &prep.models {
+        if let Ok(gg) = &m.gg {
+            out.push(Reason::info(
+                SPEND,
+                gg.params.expected_spend(f.triple.x, f.monetary),
+                Unit::Money,
+            ));
+        }
+    }
+    if let Some(v) = r.value.get(i).filter(|v| v.is_finite()) {
+        if r.class.get(i) == Some(&Some(ClvClass::HighValue))
+            || r.class.get(i) == Some(&Some(ClvClass::Steady))
+        {
+            out.push(Reason::with(VALUE, *v, Cmp::Ge, r.high_cut, Unit::Money));
+        } else {
+            out.push(Reason::info(VALUE, *v, Unit::Money));
+        }
+    }
+    out
+}
+
+pub struct Clv;
+
+impl MethodDef for Clv {
+    const KEY: &'static str = "clv";
+    const NAME: Tr = Tr::new(
+        "Customer lifetime value",
+        "客户终身价值",
+        "Valor de vida del cliente",
+    );
+    const PURPOSE: Tr = Tr::new(
+        "Who will still buy, how often and for how much: BG/NBD and Gamma-Gamma fitted on the order log, checked by a backtest.",
+        "谁还会购买、多久买一次、买多少：基于订单记录拟合 BG/NBD 和 Gamma-Gamma 模型，并以回测检验。",
+        "Quién seguirá comprando, con qué frecuencia y por cuánto: BG/NBD y Gamma-Gamma ajustados al registro de pedidos y comprobados con un backtest.",
+    );
+    const DIMENSION: bool = true;
+    const EXPLAINED: bool = true;
+    const COLUMN: Option<Tr> = Some(Tr::new("CLV class", "CLV 类别", "Clase CLV"));
+    type Class = ClvClass;
+    type Output = Result<ClvResult, Missing>;
+    type Prep = ClvPrep;
+
+    fn prepare(ds: &Dataset, _ix: &Index) -> ClvPrep {
+        prepare(ds)
+    }
+
+    fn settings_changed(old: &Settings, new: &Settings) -> bool {
+        old.clv != new.clv
+    }
+
+    fn classify(p: &Prepared, s: &Settings, _inputs: &Inputs) -> Self::Output {
+        classify(p, &s.clv)
+    }
+
+    fn available(out: &Self::Output) -> Result<(), Missing> {
+        out.as_ref().map(|_| ()).map_err(|m| *m)
+    }
+
+    fn classes(out: &Self::Output) -> Option<&[Option<Self::Class>]> {
+        Some(&out.as_ref().ok()?.class)
+    }
+
+    fn explain(
+        p: &Prepared,
+        s: &Settings,
+        _inputs: &Inputs,
+        out: &Self::Output,
+        i: usize,
+    ) -> Option<Explained> {
+        let r = out.as_ref().ok()?;
+        Some(Explained::new(
+            Self::class_of(out, i),
+            explain(p, &s.clv, r, i),
+        ))
+    }
+
+    /// NaN values (customers not predicted) compare by their bits.
+    fn same(a: &Self::Output, b: &Self::Output) -> bool {
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                a.class == b.class
+                    && a.counts == b.counts
+                    && a.error == b.error
+                    && bits(&a.value) == bits(&b.value)
+                    && bits(&a.expected) == bits(&b.expected)
+            }
+            (a, b) => a.as_ref().err() == b.as_ref().err(),
+        }
+    }
+}
+
+fn bits(v: &[f64]) -> Vec<u64> {
+    v.iter().map(|x| x.to_bits()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{import_csv, join};
+
+    fn log(rows: &str) -> Prepared {
+        let imp = import_csv("o.csv", format!("customer,date,amount\n{rows}").as_bytes()).unwrap();
+        let (ds, _) = join::join(None, Some(&imp));
+        Prepared::new(ds)
+    }
+
+    /// Everyone bought once: the models cannot be fitted, and the page says why; no NaN
+    /// reaches a class.
+    #[test]
+    fn one_time_buyers_only_is_a_clear_error() {
+        let rows: String = (0..30)
+            .map(|k| format!("C{k},2025-01-{:02},{}\n", k % 28 + 1, 10 + k))
+            .collect();
+        let p = log(&rows);
+        let r = classify(&p, &ClvSettings::default()).unwrap();
+        assert!(
+            matches!(r.error, Some(ClvError::AllOneTimeBuyers { .. })),
+            "{:?}",
+            r.error
+        );
+        assert!(r.class.iter().all(Option::is_none));
+    }
+
+    /// No log: the method needs the order dates.
+    #[test]
+    fn a_customer_table_has_no_model() {
+        let imp = import_csv("c.csv", "customer,sales\nA,10\nB,20\n".as_bytes()).unwrap();
+        let (ds, _) = join::join(Some(&imp), None);
+        let p = Prepared::new(ds);
+        assert!(classify(&p, &ClvSettings::default()).is_err());
+    }
+}
