@@ -80,13 +80,16 @@ pub struct Workbench {
     /// The results before the last undoable step (what Undo would bring back), for the
     /// "what changed" summary; `None` before any change to the current data.
     pub baseline: Option<(Settings, Arc<AllResults>)>,
+    /// The analysis date the data was rolled up at (`Settings::as_of`); another date means
+    /// another dataset.
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 impl Workbench {
     fn new(sources: &Sources, settings: &Settings) -> Workbench {
         let master = sources.master.as_ref().map(|l| &*l.imported);
         let log = sources.log.as_ref().map(|l| &*l.imported);
-        let (dataset, report) = join::join(master, log);
+        let (dataset, report) = join::join_as_of(master, log, settings.as_of);
         mark("tierwise:joined");
         let prepared = Prepared::new(dataset);
         mark("tierwise:prepared");
@@ -98,6 +101,7 @@ impl Workbench {
             report,
             elapsed_ms: now_ms() - t0,
             baseline: None,
+            as_of: settings.as_of,
         }
     }
 
@@ -172,6 +176,11 @@ pub fn provide_state(settings: Settings, lang: Lang) {
                 .clone()
                 .or_else(|| h.undo.last().map(|(_, b)| b.clone()))
         });
+        // Another analysis date: the log is rolled up again as of it (a new dataset).
+        if workbench.with_untracked(|w| w.as_of != s.as_of) {
+            let data = sources.get_untracked();
+            workbench.set(Workbench::new(&data, &s));
+        }
         workbench.update(|w| {
             let t0 = now_ms();
             w.engine.update(&s);

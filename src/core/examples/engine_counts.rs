@@ -31,7 +31,7 @@ fn main() {
         Some(json) => serde_json::from_str(json).expect("settings JSON"),
         None => Settings::default(),
     };
-    let (ds, _) = join::join(master.as_ref(), log.as_ref());
+    let (ds, _) = join::join_as_of(master.as_ref(), log.as_ref(), settings.as_of);
     let p = Prepared::new(ds);
     let all = run_all(&p, &settings);
     let mut out = String::from("{");

@@ -14,7 +14,7 @@ use super::controller::reimport;
 use crate::storage::prefs;
 use crate::ui::format;
 use crate::ui::state::{use_lang, use_sources, use_workbench, Loaded, Slot};
-use crate::ui::text;
+use crate::ui::text::{self, Tr};
 
 /// One block per loaded source, the join notes, then the totals.
 #[component]
@@ -30,6 +30,7 @@ pub(super) fn Reports() -> impl IntoView {
                 .collect_view()
         }}
         <JoinNote/>
+        <AsOfDate/>
         {move || {
             let s = sources.get();
             let (read, used, rejected) = s.loaded().fold((0, 0, 0), |(r, u, x), (_, l)| {
@@ -309,5 +310,95 @@ fn JoinNote() -> impl IntoView {
                 </Show>
             }
         })
+    }
+}
+
+const AS_OF: Tr = Tr::new("Analysis date", "分析日期", "Fecha del análisis");
+const AS_OF_HINT: Tr = Tr::new(
+    "Recency, RFM and the lifetime-value models count from this date; later orders are left out. By default, the last order date.",
+    "最近购买、RFM 和终身价值模型均从此日期起算；此后的订单不计入。默认为最后一个订单日期。",
+    "La recencia, el RFM y los modelos de valor de vida cuentan desde esta fecha; los pedidos posteriores se excluyen. Por defecto, la fecha del último pedido.",
+);
+const AFTER_AS_OF: Tr = Tr::new(
+    "{n} orders after this date are left out.",
+    "此日期之后的 {n} 个订单不计入。",
+    "Se excluyen {n} pedidos posteriores a esta fecha.",
+);
+const AS_OF_RESET: Tr = Tr::new(
+    "Use the last order date",
+    "使用最后一个订单日期",
+    "Usar la fecha del último pedido",
+);
+
+/// The date the analysis is made (`Settings::as_of`), when a log is loaded: a date input
+/// between the log's first and last order, and how many orders it leaves out.
+#[component]
+fn AsOfDate() -> impl IntoView {
+    use crate::ui::state::{update_settings, use_settings};
+    let sources = use_sources();
+    let settings = use_settings();
+    let workbench = use_workbench();
+    let lang = use_lang();
+    let range = Memo::new(move |_| {
+        sources.with(|s| {
+            let log = s.log.as_ref()?.imported.log.clone()?;
+            let newest = log.newest_date()?;
+            let oldest = log
+                .date
+                .iter()
+                .copied()
+                .filter(|&d| d != tierwise_core::import::rollup::NO_DATE)
+                .min()
+                .and_then(tierwise_core::import::values::days_to_date)?;
+            Some((oldest, newest))
+        })
+    });
+    view! {
+        <Show when=move || range.with(Option::is_some)>
+            {move || {
+                let l = lang.get();
+                let (oldest, newest) = range.get()?;
+                let set = settings.with(|s| s.as_of);
+                let shown = set.unwrap_or(newest);
+                let after = workbench.with(|w| w.report.after_as_of);
+                Some(view! {
+                    <div class="as-of">
+                        <label>
+                            {AS_OF.get(l)} " "
+                            <input
+                                type="date"
+                                data-testid="as-of-date"
+                                min=oldest.to_string()
+                                max=newest.to_string()
+                                prop:value=shown.to_string()
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    if let Ok(d) = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
+                                        let d = d.clamp(oldest, newest);
+                                        update_settings(move |s| s.as_of = (d != newest).then_some(d));
+                                    }
+                                }
+                            />
+                        </label>
+                        <p class="hint">{AS_OF_HINT.get(l)}</p>
+                        <Show when=move || { after > 0 }>
+                            <p class="note" data-testid="as-of-left-out">
+                                {AFTER_AS_OF.get(l).replace("{n}", &format::int(after, l))}
+                            </p>
+                        </Show>
+                        <Show when=move || set.is_some()>
+                            <button
+                                type="button"
+                                class="button subtle"
+                                data-testid="as-of-reset"
+                                on:click=move |_| update_settings(|s| s.as_of = None)
+                            >
+                                {AS_OF_RESET.get(l)}
+                            </button>
+                        </Show>
+                    </div>
+                })
+            }}
+        </Show>
     }
 }

@@ -5,6 +5,7 @@
 //! names) is in [`shared`].
 
 pub mod abc;
+pub mod clv;
 pub mod cross_sell;
 pub mod crosstab;
 pub mod deal;
@@ -54,5 +55,6 @@ pub fn ui(m: Method) -> MethodUi {
         Method::CrossSell => cross_sell::UI,
         Method::Staffing => staffing::UI,
         Method::Rfm => rfm::UI,
+        Method::Clv => clv::UI,
     }
 }

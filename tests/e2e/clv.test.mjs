@@ -1,0 +1,99 @@
+// Customer lifetime value through the UI: the CDNOW sample (the lifetimes package's
+// CDNOW_sample.txt as a CSV) through the file input, the analysis date set to the papers'
+// calibration end, the fitted parameters against the published ones and lifetimes'
+// log-likelihood (tests/fixtures/clv/cdnow_reference.json), the class counts against the
+// engine's own (the engine_counts example), and the sliders: horizon, discount, thresholds,
+// backtest split.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, openApp, goto, count, text, nudge, assertClean, ROOT } from './helpers.mjs';
+
+const CLV = join(ROOT, 'tests', 'fixtures', 'clv');
+const CSV = join(CLV, 'cdnow_sample.csv');
+const REFERENCE = JSON.parse(readFileSync(join(CLV, 'cdnow_reference.json'), 'utf8'));
+const CLASSES = ['high_value', 'steady', 'lapsing', 'lost', 'one_time'];
+
+function engine(settings) {
+  const out = execFileSync('cargo',
+    ['run', '-q', '-p', 'tierwise-core', '--example', 'engine_counts', '--', '-', CSV, JSON.stringify(settings)],
+    { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out).clv;
+}
+
+async function clvCounts(page) {
+  const out = {};
+  for (const k of CLASSES) out[k] = await count(page, `clv-count-${k}`);
+  return out;
+}
+
+const value = async (page, testid) => Number(await page.getAttribute(`[data-testid="${testid}"]`, 'data-value'));
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.stop(); });
+
+test('CDNOW as of 1997-09-30: the published BG/NBD and Gamma-Gamma parameters, and the engine\'s classes', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  await page.setInputFiles('[data-testid=file-input]', CSV);
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '2,357');
+  // The analysis date defaults to the last order, 1998-06-30.
+  assert.equal(await page.inputValue('[data-testid=as-of-date]'), '1998-06-30');
+  await page.fill('[data-testid=as-of-date]', '1997-09-30');
+  await page.waitForSelector('[data-testid=as-of-left-out]');
+  assert.match(await text(page, 'as-of-left-out'), /^[\d,]+ orders after this date are left out\.$/);
+  await goto(page, 'clv');
+  const published = REFERENCE.bgnbd.published;
+  for (const [id, key] of [['r', 'r'], ['alpha', 'alpha'], ['a', 'a'], ['b', 'b']]) {
+    const got = await value(page, `clv-param-${id}`);
+    assert.ok(Math.abs(got / published[key] - 1) < 0.005, `${key}: ${got} against ${published[key]}`);
+  }
+  const ll = await value(page, 'clv-loglik');
+  assert.ok(Math.abs(ll - REFERENCE.bgnbd.log_likelihood) < 0.1, `log-likelihood ${ll}`);
+  const gg = REFERENCE.gamma_gamma.published;
+  for (const [id, key] of [['p', 'p'], ['q', 'q'], ['gamma', 'v']]) {
+    const got = await value(page, `clv-param-${id}`);
+    assert.ok(Math.abs(got / gg[key] - 1) < 0.005, `${key}: ${got} against ${gg[key]}`);
+  }
+  const want = engine({ as_of: '1997-09-30' });
+  const got = await clvCounts(page);
+  for (const k of CLASSES) assert.equal(got[k], want[k], k);
+  // One-time buyers: everyone but lifetimes' 1,411 repeat buyers.
+  assert.equal(got.one_time, 2357 - REFERENCE.data.repeat_buyers);
+
+  // The thresholds re-class; the engine agrees at the new setting.
+  await nudge(page, 'clv-lapsing', 10);
+  await page.waitForFunction(() => /60%/.test(document.querySelector('[data-testid="clv-lapsing-value"]')?.textContent ?? ''));
+  const moved = engine({ as_of: '1997-09-30', clv: { lapsing_below: 60 } });
+  assert.deepEqual(await clvCounts(page), Object.fromEntries(CLASSES.map((k) => [k, moved[k]])));
+  assertClean(page, env.server);
+});
+
+test('the horizon and discount sliders, and a backtest a user can read', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  await page.setInputFiles('[data-testid=file-input]', CSV);
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '2,357');
+  await goto(page, 'clv');
+  // Over the whole log (to 1998-06-30), split at two thirds by default.
+  const mae = await value(page, 'backtest-mae');
+  assert.ok(mae > 0 && mae < 2, `MAE ${mae}`);
+  const predicted = await value(page, 'backtest-predicted');
+  const actual = await value(page, 'backtest-actual');
+  assert.ok(Math.abs(predicted / actual - 1) < 0.3, `predicted ${predicted}, actual ${actual}`);
+  const before = await clvCounts(page);
+  await nudge(page, 'clv-horizon', 6);
+  await page.waitForFunction(() => /18/.test(document.querySelector('[data-testid="clv-horizon-value"]')?.textContent ?? ''));
+  // A longer horizon raises every predicted value; the classes by P(alive) stay.
+  const after = await clvCounts(page);
+  assert.equal(after.lost, before.lost);
+  assert.equal(after.lapsing, before.lapsing);
+  assert.equal(after.one_time, before.one_time);
+  await nudge(page, 'backtest-split', -20);
+  await page.waitForFunction((m) => Number(document.querySelector('[data-testid="backtest-mae"]')?.dataset.value) !== m, mae);
+  assert.match(await text(page, 'backtest-period'), /^Fitted on the orders up to .+, compared with the repeat purchases from then to .+\.$/);
+  assertClean(page, env.server);
+});
