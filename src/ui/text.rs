@@ -284,6 +284,22 @@ pub const ERR_FILE: Tr = Tr::new(
     "无法将 {file} 作为工作区打开；未做任何更改。",
     "No se puede abrir {file} como espacio de trabajo; no se cambió nada.",
 );
+pub const CLEAR_DATA_ASK: Tr = Tr::new(
+    "Clear the data of this workspace? Its settings and reviews stay; you can undo this.",
+    "清除此工作区的数据？设置和评审记录会保留；此操作可以撤销。",
+    "¿Borrar los datos de este espacio de trabajo? Sus ajustes y revisiones se mantienen; puede deshacerlo.",
+);
+pub const CLEARED: Tr = Tr::new(
+    "The data was cleared.",
+    "数据已清除。",
+    "Se borraron los datos.",
+);
+pub const UNDO_CLEAR: Tr = Tr::new("Undo", "撤销", "Deshacer");
+pub const SAMPLE_NEW_WORKSPACE: Tr = Tr::new(
+    "The sample opened in a new workspace; your data is unchanged in its own (switch back with the workspace menu).",
+    "示例数据已在新工作区中打开；您的数据仍保留在原工作区中（可通过工作区菜单切换回去）。",
+    "El ejemplo se abrió en un espacio de trabajo nuevo; sus datos siguen intactos en el suyo (vuelva con el menú de espacios).",
+);
 pub const DETAILS: Tr = Tr::new("Details", "详细信息", "Detalles");
 pub const ERR_SYNC: Tr = Tr::new(
     "Other tabs on this workspace are not kept in step: the last save wins.",

@@ -53,6 +53,7 @@ test('quota exceeded: a message, work goes on in memory, the saved state stays w
   await page.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.textContent.trim() === 'Saved in this browser.');
   await page.evaluate(() => sessionStorage.setItem('full', '1'));
   await page.click('[data-testid=clear-data]');
+  await page.click('[data-testid=clear-data-yes]');
   await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'customers_zh.csv'));
   await waitCount(page, 5);
   await page.waitForSelector('[data-testid=storage-error]');

@@ -103,6 +103,7 @@ test('saved reviews compare: matrix, up, down, new, lost, rose to the top', asyn
   assert.deepEqual(await ids(page, 'moved-down'), ['Cobalt', 'Dune', 'Ember', 'Fjord', 'Garnet']);
   // March on other customers: the ten are lost, the five are new.
   await page.click('[data-testid=clear-data]');
+  await page.click('[data-testid=clear-data-yes]');
   await upload(page, 'customers_zh.csv', 5);
   await saveReview(page, 'March');
   await page.selectOption('[data-testid=snapshot-a]', '1');
@@ -145,6 +146,7 @@ test('two tabs on one workspace stay in step', async () => {
   // And back the other way, with new data.
   await goto(two, 'overview');
   await two.click('[data-testid=clear-data]');
+  await two.click('[data-testid=clear-data-yes]');
   await upload(two, 'customers_zh.csv', 5);
   await waitSaved(two);
   await waitCount(one, 5);

@@ -32,6 +32,7 @@ pub struct Origins(StoredValue<HashMap<Slot, Origin>, LocalStorage>);
 /// Puts the import machinery in context. Called once by the app root.
 pub fn provide_import() {
     provide_context(Origins(StoredValue::new_local(HashMap::new())));
+    provide_context(Cleared(StoredValue::new_local(None)));
     provide_context(ImportJob {
         progress: RwSignal::new(None),
         cancel: RwSignal::new(false),
@@ -86,9 +87,37 @@ pub fn forget_origins() {
     use_origins().0.update_value(HashMap::clear);
 }
 
+/// What *Clear data* removed, for its undo: the sources and where they came from.
+#[derive(Clone, Copy)]
+pub struct Cleared(StoredValue<Option<(Sources, HashMap<Slot, Origin>)>, LocalStorage>);
+
+pub fn use_cleared() -> Cleared {
+    expect_context::<Cleared>()
+}
+
+impl Cleared {
+    pub fn any(self) -> bool {
+        self.0.with_value(Option::is_some)
+    }
+}
+
+/// Empties the workspace's data; [`undo_clear`] brings it back.
 pub fn clear_data() {
-    use_origins().0.update_value(HashMap::clear);
-    use_sources().set(Sources::default());
+    let origins = use_origins();
+    let sources = use_sources();
+    let kept = (sources.get_untracked(), origins.0.with_value(|o| o.clone()));
+    use_cleared().0.set_value(Some(kept));
+    origins.0.update_value(HashMap::clear);
+    sources.set(Sources::default());
+}
+
+/// Puts back what the last *Clear data* removed.
+pub fn undo_clear() {
+    let Some((data, from)) = use_cleared().0.try_update_value(Option::take).flatten() else {
+        return;
+    };
+    use_origins().0.set_value(from);
+    use_sources().set(data);
 }
 
 async fn read(

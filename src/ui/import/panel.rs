@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use web_sys::{File, HtmlInputElement};
 
-use super::controller::{clear_data, import_files, load_sample, use_job};
+use super::controller::{clear_data, import_files, load_sample, undo_clear, use_cleared, use_job};
 use super::report::Reports;
 use crate::ui::format;
-use crate::ui::state::{use_import_error, use_lang};
+use crate::ui::state::{use_import_error, use_lang, use_sources};
 use crate::ui::text::{self, Tr};
 
 fn file_list(list: Option<web_sys::FileList>) -> Vec<File> {
@@ -20,6 +20,21 @@ pub fn ImportPanel() -> impl IntoView {
     let lang = use_lang();
     let error = use_import_error();
     let dragging = RwSignal::new(false);
+    let sources = use_sources();
+    let cleared = use_cleared();
+    let confirming = RwSignal::new(false);
+    let sample_note = RwSignal::new(false);
+    // The user's own data is never replaced by the sample: the sample opens in a workspace
+    // of its own, and the data stays in its workspace (the workspace menu switches back).
+    let on_sample = move |_| {
+        let own = sources.with_untracked(|s| !s.is_sample && s.loaded().next().is_some());
+        if own {
+            crate::ui::workspace::create();
+            sample_note.set(true);
+        } else {
+            load_sample();
+        }
+    };
     let t = move |tr: Tr| move || tr.get(lang.get());
 
     let on_change = move |ev: leptos::ev::Event| {
@@ -60,13 +75,49 @@ pub fn ImportPanel() -> impl IntoView {
                         on:change=on_change
                     />
                 </label>
-                <button type="button" class="button" data-testid="load-sample" on:click=move |_| load_sample()>
+                <button type="button" class="button" data-testid="load-sample" on:click=on_sample>
                     {t(text::LOAD_SAMPLE)}
                 </button>
-                <button type="button" class="button subtle" data-testid="clear-data" on:click=move |_| clear_data()>
+                <button
+                    type="button"
+                    class="button subtle"
+                    data-testid="clear-data"
+                    disabled=move || sources.with(|s| s.loaded().next().is_none())
+                    on:click=move |_| confirming.set(true)
+                >
                     {t(text::CLEAR_DATA)}
                 </button>
             </div>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="alertdialog" aria-labelledby="clear-data-ask" data-testid="clear-data-confirm">
+                    <p id="clear-data-ask">{t(text::CLEAR_DATA_ASK)}</p>
+                    <button
+                        type="button"
+                        class="button danger"
+                        data-testid="clear-data-yes"
+                        on:click=move |_| {
+                            confirming.set(false);
+                            clear_data();
+                        }
+                    >
+                        {t(text::CLEAR_DATA)}
+                    </button>
+                    <button type="button" class="button subtle" data-testid="clear-data-no" on:click=move |_| confirming.set(false)>
+                        {t(text::CANCEL)}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || sources.with(|s| s.loaded().next().is_none()) && cleared.any()>
+                <p class="note" role="status" data-testid="clear-data-done">
+                    {t(text::CLEARED)} " "
+                    <button type="button" class="button subtle" data-testid="clear-data-undo" on:click=move |_| undo_clear()>
+                        {t(text::UNDO_CLEAR)}
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || sample_note.get()>
+                <p class="note" role="status" data-testid="sample-in-new-workspace">{t(text::SAMPLE_NEW_WORKSPACE)}</p>
+            </Show>
             <p class="hint">{t(text::DROP_HINT)}</p>
             <ImportProgress/>
             <Show when=move || error.with(|e| !e.is_empty())>
