@@ -89,7 +89,10 @@ pub fn forget_origins() {
 
 /// What *Clear data* removed, for its undo: the sources and where they came from.
 #[derive(Clone, Copy)]
-pub struct Cleared(StoredValue<Option<(Sources, HashMap<Slot, Origin>)>, LocalStorage>);
+pub struct Cleared(StoredValue<Option<Kept>, LocalStorage>);
+
+/// Sources and their origins, as *Clear data* found them.
+type Kept = (Sources, HashMap<Slot, Origin>);
 
 pub fn use_cleared() -> Cleared {
     expect_context::<Cleared>()
