@@ -163,7 +163,10 @@ impl CompactLog {
             };
             let amount = self.amount.get(i).unwrap_or(0.0);
             h.sales += amount;
-            h.orders += u32::from(amount > 0.0);
+            // An order row is an order, a zero-value one too (a free item, a sample): its
+            // customer bought, so it is an existing customer, not a prospect. A negative
+            // row is a return: netted from the sales, not counted as an order.
+            h.orders += u32::from(amount >= 0.0);
             if with_profit {
                 match self.profit_at(i, amount) {
                     Some(p) => h.profit += p,
@@ -1252,6 +1255,24 @@ Beta,2025-06-01,oops,1,bolts,,
 Acme,2025-05-31,-40,-8,nuts,,
 ";
 
+    /// A customer whose orders are all worth 0 bought: an existing customer, in ABC's C
+    /// (as pandas and DuckDB put CDNOW's 68 such customers), not a prospect.
+    #[test]
+    fn zero_value_orders_make_an_existing_customer_in_c() {
+        use crate::classify::{Engine, Prepared};
+        let text = "customer,date,amount\nA,2025-01-01,100\nB,2025-01-02,50\nZ,2025-01-03,0\nZ,2025-02-03,0.00\n";
+        let imp = import_csv("zero.csv", text.as_bytes()).unwrap();
+        let z = imp.customers.iter().position(|c| c.id == "Z").unwrap();
+        assert_eq!(imp.customers[z].orders, Some(2));
+        assert!(imp.customers[z].is_existing());
+        let (ds, _) = crate::import::join::join(None, Some(&imp));
+        let e = Engine::new(Prepared::new(ds), &crate::settings::Settings::default());
+        assert_eq!(
+            e.results().abc.class[z],
+            Some(crate::classify::methods::abc::AbcClass::C)
+        );
+    }
+
     #[test]
     fn hand_computed_rollup() {
         let imp = import_csv("log.csv", LOG.as_bytes()).unwrap();
@@ -1379,7 +1400,8 @@ Acme,2025-05-31,-40,-8,nuts,,
         assert_eq!(imp.customers.len(), 1500);
         for (i, c) in imp.customers.iter().enumerate() {
             assert_eq!(c.sales, 3.0 * i as f64, "{}", c.id);
-            assert_eq!(c.orders, Some(if i == 0 { 0 } else { 3 }));
+            // Customer 0's orders are worth 0: still three orders.
+            assert_eq!(c.orders, Some(3));
         }
         assert_eq!(imp.customers[1].id, "A rather long customer name, number 1");
     }

@@ -927,7 +927,7 @@ mod tests {
         assert_eq!((imp.report.rows_read, imp.report.rows_used), (2, 2));
         let a = &imp.customers[0];
         assert_eq!(a.sales, 1.5);
-        assert_eq!(a.orders, Some(1), "a zero amount is not an order");
+        assert_eq!(a.orders, Some(2), "a zero amount ('-') is an order");
         assert_eq!(a.profit, None, "one profit missing (#N/A): no total");
     }
 
