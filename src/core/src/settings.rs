@@ -116,6 +116,8 @@ pub enum ValueMeasure {
     Profit,
     /// The weighted multi-criteria score (method 7).
     Score,
+    /// The predicted customer lifetime value (the CLV method's BG/NBD and Gamma-Gamma).
+    Clv,
 }
 
 /// How cut-offs are read: shares of the ranked customers, or absolute amounts of the measure.

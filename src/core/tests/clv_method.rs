@@ -157,3 +157,44 @@ fn the_backtest_at_the_papers_split_matches_the_reference() {
     assert_eq!(b.total_actual, actual);
     assert!(b.mean_absolute_error > 0.0 && b.mean_absolute_error.is_finite());
 }
+
+/// Predicted CLV as the value tiers' and the pyramid's measure: the tiers follow the CLV
+/// order (every VIP's predicted value at least every Large's, and so on), the same count of
+/// customers as the sales measure ranks (everyone fitted), and a data set without a log says
+/// which column it lacks.
+#[test]
+fn predicted_value_feeds_the_value_tiers_and_the_pyramid() {
+    use tierwise_core::settings::ValueMeasure;
+    let imp = import_csv("cdnow_sample.csv", &fixture("cdnow_sample.csv")).unwrap();
+    let (ds, _) = join::join(None, Some(&imp));
+    let mut settings = Settings::default();
+    settings.tiers.measure = ValueMeasure::Clv;
+    settings.pyramid.measure = ValueMeasure::Clv;
+    let engine = Engine::new(Prepared::new(ds), &settings);
+    let values = &engine.results().clv.as_ref().unwrap().value;
+    let tiers = engine.results().tiers.as_ref().unwrap();
+    let ranked: usize = tiers.counts.iter().sum();
+    assert_eq!(ranked, 2357);
+    let band = |k: usize| {
+        (0..values.len())
+            .filter(|&i| tiers.tier[i].map(|t| t.index()) == Some(k))
+            .map(|i| values[i])
+            .collect::<Vec<f64>>()
+    };
+    for k in 0..3 {
+        let (upper, lower) = (band(k), band(k + 1));
+        let min_upper = upper.iter().copied().fold(f64::INFINITY, f64::min);
+        let max_lower = lower.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        assert!(
+            min_upper >= max_lower,
+            "band {k}: {min_upper} < {max_lower}"
+        );
+    }
+    assert!(engine.results().pyramid.is_ok());
+
+    // A customer table has no orders: the measure needs the order dates.
+    let table = import_csv("c.csv", "customer,sales\nA,10\nB,20\n".as_bytes()).unwrap();
+    let (ds, _) = join::join(Some(&table), None);
+    let engine = Engine::new(Prepared::new(ds), &settings);
+    assert!(engine.results().tiers.is_err());
+}

@@ -16,6 +16,11 @@ pub const MEASURE: Tr = Tr::new("Measured on", "衡量指标", "Medido sobre");
 const M_SALES: Tr = Tr::new("Sales", "销售额", "Ventas");
 const M_PROFIT: Tr = Tr::new("Profit", "利润", "Beneficio");
 const M_SCORE: Tr = Tr::new("Weighted score", "加权评分", "Puntuación ponderada");
+const M_CLV: Tr = Tr::new(
+    "Predicted lifetime value",
+    "预测客户终身价值",
+    "Valor de vida previsto",
+);
 pub const CUT: Tr = Tr::new("Cut by", "划分方式", "Cortar por");
 const CUT_PCT: Tr = Tr::new(
     "Rank share (top %)",
@@ -29,17 +34,24 @@ pub fn measure_key(m: ValueMeasure) -> &'static str {
         ValueMeasure::Sales => "sales",
         ValueMeasure::Profit => "profit",
         ValueMeasure::Score => "score",
+        ValueMeasure::Clv => "clv",
     }
 }
 pub fn measure_of(k: &str) -> ValueMeasure {
     match k {
         "profit" => ValueMeasure::Profit,
         "score" => ValueMeasure::Score,
+        "clv" => ValueMeasure::Clv,
         _ => ValueMeasure::Sales,
     }
 }
 pub fn measures() -> Vec<(&'static str, Tr)> {
-    vec![("sales", M_SALES), ("profit", M_PROFIT), ("score", M_SCORE)]
+    vec![
+        ("sales", M_SALES),
+        ("profit", M_PROFIT),
+        ("score", M_SCORE),
+        ("clv", M_CLV),
+    ]
 }
 pub fn cut_key(c: CutMode) -> &'static str {
     match c {

@@ -324,8 +324,10 @@ impl MethodDef for Pyramid {
     /// The value classes (BZC, MGC), and the score when it is the measure.
     fn inputs(s: &Settings) -> Vec<&'static str> {
         let mut v = vec![Value::KEY];
-        if s.pyramid.measure == ValueMeasure::Score {
-            v.push(Score::KEY);
+        match s.pyramid.measure {
+            ValueMeasure::Score => v.push(Score::KEY),
+            ValueMeasure::Clv => v.push(super::clv::Clv::KEY),
+            _ => {}
         }
         v
     }
@@ -383,9 +385,5 @@ impl MethodDef for Pyramid {
 
 fn read<'a>(s: &Settings, inputs: &Inputs<'a>) -> (Option<&'a ValueResult>, Option<&'a [f64]>) {
     let value = inputs.get::<Value>().as_ref().ok();
-    let score = (s.pyramid.measure == ValueMeasure::Score)
-        .then(|| inputs.get::<Score>().as_ref().ok())
-        .flatten()
-        .map(|r| r.score.as_slice());
-    (value, score)
+    (value, tiers::measure_values(s.pyramid.measure, inputs))
 }

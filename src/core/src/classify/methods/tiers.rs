@@ -8,7 +8,7 @@
 //! cuts, VIP is a measure at or above `vip_min`, and so on. Customers without the measure
 //! (no profit figure, no score) are unclassed; prospects are not classed.
 
-use super::score;
+use super::{clv, score};
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{ran, Explained, Inputs, MethodDef};
 use crate::classify::prepared::{
@@ -223,6 +223,11 @@ pub fn classify_prepared(
                 any_of: score::SCORE_FIELDS,
             })
         }
+        ValueMeasure::Clv if score.is_none() => {
+            return Err(Missing {
+                any_of: &[Field::Date],
+            })
+        }
         _ => {}
     }
     let ix = &p.index;
@@ -238,7 +243,7 @@ pub fn classify_prepared(
         (CutMode::Percentile, ValueMeasure::Profit) => {
             by_order(n, existing, &ix.existing_by_profit, &ix.profit_prefix, &s)
         }
-        (CutMode::Percentile, ValueMeasure::Score) => {
+        (CutMode::Percentile, ValueMeasure::Score | ValueMeasure::Clv) => {
             let score = score.unwrap_or(&[]);
             let mut keys: Vec<(f64, u32, u32)> = ds
                 .existing_by_sales
@@ -266,7 +271,7 @@ pub fn classify_prepared(
                 let v = match m {
                     ValueMeasure::Sales => fig.0,
                     ValueMeasure::Profit => fig.1,
-                    ValueMeasure::Score => score
+                    ValueMeasure::Score | ValueMeasure::Clv => score
                         .and_then(|s| s.get(i as usize).copied())
                         .unwrap_or(f64::NAN),
                 };
@@ -286,7 +291,9 @@ fn measure_value(p: &Prepared, m: ValueMeasure, score: Option<&[f64]>, i: usize)
     match m {
         ValueMeasure::Sales => col.sales[i],
         ValueMeasure::Profit => col.profit[i],
-        ValueMeasure::Score => score.and_then(|s| s.get(i).copied()).unwrap_or(f64::NAN),
+        ValueMeasure::Score | ValueMeasure::Clv => {
+            score.and_then(|s| s.get(i).copied()).unwrap_or(f64::NAN)
+        }
     }
 }
 
@@ -412,7 +419,7 @@ impl Standings {
         let prepared = match m {
             ValueMeasure::Sales => Some(&p.ds.existing_by_sales),
             ValueMeasure::Profit => Some(&p.index.existing_by_profit),
-            ValueMeasure::Score => None,
+            ValueMeasure::Score | ValueMeasure::Clv => None,
         };
         if let Some(order) = prepared {
             let mut at = vec![NOT_PLACED; p.ds.len()];
@@ -486,6 +493,7 @@ fn explain_placed(
         ValueMeasure::Sales => what::SALES,
         ValueMeasure::Profit => what::PROFIT,
         ValueMeasure::Score => what::SCORE,
+        ValueMeasure::Clv => CLV_MEASURE,
     };
     let unit = if s.measure == ValueMeasure::Score {
         Unit::Points
@@ -563,10 +571,10 @@ impl MethodDef for Tiers {
 
     /// The weighted score, when it is the measure.
     fn inputs(s: &Settings) -> Vec<&'static str> {
-        if s.tiers.measure == ValueMeasure::Score {
-            vec![score::Score::KEY]
-        } else {
-            Vec::new()
+        match s.tiers.measure {
+            ValueMeasure::Score => vec![score::Score::KEY],
+            ValueMeasure::Clv => vec![clv::Clv::KEY],
+            _ => Vec::new(),
         }
     }
 
@@ -624,8 +632,32 @@ impl MethodDef for Tiers {
 
 /// The weighted scores, when the measure is the score and the score could run.
 fn score_values<'a>(s: &Settings, inputs: &Inputs<'a>) -> Option<&'a [f64]> {
-    (s.tiers.measure == ValueMeasure::Score)
-        .then(|| inputs.get::<score::Score>().as_ref().ok())
-        .flatten()
-        .map(|r| r.score.as_slice())
+    measure_values(s.tiers.measure, inputs)
 }
+
+/// The per-customer figures of a measure another method computes: the weighted score, or
+/// the predicted lifetime value (`None` when that method cannot run or its models cannot be
+/// fitted). `None` for sales and profit, which are the customers' own figures.
+pub(crate) fn measure_values<'a>(m: ValueMeasure, inputs: &Inputs<'a>) -> Option<&'a [f64]> {
+    match m {
+        ValueMeasure::Score => inputs
+            .get::<score::Score>()
+            .as_ref()
+            .ok()
+            .map(|r| r.score.as_slice()),
+        ValueMeasure::Clv => inputs
+            .get::<clv::Clv>()
+            .as_ref()
+            .ok()
+            .filter(|r| r.error.is_none())
+            .map(|r| r.value.as_slice()),
+        _ => None,
+    }
+}
+
+/// The predicted lifetime value, as a measure.
+pub const CLV_MEASURE: Tr = Tr::new(
+    "Predicted lifetime value",
+    "预测客户终身价值",
+    "Valor de vida previsto",
+);
