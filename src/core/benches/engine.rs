@@ -185,7 +185,7 @@ fn engine(c: &mut Criterion) {
         black_box(readiness::check_prepared(&p, &s.readiness))
     });
     timed("  risk", 200, |_| {
-        black_box(risk::classify(&p, &s.risk, Some(&tr), 0.0))
+        black_box(risk::classify(&p, &s.risk, Some(&tr), 0.0, None))
     });
     let runs = tiers::percentile_runs(p.ds.existing_by_sales.len(), &s.tiers);
     timed("  cross_sell (tier runs, as run_all does)", 200, |_| {

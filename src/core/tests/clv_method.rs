@@ -198,3 +198,37 @@ fn predicted_value_feeds_the_value_tiers_and_the_pyramid() {
     let engine = Engine::new(Prepared::new(ds), &settings);
     assert!(engine.results().tiers.is_err());
 }
+
+/// The risk watch flags the customers the CLV model calls lapsing or lost, follows the
+/// lapsing threshold, and explains the flag with P(alive) against it.
+#[test]
+fn the_risk_watch_flags_lapsing_customers() {
+    use tierwise_core::classify::risk::RiskFlag;
+    let imp = import_csv("cdnow_sample.csv", &fixture("cdnow_sample.csv")).unwrap();
+    let (ds, _) = join::join(None, Some(&imp));
+    let mut settings = Settings::default();
+    let mut engine = Engine::new(Prepared::new(ds), &settings);
+    let count = |e: &Engine| {
+        let clv = e.results().clv.as_ref().unwrap();
+        let lapsing = clv.counts[ClvClass::Lapsing.index()] + clv.counts[ClvClass::Lost.index()];
+        (
+            lapsing,
+            e.results().risk.flag_counts[RiskFlag::Lapsing.index()],
+        )
+    };
+    let (want, got) = count(&engine);
+    assert!(want > 0);
+    assert_eq!(got, want);
+    assert!(engine.results().risk.watched.contains(&RiskFlag::Lapsing));
+    settings.clv.lapsing_below = 80.0;
+    engine.update(&settings);
+    let (want2, got2) = count(&engine);
+    assert!(want2 > want);
+    assert_eq!(got2, want2);
+    let i = (0..engine.prepared().ds.len())
+        .find(|&i| engine.results().risk.has(i, RiskFlag::Lapsing))
+        .unwrap();
+    let e = engine.explain_rows(&[i]);
+    let text = format!("{e:?}");
+    assert!(text.contains("Probability still active"), "{text}");
+}

@@ -212,7 +212,7 @@ proptest! {
         }
         let tr = tiers::classify_prepared(&p, &TierSettings::default(), None).unwrap();
         let rs = RiskSettings { late_days: t, decline_pct: t - 50.0, credit_min: t, overdue_days: t, top_n: 5, ..Default::default() }.normalized();
-        let r = super::risk::classify(&p, &rs, Some(&tr), 0.0);
+        let r = super::risk::classify(&p, &rs, Some(&tr), 0.0, None);
         for i in 0..p.ds.len() {
             prop_assert_eq!(r.flags[i], super::risk::flags(&p, &rs, Some(&tr), 0.0, i));
         }

@@ -26,9 +26,9 @@ fn fixture_flags() {
         r#"{"tiers":{"vip_pct":20,"large_pct":20,"medium_pct":30},"risk":{"top_n":2}}"#,
         "risk",
         r#"
-        counts: overdue=2 slow_payment=2 declining=1 weak_credit=1 failing_business=0 bzc_big=1 unclassed=1
-        sales: overdue=1200 slow_payment=1000 declining=800 weak_credit=800 failing_business=0 bzc_big=1000 classed=2400
-        profit: overdue=160 slow_payment=95 declining=100 weak_credit=100 failing_business=- bzc_big=-50 classed=105
+        counts: overdue=2 slow_payment=2 declining=1 weak_credit=1 failing_business=0 bzc_big=1 lapsing=0 unclassed=1
+        sales: overdue=1200 slow_payment=1000 declining=800 weak_credit=800 failing_business=0 bzc_big=1000 lapsing=0 classed=2400
+        profit: overdue=160 slow_payment=95 declining=100 weak_credit=100 failing_business=- bzc_big=-50 lapsing=- classed=105
         a: - +bzc_big | Among the biggest customers (VIP or Large) = 1; Profit -50 <= 0
         b: - +overdue +slow_payment +declining +weak_credit | Overdue amount 2000 > 0; Average days late 45d > 30d; Growth -30% < -10%; Credit rating 35 < 40
         c: -

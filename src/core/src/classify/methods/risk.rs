@@ -13,6 +13,7 @@
 //! Both ends: `biggest` is the top `top_n` by sales with their flags; `riskiest` the top
 //! `top_n` flagged customers, by number of flags, then overdue amount, then sales.
 
+use super::clv::{Clv, ClvClass, ClvResult};
 use super::tiers::Tiers;
 use super::tiers::{Tier, TierResult};
 use crate::classify::explain::{what, Cmp, Reason, Unit};
@@ -91,6 +92,21 @@ strategy!(
     ),]
 );
 
+strategy!(
+    RISK_LAPSING,
+    "risk.lapsing",
+    Tr::new(
+        "Lapsing: the model says they are slipping away",
+        "正在流失：模型显示其可能已不再购买",
+        "Alejándose: el modelo indica que se están yendo"
+    ),
+    [Tr::new(
+        "Call before the next expected order date passes",
+        "在下一个预计下单日期前主动联系",
+        "Llame antes de que pase la fecha del próximo pedido esperado"
+    ),]
+);
+
 class_enum! {
     RiskFlag {
         Overdue => "overdue", Tr::new("Overdue", "逾期", "Vencido"), RISK_OVERDUE;
@@ -99,6 +115,7 @@ class_enum! {
         WeakCredit => "weak_credit", Tr::new("Weak credit", "信用弱", "Crédito débil"), RISK_CREDIT;
         Failing => "failing_business", Tr::new("Failing business", "经营不善", "Negocio en dificultades"), RISK_FAILING;
         BzcBig => "bzc_big", Tr::new("Big but below zero", "大客户但利润为负", "Grande con margen negativo"), RISK_BZC_BIG;
+        Lapsing => "lapsing", Tr::new("Lapsing (lifetime value model)", "正在流失（终身价值模型）", "Alejándose (modelo de valor de vida)"), RISK_LAPSING;
     }
 }
 
@@ -116,6 +133,7 @@ impl RiskFlag {
             RiskFlag::WeakCredit => &[Field::CreditRating],
             RiskFlag::Failing => &[Field::FinancialStatus],
             RiskFlag::BzcBig => &[Field::Profit],
+            RiskFlag::Lapsing => &[Field::Date],
         }
     }
 }
@@ -124,7 +142,7 @@ impl RiskFlag {
 pub struct RiskResult {
     /// Per customer, a bit set of [`RiskFlag::bit`].
     pub flags: Vec<u8>,
-    pub flag_counts: [usize; 6],
+    pub flag_counts: [usize; 7],
     pub flagged: usize,
     /// Flags the data allows to watch, and those it does not (their columns are missing).
     pub watched: Vec<RiskFlag>,
@@ -149,12 +167,14 @@ impl RiskResult {
     }
 }
 
-/// `tiers` says who is big (VIP or Large); `bzc_line` is the value classes' BZC profit line.
+/// `tiers` says who is big (VIP or Large); `bzc_line` is the value classes' BZC profit line;
+/// `clv` says who is lapsing (P(alive) below the CLV method's lapsing threshold).
 pub fn classify(
     p: &Prepared,
     s: &RiskSettings,
     tiers: Option<&TierResult>,
     bzc_line: f64,
+    clv: Option<&ClvResult>,
 ) -> RiskResult {
     let s = s.clone().normalized();
     let n = p.ds.len();
@@ -162,7 +182,7 @@ pub fn classify(
         flags: Vec::with_capacity(n),
         ..Default::default()
     };
-    watched(p, &mut out, tiers.is_some());
+    watched(p, &mut out, tiers.is_some(), clv.is_some());
     let ix = &p.index;
     let (f, col) = (&ix.flags, &ix.col);
     // Each threshold selects a run of a column sorted once per dataset.
@@ -180,17 +200,35 @@ pub fn classify(
     mark(f.credit.lt(s.credit_min), RiskFlag::WeakCredit);
     mark(f.financial.lt(s.financial_min), RiskFlag::Failing);
     mark_big(&mut flags, col, tiers, bzc_line);
+    mark_lapsing(&mut flags, clv);
     summarize(p, &s, &mut out, flags);
     out
 }
 
+/// Sets the "lapsing" flag from the CLV classes (clearing it first): a repeat buyer whose
+/// probability of still being active is below the lapsing threshold (lapsing or lost).
+fn mark_lapsing(flags: &mut [u8], clv: Option<&ClvResult>) {
+    let bit = RiskFlag::Lapsing.bit();
+    flags.iter_mut().for_each(|f| *f &= !bit);
+    let Some(r) = clv else { return };
+    for (f, c) in flags.iter_mut().zip(&r.class) {
+        if matches!(c, Some(ClvClass::Lapsing | ClvClass::Lost)) {
+            *f |= bit;
+        }
+    }
+}
+
 /// Which flags the data allows to watch.
-fn watched(p: &Prepared, out: &mut RiskResult, have_tiers: bool) {
+fn watched(p: &Prepared, out: &mut RiskResult, have_tiers: bool, have_clv: bool) {
     out.watched.clear();
     out.not_watched.clear();
     for flag in <RiskFlag as crate::classify::Class>::ALL {
-        let ok =
-            flag.fields().iter().any(|&f| p.has(f)) && (*flag != RiskFlag::BzcBig || have_tiers);
+        let ok = match flag {
+            // From the order log, through the CLV models: watched when they are fitted.
+            RiskFlag::Lapsing => have_clv,
+            RiskFlag::BzcBig => have_tiers && flag.fields().iter().any(|&f| p.has(f)),
+            _ => flag.fields().iter().any(|&f| p.has(f)),
+        };
         if ok {
             out.watched.push(*flag);
         } else {
@@ -218,19 +256,22 @@ fn mark_big(
     }
 }
 
-/// After the value tiers changed and nothing else: only the "big but below zero" flag moves.
+/// After the value tiers or the CLV classes changed and nothing else: only the "big but
+/// below zero" and "lapsing" flags move.
 pub fn refresh_big(
     p: &Prepared,
     s: &RiskSettings,
     r: &mut RiskResult,
     tiers: Option<&TierResult>,
     bzc_line: f64,
+    clv: Option<&ClvResult>,
 ) {
     let s = s.clone().normalized();
     let mut flags = std::mem::take(&mut r.flags);
-    watched(p, r, tiers.is_some());
+    watched(p, r, tiers.is_some(), clv.is_some());
     mark_big(&mut flags, &p.index.col, tiers, bzc_line);
-    r.flag_counts = [0; 6];
+    mark_lapsing(&mut flags, clv);
+    r.flag_counts = [0; 7];
     summarize(p, &s, r, flags);
 }
 
@@ -242,12 +283,12 @@ fn summarize(p: &Prepared, s: &RiskSettings, out: &mut RiskResult, flags: Vec<u8
     let col = &ix.col;
     // How many customers carry each combination of flags (four lanes), then the counts per
     // flag and per number of flags.
-    let mut hist = [[0usize; 64]; 4];
+    let mut hist = [[0usize; 128]; 4];
     for (i, &fl) in flags.iter().enumerate() {
-        hist[i & 3][usize::from(fl & 63)] += 1;
+        hist[i & 3][usize::from(fl & 127)] += 1;
     }
-    let mut by_level = [0usize; 7];
-    for combo in 0..64usize {
+    let mut by_level = [0usize; 8];
+    for combo in 0..128usize {
         let count: usize = hist.iter().map(|h| h[combo]).sum();
         by_level[combo.count_ones() as usize] += count;
         for (k, c) in out.flag_counts.iter_mut().enumerate() {
@@ -258,8 +299,8 @@ fn summarize(p: &Prepared, s: &RiskSettings, out: &mut RiskResult, flags: Vec<u8
     }
     out.flagged = n - by_level[0];
     // The riskiest: only customers with at least as many flags as the `top`-th one compete.
-    let mut level = 6;
-    let mut above = by_level[6];
+    let mut level = 7;
+    let mut above = by_level[7];
     while level > 1 && above < top {
         level -= 1;
         above += by_level[level];
@@ -395,6 +436,21 @@ pub fn explain(
 }
 
 /// The per-customer rules, the reference for the sorted-column version.
+/// The CLV classes, when the models could be fitted.
+fn clv_of<'a>(inputs: &Inputs<'a>) -> Option<&'a ClvResult> {
+    inputs
+        .get::<Clv>()
+        .as_ref()
+        .ok()
+        .filter(|r| r.error.is_none())
+}
+
+const P_ALIVE: Tr = Tr::new(
+    "Probability still active",
+    "仍活跃的概率",
+    "Probabilidad de seguir activo",
+);
+
 /// The risk watch in the registry. Its "classes" are flags: a customer may carry several.
 pub struct Risk;
 
@@ -419,18 +475,25 @@ impl MethodDef for Risk {
 
     /// The value tiers say who is big.
     fn inputs(_s: &Settings) -> Vec<&'static str> {
-        vec![Tiers::KEY]
+        vec![Tiers::KEY, Clv::KEY]
     }
 
     fn classify(p: &Prepared, s: &Settings, inputs: &Inputs) -> RiskResult {
         let tiers = inputs.get::<Tiers>().as_ref().ok();
-        classify(p, &s.risk, tiers, s.value.bzc_max_profit)
+        classify(p, &s.risk, tiers, s.value.bzc_max_profit, clv_of(inputs))
     }
 
     /// Only "big but below zero" depends on the tiers.
     fn refresh(p: &Prepared, s: &Settings, inputs: &Inputs, out: &mut RiskResult) {
         let tiers = inputs.get::<Tiers>().as_ref().ok();
-        refresh_big(p, &s.risk, out, tiers, s.value.bzc_max_profit);
+        refresh_big(
+            p,
+            &s.risk,
+            out,
+            tiers,
+            s.value.bzc_max_profit,
+            clv_of(inputs),
+        );
     }
 
     /// Its first flag.
@@ -449,7 +512,18 @@ impl MethodDef for Risk {
         out: &RiskResult,
         i: usize,
     ) -> Option<Explained> {
-        let reasons = explain(p, &s.risk, out, s.value.bzc_max_profit, i);
+        let mut reasons = explain(p, &s.risk, out, s.value.bzc_max_profit, i);
+        if out.has(i, RiskFlag::Lapsing) {
+            if let Some(Some(f)) = p.prep::<Clv>().fitted.get(i) {
+                reasons.push(Reason::with(
+                    P_ALIVE,
+                    f.p_alive * 100.0,
+                    Cmp::Lt,
+                    s.clv.clone().normalized().lapsing_below,
+                    Unit::Percent,
+                ));
+            }
+        }
         let mut e = Explained::new(None, reasons);
         e.also = out.flags_of(i).iter().map(|f| f.strategy()).collect();
         Some(e)
@@ -567,15 +641,15 @@ mod tests {
             top_n: 2,
             ..Default::default()
         };
-        let r = classify(&p, &s, Some(&t), 0.0);
+        let r = classify(&p, &s, Some(&t), 0.0, None);
         assert_eq!(r.flags_of(0), [BzcBig]);
         assert_eq!(r.flags_of(1), [Overdue, SlowPayment, Declining, WeakCredit]);
         assert_eq!(r.flags_of(2), []);
         assert_eq!(r.flags_of(3), [Overdue]);
         assert_eq!(r.flags_of(4), [SlowPayment]);
-        assert_eq!(r.flag_counts, [2, 2, 1, 1, 0, 1]);
+        assert_eq!(r.flag_counts, [2, 2, 1, 1, 0, 1, 0]);
         assert_eq!(r.flagged, 4);
-        assert_eq!(r.not_watched, [Failing]);
+        assert_eq!(r.not_watched, [Failing, Lapsing], "no CLV model given");
         assert_eq!(r.biggest, [0, 1]);
         // Riskiest: b (4 flags); then one flag each: d has overdue 10 > 0 → d.
         assert_eq!(r.riskiest, [1, 3]);
