@@ -34,3 +34,5 @@ if (html === before) {
 }
 writeFileSync(page, html);
 console.log(`csp_loader: loader moved to ${name}; script-src has no 'unsafe-inline'`);
+// Then the service worker, which lists the files as they are now (the loader included).
+await import('./offline.mjs');

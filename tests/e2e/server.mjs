@@ -14,6 +14,7 @@ const TYPES = {
   '.csv': 'text/csv; charset=utf-8',
   '.json': 'application/json',
   '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /**
