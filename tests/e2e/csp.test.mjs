@@ -26,7 +26,8 @@ for (const dist of ['dist', join('target', 'dist-subpath')]) {
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     assert.ok(scripts.length >= 1, 'the loader is a script');
     for (const [, attrs, body] of scripts) {
-      assert.match(attrs, /\bsrc="\.\/loader-[0-9a-f]{16}\.js"/, `a script with a src: ${attrs}`);
+      // The loader, and the service worker's registration (public/register-sw.js).
+      assert.match(attrs, /\bsrc="(\.\/loader-[0-9a-f]{16}\.js|register-sw\.js)"/, `a script with a src: ${attrs}`);
       assert.equal(body.trim(), '', 'no inline code');
     }
   });
