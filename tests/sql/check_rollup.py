@@ -74,6 +74,7 @@ def run_spark(log, out_csv, as_of=None):
     if spark is None:
         spark = (SparkSession.builder.master('local[2]').appName('tierwise-rollup')
                  .config('spark.ui.enabled', 'false')
+                 .config('spark.ui.showConsoleProgress', 'false')
                  .config('spark.sql.shuffle.partitions', '4')
                  .config('spark.sql.session.timeZone', 'UTC')
                  .getOrCreate())
