@@ -291,3 +291,26 @@ fn settings_from_a_json_file_apply() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("newer Tierwise"));
 }
+
+#[test]
+fn settings_from_a_workspace_file_apply() {
+    let file = root().join("tests/fixtures/workspace/v1.tierwise");
+    let saved = tierwise_core::workspace::decode_file(&std::fs::read(&file).unwrap())
+        .unwrap()
+        .state
+        .settings;
+    let log = root().join("public/sample/orders.csv");
+    let l = log.to_str().unwrap();
+    let (stdout, _) = cli(&["summary", l, "--json", "--settings", file.to_str().unwrap()]);
+    let got = as_engine_counts(&serde_json::from_str(&stdout).unwrap());
+    let mut want: Value = serde_json::from_str(&engine_counts::counts(
+        None,
+        engine_counts::load(l).as_ref(),
+        &saved,
+    ))
+    .unwrap();
+    want.as_object_mut()
+        .unwrap()
+        .retain(|k, _| got.get(k).is_some());
+    assert_eq!(got, want);
+}
