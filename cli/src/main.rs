@@ -44,6 +44,7 @@ OPTIONS:
     --decimal dot|comma    how to read numbers like 1.234 when the file cannot tell
     --strict            exit with an error if any row is rejected
     --one-thread        read each file on one thread
+    --times             the time of each stage on stderr
     --json              `summary` as JSON
     -q, --quiet         no progress or notes on stderr
     -h, --help, -V, --version
@@ -64,6 +65,7 @@ struct Args {
     no_why: bool,
     json: bool,
     strict: bool,
+    times: bool,
     read: ReadOptions,
 }
 
@@ -115,6 +117,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Option<Args>, Stri
             "--no-why" => a.no_why = true,
             "--json" => a.json = true,
             "--strict" => a.strict = true,
+            "--times" => a.times = true,
             "--one-thread" => a.read.one_thread = true,
             "-q" | "--quiet" => a.read.quiet = true,
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
@@ -168,7 +171,9 @@ fn run(a: Args) -> Result<(), String> {
         Some(p) => load_settings(p)?,
         None => Settings::default(),
     };
+    let started = std::time::Instant::now();
     let (master, log) = read_sources(&a)?;
+    let read = started.elapsed();
     let (ds, report) = join::join(master.as_ref(), log.as_ref());
     if !a.read.quiet && (!report.log_only.is_empty() || !report.master_only.is_empty()) {
         eprintln!(
@@ -178,7 +183,10 @@ fn run(a: Args) -> Result<(), String> {
             report.master_only.len()
         );
     }
-    let engine = Engine::new(Prepared::new(ds), &settings);
+    let prepared = Prepared::new(ds);
+    let joined = started.elapsed();
+    let engine = Engine::new(prepared, &settings);
+    let classified = started.elapsed();
     let sources: Vec<&Imported> = master.iter().chain(log.iter()).collect();
     match out {
         Some(format) => {
@@ -202,6 +210,17 @@ fn run(a: Args) -> Result<(), String> {
             };
             print!("{text}");
         }
+    }
+    if a.times {
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        eprintln!(
+            "times: read and roll up {:.0} ms, join and prepare {:.0} ms, every method {:.0} ms, \
+             output {:.0} ms",
+            ms(read),
+            ms(joined - read),
+            ms(classified - joined),
+            ms(started.elapsed() - classified)
+        );
     }
     Ok(())
 }
