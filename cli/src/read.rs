@@ -7,6 +7,8 @@
 use std::fs::File;
 use std::io::{IsTerminal, Read, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tierwise_core::import::rollup::NO_DATE;
@@ -122,6 +124,15 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Imported, String>
     let mut split: Option<Split> = None;
     let mut stop = size;
     let mut progress = importer.progress();
+    // The second reader's bytes and rows, for the progress line.
+    let second = Arc::new((AtomicU64::new(0), AtomicU64::new(0)));
+    let show = |meter: &mut Meter, at: u64, rows: usize| {
+        let (b, r) = (&second.0, &second.1);
+        meter.show(
+            at + b.load(Ordering::Relaxed),
+            rows + r.load(Ordering::Relaxed) as usize,
+        );
+    };
     loop {
         let want = (stop - at).min(CHUNK as u64) as usize;
         if want == 0 {
@@ -129,6 +140,11 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Imported, String>
                 break;
             };
             // At the split point: take the part in, or read on alone from there.
+            // Progress goes on while the second reader finishes.
+            while !part.is_finished() {
+                std::thread::sleep(Duration::from_millis(50));
+                show(&mut meter, at, progress.rows);
+            }
             let part = part
                 .join()
                 .map_err(|_| format!("{name}: the second reader stopped"))?;
@@ -149,19 +165,21 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Imported, String>
         }
         at += n as u64;
         progress = importer.push(&buf[..n]);
-        meter.show(at, progress.rows);
+        show(&mut meter, at, progress.rows);
         if split.is_none() && stop == size && !options.one_thread && size >= SPLIT_MIN {
             if let Some(handoff) = importer.handoff() {
                 if let Some(from) = split_point(&mut file, at, size).map_err(fail)? {
                     let (path, h) = (path.to_path_buf(), handoff.clone());
-                    let thread = std::thread::spawn(move || read_part(&path, &h, from, size));
+                    let second = second.clone();
+                    let thread =
+                        std::thread::spawn(move || read_part(&path, &h, from, size, &second));
                     split = Some((from, handoff, thread));
                     stop = from;
                 }
             }
         }
     }
-    meter.show(size, progress.rows);
+    meter.show(size, importer.progress().rows);
     meter.done();
     let imported = importer.finish().map_err(|e| e.to_string())?;
     Ok(imported)
@@ -184,7 +202,13 @@ fn split_point(file: &mut File, read: u64, size: u64) -> std::io::Result<Option<
 }
 
 /// The second reader: the file from `from` to its end, on its own thread.
-fn read_part(path: &Path, h: &Handoff, from: u64, size: u64) -> Result<LogPart, String> {
+fn read_part(
+    path: &Path,
+    h: &Handoff,
+    from: u64,
+    size: u64,
+    progress: &(AtomicU64, AtomicU64),
+) -> Result<LogPart, String> {
     let name = path.display().to_string();
     let fail = |e: std::io::Error| format!("{name}: cannot be read: {e}");
     let mut file = File::open(path).map_err(fail)?;
@@ -197,6 +221,8 @@ fn read_part(path: &Path, h: &Handoff, from: u64, size: u64) -> Result<LogPart, 
             break;
         }
         part.push(&buf[..n]);
+        progress.0.fetch_add(n as u64, Ordering::Relaxed);
+        progress.1.store(part.rows() as u64, Ordering::Relaxed);
     }
     part.finish().map_err(|e| e.to_string())
 }

@@ -314,3 +314,43 @@ fn settings_from_a_workspace_file_apply() {
         .retain(|k, _| got.get(k).is_some());
     assert_eq!(got, want);
 }
+
+/// `classify --out x.csv` writes what the app's CSV export writes for the same data.
+#[test]
+fn the_csv_is_the_core_export_of_the_same_import() {
+    use tierwise_core::export::{self, Options, RejectedRow, Source};
+    let master = root().join("public/sample/customers.csv");
+    let log = root().join("public/sample/orders.csv");
+    let (m, l) = (master.to_str().unwrap(), log.to_str().unwrap());
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_sample.csv");
+    cli(&[
+        "classify",
+        m,
+        l,
+        "--out",
+        out.to_str().unwrap(),
+        "--lang",
+        "es",
+    ]);
+    let (mi, li) = (
+        engine_counts::load(m).unwrap(),
+        engine_counts::load(l).unwrap(),
+    );
+    let (ds, _) = tierwise_core::import::join::join(Some(&mi), Some(&li));
+    let engine = tierwise_core::Engine::new(tierwise_core::Prepared::new(ds), &Settings::default());
+    let options = Options {
+        lang: tierwise_core::i18n::Lang::Es,
+        sources: vec![Source::of(&mi), Source::of(&li)],
+        rejected: [&mi, &li]
+            .iter()
+            .flat_map(|i| RejectedRow::of_report(&i.report))
+            .collect(),
+        ..Default::default()
+    };
+    let want = export::to_csv(&engine, &options).unwrap();
+    let got = std::fs::read(&out).unwrap();
+    assert_eq!(got.len(), want.len());
+    assert!(got == want, "the CLI's CSV differs from the core's export");
+    // 300 customers and a header.
+    assert_eq!(String::from_utf8(got).unwrap().lines().count(), 301);
+}
