@@ -3,7 +3,7 @@ PORT ?= 8080
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_OFFLINE := true
 
-.PHONY: run test setup bench
+.PHONY: run test setup bench bench-cli test-spark
 
 ## make run: build and serve the app on http://127.0.0.1:$(PORT) (PORT=9000 make run to change)
 run: setup
@@ -23,3 +23,24 @@ bench: setup
 	node tests/bench/browser_bench.mjs
 	node tests/bench/slider_fps.mjs
 	node tests/bench/table_bench.mjs
+
+## make bench-cli: the tierwise CLI against DuckDB (Python, in target/venv) on the generated
+## 1M- and 10M-row logs: times, the ratio, the CLI's memory (figures, not pass/fail)
+bench-cli:
+	bash tools/venv.sh
+	cargo build --release -p tierwise-cli
+	target/venv/bin/python tests/bench/cli_vs_duckdb.py
+
+## make test-spark: sql/rollup.spark.sql in PySpark local mode (installs Java 17 and pyspark
+## into target/venv the first time) on the sample log and the 1M-row log, compared with the
+## app's own import of the same logs. Not part of make test.
+test-spark: target/bench/log_1000000.csv
+	bash tools/venv.sh --spark
+	cargo build --release -p tierwise-cli
+	target/venv/bin/python tests/sql/check_rollup.py --spark public/sample/orders.csv \
+	  public/sample/orders.csv@2026-03-31 target/bench/log_1000000.csv \
+	  target/bench/log_1000000.csv@2025-06-30
+
+target/bench/log_1000000.csv:
+	mkdir -p target/bench
+	node tests/bench/gen_log.mjs $@ 1000000 100000

@@ -5,6 +5,7 @@
 //!
 //! `cargo run -q -p tierwise-core --example engine_counts -- <master.csv> <log.csv> '<settings json>'`
 //! (either file may be `-`; the settings JSON may be partial, e.g. `{"abc":{"a_pct":70}}`).
+//! The CLI's tests include this file and call [`counts`] (cli/tests/same_as_app.rs).
 
 use std::fmt::Write;
 
@@ -12,7 +13,7 @@ use tierwise_core::classify::{lookup, run_all, Method, Prepared};
 use tierwise_core::import::{import_bytes, join, ImportOptions};
 use tierwise_core::Settings;
 
-fn load(path: &str) -> Option<tierwise_core::import::Imported> {
+pub fn load(path: &str) -> Option<tierwise_core::import::Imported> {
     if path == "-" {
         return None;
     }
@@ -23,6 +24,7 @@ fn load(path: &str) -> Option<tierwise_core::import::Imported> {
     )
 }
 
+#[allow(dead_code)]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let master = load(args.first().map_or("-", String::as_str));
@@ -31,9 +33,18 @@ fn main() {
         Some(json) => serde_json::from_str(json).expect("settings JSON"),
         None => Settings::default(),
     };
-    let (ds, _) = join::join_as_of(master.as_ref(), log.as_ref(), settings.as_of);
+    println!("{}", counts(master.as_ref(), log.as_ref(), &settings));
+}
+
+/// The counts as one line of JSON.
+pub fn counts(
+    master: Option<&tierwise_core::import::Imported>,
+    log: Option<&tierwise_core::import::Imported>,
+    settings: &Settings,
+) -> String {
+    let (ds, _) = join::join_as_of(master, log, settings.as_of);
     let p = Prepared::new(ds);
-    let all = run_all(&p, &settings);
+    let all = run_all(&p, settings);
     let mut out = String::from("{");
     let methods = Method::ALL
         .into_iter()
@@ -101,5 +112,5 @@ fn main() {
     }
     write!(out, ",\"readiness\":\"{}\"", all.readiness.verdict.key()).unwrap();
     out.push('}');
-    println!("{out}");
+    out
 }

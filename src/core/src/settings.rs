@@ -79,6 +79,62 @@ impl Settings {
     }
 }
 
+/// Why a settings file was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingsFileError {
+    /// Not the JSON of [`Settings`]: serde's words.
+    NotSettings(String),
+    /// Written by a newer Tierwise, whose fields may mean something else.
+    NewerVersion { found: u32, supported: u32 },
+}
+
+impl std::fmt::Display for SettingsFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SettingsFileError::NotSettings(e) => write!(f, "not Tierwise settings JSON ({e})"),
+            SettingsFileError::NewerVersion { found, supported } => write!(
+                f,
+                "written by a newer Tierwise (settings version {found}); this one reads up to \
+                 version {supported}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SettingsFileError {}
+
+impl Settings {
+    /// The settings as a file ("Export settings"): the JSON of [`Settings`], pretty-printed,
+    /// whose `version` field is the schema version ([`SETTINGS_VERSION`]).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads a settings file written by [`Settings::to_json`], or by hand: a field left out
+    /// keeps its default (so `{"abc":{"a_pct":70}}` is a whole file), every value is clamped
+    /// ([`Settings::normalized`]), and a newer version than this one is refused.
+    pub fn from_json(text: &str) -> Result<Settings, SettingsFileError> {
+        let raw: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| SettingsFileError::NotSettings(e.to_string()))?;
+        if !raw.is_object() {
+            return Err(SettingsFileError::NotSettings(
+                "the file holds no JSON object".into(),
+            ));
+        }
+        if let Some(found) = raw.get("version").and_then(serde_json::Value::as_u64) {
+            if found > u64::from(SETTINGS_VERSION) {
+                return Err(SettingsFileError::NewerVersion {
+                    found: u32::try_from(found).unwrap_or(u32::MAX),
+                    supported: SETTINGS_VERSION,
+                });
+            }
+        }
+        let s: Settings = serde_json::from_value(raw)
+            .map_err(|e| SettingsFileError::NotSettings(e.to_string()))?;
+        Ok(s.normalized())
+    }
+}
+
 /// ABC / Pareto cut-offs on cumulative sales share: A the first 80%, B the next 15%, C the rest.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -1017,6 +1073,34 @@ fn finite_or(v: f64, default: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn settings_files_round_trip_and_refuse_newer_versions() {
+        let mut s = Settings::default();
+        s.abc.a_pct = 70.0;
+        s.five_s.pinned = vec!["C7".into()];
+        let text = s.to_json();
+        assert!(text.contains("\"version\": 1"), "{text}");
+        assert_eq!(Settings::from_json(&text).unwrap(), s);
+        let partial = Settings::from_json(r#"{"abc":{"a_pct":60}}"#).unwrap();
+        assert_eq!(partial.abc.a_pct, 60.0);
+        assert_eq!(partial.tiers, Settings::default().tiers);
+        assert_eq!(
+            Settings::from_json(r#"{"version":99}"#),
+            Err(SettingsFileError::NewerVersion {
+                found: 99,
+                supported: SETTINGS_VERSION
+            })
+        );
+        assert!(matches!(
+            Settings::from_json("[1]"),
+            Err(SettingsFileError::NotSettings(_))
+        ));
+        assert!(matches!(
+            Settings::from_json(r#"{"abc":{"a_pct":"x"}}"#),
+            Err(SettingsFileError::NotSettings(_))
+        ));
+    }
+
     use super::*;
 
     #[test]
