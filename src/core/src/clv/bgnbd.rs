@@ -371,6 +371,19 @@ impl BgNbd {
         phi(self.r + xf, self.b + xf, self.a, z, w) * self.p_alive(x, t_x, age)
     }
 
+    /// E[Y(t) | x, tₓ, T] without its P(alive) factor: the purchases expected of a customer
+    /// still active. It depends on x and T only, not on tₓ, so customers sharing (x, T)
+    /// share it: [`BgNbd::expected_purchases`] is this times [`BgNbd::p_alive`].
+    pub fn expected_if_alive(&self, t: f64, x: u32, age: f64) -> f64 {
+        if t.is_nan() || t <= 0.0 {
+            return 0.0;
+        }
+        let xf = x as f64;
+        let h = self.alpha + age.max(0.0);
+        let (z, w) = unit_interval(t, h);
+        phi(self.r + xf, self.b + xf, self.a, z, w)
+    }
+
     /// E[X(t)]: the expected repeat purchases in a new customer's first `t` after their first
     /// purchase (eq. 9), for the tracking chart.
     pub fn population_expected(&self, t: f64) -> f64 {

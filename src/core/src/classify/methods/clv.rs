@@ -15,6 +15,7 @@
 //! predicted values once per horizon and discount (both kept in the prep's cache), so the
 //! threshold sliders only re-class.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
@@ -24,8 +25,8 @@ use crate::classify::method::{Explained, Inputs, MethodDef};
 use crate::classify::prepared::{Index, Prepared};
 use crate::classify::{Class, Missing};
 use crate::clv::{
-    self, backtest, bgnbd, gamma_gamma, summarize, Backtest, BgNbdFit, ClvError, ClvOptions,
-    GammaGammaFit, Order, SummaryOptions, Triple,
+    self, backtest, bgnbd, gamma_gamma, summarize, Backtest, BgNbdFit, ClvError, GammaGammaFit,
+    Order, SummaryOptions, Triple,
 };
 use crate::i18n::Tr;
 use crate::import::rollup::NO_DATE;
@@ -366,22 +367,10 @@ impl ClvPrep {
                 }
             }
         }
-        let opts = ClvOptions {
-            months: key.0,
-            monthly_discount: s.monthly_discount / 100.0,
-            ..ClvOptions::default()
+        let values = match &models.gg {
+            Ok(gg) => predicted_values(&self.fitted, &models.bg.params, &gg.params, key.0, s),
+            Err(_) => vec![f64::NAN; self.fitted.len()],
         };
-        let values: Vec<f64> = self
-            .fitted
-            .iter()
-            .map(|f| match (f, &models.gg) {
-                (Some(f), Ok(gg)) => {
-                    gamma_gamma::clv(&models.bg.params, &gg.params, f.triple, f.monetary, &opts)
-                        .unwrap_or(f64::NAN)
-                }
-                _ => f64::NAN,
-            })
-            .collect();
         let values = Arc::new(values);
         if let Ok(mut cache) = self.cache.lock() {
             cache.values = Some((key, values.clone()));
@@ -408,17 +397,58 @@ impl ClvPrep {
     }
 }
 
-/// Expected purchases over `months` for every fitted customer.
+/// Expected purchases over `months` for every fitted customer. The costly part (a ₂F₁)
+/// depends on x and T only ([`clv::BgNbd::expected_if_alive`]): it is computed once per
+/// distinct (x, T) and multiplied by each customer's P(alive).
 fn expected(prep: &ClvPrep, models: &Models, months: f64) -> Vec<f64> {
     let t = months * gamma_gamma::WEEKS_PER_MONTH;
+    let bg = &models.bg.params;
+    let mut shared: HashMap<(u32, u64), f64> = HashMap::new();
     prep.fitted
         .iter()
         .map(|f| match f {
-            Some(f) => models
-                .bg
-                .params
-                .expected_purchases(t, f.triple.x, f.triple.t_x, f.triple.t),
+            Some(f) => {
+                let alive = *shared
+                    .entry((f.triple.x, f.triple.t.to_bits()))
+                    .or_insert_with(|| bg.expected_if_alive(t, f.triple.x, f.triple.t));
+                alive * f.p_alive
+            }
             None => f64::NAN,
+        })
+        .collect()
+}
+
+/// Every customer's predicted value, as `gamma_gamma::clv` computes it (the expected spend
+/// times the discounted expected purchases month by month), with the month-by-month sum,
+/// which depends on x and T only, computed once per distinct (x, T) and scaled by each
+/// customer's P(alive) and expected spend: a 24-month horizon is 24 ₂F₁ per distinct (x, T),
+/// not per customer.
+fn predicted_values(
+    fitted: &[Option<Fitted>],
+    bg: &clv::BgNbd,
+    gg: &clv::GammaGamma,
+    months: u32,
+    s: &ClvSettings,
+) -> Vec<f64> {
+    let d = s.monthly_discount / 100.0;
+    let period = gamma_gamma::WEEKS_PER_MONTH;
+    let mut shared: HashMap<(u32, u64), f64> = HashMap::new();
+    fitted
+        .iter()
+        .map(|f| {
+            let Some(f) = f else { return f64::NAN };
+            let (x, age) = (f.triple.x, f.triple.t);
+            let sum = *shared.entry((x, age.to_bits())).or_insert_with(|| {
+                let (mut total, mut before, mut discount) = (0.0, 0.0, 1.0);
+                for k in 1..=months {
+                    let now = bg.expected_if_alive(k as f64 * period, x, age);
+                    discount *= 1.0 + d;
+                    total += (now - before) / discount;
+                    before = now;
+                }
+                total
+            });
+            gg.expected_spend(x, f.monetary) * f.p_alive * sum
         })
         .collect()
 }
