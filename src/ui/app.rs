@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
     provide_nav();
     let page = use_page();
     provide_workspace();
+    super::export::provide_export();
     let settings = use_settings();
     let lang = use_lang();
 
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                     Page::Staffing => view! { <StaffingPage/> }.into_any(),
                     Page::Snapshots => view! { <SnapshotsView/> }.into_any(),
                     Page::Customers => view! { <super::customers::CustomersView/> }.into_any(),
+                    Page::Report => view! { <super::report::ReportPage/> }.into_any(),
                 }}
             </div>
         </main>
@@ -180,6 +182,7 @@ fn NavBar() -> impl IntoView {
         (Page::Customers, text::NAV_CUSTOMERS),
         (Page::Staffing, text::NAV_STAFFING),
         (Page::Snapshots, text::NAV_SNAPSHOTS),
+        (Page::Report, super::report::NAV_REPORT),
     ]);
     view! {
         <nav class="pages" aria-label=move || text::NAV_LABEL.get(lang.get())>

@@ -11,7 +11,10 @@
 //! - [`methods`]: one file per method with its controls, chart and extra sections.
 //! - [`customers`]: the customer table (virtualised), its filters and the explain drawer.
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
-//! - [`charts`]: the charts, drawn with plotters-canvas.
+//! - [`charts`]: the charts, drawn with plotters-canvas, each with "Save as PNG".
+//! - [`export`]: the customers as CSV or XLSX, in slices with progress and Cancel;
+//!   [`download`] saves a file the page made through a Blob.
+//! - [`report`]: the printable report (`#/report`) and its section choice.
 //! - [`workspace`]: restore, save, tab sync and the workspace actions; [`workspace_panel`]
 //!   shows them; [`snapshots_view`] compares saved reviews and keeps customer notes.
 
@@ -20,6 +23,8 @@ pub mod charts;
 pub mod controls;
 pub mod crash;
 pub mod customers;
+pub mod download;
+pub mod export;
 pub mod format;
 pub mod import;
 pub mod methods;
@@ -27,6 +32,7 @@ pub mod nav;
 pub mod overview;
 pub mod part_worker;
 pub mod read_worker;
+pub mod report;
 pub mod sample;
 pub mod snapshots_view;
 pub mod state;

@@ -13,6 +13,8 @@ pub enum Page {
     Customers,
     Staffing,
     Snapshots,
+    /// The printable report.
+    Report,
 }
 
 impl Page {
@@ -30,6 +32,7 @@ impl Page {
             Page::Customers => "customers",
             Page::Staffing => "staffing",
             Page::Snapshots => "snapshots",
+            Page::Report => "report",
         }
     }
 
@@ -39,6 +42,7 @@ impl Page {
             "customers" => Some(Page::Customers),
             "staffing" => Some(Page::Staffing),
             "snapshots" => Some(Page::Snapshots),
+            "report" => Some(Page::Report),
             k => Method::ALL
                 .into_iter()
                 .find(|m| m.key() == k)
@@ -158,6 +162,7 @@ mod tests {
             Page::Customers,
             Page::Staffing,
             Page::Snapshots,
+            Page::Report,
         ];
         pages.extend(Page::methods().map(Page::Method));
         for p in pages {

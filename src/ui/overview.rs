@@ -37,65 +37,9 @@ pub fn Overview() -> impl IntoView {
                 when=move || workbench.with(|w| !w.dataset().is_empty())
                 fallback=move || view! { <p class="empty" data-testid="empty-state">{t(text::EMPTY_STATE)}</p> }
             >
+                <super::export::ExportBar/>
                 <Verdict/>
-                <div class="kpis">
-                    <div class="kpi">
-                        <span class="kpi-label">{t(text::CUSTOMERS)}</span>
-                        <span class="kpi-value" data-testid="customer-count">
-                            {move || format::int(workbench.with(|w| w.dataset().len()), lang.get())}
-                        </span>
-                        <span class="kpi-sub">
-                            {move || {
-                                let l = lang.get();
-                                workbench.with(|w| {
-                                    format!(
-                                        "{} {} · {} {}",
-                                        format::int(w.dataset().existing_count(), l),
-                                        text::EXISTING.get(l),
-                                        format::int(w.dataset().potential_count(), l),
-                                        text::POTENTIAL.get(l),
-                                    )
-                                })
-                            }}
-                        </span>
-                    </div>
-                    <div class="kpi">
-                        <span class="kpi-label">{t(text::SALES)}</span>
-                        <span class="kpi-value" data-testid="total-sales">
-                            {move || format::money(workbench.with(|w| w.dataset().total_sales()), lang.get())}
-                        </span>
-                    </div>
-                    <div class="kpi">
-                        <span class="kpi-label">{t(PROFIT)}</span>
-                        <span class="kpi-value" data-testid="total-profit">
-                            {move || {
-                                let l = lang.get();
-                                workbench.with(|w| {
-                                    let mut any = false;
-                                    let sum: f64 = w.dataset().customers.iter().filter_map(|c| c.profit).inspect(|_| any = true).sum();
-                                    if any { format::money(sum, l) } else { "—".into() }
-                                })
-                            }}
-                        </span>
-                    </div>
-                    <div class="kpi">
-                        <span class="kpi-label">{t(TOP20)}</span>
-                        <span class="kpi-value" data-testid="top20-share">
-                            {move || {
-                                let l = lang.get();
-                                workbench.with(|w| w.results().readiness.top20_share.map_or("—".into(), |v| format::pct(v / 100.0, l)))
-                            }}
-                        </span>
-                        <span class="kpi-sub">
-                            {move || {
-                                let l = lang.get();
-                                workbench.with(|w| {
-                                    w.results().readiness.gini.map_or(String::new(), |g| format!("{} {}", GINI.get(l), format::decimal(g, 2, l)))
-                                })
-                            }}
-                        </span>
-                    </div>
-                </div>
+                <KeyFigures/>
                 <ul class="tiles" aria-label=move || text::NAV_LABEL.get(lang.get())>
                     {Page::methods().map(|m| view! { <Tile method=m/> }).collect_view()}
                 </ul>
@@ -112,8 +56,77 @@ pub fn Overview() -> impl IntoView {
     }
 }
 
+/// The key figures: customers, sales, profit and how concentrated sales are.
 #[component]
-fn Verdict() -> impl IntoView {
+pub fn KeyFigures() -> impl IntoView {
+    let workbench = use_workbench();
+    let lang = use_lang();
+    let t = move |tr: Tr| move || tr.get(lang.get());
+    view! {
+                <div class="kpis">
+            <div class="kpi">
+                <span class="kpi-label">{t(text::CUSTOMERS)}</span>
+                <span class="kpi-value" data-testid="customer-count">
+                    {move || format::int(workbench.with(|w| w.dataset().len()), lang.get())}
+                </span>
+                <span class="kpi-sub">
+                    {move || {
+                        let l = lang.get();
+                        workbench.with(|w| {
+                            format!(
+                                "{} {} · {} {}",
+                                format::int(w.dataset().existing_count(), l),
+                                text::EXISTING.get(l),
+                                format::int(w.dataset().potential_count(), l),
+                                text::POTENTIAL.get(l),
+                            )
+                        })
+                    }}
+                </span>
+            </div>
+            <div class="kpi">
+                <span class="kpi-label">{t(text::SALES)}</span>
+                <span class="kpi-value" data-testid="total-sales">
+                    {move || format::money(workbench.with(|w| w.dataset().total_sales()), lang.get())}
+                </span>
+            </div>
+            <div class="kpi">
+                <span class="kpi-label">{t(PROFIT)}</span>
+                <span class="kpi-value" data-testid="total-profit">
+                    {move || {
+                        let l = lang.get();
+                        workbench.with(|w| {
+                            let mut any = false;
+                            let sum: f64 = w.dataset().customers.iter().filter_map(|c| c.profit).inspect(|_| any = true).sum();
+                            if any { format::money(sum, l) } else { "—".into() }
+                        })
+                    }}
+                </span>
+            </div>
+            <div class="kpi">
+                <span class="kpi-label">{t(TOP20)}</span>
+                <span class="kpi-value" data-testid="top20-share">
+                    {move || {
+                        let l = lang.get();
+                        workbench.with(|w| w.results().readiness.top20_share.map_or("—".into(), |v| format::pct(v / 100.0, l)))
+                    }}
+                </span>
+                <span class="kpi-sub">
+                    {move || {
+                        let l = lang.get();
+                        workbench.with(|w| {
+                            w.results().readiness.gini.map_or(String::new(), |g| format!("{} {}", GINI.get(l), format::decimal(g, 2, l)))
+                        })
+                    }}
+                </span>
+            </div>
+        </div>
+    }
+}
+
+/// The readiness verdict and its reasons.
+#[component]
+pub fn Verdict() -> impl IntoView {
     let workbench = use_workbench();
     let settings = use_settings();
     let lang = use_lang();

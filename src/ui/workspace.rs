@@ -78,6 +78,8 @@ pub struct Workspace {
     pub reviews: Vec<Arc<Review>>,
     pub notes: Vec<CoordinationNote>,
     pub strategic: Vec<core_ws::StrategicException>,
+    /// The sections the printable report leaves out.
+    pub report: core_ws::ReportChoice,
     /// Restore finished (or there was nothing to restore).
     pub ready: bool,
     /// IndexedDB works; when false the app runs in memory.
@@ -98,6 +100,7 @@ impl Workspace {
             settings,
             notes: self.notes.clone(),
             strategic: self.strategic.clone(),
+            report: self.report.clone(),
         }
     }
 }
@@ -387,6 +390,7 @@ fn apply(c: WorkspaceCtx, stored: Stored) {
             w.name = state.name;
             w.notes = state.notes;
             w.strategic = state.strategic;
+            w.report = state.report;
         });
     }
     if let Some(reviews) = stored.reviews {
@@ -404,6 +408,7 @@ fn fresh(c: WorkspaceCtx, name: String) {
         w.reviews.clear();
         w.notes.clear();
         w.strategic.clear();
+        w.report = Default::default();
     });
     run_in_owner(c, load_sample);
     c.saved_data.set_value(Some(c.sources.with_untracked(mark)));
@@ -643,6 +648,13 @@ pub fn set_note(note: CoordinationNote) {
         s.set_note(note);
         w.notes = s.notes;
     });
+    save(c, Which::STATE);
+}
+
+/// Includes or leaves out a section of the printable report, and saves.
+pub fn set_report_section(key: &str, included: bool) {
+    let c = ctx();
+    c.ws.update(|w| w.report.set(key, included));
     save(c, Which::STATE);
 }
 

@@ -51,7 +51,7 @@ for (const [lang, size] of [['zh-CN', { width: 1920, height: 1080 }], ['es', { w
     const page = await env.page({ ...AUDIT, viewport: size });
     await openApp(env, page);
     await page.selectOption('[data-testid=lang-select]', lang);
-    for (const key of ['overview', 'tiers', 'wallet', 'customers', 'staffing']) {
+    for (const key of ['overview', 'tiers', 'wallet', 'customers', 'staffing', 'report']) {
       await goto(page, key);
       await page.waitForTimeout(100);
       assert.deepEqual(await serious(page), [], `page ${key}`);

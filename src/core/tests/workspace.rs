@@ -61,6 +61,8 @@ fn state() -> State {
         customer_id: "C0009".into(),
         reason: "reference account".into(),
     });
+    s.report.set("cover", false);
+    s.report.set("rfm", false);
     s
 }
 
@@ -127,6 +129,39 @@ fn parts_round_trip_and_refuse_each_other() {
     assert_eq!(decode_reviews(&encode_reviews(&reviews)).unwrap(), reviews);
     assert_eq!(decode_state(&data), Err(FormatError::WrongKind));
     assert_eq!(decode_file(&data), Err(FormatError::WrongKind));
+}
+
+/// The report's section choice rides in the state's settings JSON, beside the settings: a
+/// state written before it existed reads with every section in, the choice round trips in a
+/// part and in a file, and the settings an older Tierwise reads from it are unchanged.
+#[test]
+fn the_report_choice_is_kept_and_reads_from_older_states() {
+    use tierwise_core::workspace::dto::StateDto;
+    use tierwise_core::workspace::ReportChoice;
+    let s = state();
+    assert!(!s.report.includes("cover") && s.report.includes("abc"));
+    assert_eq!(s.report.excluded, ["cover", "rfm"]);
+    let dto = StateDto::from_model(&s);
+    assert!(dto.settings_json.contains("\"report\""));
+    // An older Tierwise parses the same text as its settings and ignores the choice.
+    let settings: Settings = serde_json::from_str(&dto.settings_json).unwrap();
+    assert_eq!(settings, s.settings);
+    assert_eq!(dto.into_model().unwrap(), s);
+    // A state as this version wrote it before the report: no "report" key.
+    let mut before = s.clone();
+    before.report = ReportChoice::default();
+    let old = StateDto::from_model(&before);
+    assert!(!old.settings_json.contains("report"));
+    assert_eq!(old.into_model().unwrap().report, ReportChoice::default());
+    // Whole files keep it too.
+    let bytes = encode_file(&s, None, None, false, &[]);
+    assert_eq!(decode_file(&bytes).unwrap().state.report, s.report);
+    let mut r = ReportChoice::default();
+    r.set("b", false);
+    r.set("a", false);
+    r.set("b", false);
+    r.set("a", true);
+    assert_eq!(r.excluded, ["b"]);
 }
 
 /// Records the pieces a save is written in.

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use tierwise_core::classify::abc::AbcResult;
@@ -33,11 +32,8 @@ pub fn draw(
     abc: &AbcResult,
     lang: tierwise_core::i18n::Lang,
 ) -> Result<(), String> {
-    let dpr = super::fit_to_css_box(el);
+    let (root, dpr) = super::area(el)?;
     let px = |v: f64| (v * dpr).round() as u32;
-    let backend = CanvasBackend::with_canvas_object(el.clone()).ok_or("no 2d context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
     let font = ("sans-serif", 13.0 * dpr).into_font();
     let mut chart = ChartBuilder::on(&root)
         .margin(px(12.0))

@@ -114,6 +114,7 @@ pub fn CustomersView() -> impl IntoView {
                 " "
                 {t(text::CUSTOMERS_UNIT)}
             </p>
+            <super::export::ExportBar shown=rows/>
             <p class="hint">{t(text::TABLE_HINT)}</p>
             <table::CustomerTable rows=rows generation=generation open=open/>
             <drawer::ExplainDrawer open=open/>

@@ -20,5 +20,5 @@ mod report;
 
 pub use controller::{clear_data, forget_origins, load_sample, provide_import, Origins};
 pub use panel::ImportPanel;
-pub use pipeline::ImportJob;
+pub use pipeline::{yield_to_browser, ImportJob};
 pub use problem::Problem;

@@ -411,7 +411,7 @@ pub(super) async fn import_file(
 /// Resolves in a new task, after the browser has had its turn (rendering, input): a message
 /// posted to ourselves through a `MessageChannel`, which, unlike `setTimeout(0)`, is not
 /// clamped to 4 ms when repeated. Reached through `Reflect`, so no more web-sys features.
-async fn yield_to_browser() {
+pub async fn yield_to_browser() {
     use wasm_bindgen::{JsCast, JsValue};
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let post = || -> Result<(), JsValue> {

@@ -188,7 +188,7 @@ fn extra() -> AnyView {
     view! {
         <h3>{t(SEGMENT_TABLE)}</h3>
         <p class="hint">{t(TABLE_HINT)}</p>
-        <table class="classes rfm-rules" data-testid="rfm-segments">
+        <table class="classes rfm-rules" tabindex="0" data-testid="rfm-segments">
             <thead>
                 <tr>
                     <th scope="col">{t(SEGMENT)}</th>
@@ -294,7 +294,7 @@ fn extra() -> AnyView {
             </button>
         </div>
         <h3>{t(MEAN_SALES)}</h3>
-        <table class="classes" data-testid="rfm-grid-table">
+        <table class="classes" tabindex="0" data-testid="rfm-grid-table">
             {move || {
                 let l = lang.get();
                 workbench.with(|w| {

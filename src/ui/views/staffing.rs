@@ -58,8 +58,10 @@ const ALT: Tr = Tr::new(
     "Barras de comerciales necesarios por clase y por responsable; una marca negra indica los disponibles. Las tablas tienen las cifras.",
 );
 
+/// The staffing plan page; `report`: as the report shows it, without controls (the reps
+/// available as text).
 #[component]
-pub fn StaffingPage() -> impl IntoView {
+pub fn StaffingPage(#[prop(optional)] report: bool) -> impl IntoView {
     let workbench = use_workbench();
     let settings = use_settings();
     let lang = use_lang();
@@ -123,10 +125,11 @@ pub fn StaffingPage() -> impl IntoView {
         })
     };
     view! {
-        <section class="panel method" data-testid="staffing-view" aria-labelledby="staffing-title">
+        <section class="panel method" class:report-staffing=report data-testid=if report { "report-staffing" } else { "staffing-view" } aria-labelledby="staffing-title">
             <h2 id="staffing-title">{t(TITLE)}</h2>
             <p class="hint">{t(PURPOSE)}</p>
-            <div class="method-grid">
+            <div class="method-grid" class:single=report>
+                <Show when=move || !report>
                 <aside class="controls" aria-label=t(text::CONTROLS)>
                     <NumSlider testid="slider-staffing-a" label=PER_REP_A get=|s| s.staffing.a_per_rep set=|s, v| s.staffing.a_per_rep = v min=1.0 max=50.0 unit=Unit::Count/>
                     <NumSlider testid="slider-staffing-b" label=PER_REP_B get=|s| s.staffing.b_per_rep set=|s, v| s.staffing.b_per_rep = v min=1.0 max=200.0 unit=Unit::Count/>
@@ -147,6 +150,7 @@ pub fn StaffingPage() -> impl IntoView {
                     </label>
                     <SettingsActions/>
                 </aside>
+                </Show>
                 <div class="method-main">
                     <ChartCanvas canvas testid="staffing-chart" alt=ALT tall=true/>
                 </div>
@@ -213,7 +217,9 @@ pub fn StaffingPage() -> impl IntoView {
                                             {o.counts.iter().map(|n| view! { <td class="num">{format::int(*n, l)}</td> }).collect_view()}
                                             <td class="num">{format::int(o.needed as usize, l)}</td>
                                             <td class="num">
+                                                {report.then(|| o.available.map_or("—".to_string(), |v| format::int(v as usize, l)))}
                                                 <input
+                                                    hidden=report
                                                     type="number"
                                                     min="0"
                                                     step="1"

@@ -406,7 +406,7 @@ impl StateDto {
     pub fn from_model(s: &State) -> Self {
         StateDto {
             name: s.name.clone(),
-            settings_json: json(&s.settings),
+            settings_json: state_json(&s.settings, &s.report),
             notes: s.notes.iter().map(NoteDto::from_model).collect(),
             strategic: s
                 .strategic
@@ -418,7 +418,9 @@ impl StateDto {
 
     pub fn into_model(self) -> Result<State, String> {
         let settings: crate::Settings = from_json(&self.settings_json, "settings")?;
+        let report = report_of(&self.settings_json)?;
         Ok(State {
+            report,
             name: self.name,
             settings: settings.normalized(),
             notes: self.notes.into_iter().map(NoteDto::into_model).collect(),
@@ -431,6 +433,33 @@ impl StateDto {
                 })
                 .collect(),
         })
+    }
+}
+
+/// The state's JSON text: the settings' fields and, when some section is left out, the
+/// report's section choice beside them under `"report"`. `Settings` ignores a field it does
+/// not know, so this needs no new schema version: a file written before the report existed
+/// reads with every section included, and an older Tierwise reads a newer file's settings as
+/// they are (and drops the choice).
+fn state_json(settings: &crate::Settings, report: &super::ReportChoice) -> String {
+    if *report == super::ReportChoice::default() {
+        return json(settings);
+    }
+    let mut v = serde_json::to_value(settings).unwrap_or_default();
+    if let (Some(map), Ok(r)) = (v.as_object_mut(), serde_json::to_value(report)) {
+        map.insert(REPORT_KEY.into(), r);
+    }
+    v.to_string()
+}
+
+/// The key of the report's choice in the state's JSON text (no settings section has it).
+const REPORT_KEY: &str = "report";
+
+fn report_of(settings_json: &str) -> Result<super::ReportChoice, String> {
+    let v: serde_json::Value = from_json(settings_json, "settings")?;
+    match v.get(REPORT_KEY) {
+        None => Ok(super::ReportChoice::default()),
+        Some(r) => serde_json::from_value(r.clone()).map_err(|e| format!("report sections: {e}")),
     }
 }
 

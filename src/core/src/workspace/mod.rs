@@ -77,6 +77,32 @@ pub struct State {
     /// Per-customer notes (协调: the problem and the help given), one per customer.
     pub notes: Vec<CoordinationNote>,
     pub strategic: Vec<StrategicException>,
+    /// The sections the printable report leaves out.
+    pub report: ReportChoice,
+}
+
+/// Which sections the printable report leaves out, by key (`cover`, `abc`, `staffing`, …).
+/// A section not named is included, so a section added later shows in a report chosen
+/// before it existed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ReportChoice {
+    pub excluded: Vec<String>,
+}
+
+impl ReportChoice {
+    pub fn includes(&self, key: &str) -> bool {
+        !self.excluded.iter().any(|k| k == key)
+    }
+
+    /// Includes or leaves out `key`; the list stays sorted, without repeats.
+    pub fn set(&mut self, key: &str, included: bool) {
+        self.excluded.retain(|k| k != key);
+        if !included {
+            let at = self.excluded.partition_point(|k| k.as_str() < key);
+            self.excluded.insert(at, key.to_string());
+        }
+    }
 }
 
 impl State {

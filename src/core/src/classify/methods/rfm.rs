@@ -486,6 +486,50 @@ fn band_edge(prep: &RfmPrep, s: &RfmSettings, col: &[f64], ranks: &[u32], score:
     edge
 }
 
+/// [`band_edge`] of every score (index `score - 1`) in one pass: the same edges, as each
+/// score's figures are met in the same order.
+fn band_edges(prep: &RfmPrep, s: &RfmSettings, col: &[f64], ranks: &[u32]) -> Vec<f64> {
+    let k = u64::from(s.bins);
+    let n = u64::from(prep.n.max(1));
+    let days = std::ptr::eq(col, prep.days.as_slice());
+    let mut edges = vec![f64::NAN; usize::from(s.bins)];
+    for (i, &rank) in ranks.iter().enumerate() {
+        if rank == u32::MAX {
+            continue;
+        }
+        let Some(edge) = edges.get_mut((k * u64::from(rank) / n) as usize) else {
+            continue;
+        };
+        let better = if days {
+            col[i] > *edge || edge.is_nan()
+        } else {
+            col[i] < *edge || edge.is_nan()
+        };
+        if better {
+            *edge = col[i];
+        }
+    }
+    edges
+}
+
+/// The band edges of the three figures, for explaining many customers (each edge is a pass
+/// over the dataset: once for all of them instead of once per customer).
+struct Edges {
+    days: Vec<f64>,
+    orders: Vec<f64>,
+    sales: Vec<f64>,
+}
+
+impl Edges {
+    fn new(prep: &RfmPrep, s: &RfmSettings) -> Edges {
+        Edges {
+            days: band_edges(prep, s, &prep.days, &prep.r_rank),
+            orders: band_edges(prep, s, &prep.orders, &prep.f_rank),
+            sales: band_edges(prep, s, &prep.sales, &prep.m_rank),
+        }
+    }
+}
+
 const R_SCORE: Tr = Tr::new("R score", "R 评分", "Puntuación R");
 const F_SCORE: Tr = Tr::new("F score", "F 评分", "Puntuación F");
 const M_SCORE: Tr = Tr::new("M score", "M 评分", "Puntuación M");
@@ -496,7 +540,32 @@ const DAYS_SINCE: Tr = Tr::new(
 );
 
 pub fn explain(p: &Prepared, s: &RfmSettings, r: &RfmResult, i: usize) -> Vec<Reason> {
+    explain_with(p, &s.clone().normalized(), r, i, None)
+}
+
+/// [`explain`] for each of `rows`, with the band edges computed once.
+pub fn explain_many(
+    p: &Prepared,
+    s: &RfmSettings,
+    r: &RfmResult,
+    rows: &[usize],
+) -> Vec<Vec<Reason>> {
     let s = s.clone().normalized();
+    let edges = Edges::new(p.prep::<Rfm>(), &s);
+    rows.iter()
+        .map(|&i| explain_with(p, &s, r, i, Some(&edges)))
+        .collect()
+}
+
+/// `s` normalized; `edges`, when given, the band edges ([`Edges`]) to use instead of
+/// finding each one.
+fn explain_with(
+    p: &Prepared,
+    s: &RfmSettings,
+    r: &RfmResult,
+    i: usize,
+    edges: Option<&Edges>,
+) -> Vec<Reason> {
     let prep = p.prep::<Rfm>();
     let Some(Some((rs, fs, ms))) = r.scores.get(i).copied() else {
         return vec![
@@ -508,7 +577,20 @@ pub fn explain(p: &Prepared, s: &RfmSettings, r: &RfmResult, i: usize) -> Vec<Re
     // least sales that still reach the customer's score.
     let edge = |col: &[f64], ranks: &[u32], cuts: &[f64], score: u8, days: bool| {
         if cuts.is_empty() {
-            band_edge(prep, &s, col, ranks, score)
+            let known = edges.map(
+                |e| match (days, std::ptr::eq(col, prep.orders.as_slice())) {
+                    (true, _) => &e.days,
+                    (false, true) => &e.orders,
+                    (false, false) => &e.sales,
+                },
+            );
+            match known {
+                Some(e) => e
+                    .get(usize::from(score).wrapping_sub(1))
+                    .copied()
+                    .unwrap_or(f64::NAN),
+                None => band_edge(prep, s, col, ranks, score),
+            }
         } else if days {
             cuts.get(usize::from(s.bins - score))
                 .copied()
@@ -543,7 +625,7 @@ pub fn explain(p: &Prepared, s: &RfmSettings, r: &RfmResult, i: usize) -> Vec<Re
     out.push(line(what::SALES, prep.sales[i], Cmp::Ge, m, Unit::Money));
     out.push(Reason::info(M_SCORE, f64::from(ms), Unit::Count));
     // The rule that matched: its lower bounds (the upper ones hold too).
-    if let (_, Some(k)) = segment_of(&s, (rs, fs, ms)) {
+    if let (_, Some(k)) = segment_of(s, (rs, fs, ms)) {
         let rule = &s.segments[k];
         out.push(Reason::with(
             R_SCORE,
@@ -620,6 +702,24 @@ impl MethodDef for Rfm {
             Self::class_of(out, i),
             explain(p, &s.rfm, r, i),
         ))
+    }
+
+    /// The band edges once for all the rows: each is a pass over the dataset.
+    fn explain_many(
+        p: &Prepared,
+        s: &Settings,
+        _inputs: &Inputs,
+        out: &Self::Output,
+        rows: &[usize],
+    ) -> Vec<Option<Explained>> {
+        let Ok(r) = out.as_ref() else {
+            return rows.iter().map(|_| None).collect();
+        };
+        explain_many(p, &s.rfm, r, rows)
+            .into_iter()
+            .zip(rows)
+            .map(|(reasons, &i)| Some(Explained::new(Self::class_of(out, i), reasons)))
+            .collect()
     }
 
     /// The grid's mean sales are NaN in empty cells: compare the rest.
