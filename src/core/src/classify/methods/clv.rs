@@ -302,16 +302,7 @@ fn fit(rows: &[Order], end: NaiveDate) -> Result<(clv::Summary, Models), ClvErro
             unit_days: UNIT_DAYS,
         },
     )?;
-    let triples: Vec<Triple> = summary
-        .customers
-        .iter()
-        .map(|c| Triple {
-            x: c.x,
-            t_x: c.t_x,
-            t: c.t,
-        })
-        .collect();
-    let bg = bgnbd::fit(&triples)?;
+    let bg = bgnbd::fit(&triples(&summary))?;
     let spend: Vec<(u32, f64)> = summary
         .customers
         .iter()
@@ -329,11 +320,9 @@ fn fit(rows: &[Order], end: NaiveDate) -> Result<(clv::Summary, Models), ClvErro
     ))
 }
 
-/// The backtest at `split`: the models fitted on the orders up to it, their predicted repeat
-/// purchases against the actual ones up to the analysis date.
-fn run_backtest(rows: &[Order], split: NaiveDate, end: NaiveDate) -> Result<Backtest, ClvError> {
-    let summary = summarize(rows, &SummaryOptions::weeks(split, end))?;
-    let triples: Vec<Triple> = summary
+/// Each summarized customer's (x, tₓ, T).
+fn triples(summary: &clv::Summary) -> Vec<Triple> {
+    summary
         .customers
         .iter()
         .map(|c| Triple {
@@ -341,8 +330,14 @@ fn run_backtest(rows: &[Order], split: NaiveDate, end: NaiveDate) -> Result<Back
             t_x: c.t_x,
             t: c.t,
         })
-        .collect();
-    let bg = bgnbd::fit(&triples)?;
+        .collect()
+}
+
+/// The backtest at `split`: the models fitted on the orders up to it, their predicted repeat
+/// purchases against the actual ones up to the analysis date.
+fn run_backtest(rows: &[Order], split: NaiveDate, end: NaiveDate) -> Result<Backtest, ClvError> {
+    let summary = summarize(rows, &SummaryOptions::weeks(split, end))?;
+    let bg = bgnbd::fit(&triples(&summary))?;
     backtest(&summary, &bg.params, BACKTEST_ROWS)
 }
 
