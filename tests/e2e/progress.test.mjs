@@ -67,7 +67,8 @@ test('the same log, not cancelled, imports all 400,000 rows for 40,000 customers
 });
 
 test('when the file reader worker cannot start, the page reads the chunks itself', async () => {
-  const page = await env.page();
+  const page = await env.page({ serviceWorkers: 'block' });
+  // (No service worker: it would serve the script from its cache, past the route below.)
   await page.route('**/read-worker.js', (route) => route.abort());
   await openApp(env, page);
   await page.setInputFiles('[data-testid=file-input]', big);

@@ -70,7 +70,8 @@ test('a 71 MB log is read by the page and a worker, and counts as if read alone'
 });
 
 test('when the worker cannot start, the page reads the whole log itself', async () => {
-  const page = await env.page();
+  const page = await env.page({ serviceWorkers: 'block' });
+  // (No service worker: it would serve the script from its cache, past the route below.)
   await page.route('**/part-worker.js', (route) => route.abort());
   await openApp(env, page);
   const marks = await importLog(page);

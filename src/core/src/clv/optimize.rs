@@ -158,8 +158,11 @@ pub fn bfgs<const N: usize>(
             } else {
                 None
             };
-            step = next.clamp(0.1 * step, 0.5 * step);
-            if step * longest < 1e-16 {
+            // `max`/`min`, not `clamp`: a NaN trial (a likelihood that went NaN off the
+            // data's range) must not panic; it takes the shortest step, and a step that is
+            // not a number ends the search.
+            step = next.max(0.1 * step).min(0.5 * step);
+            if !step.is_finite() || step * longest < 1e-16 {
                 break;
             }
         }
@@ -409,6 +412,28 @@ mod tests {
         g[0] = -2.0 * (1.0 - a) - 400.0 * a * (b - a * a);
         g[1] = 200.0 * (b - a * a);
         (1.0 - a).powi(2) + 100.0 * (b - a * a).powi(2)
+    }
+
+    /// A likelihood that is NaN away from the data, and a gradient that goes NaN with it:
+    /// the line search must not panic (it did: `clamp` with a NaN step, on a generated log of
+    /// 100k customers), and the outcome is a value, converged or not.
+    #[test]
+    fn a_nan_objective_or_gradient_does_not_panic() {
+        let f = |x: &[f64; 1], g: &mut [f64; 1]| {
+            if x[0] > 1.0 {
+                g[0] = f64::NAN;
+                return f64::NAN;
+            }
+            g[0] = 2.0 * (x[0] - 0.9);
+            (x[0] - 0.9).powi(2)
+        };
+        let out = bfgs(f, [0.0], &Options::default());
+        assert!(out.x[0].is_finite() || out.x[0].is_nan());
+        let g = |_: &[f64; 1], g: &mut [f64; 1]| {
+            g[0] = f64::NAN;
+            f64::NAN
+        };
+        let _ = bfgs(g, [0.0], &Options::default());
     }
 
     #[test]
