@@ -11,7 +11,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tierwise_core::import::rollup::NO_DATE;
 use tierwise_core::import::stream::part::line_start;
 use tierwise_core::import::{
     Handoff, ImportOptions, Imported, LogPart, PartReader, Shape, StreamImporter,
@@ -247,9 +246,5 @@ pub fn rows_after(imported: &Imported, as_of: chrono::NaiveDate) -> usize {
     if imported.shape != Shape::Transactions {
         return 0;
     }
-    let Some(log) = imported.log.as_ref() else {
-        return 0;
-    };
-    let t = tierwise_core::import::values::date_to_days(as_of);
-    log.date.iter().filter(|&&d| d != NO_DATE && d > t).count()
+    imported.log.as_ref().map_or(0, |log| log.rows_after(as_of))
 }

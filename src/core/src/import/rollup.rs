@@ -82,11 +82,9 @@ impl CompactLog {
     /// row with no date is kept. The customers keep their indices (one with no row left is
     /// dropped by the roll-up's caller, [`super::join::join_as_of`]).
     pub fn until(&self, as_of: NaiveDate) -> (CompactLog, usize) {
-        let cut = date_to_days(as_of);
         let rows = self.len();
-        let keep: Vec<usize> = (0..rows)
-            .filter(|&i| self.date.get(i).is_none_or(|&d| d == NO_DATE || d <= cut))
-            .collect();
+        let cut = date_to_days(as_of);
+        let keep: Vec<usize> = (0..rows).filter(|&i| !self.after(i, cut)).collect();
         let left_out = rows - keep.len();
         let pick_i32 = |v: &[i32]| -> Vec<i32> {
             if v.len() == rows {
@@ -125,6 +123,17 @@ impl CompactLog {
             paid: pick_i32(&self.paid),
         };
         (log, left_out)
+    }
+
+    /// How many rows are dated after `as_of` (those [`CompactLog::until`] leaves out).
+    pub fn rows_after(&self, as_of: NaiveDate) -> usize {
+        let cut = date_to_days(as_of);
+        (0..self.len()).filter(|&i| self.after(i, cut)).count()
+    }
+
+    /// Row `i` is dated after the day `cut` (a row with no date never is).
+    fn after(&self, i: usize, cut: i32) -> bool {
+        self.date.get(i).is_some_and(|&d| d != NO_DATE && d > cut)
     }
 
     /// Rolls every customer up relative to the newest date in the log.

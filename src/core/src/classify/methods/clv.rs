@@ -195,12 +195,20 @@ pub struct ClvPrep {
     cache: Arc<Mutex<Cache>>,
 }
 
-/// Months and the discount rate's bits: what the predicted values depend on.
+/// Months and the discount rate's bits: what the predictions depend on.
 type ValueKey = (u32, u64);
+
+/// Per customer, the predicted value and the expected purchases over the horizon (NaN when
+/// not predicted).
+#[derive(Debug)]
+struct Predictions {
+    value: Arc<Vec<f64>>,
+    expected: Arc<Vec<f64>>,
+}
 
 #[derive(Debug, Default)]
 struct Cache {
-    values: Option<(ValueKey, Arc<Vec<f64>>)>,
+    predictions: Option<(ValueKey, Arc<Predictions>)>,
     backtest: Option<(NaiveDate, Arc<Result<Backtest, ClvError>>)>,
 }
 
@@ -353,24 +361,23 @@ impl ClvPrep {
         Some(first + chrono::Duration::days(days.clamp(1, span - 1)))
     }
 
-    fn values(&self, s: &ClvSettings, models: &Models) -> Arc<Vec<f64>> {
+    /// The predictions for the horizon and discount in `s`, computed once per pair of them
+    /// (a threshold slider reuses them).
+    fn predictions(&self, s: &ClvSettings, models: &Models) -> Arc<Predictions> {
         let key = (s.horizon_months as u32, s.monthly_discount.to_bits());
         if let Ok(cache) = self.cache.lock() {
-            if let Some((k, v)) = &cache.values {
+            if let Some((k, v)) = &cache.predictions {
                 if *k == key {
                     return v.clone();
                 }
             }
         }
-        let values = match &models.gg {
-            Ok(gg) => predicted_values(&self.fitted, &models.bg.params, &gg.params, key.0, s),
-            Err(_) => vec![f64::NAN; self.fitted.len()],
-        };
-        let values = Arc::new(values);
+        let gg = models.gg.as_ref().ok().map(|g| &g.params);
+        let p = Arc::new(predict(&self.fitted, &models.bg.params, gg, key.0, s));
         if let Ok(mut cache) = self.cache.lock() {
-            cache.values = Some((key, values.clone()));
+            cache.predictions = Some((key, p.clone()));
         }
-        values
+        p
     }
 
     fn backtest(&self, split: NaiveDate) -> Arc<Result<Backtest, ClvError>> {
@@ -390,29 +397,6 @@ impl ClvPrep {
         }
         b
     }
-}
-
-/// Expected purchases over `months` for every fitted customer. The costly part (a ₂F₁)
-/// depends on x and T only ([`clv::BgNbd::expected_if_alive`]): it is computed once per
-/// distinct (x, T) and multiplied by each customer's P(alive).
-fn expected(prep: &ClvPrep, models: &Models, months: f64) -> Vec<f64> {
-    let t = months * gamma_gamma::WEEKS_PER_MONTH;
-    let bg = &models.bg.params;
-    let age = ages(&prep.fitted);
-    let mut shared: HashMap<(u32, u64), f64> = HashMap::new();
-    prep.fitted
-        .iter()
-        .map(|f| match f {
-            Some(f) => {
-                let a = age(f.triple.t);
-                let alive = *shared
-                    .entry((f.triple.x, a.to_bits()))
-                    .or_insert_with(|| bg.expected_if_alive(t, f.triple.x, a));
-                alive * f.p_alive
-            }
-            None => f64::NAN,
-        })
-        .collect()
 }
 
 /// Distinct (x, T) pairs beyond which T is taken to the nearest whole week for the shared
@@ -437,39 +421,52 @@ fn ages(fitted: &[Option<Fitted>]) -> impl Fn(f64) -> f64 {
 }
 
 /// Every customer's predicted value, as `gamma_gamma::clv` computes it (the expected spend
-/// times the discounted expected purchases month by month), with the month-by-month sum,
-/// which depends on x and T only, computed once per distinct (x, T) and scaled by each
-/// customer's P(alive) and expected spend: a 24-month horizon is 24 ₂F₁ per distinct (x, T),
-/// not per customer.
-fn predicted_values(
+/// times the discounted expected purchases month by month; NaN without a spend model), and
+/// its expected purchases over the horizon. E[Y(t) | x, tₓ, T] is P(alive) times a ₂F₁ part
+/// that depends on x and T only ([`clv::BgNbd::expected_if_alive`]): the month-by-month sum
+/// and the horizon's term are computed once per distinct (x, T) and scaled by each
+/// customer's P(alive) (and expected spend), so a 24-month horizon is 24 ₂F₁ per distinct
+/// (x, T), not per customer.
+fn predict(
     fitted: &[Option<Fitted>],
     bg: &clv::BgNbd,
-    gg: &clv::GammaGamma,
+    gg: Option<&clv::GammaGamma>,
     months: u32,
     s: &ClvSettings,
-) -> Vec<f64> {
+) -> Predictions {
     let d = s.monthly_discount / 100.0;
     let period = gamma_gamma::WEEKS_PER_MONTH;
     let bucket = ages(fitted);
-    let mut shared: HashMap<(u32, u64), f64> = HashMap::new();
-    fitted
-        .iter()
-        .map(|f| {
-            let Some(f) = f else { return f64::NAN };
-            let (x, age) = (f.triple.x, bucket(f.triple.t));
-            let sum = *shared.entry((x, age.to_bits())).or_insert_with(|| {
-                let (mut total, mut before, mut discount) = (0.0, 0.0, 1.0);
-                for k in 1..=months {
-                    let now = bg.expected_if_alive(k as f64 * period, x, age);
-                    discount *= 1.0 + d;
-                    total += (now - before) / discount;
-                    before = now;
-                }
-                total
-            });
-            gg.expected_spend(x, f.monetary) * f.p_alive * sum
-        })
-        .collect()
+    // Per (x, T): the discounted sum, and E[Y] at the horizon if alive.
+    let mut shared: HashMap<(u32, u64), (f64, f64)> = HashMap::new();
+    let mut value = Vec::with_capacity(fitted.len());
+    let mut expected = Vec::with_capacity(fitted.len());
+    for f in fitted {
+        let Some(f) = f else {
+            value.push(f64::NAN);
+            expected.push(f64::NAN);
+            continue;
+        };
+        let (x, age) = (f.triple.x, bucket(f.triple.t));
+        let (sum, last) = *shared.entry((x, age.to_bits())).or_insert_with(|| {
+            let (mut total, mut before, mut discount) = (0.0, 0.0, 1.0);
+            for k in 1..=months {
+                let now = bg.expected_if_alive(k as f64 * period, x, age);
+                discount *= 1.0 + d;
+                total += (now - before) / discount;
+                before = now;
+            }
+            (total, before)
+        });
+        value.push(gg.map_or(f64::NAN, |g| {
+            g.expected_spend(x, f.monetary) * f.p_alive * sum
+        }));
+        expected.push(last * f.p_alive);
+    }
+    Predictions {
+        value: Arc::new(value),
+        expected: Arc::new(expected),
+    }
 }
 
 pub fn classify(p: &Prepared, s: &ClvSettings) -> Result<ClvResult, Missing> {
@@ -504,8 +501,8 @@ pub fn classify(p: &Prepared, s: &ClvSettings) -> Result<ClvResult, Missing> {
             })
         }
     };
-    let value = prep.values(&s, models);
-    let expected = Arc::new(expected(prep, models, s.horizon_months));
+    let predicted = prep.predictions(&s, models);
+    let (value, expected) = (predicted.value.clone(), predicted.expected.clone());
     let (lapsing, lost) = (s.lapsing_below / 100.0, s.lost_below / 100.0);
     let mut class: Vec<Option<ClvClass>> = prep
         .fitted
