@@ -5,6 +5,7 @@ use tierwise_core::i18n::Lang;
 
 use super::import::{provide_import, ImportPanel};
 use super::nav::{provide_nav, use_page, Page};
+use super::nav_bar::{NavBar, SkipLink, MAIN_ID};
 use super::overview::Overview;
 use super::state::{provide_state, use_lang, use_settings, use_sources};
 use super::text;
@@ -23,6 +24,7 @@ pub fn App() -> impl IntoView {
     let page = use_page();
     provide_workspace();
     super::export::provide_export();
+    super::shortcuts::provide_shortcuts();
     let settings = use_settings();
     let lang = use_lang();
 
@@ -49,10 +51,11 @@ pub fn App() -> impl IntoView {
     start();
 
     view! {
+        <SkipLink/>
         <Header/>
         <SampleBanner/>
         <NavBar/>
-        <main class="layout" class:wide=move || !with_side(page.get())>
+        <main id=MAIN_ID tabindex="-1" class="layout" class:wide=move || !with_side(page.get())>
             // Kept mounted on every page, so an import in progress and the mapping editor
             // survive navigation; shown beside the overview and the monthly reviews.
             <aside class="side" hidden=move || !with_side(page.get())>
@@ -167,44 +170,6 @@ fn Header() -> impl IntoView {
                 </select>
             </label>
         </header>
-    }
-}
-
-/// The pages: overview, one per method, customers, staffing, snapshots. Plain links to URL
-/// hashes, so they work with the keyboard, the back button and "open in new tab".
-#[component]
-fn NavBar() -> impl IntoView {
-    let page = use_page();
-    let lang = use_lang();
-    let mut pages = vec![(Page::Overview, text::OVERVIEW)];
-    pages.extend(Page::methods().map(|m| (Page::Method(m), m.name())));
-    pages.extend([
-        (Page::Customers, text::NAV_CUSTOMERS),
-        (Page::Staffing, text::NAV_STAFFING),
-        (Page::Snapshots, text::NAV_SNAPSHOTS),
-        (Page::Report, super::report::NAV_REPORT),
-    ]);
-    view! {
-        <nav class="pages" aria-label=move || text::NAV_LABEL.get(lang.get())>
-            <ul>
-                {pages
-                    .into_iter()
-                    .map(|(p, name)| {
-                        view! {
-                            <li>
-                                <a
-                                    href=p.hash()
-                                    data-testid=format!("nav-{}", p.key())
-                                    aria-current=move || (page.get() == p).then_some("page")
-                                >
-                                    {move || name.get(lang.get())}
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </nav>
     }
 }
 

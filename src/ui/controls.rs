@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use tierwise_core::Settings;
 
 use super::state::{
-    can_undo, commit_settings, preview_settings, undo_settings, update_settings, use_lang,
-    use_settings,
+    can_redo, can_undo, commit_settings, preview_settings, redo_settings, undo_settings,
+    update_settings, use_lang, use_settings,
 };
 use super::text::{self, Tr};
 
@@ -30,16 +30,30 @@ pub fn PercentSlider(
 pub fn SettingsActions() -> impl IntoView {
     let lang = use_lang();
     let undo_enabled = can_undo();
+    let redo_enabled = can_redo();
     view! {
         <div class="actions">
             <button
                 type="button"
                 class="button subtle"
                 data-testid="undo"
+                title=move || text::UNDO_KEYS.get(lang.get())
+                aria-keyshortcuts="Control+Z"
                 disabled=move || !undo_enabled.get()
                 on:click=move |_| undo_settings()
             >
                 {move || text::UNDO.get(lang.get())}
+            </button>
+            <button
+                type="button"
+                class="button subtle"
+                data-testid="redo"
+                title=move || text::REDO_KEYS.get(lang.get())
+                aria-keyshortcuts="Control+Shift+Z Control+Y"
+                disabled=move || !redo_enabled.get()
+                on:click=move |_| redo_settings()
+            >
+                {move || text::REDO.get(lang.get())}
             </button>
             <button
                 type="button"
@@ -114,7 +128,7 @@ pub fn NumSlider(
                 aria-valuetext=shown
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                        preview_settings(|s| set(s, v));
+                        preview_settings(testid, |s| set(s, v));
                     }
                 }
                 on:change=move |_| commit_settings(testid)

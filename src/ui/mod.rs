@@ -5,7 +5,9 @@
 //!   file input, drag and drop, sample, import report; [`read_worker`]: the Web Worker that
 //!   reads a file's chunks while the page parses; [`part_worker`]: the Web Worker that parses
 //!   the second part of a large log.
-//! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter.
+//! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter;
+//!   [`nav_bar`]: the sticky grouped navigation and the skip link; [`shortcuts`]: Ctrl+Z and
+//!   Ctrl+Shift+Z for undo and redo.
 //! - [`overview`]: key counts and the tier bars.
 //! - [`views`]: a page per method, the staffing plan, class tables, "what changed".
 //! - [`methods`]: one file per method with its controls, chart and extra sections.
@@ -29,11 +31,13 @@ pub mod format;
 pub mod import;
 pub mod methods;
 pub mod nav;
+pub mod nav_bar;
 pub mod overview;
 pub mod part_worker;
 pub mod read_worker;
 pub mod report;
 pub mod sample;
+pub mod shortcuts;
 pub mod snapshots_view;
 pub mod state;
 pub mod text;

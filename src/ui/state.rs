@@ -171,11 +171,7 @@ pub fn provide_state(settings: Settings, lang: Lang) {
     let history = RwSignal::new(History::default());
     Effect::new(move |_| {
         let s = settings.get();
-        let before = history.with_untracked(|h| {
-            h.drag_base
-                .clone()
-                .or_else(|| h.undo.last().map(|(_, b)| b.clone()))
-        });
+        let before = history.with_untracked(|h| h.step_base().cloned());
         // Another analysis date: the log is rolled up again as of it (a new dataset).
         if workbench.with_untracked(|w| w.as_of != s.as_of) {
             let data = sources.get_untracked();
@@ -224,20 +220,24 @@ pub fn use_import_error() -> RwSignal<Vec<crate::ui::import::Problem>> {
     expect_context::<ImportErrorState>().0
 }
 
-/// Settings history for undo. Consecutive moves of one control (a drag, or several arrow
-/// key presses on one slider) make a single undo step.
+/// Settings history for undo and redo. Consecutive moves of one control (a drag, or several
+/// arrow key presses on one slider) make a single step.
 #[derive(Clone, Debug, Default)]
 pub struct History {
     /// Settings before each step, with the control that made it (`None`: a button).
     pub undo: Vec<(Option<&'static str>, Settings)>,
-    /// The value before the change in progress, while a control is being moved.
-    pub drag_base: Option<Settings>,
+    /// Settings an undo left, newest last, for redo; any new change clears them.
+    pub redo: Vec<Settings>,
+    /// The value before the change in progress, while a control is being moved, and the
+    /// control.
+    pub drag_base: Option<(&'static str, Settings)>,
 }
 
 const UNDO_DEPTH: usize = 50;
 
 impl History {
     fn push(&mut self, control: Option<&'static str>, before: Settings) {
+        self.redo.clear();
         if control.is_some() && self.undo.last().is_some_and(|(c, _)| *c == control) {
             return; // the same control again: the step already holds the earlier value
         }
@@ -245,6 +245,17 @@ impl History {
             self.undo.remove(0);
         }
         self.undo.push((control, before));
+    }
+
+    /// The settings before the current step: what Undo would bring back. A move in progress
+    /// on the control of the last step continues that step (three arrow presses on a slider
+    /// are one step, and "what changed" sums them up).
+    pub fn step_base(&self) -> Option<&Settings> {
+        match (&self.drag_base, self.undo.last()) {
+            (Some((c, _)), Some((Some(last), base))) if c == last => Some(base),
+            (Some((_, base)), _) => Some(base),
+            (None, last) => last.map(|(_, b)| b),
+        }
     }
 }
 
@@ -272,11 +283,14 @@ pub fn update_settings(f: impl FnOnce(&mut Settings)) {
 }
 
 /// A change in progress on `control` (a slider being moved): applied live.
-pub fn preview_settings(f: impl FnOnce(&mut Settings)) {
+pub fn preview_settings(control: &'static str, f: impl FnOnce(&mut Settings)) {
     let history = use_history();
     if let Some(before) = apply(f) {
         history.update(|h| {
-            h.drag_base.get_or_insert(before);
+            h.redo.clear();
+            if h.drag_base.as_ref().is_none_or(|(c, _)| *c != control) {
+                h.drag_base = Some((control, before));
+            }
         });
     }
 }
@@ -285,22 +299,55 @@ pub fn preview_settings(f: impl FnOnce(&mut Settings)) {
 /// if that was the same control.
 pub fn commit_settings(control: &'static str) {
     use_history().update(|h| {
-        if let Some(base) = h.drag_base.take() {
+        if let Some((_, base)) = h.drag_base.take() {
             h.push(Some(control), base);
         }
     });
 }
 
 pub fn undo_settings() {
-    let history = use_history();
+    undo_in(use_history(), use_settings());
+}
+
+/// [`undo_settings`] on given signals, for a caller outside the component tree (a window
+/// event listener has no reactive owner to find the context in).
+pub fn undo_in(history: RwSignal<History>, settings: RwSignal<Settings>) {
     let prev = history
         .try_update(|h| {
-            h.drag_base = None;
-            h.undo.pop()
+            // A move not yet committed is a step of its own.
+            if let Some((c, base)) = h.drag_base.take() {
+                h.push(Some(c), base);
+            }
+            let prev = h.undo.pop().map(|(_, b)| b);
+            if prev.is_some() {
+                h.redo.push(settings.get_untracked());
+            }
+            prev
         })
         .flatten();
-    if let Some((_, prev)) = prev {
-        use_settings().set(prev);
+    if let Some(prev) = prev {
+        settings.set(prev);
+    }
+}
+
+pub fn redo_settings() {
+    redo_in(use_history(), use_settings());
+}
+
+/// [`redo_settings`] on given signals (see [`undo_in`]).
+pub fn redo_in(history: RwSignal<History>, settings: RwSignal<Settings>) {
+    let next = history
+        .try_update(|h| {
+            let next = h.redo.pop()?;
+            if h.undo.len() >= UNDO_DEPTH {
+                h.undo.remove(0);
+            }
+            h.undo.push((None, settings.get_untracked()));
+            Some(next)
+        })
+        .flatten();
+    if let Some(next) = next {
+        settings.set(next);
     }
 }
 
@@ -311,4 +358,9 @@ pub fn use_history() -> RwSignal<History> {
 pub fn can_undo() -> Signal<bool> {
     let history = use_history();
     Signal::derive(move || history.with(|h| !h.undo.is_empty() || h.drag_base.is_some()))
+}
+
+pub fn can_redo() -> Signal<bool> {
+    let history = use_history();
+    Signal::derive(move || history.with(|h| !h.redo.is_empty()))
 }

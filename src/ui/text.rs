@@ -129,6 +129,16 @@ pub const RECOMPUTED: Tr = Tr::new(
 pub const CONTROLS: Tr = Tr::new("Thresholds", "阈值", "Umbrales");
 pub const RESET_DEFAULTS: Tr = Tr::new("Reset to defaults", "恢复默认值", "Restablecer valores");
 pub const UNDO: Tr = Tr::new("Undo", "撤销", "Deshacer");
+pub const REDO: Tr = Tr::new("Redo", "重做", "Rehacer");
+/// The keyboard shortcuts, in the undo and redo buttons' tooltips.
+pub const UNDO_KEYS: Tr = Tr::new("Undo (Ctrl+Z)", "撤销（Ctrl+Z）", "Deshacer (Ctrl+Z)");
+pub const REDO_KEYS: Tr = Tr::new(
+    "Redo (Ctrl+Shift+Z or Ctrl+Y)",
+    "重做（Ctrl+Shift+Z 或 Ctrl+Y）",
+    "Rehacer (Ctrl+Mayús+Z o Ctrl+Y)",
+);
+pub const SKIP_TO_CONTENT: Tr = Tr::new("Skip to content", "跳到正文", "Ir al contenido");
+pub const NAV_METHODS: Tr = Tr::new("Methods", "分级方法", "Métodos");
 
 pub const COLUMNS: Tr = Tr::new("Columns", "列映射", "Columnas");
 pub const COLUMN: Tr = Tr::new("Column", "列", "Columna");

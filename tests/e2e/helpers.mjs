@@ -73,7 +73,10 @@ export async function count(page, testid) {
 
 /** Opens a page by its nav link (`overview`, `abc`, `tiers`, `customers`, …), as a person would. */
 export async function goto(page, key) {
-  await page.click(`[data-testid="nav-${key}"]`);
+  const link = page.locator(`[data-testid="nav-${key}"]`);
+  // A method page's link sits in the Methods menu: open it first, as a person would.
+  if (!(await link.isVisible())) await page.click('[data-testid=nav-methods]');
+  await link.click();
   await page.waitForSelector(`[data-testid="view-${key}"]`);
 }
 

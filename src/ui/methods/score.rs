@@ -79,7 +79,7 @@ fn controls() -> AnyView {
                                 aria-valuetext=shown
                                 on:input=move |ev| {
                                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                                        preview_settings(|s| s.score.weights = s.score.weights.set_keeping_total(k, v));
+                                        preview_settings(id, |s| s.score.weights = s.score.weights.set_keeping_total(k, v));
                                     }
                                 }
                                 on:change=move |_| commit_settings(id)
