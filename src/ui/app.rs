@@ -76,18 +76,39 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The currency sign for money, remembered. Changing it re-renders every figure (through the
-/// language signal, which every text reads).
+/// The currency sign for money. Until the user picks one (then remembered), it follows the
+/// data (a sign or code in a money column's header or cells: `import::currency::infer`), else
+/// the language (¥ for Chinese, € for Spanish, $ for English). Changing it re-renders every
+/// figure (through the language signal, which every text reads).
 #[component]
 fn CurrencySelect() -> impl IntoView {
     use super::format::{set_currency, Currency};
     let lang = use_lang();
-    let current = RwSignal::new(
-        prefs::load_currency()
-            .and_then(|k| Currency::from_key(&k))
-            .unwrap_or_default(),
-    );
+    let sources = use_sources();
+    let chosen = RwSignal::new(prefs::load_currency().and_then(|k| Currency::from_key(&k)));
+    let current = Memo::new(move |_| {
+        chosen.get().unwrap_or_else(|| {
+            let from_data = sources.with(|s| {
+                tierwise_core::import::currency::infer(s.loaded().map(|(_, l)| &*l.imported))
+            });
+            from_data
+                .and_then(Currency::from_key)
+                .unwrap_or(match lang.get() {
+                    Lang::ZhCn => Currency::Yuan,
+                    Lang::Es => Currency::Euro,
+                    Lang::En => Currency::Dollar,
+                })
+        })
+    });
     set_currency(current.get_untracked());
+    Effect::new(move |prev: Option<Currency>| {
+        let c = current.get();
+        set_currency(c);
+        if prev.is_some_and(|p| p != c) {
+            lang.notify();
+        }
+        c
+    });
     view! {
         <label class="lang">
             <span class="visually-hidden">{move || text::CURRENCY.get(lang.get())}</span>
@@ -96,12 +117,10 @@ fn CurrencySelect() -> impl IntoView {
                 aria-label=move || text::CURRENCY.get(lang.get())
                 on:change=move |ev| {
                     if let Some(c) = Currency::from_key(&event_target_value(&ev)) {
-                        set_currency(c);
-                        current.set(c);
+                        chosen.set(Some(c));
                         if let Err(e) = prefs::save_currency(c.key()) {
                             leptos::logging::warn!("{e}");
                         }
-                        lang.notify();
                     }
                 }
             >
@@ -110,7 +129,13 @@ fn CurrencySelect() -> impl IntoView {
                     .map(|c| {
                         view! {
                             <option value=c.key() selected=move || current.get() == c>
-                                {if c == Currency::None { "—".to_string() } else { format!("{} {}", c.symbol(), c.key()) }}
+                                {move || {
+                                    if c == Currency::None {
+                                        text::NO_CURRENCY_SIGN.get(lang.get()).to_string()
+                                    } else {
+                                        format!("{} {}", c.symbol(), c.key())
+                                    }
+                                }}
                             </option>
                         }
                     })

@@ -82,13 +82,18 @@ impl Unit {
     pub fn show(self, v: f64, lang: tierwise_core::i18n::Lang) -> String {
         use super::format;
         match self {
-            Unit::Percent => format!(
-                "{}%",
-                format::decimal(v, if v.fract() == 0.0 { 0 } else { 1 }, lang)
-            ),
+            Unit::Percent => format::percent(v, if v.fract() == 0.0 { 0 } else { 1 }, lang),
             Unit::Points => format::decimal(v, if v.fract() == 0.0 { 0 } else { 1 }, lang),
-            Unit::Days => format!("{} {}", format::decimal(v, 0, lang), text::DAYS.get(lang)),
-            Unit::Months => format!("{} {}", format::decimal(v, 0, lang), text::MONTHS.get(lang)),
+            Unit::Days => format!(
+                "{} {}",
+                format::decimal(v, 0, lang),
+                text::DAYS.get(v, lang)
+            ),
+            Unit::Months => format!(
+                "{} {}",
+                format::decimal(v, 0, lang),
+                text::MONTHS.get(v, lang)
+            ),
             Unit::Money => format::money(v, lang),
             Unit::Count => format::decimal(v, 0, lang),
         }

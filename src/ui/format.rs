@@ -18,14 +18,35 @@ fn group(digits: &str, sep: char) -> String {
     out
 }
 
-/// A decimal number with `places` decimals: 12.5 / 12,5.
+/// A decimal number with `places` decimals and the language's grouping: 12,345.5 / 12.345,5.
 pub fn decimal(v: f64, places: usize, lang: Lang) -> String {
-    let s = format!("{v:.places$}");
-    if lang == Lang::Es {
-        s.replace('.', ",")
+    let s = format!("{:.places$}", v.abs());
+    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let (group_sep, point) = if lang == Lang::Es {
+        ('.', ',')
     } else {
-        s
+        (',', '.')
+    };
+    let mut out = String::with_capacity(s.len() + 4);
+    // No "-0.0": a figure that rounds to zero has no sign.
+    if v < 0.0 && s.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.push('-');
     }
+    out.push_str(&group(whole, group_sep));
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Whether the page shows how long the last recompute took ("Every method brought up to date
+/// in 0.5 ms"): a developer's figure, off the default view and out of print, shown when the
+/// address asks for it (`?timings`). The element is always there, hidden, for the benchmarks.
+pub fn show_timings() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.contains("timings"))
 }
 
 /// A share 0..=1 as a percentage with one decimal: 12.5% / 12,5 %.
@@ -35,9 +56,16 @@ pub fn pct(share: f64, lang: Lang) -> String {
     } else {
         0.0
     };
+    percent(v, 1, lang)
+}
+
+/// A figure already in percent, as each language writes it: 75% / 75 % (Spanish puts a
+/// space before the sign). Sliders, tables and charts all use it, so "75%" on a slider and
+/// "21,7 %" in its table no longer differ.
+pub fn percent(v: f64, places: usize, lang: Lang) -> String {
     match lang {
-        Lang::Es => format!("{:.1} %", v).replace('.', ","),
-        _ => format!("{v:.1}%"),
+        Lang::Es => format!("{} %", decimal(v, places, lang)),
+        _ => format!("{}%", decimal(v, places, lang)),
     }
 }
 
@@ -179,6 +207,13 @@ mod tests {
         assert_eq!(int(12, Lang::ZhCn), "12");
         assert_eq!(pct(0.125, Lang::En), "12.5%");
         assert_eq!(pct(0.125, Lang::Es), "12,5 %");
+        assert_eq!(decimal(12345.67, 1, Lang::En), "12,345.7");
+        assert_eq!(decimal(12345.67, 1, Lang::Es), "12.345,7");
+        assert_eq!(decimal(-1234.0, 0, Lang::ZhCn), "-1,234");
+        assert_eq!(decimal(-0.01, 1, Lang::En), "0.0");
+        assert_eq!(decimal(999.96, 1, Lang::En), "1,000.0");
+        assert_eq!(percent(75.0, 0, Lang::Es), "75 %");
+        assert_eq!(percent(75.0, 0, Lang::En), "75%");
     }
 
     #[test]
@@ -203,7 +238,7 @@ mod tests {
         assert_eq!(reason(&r, Lang::En), "Top 20%: 80.7% ≥ 60.0%");
         assert_eq!(reason(&r, Lang::Es), "20 % superior: 80,7 % ≥ 60,0 %");
         let m = Reason::cmp(
-            Tr::new("Sales", "销售额", "Ventas"),
+            tierwise_core::glossary::SALES.title,
             1_234_567.0,
             500_000.0,
             Unit::Money,

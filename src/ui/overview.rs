@@ -15,7 +15,7 @@ const READINESS: Tr = Tr::new(
     "是否值得分级？",
     "¿Merece la pena segmentar?",
 );
-const PROFIT: Tr = Tr::new("Profit", "利润", "Beneficio");
+const PROFIT: Tr = tierwise_core::glossary::PROFIT.title;
 const TOP20: Tr = Tr::new(
     "Top 20% of customers hold",
     "前 20% 客户贡献",
@@ -43,7 +43,7 @@ pub fn Overview() -> impl IntoView {
                 <ul class="tiles" aria-label=move || text::NAV_LABEL.get(lang.get())>
                     {Page::methods().map(|m| view! { <Tile method=m/> }).collect_view()}
                 </ul>
-                <p class="hint timing">
+                <p class="hint timing no-print" hidden=!crate::ui::format::show_timings()>
                     {t(text::RECOMPUTED)}
                     " "
                     <span data-testid="recompute-ms">

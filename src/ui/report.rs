@@ -217,7 +217,7 @@ fn Cover() -> impl IntoView {
             <h1>{t(TITLE)}</h1>
             <dl class="report-meta">
                 <dt>{t(WORKSPACE)}</dt>
-                <dd data-testid="report-workspace">{move || ws.with(|w| w.name.clone())}</dd>
+                <dd data-testid="report-workspace">{move || ws.with(|w| crate::ui::workspace::shown_name(&w.name, lang.get()))}</dd>
                 <dt>{t(DATE)}</dt>
                 <dd data-testid="report-date">{date}</dd>
                 <dt>{t(LANGUAGE)}</dt>

@@ -1,7 +1,7 @@
 //! Every UI string, in en, zh-CN and es. [`Tr`] has one field per language, so a missing
 //! translation does not compile.
 
-pub use tierwise_core::i18n::Tr;
+pub use tierwise_core::i18n::{Lang, Plural, Tr};
 
 pub const APP_TAGLINE: Tr = Tr::new(
     "Customer tiering workbench",
@@ -37,8 +37,104 @@ pub const LOADING: Tr = Tr::new("Reading…", "正在读取……", "Leyendo…"
 pub const SOURCE_MASTER: Tr = Tr::new("Customer table", "客户表", "Tabla de clientes");
 pub const SOURCE_LOG: Tr = Tr::new("Transaction log", "交易明细", "Registro de transacciones");
 pub const ROWS_READ: Tr = Tr::new("rows read", "读取行数", "filas leídas");
-pub const ROWS_USED: Tr = Tr::new("used", "已使用", "usadas");
-pub const ROWS_REJECTED: Tr = Tr::new("rejected", "已拒绝", "rechazadas");
+/// The row balance of an import, as a sentence of each language: `{read}`, `{used}` and
+/// `{rejected}` are the counts (see [`fill`] and [`slots`]).
+pub const ROWS_BALANCE: Tr = Tr::new(
+    "{read} rows read = {used} used + {rejected} not used",
+    "共读取 {read} 行 = 使用 {used} 行 + 未使用 {rejected} 行",
+    "{read} filas leídas = {used} usadas + {rejected} sin usar",
+);
+/// Why rows were not used, right after the balance: `{n}` is the count.
+pub const NOT_USED_CANCELLED: Plural = Plural::new(
+    Tr::new(
+        "{n} cancelled order",
+        "已取消订单 {n} 行",
+        "{n} pedido anulado",
+    ),
+    Tr::new(
+        "{n} cancelled orders",
+        "已取消订单 {n} 行",
+        "{n} pedidos anulados",
+    ),
+);
+pub const NOT_USED_DUPLICATE: Plural = Plural::new(
+    Tr::new(
+        "{n} repeated customer id",
+        "重复的客户编号 {n} 行",
+        "{n} id de cliente repetido",
+    ),
+    Tr::new(
+        "{n} repeated customer ids",
+        "重复的客户编号 {n} 行",
+        "{n} ids de cliente repetidos",
+    ),
+);
+pub const NOT_USED_ERRORS: Plural = Plural::new(
+    Tr::new("{n} with an error", "有错误 {n} 行", "{n} con error"),
+    Tr::new("{n} with errors", "有错误 {n} 行", "{n} con errores"),
+);
+/// Cancelled orders are not errors: said where they are counted.
+pub const CANCELLED_NOT_ERRORS: Tr = Tr::new(
+    "Cancelled orders are left out of sales on purpose; they are not errors.",
+    "已取消的订单按规则不计入销售额，并非错误。",
+    "Los pedidos anulados se excluyen de las ventas a propósito; no son errores.",
+);
+
+/// `template` with each `{name}` replaced by its value.
+pub fn fill(template: &str, args: &[(&str, String)]) -> String {
+    let mut out = template.to_string();
+    for (name, v) in args {
+        out = out.replace(&format!("{{{name}}}"), v);
+    }
+    out
+}
+
+/// A piece of a template: text, or the name of a `{slot}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Slot(&'a str),
+}
+
+/// `template` cut at its `{slots}`, for a view that puts an element in each slot.
+pub fn slots(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        if open > 0 {
+            out.push(Piece::Text(&rest[..open]));
+        }
+        out.push(Piece::Slot(&rest[open + 1..open + close]));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+/// Why rows were not used, in a language: "6,568 cancelled orders, 3 with errors"; empty when
+/// every row was used.
+pub fn not_used_reasons(cancelled: usize, duplicates: usize, errors: usize, lang: Lang) -> String {
+    let parts: Vec<String> = [
+        (cancelled, NOT_USED_CANCELLED),
+        (duplicates, NOT_USED_DUPLICATE),
+        (errors, NOT_USED_ERRORS),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, p)| {
+        fill(
+            p.get(n as f64, lang),
+            &[("n", crate::ui::format::int(n, lang))],
+        )
+    })
+    .collect();
+    parts.join(if lang == Lang::ZhCn { "，" } else { ", " })
+}
 pub const REJECTED_ROWS: Tr = Tr::new("Rejected rows", "被拒绝的行", "Filas rechazadas");
 pub const DOWNLOAD_REJECTED: Tr = Tr::new(
     "Download rejected rows (CSV)",
@@ -65,7 +161,7 @@ pub const OVERVIEW: Tr = Tr::new("Overview", "概览", "Resumen");
 pub const CUSTOMERS: Tr = Tr::new("Customers", "客户数", "Clientes");
 pub const EXISTING: Tr = Tr::new("existing", "已成交", "existentes");
 pub const POTENTIAL: Tr = Tr::new("potential", "潜在", "potenciales");
-pub const SALES: Tr = Tr::new("Sales", "销售额", "Ventas");
+pub const SALES: Tr = tierwise_core::glossary::SALES.title;
 pub const SHARE_CUSTOMERS: Tr = Tr::new("% of customers", "客户占比", "% de clientes");
 pub const SHARE_SALES: Tr = Tr::new("% of sales", "销售额占比", "% de ventas");
 pub const COUNT: Tr = Tr::new("Customers", "客户数", "Clientes");
@@ -129,6 +225,7 @@ pub const RECOMPUTED: Tr = Tr::new(
 pub const CONTROLS: Tr = Tr::new("Thresholds", "阈值", "Umbrales");
 pub const RESET_DEFAULTS: Tr = Tr::new("Reset to defaults", "恢复默认值", "Restablecer valores");
 pub const UNDO: Tr = Tr::new("Undo", "撤销", "Deshacer");
+pub const NO_CURRENCY_SIGN: Tr = Tr::new("No sign", "不显示符号", "Sin símbolo");
 pub const REDO: Tr = Tr::new("Redo", "重做", "Rehacer");
 /// The keyboard shortcuts, in the undo and redo buttons' tooltips.
 pub const UNDO_KEYS: Tr = Tr::new("Undo (Ctrl+Z)", "撤销（Ctrl+Z）", "Deshacer (Ctrl+Z)");
@@ -167,16 +264,6 @@ pub const MAPPING_REMEMBERED: Tr = Tr::new(
     "已沿用之前相同表头文件的列映射。",
     "Asignación de columnas recordada de un archivo anterior con los mismos encabezados.",
 );
-pub const CANCELLED_ORDERS: Tr = Tr::new(
-    "cancelled orders excluded",
-    "条已取消订单被排除",
-    "pedidos anulados excluidos",
-);
-pub const DUPLICATE_IDS: Tr = Tr::new(
-    "duplicate customer ids",
-    "个重复的客户编号",
-    "ids de cliente duplicados",
-);
 pub const JOIN_MASTER_ONLY: Tr = Tr::new(
     "customers in the customer table with no orders in the log",
     "个客户在客户表中，但交易明细中没有订单",
@@ -187,8 +274,11 @@ pub const NAV_LABEL: Tr = Tr::new("Pages", "页面", "Páginas");
 pub const NAV_CUSTOMERS: Tr = Tr::new("Customers", "客户列表", "Clientes");
 pub const NAV_STAFFING: Tr = Tr::new("Staffing plan", "人员配置", "Plan de personal");
 pub const NAV_SNAPSHOTS: Tr = Tr::new("Monthly reviews", "月度回顾", "Revisiones mensuales");
-pub const DAYS: Tr = Tr::new("days", "天", "días");
-pub const MONTHS: Tr = Tr::new("months", "个月", "meses");
+pub const DAYS: Plural = Plural::new(Tr::new("day", "天", "día"), Tr::new("days", "天", "días"));
+pub const MONTHS: Plural = Plural::new(
+    Tr::new("month", "个月", "mes"),
+    Tr::new("months", "个月", "meses"),
+);
 pub const SHARE_PROFIT: Tr = Tr::new("% of profit", "利润占比", "% del beneficio");
 pub const UNCLASSED: Tr = Tr::new("Not classed", "未分类", "Sin clasificar");
 pub const UNCLASSED_HINT: Tr = Tr::new(
@@ -350,7 +440,7 @@ pub const NOTES_TITLE: Tr = Tr::new(
     "客户协调记录",
     "Notas de clientes (coordinar)",
 );
-pub const NOTE_CUSTOMER: Tr = Tr::new("Customer id", "客户编号", "Id de cliente");
+pub const NOTE_CUSTOMER: Tr = tierwise_core::glossary::CUSTOMER_ID.title;
 pub const NOTE_PROBLEM: Tr = Tr::new("Problem", "问题", "Problema");
 pub const NOTE_HELP: Tr = Tr::new("Help given", "提供的帮助", "Ayuda prestada");
 pub const NOTE_SAVE: Tr = Tr::new("Save note", "保存记录", "Guardar nota");
@@ -363,20 +453,20 @@ pub const FILTERS: Tr = Tr::new("Filters", "筛选", "Filtros");
 pub const SEARCH: Tr = Tr::new("Search id or name", "搜索编号或名称", "Buscar id o nombre");
 pub const FILTER_METHOD: Tr = Tr::new("Method", "分类方法", "Método");
 pub const FILTER_CLASS: Tr = Tr::new("Class", "类别", "Clase");
-pub const FILTER_OWNER: Tr = Tr::new("Owner", "负责人", "Vendedor");
-pub const FILTER_REGION: Tr = Tr::new("Region", "地区", "Región");
+pub const FILTER_OWNER: Tr = tierwise_core::glossary::OWNER.title;
+pub const FILTER_REGION: Tr = tierwise_core::glossary::REGION.title;
 pub const FILTER_FLAG: Tr = Tr::new("Risk flag", "风险标记", "Alerta de riesgo");
 pub const ANY: Tr = Tr::new("Any", "全部", "Todos");
 pub const CLEAR_FILTERS: Tr = Tr::new("Clear filters", "清除筛选", "Quitar filtros");
 pub const COL_ID: Tr = Tr::new("Id", "编号", "Id");
 pub const COL_NAME: Tr = Tr::new("Name", "名称", "Nombre");
-pub const COL_OWNER: Tr = Tr::new("Owner", "负责人", "Vendedor");
-pub const COL_REGION: Tr = Tr::new("Region", "地区", "Región");
-pub const COL_SALES: Tr = Tr::new("Sales", "销售额", "Ventas");
-pub const COL_PROFIT: Tr = Tr::new("Profit", "毛利", "Margen");
-pub const COL_ORDERS: Tr = Tr::new("Orders", "订单数", "Pedidos");
+pub const COL_OWNER: Tr = tierwise_core::glossary::OWNER.title;
+pub const COL_REGION: Tr = tierwise_core::glossary::REGION.title;
+pub const COL_SALES: Tr = tierwise_core::glossary::SALES.title;
+pub const COL_PROFIT: Tr = tierwise_core::glossary::PROFIT.title;
+pub const COL_ORDERS: Tr = tierwise_core::glossary::ORDERS.title;
 pub const COL_LAST_ORDER: Tr = Tr::new("Last order", "最近下单", "Último pedido");
-pub const COL_GROWTH: Tr = Tr::new("Growth", "增长率", "Crecimiento");
+pub const COL_GROWTH: Tr = tierwise_core::glossary::GROWTH.title;
 pub const COL_FLAGS: Tr = Tr::new("Risk flags", "风险标记", "Alertas de riesgo");
 pub const SORT_BY: Tr = Tr::new("Sort by", "排序：", "Ordenar por");
 pub const TABLE_HINT: Tr = Tr::new(
@@ -392,9 +482,57 @@ pub const NO_MATCH: Tr = Tr::new(
 pub const EXPLAIN_TITLE: Tr = Tr::new("Why here?", "分类原因", "¿Por qué aquí?");
 pub const CLOSE: Tr = Tr::new("Close", "关闭", "Cerrar");
 pub const FIGURES: Tr = Tr::new("Figures", "数据", "Cifras");
-pub const STATUS: Tr = Tr::new("Status", "状态", "Estado");
+pub const STATUS: Tr = tierwise_core::glossary::STATUS.title;
 pub const NOT_CLASSED: Tr = Tr::new("Not classed", "未分类", "Sin clasificar");
 pub const STRATEGY: Tr = Tr::new("Strategy", "策略", "Estrategia");
 pub const ALSO: Tr = Tr::new("Also", "另外", "Además");
 pub const NO_FLAGS: Tr = Tr::new("No risk flag", "无风险标记", "Sin alertas de riesgo");
 pub const CURRENCY: Tr = Tr::new("Currency shown", "显示币种", "Moneda mostrada");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_and_cut() {
+        assert_eq!(
+            fill("{a} and {b}", &[("a", "1".into()), ("b", "2".into())]),
+            "1 and 2"
+        );
+        assert_eq!(
+            slots("共读取 {read} 行 = 使用 {used} 行"),
+            vec![
+                Piece::Text("共读取 "),
+                Piece::Slot("read"),
+                Piece::Text(" 行 = 使用 "),
+                Piece::Slot("used"),
+                Piece::Text(" 行"),
+            ]
+        );
+        // Every language's balance has the three counts.
+        for l in Lang::ALL {
+            let names: Vec<_> = slots(ROWS_BALANCE.get(l))
+                .into_iter()
+                .filter_map(|p| match p {
+                    Piece::Slot(n) => Some(n),
+                    Piece::Text(_) => None,
+                })
+                .collect();
+            assert_eq!(names, ["read", "used", "rejected"], "{l:?}");
+        }
+    }
+
+    #[test]
+    fn reasons_for_rows_not_used() {
+        assert_eq!(
+            not_used_reasons(6568, 0, 1, Lang::En),
+            "6,568 cancelled orders, 1 with an error"
+        );
+        assert_eq!(
+            not_used_reasons(1, 2, 0, Lang::Es),
+            "1 pedido anulado, 2 ids de cliente repetidos"
+        );
+        assert_eq!(not_used_reasons(0, 0, 3, Lang::ZhCn), "有错误 3 行");
+        assert_eq!(not_used_reasons(0, 0, 0, Lang::En), "");
+    }
+}

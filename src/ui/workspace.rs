@@ -9,6 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tierwise_core::classify::five_s::CoordinationNote;
+use tierwise_core::i18n::Lang;
 use tierwise_core::workspace::{self as core_ws, Data, FormatError, Review, SourceRef, State};
 use tierwise_core::Settings;
 use wasm_bindgen::JsCast;
@@ -414,6 +415,21 @@ fn fresh(c: WorkspaceCtx, name: String) {
     c.saved_data.set_value(Some(c.sources.with_untracked(mark)));
     let settings = c.settings.get_untracked();
     c.saved_settings.set_value(Some(settings));
+}
+
+/// A workspace's name as shown in `lang`: a default name ("Workspace 2", made in whatever
+/// language was on when it was created) in the language shown now ("工作区 2",
+/// "Espacio 2"); a name the user gave, as given.
+pub fn shown_name(name: &str, lang: Lang) -> String {
+    for l in Lang::ALL {
+        let word = text::WORKSPACE_DEFAULT_NAME.get(l);
+        if let Some(n) = name.strip_prefix(word).and_then(|r| r.strip_prefix(' ')) {
+            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
+                return format!("{} {n}", text::WORKSPACE_DEFAULT_NAME.get(lang));
+            }
+        }
+    }
+    name.to_string()
 }
 
 fn default_name(c: WorkspaceCtx, n: usize) -> String {

@@ -30,7 +30,7 @@ pub fn WorkspacePanel() -> impl IntoView {
     let lang = use_lang();
     let t = move |tr: Tr| move || tr.get(lang.get());
     let name = RwSignal::new(String::new());
-    Effect::new(move |_| name.set(ws.with(|w| w.name.clone())));
+    Effect::new(move |_| name.set(ws.with(|w| workspace::shown_name(&w.name, lang.get()))));
     let label = RwSignal::new(String::new());
     let confirming = RwSignal::new(false);
 
@@ -68,7 +68,7 @@ pub fn WorkspacePanel() -> impl IntoView {
                                     let selected = id == current;
                                     view! {
                                         <option value=id selected=selected>
-                                            {n}
+                                            {workspace::shown_name(&n, lang.get())}
                                         </option>
                                     }
                                 })

@@ -40,6 +40,7 @@ const CASES = [
 const q = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 console.log(`slider drag with ${want} customers, 1366×900, headless Chromium:`);
 for (const [key, slider] of CASES) {
+  if (!(await page.isVisible(`[data-testid=nav-${key}]`))) await page.click('[data-testid=nav-methods]');
   await page.click(`[data-testid=nav-${key}]`);
   await page.waitForSelector(`[data-testid=view-${key}]`);
   await page.waitForTimeout(300);

@@ -18,7 +18,9 @@ const IMPORT = join(ROOT, 'tests', 'fixtures', 'import');
 const grouped = (n) => n.toLocaleString('en-US');
 
 // customers: [data-testid=customer-count]; rows: [read, used, rejected] (the page totals);
-// sales: [data-testid=total-sales], the hand total in format::money's English compact form
+// sales: [data-testid=total-sales], the hand total in format::money's English compact form,
+// after the currency sign the page infers (currency: from a sign in the file's amounts, € or ¥;
+// else $ for the English page)
 // (< 1000: no decimals; ≥ 1000: thousands with one decimal and "k"), only where the
 // rounding is not a tie; noQuestions: only where the native test asserts no questions;
 // detected: parts of "Detected: CSV · UTF-8 · “,”" that must be present (format, encoding,
@@ -34,14 +36,14 @@ const FIXTURES = [
     // GEN #2: Compañía Sur 1239,5; Norte 2.500,75 → total 3740,25; the Anulado row cancelled.
     // RS spanish_utf8_bom…: ("UTF-8 (BOM)", ';'), (read, used, rejected, cancelled) =
     // (4, 3, 1, 1), rejected[0] is row 5, Reason::Cancelled.
-    file: 'es_utf8bom_semicolon.csv', customers: 2, rows: [4, 3, 1], sales: '3.7k',
+    file: 'es_utf8bom_semicolon.csv', customers: 2, rows: [4, 3, 1], sales: '3.7k', currency: '€',
     detected: ['CSV', 'UTF-8 (BOM)', '“;”'], noQuestions: true,
     rejections: [/^row 5\b.*cancelled/i],
   },
   {
     // GEN #3: 甲公司 1200 + 800 = 2000; 乙公司 3000 → total 5000; 3 data rows, comma.
     // RS chinese_gbk: encoding "gb18030", rows_read 3, rows_used 3.
-    file: 'zh_gbk_comma.csv', customers: 2, rows: [3, 3, 0], sales: '5.0k',
+    file: 'zh_gbk_comma.csv', customers: 2, rows: [3, 3, 0], sales: '5.0k', currency: '¥',
     detected: ['gb18030', '“,”'], noQuestions: true,
   },
   {
@@ -162,7 +164,7 @@ for (const fx of FIXTURES) {
     const parts = await detectedParts(page);
     for (const p of fx.detected) assert.ok(parts.includes(p), `${fx.file}: detected ${JSON.stringify(parts)} lacks "${p}"`);
 
-    if (fx.sales !== undefined) assert.equal(await text(page, 'total-sales'), fx.sales, `${fx.file}: total sales`);
+    if (fx.sales !== undefined) assert.equal(await text(page, 'total-sales'), (fx.currency ?? '$') + fx.sales, `${fx.file}: total sales`);
 
     if (fx.existingPotential) {
       const sub = (await page.textContent('.kpi .kpi-sub')).trim();

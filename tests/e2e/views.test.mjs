@@ -196,17 +196,26 @@ test('printing a page keeps the figures and drops the controls', async () => {
   assertClean(page, env.server);
 });
 
-test('money shows the chosen currency, placed as each language writes it, and it is remembered', async () => {
+test('money shows the currency of the data, else of the language, until one is chosen; the choice is remembered', async () => {
   const page = await env.page();
   await openApp(env, page);
-  assert.equal(await text(page, 'total-sales'), '28.7M');
-  await page.selectOption('[data-testid=currency-select]', 'EUR');
-  await page.waitForFunction(() => document.querySelector('[data-testid=total-sales]').textContent.trim() === '€28.7M');
+  const sales = (want) => page.waitForFunction((w) => document.querySelector('[data-testid=total-sales]').textContent.trim() === w, want);
+  // The sample's amounts carry no sign: the page's language decides, as each language writes it.
+  assert.equal(await text(page, 'total-sales'), '$28.7M');
   await page.selectOption('[data-testid=lang-select]', 'es');
-  await page.waitForFunction(() => document.querySelector('[data-testid=total-sales]').textContent.trim() === '28,7 M €');
+  await sales('28,7 M €');
+  await page.selectOption('[data-testid=lang-select]', 'zh-CN');
+  await sales('¥2871.9万');
+  // A choice holds across languages and reloads.
+  await page.selectOption('[data-testid=currency-select]', 'EUR');
+  await page.selectOption('[data-testid=lang-select]', 'en');
+  await sales('€28.7M');
+  await page.selectOption('[data-testid=currency-select]', 'none');
+  await sales('28.7M');
   await page.reload();
   await page.waitForSelector('[data-testid=customer-count]');
-  assert.equal(await text(page, 'total-sales'), '28,7 M €');
+  assert.equal(await text(page, 'total-sales'), '28.7M');
+  assert.equal(await page.inputValue('[data-testid=currency-select]'), 'none');
   assertClean(page, env.server);
 });
 

@@ -153,6 +153,9 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
 /// [`reason`], appended to `out`: the same text as [`Reason::text`] with [`in_unit`].
 pub fn push_reason(out: &mut String, r: &Reason, lang: Lang) {
     out.push_str(r.what.get(lang));
+    if r.cmp == Cmp::Note {
+        return;
+    }
     out.push_str(if lang == Lang::ZhCn { "：" } else { ": " });
     match (r.cmp, r.value, r.threshold) {
         (Cmp::Missing, _, _) | (_, None, _) => out.push_str(MISSING_VALUE.get(lang)),

@@ -68,9 +68,44 @@ impl Tr {
     }
 }
 
+/// A word that changes with its count: "1 month", "2 months"; "1 mes", "2 meses"; Chinese
+/// has one form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plural {
+    pub one: Tr,
+    pub other: Tr,
+}
+
+impl Plural {
+    pub const fn new(one: Tr, other: Tr) -> Plural {
+        Plural { one, other }
+    }
+
+    /// The form for `n` (English and Spanish take the singular for exactly one).
+    pub fn get(&self, n: f64, lang: Lang) -> &'static str {
+        if n == 1.0 {
+            self.one.get(lang)
+        } else {
+            self.other.get(lang)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plural_forms() {
+        let months = Plural::new(
+            Tr::new("month", "个月", "mes"),
+            Tr::new("months", "个月", "meses"),
+        );
+        assert_eq!(months.get(1.0, Lang::En), "month");
+        assert_eq!(months.get(2.0, Lang::Es), "meses");
+        assert_eq!(months.get(0.0, Lang::En), "months");
+        assert_eq!(months.get(1.0, Lang::ZhCn), "个月");
+    }
 
     #[test]
     fn tags_round_trip() {

@@ -19,6 +19,7 @@ pub mod clv;
 pub mod csv_safe;
 pub mod export;
 pub mod format;
+pub mod glossary;
 pub mod heap;
 pub mod i18n;
 pub mod import;

@@ -754,12 +754,12 @@ impl Dimension {
     pub fn name(self) -> Tr {
         match self {
             Dimension::Classes(m) => m.column().unwrap_or(m.name()),
-            Dimension::Region => Tr::new("Region", "地区", "Región"),
-            Dimension::Industry => Tr::new("Industry", "行业", "Sector"),
-            Dimension::Owner => Tr::new("Owner", "负责人", "Responsable"),
-            Dimension::Attitude => Tr::new("Attitude", "合作态度", "Actitud"),
-            Dimension::Loyalty => Tr::new("Loyalty", "忠诚度", "Lealtad"),
-            Dimension::Credit => Tr::new("Credit", "信用", "Crédito"),
+            Dimension::Region => crate::glossary::REGION.title,
+            Dimension::Industry => crate::glossary::INDUSTRY.title,
+            Dimension::Owner => crate::glossary::OWNER.title,
+            Dimension::Attitude => crate::glossary::ATTITUDE.title,
+            Dimension::Loyalty => crate::glossary::LOYALTY.title,
+            Dimension::Credit => crate::glossary::CREDIT.title,
             Dimension::Prospects => Tr::new("Prospects", "发展前景", "Perspectivas"),
         }
     }

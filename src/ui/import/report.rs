@@ -38,16 +38,22 @@ pub(super) fn Reports() -> impl IntoView {
                 (r + rep.rows_read, u + rep.rows_used, x + rep.rows_rejected())
             });
             let l = lang.get();
-            view! {
-                <p class="totals">
-                    <span data-testid="rows-read">{format::int(read, l)}</span>
-                    " " {text::ROWS_READ.get(l)} " = "
-                    <span data-testid="rows-used">{format::int(used, l)}</span>
-                    " " {text::ROWS_USED.get(l)} " + "
-                    <span data-testid="rows-rejected">{format::int(rejected, l)}</span>
-                    " " {text::ROWS_REJECTED.get(l)}
-                </p>
-            }
+            let pieces = text::slots(text::ROWS_BALANCE.get(l))
+                .into_iter()
+                .map(|p| match p {
+                    text::Piece::Text(t) => t.into_any(),
+                    text::Piece::Slot(name) => {
+                        let n = match name {
+                            "read" => read,
+                            "used" => used,
+                            _ => rejected,
+                        };
+                        view! { <span data-testid=format!("rows-{name}")>{format::int(n, l)}</span> }
+                            .into_any()
+                    }
+                })
+                .collect_view();
+            view! { <p class="totals">{pieces}</p> }
         }}
     }
 }
@@ -110,22 +116,25 @@ fn SourceReport(which: Slot, loaded: Loaded) -> impl IntoView {
             <p>
                 {move || {
                     let l = lang.get();
-                    format!(
-                        "{} {} = {} {} + {} {}",
-                        format::int(r.rows_read, l),
-                        text::ROWS_READ.get(l),
-                        format::int(r.rows_used, l),
-                        text::ROWS_USED.get(l),
-                        format::int(rejected, l),
-                        text::ROWS_REJECTED.get(l),
-                    )
+                    let balance = text::fill(
+                        text::ROWS_BALANCE.get(l),
+                        &[
+                            ("read", format::int(r.rows_read, l)),
+                            ("used", format::int(r.rows_used, l)),
+                            ("rejected", format::int(rejected, l)),
+                        ],
+                    );
+                    // Why, in the same sentence: cancelled orders are not errors.
+                    let errors = rejected.saturating_sub(cancelled + duplicates);
+                    match text::not_used_reasons(cancelled, duplicates, errors, l) {
+                        why if why.is_empty() => balance,
+                        why if l == tierwise_core::i18n::Lang::ZhCn => format!("{balance}（{why}）"),
+                        why => format!("{balance} ({why})"),
+                    }
                 }}
             </p>
             <Show when=move || { cancelled > 0 }>
-                <p class="hint">{move || format!("{} {}", format::int(cancelled, lang.get()), text::CANCELLED_ORDERS.get(lang.get()))}</p>
-            </Show>
-            <Show when=move || { duplicates > 0 }>
-                <p class="hint">{move || format!("{} {}", format::int(duplicates, lang.get()), text::DUPLICATE_IDS.get(lang.get()))}</p>
+                <p class="hint" data-testid="cancelled-note">{move || text::CANCELLED_NOT_ERRORS.get(lang.get())}</p>
             </Show>
             <Show when=move || remembered>
                 <p class="note" data-testid="mapping-remembered">{move || text::MAPPING_REMEMBERED.get(lang.get())}</p>

@@ -27,7 +27,7 @@ const RANK: Tr = Tr::new("Rank products by", "产品排序依据", "Ordenar prod
 const RANK_LIFT: Tr = Tr::new(
     "Lift over all customers",
     "相对全体客户的提升度",
-    "Lift sobre todos los clientes",
+    "Elevación (lift) sobre todos los clientes",
 );
 const RANK_SUPPORT: Tr = Tr::new(
     "Share of the class buying",
@@ -79,9 +79,9 @@ const SUGGEST: Tr = Tr::new(
     "各类客户常买的产品",
     "Lo que compra cada clase",
 );
-const PRODUCT: Tr = Tr::new("Product", "产品", "Producto");
+const PRODUCT: Tr = tierwise_core::glossary::PRODUCT.title;
 const COL_SUPPORT: Tr = Tr::new("Class buying", "本类购买比例", "Clase que compra");
-const COL_LIFT: Tr = Tr::new("Lift", "提升度", "Lift");
+const COL_LIFT: Tr = Tr::new("Lift", "提升度", "Elevación (lift)");
 const BUYERS: Tr = Tr::new("buyers", "位购买客户", "compradores");
 
 /// Per class with buyers, a table of the products suggested to it.

@@ -22,12 +22,8 @@ const POT_AUTO: Tr = Tr::new(
     "成交概率，否则预计成交日期",
     "Probabilidad, si no fecha de cierre",
 );
-const POT_PROB: Tr = Tr::new("Close probability", "成交概率", "Probabilidad de cierre");
-const POT_DATE: Tr = Tr::new(
-    "Expected close date",
-    "预计成交日期",
-    "Fecha prevista de cierre",
-);
+const POT_PROB: Tr = tierwise_core::glossary::CLOSE_PROBABILITY.title;
+const POT_DATE: Tr = tierwise_core::glossary::EXPECTED_CLOSE.title;
 const POT_A: Tr = Tr::new("A from probability", "A 类概率下限", "A desde probabilidad");
 const POT_B: Tr = Tr::new("B from probability", "B 类概率下限", "B desde probabilidad");
 const POT_C: Tr = Tr::new("C from probability", "C 类概率下限", "C desde probabilidad");

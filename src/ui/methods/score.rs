@@ -33,13 +33,13 @@ const BAND_A: Tr = Tr::new("Band A from", "A 档下限", "Banda A desde");
 const BAND_B: Tr = Tr::new("Band B from", "B 档下限", "Banda B desde");
 const BAND_C: Tr = Tr::new("Band C from", "C 档下限", "Banda C desde");
 pub const CRITERIA: [Tr; 7] = [
-    Tr::new("Credit", "信用状况", "Crédito"),
+    tierwise_core::glossary::CREDIT.title,
     Tr::new("Order amount", "订单金额", "Importe de pedidos"),
     Tr::new("Prospects", "发展前景", "Perspectivas"),
-    Tr::new("Profit", "利润贡献", "Beneficio"),
-    Tr::new("Loyalty", "忠诚度", "Lealtad"),
-    Tr::new("Attitude", "合作态度", "Actitud"),
-    Tr::new("Growth", "增长", "Crecimiento"),
+    tierwise_core::glossary::PROFIT.title,
+    tierwise_core::glossary::LOYALTY.title,
+    tierwise_core::glossary::ATTITUDE.title,
+    tierwise_core::glossary::GROWTH.title,
 ];
 const WEIGHT_IDS: [&str; 7] = [
     "weight-credit",
@@ -61,7 +61,7 @@ fn controls() -> AnyView {
                 .map(|k| {
                     let id = WEIGHT_IDS[k];
                     let value = Memo::new(move |_| settings.with(|s| s.score.weights.to_array()[k]));
-                    let shown = move || format!("{:.0}%", value.get());
+                    let shown = move || crate::ui::format::percent(value.get(), 0, lang.get());
                     view! {
                         <div class="slider">
                             <label for=id>
@@ -89,7 +89,7 @@ fn controls() -> AnyView {
                 })
                 .collect_view()}
             <p class="hint" data-testid="weights-total">
-                {move || format!("Σ = {:.0}%", settings.with(|s| s.score.weights.to_array().iter().sum::<f64>()))}
+                {move || format!("Σ = {}", crate::ui::format::percent(settings.with(|s| s.score.weights.to_array().iter().sum::<f64>()), 0, lang.get()))}
             </p>
         </fieldset>
         <Choice

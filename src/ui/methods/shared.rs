@@ -13,8 +13,8 @@ use crate::ui::state::{use_lang, use_workbench};
 use crate::ui::text::Tr;
 
 pub const MEASURE: Tr = Tr::new("Measured on", "衡量指标", "Medido sobre");
-const M_SALES: Tr = Tr::new("Sales", "销售额", "Ventas");
-const M_PROFIT: Tr = Tr::new("Profit", "利润", "Beneficio");
+const M_SALES: Tr = tierwise_core::glossary::SALES.title;
+const M_PROFIT: Tr = tierwise_core::glossary::PROFIT.title;
 const M_SCORE: Tr = Tr::new("Weighted score", "加权评分", "Puntuación ponderada");
 const M_CLV: Tr = Tr::new(
     "Predicted lifetime value",

@@ -62,7 +62,7 @@ const LOG_SCALE: Tr = Tr::new(
     "采购量用对数刻度",
     "Escala logarítmica para el volumen",
 );
-const SHARE_OF_WALLET: Tr = Tr::new("Share of wallet", "钱包份额", "Cuota de cartera");
+const SHARE_OF_WALLET: Tr = tierwise_core::glossary::SHARE_OF_WALLET.title;
 const VOLUME: Tr = Tr::new(
     "Upcoming purchase volume",
     "预计采购量",

@@ -76,7 +76,7 @@ pub fn MethodPage(method: Method) -> impl IntoView {
                     <ClassTable method/>
                 </Show>
             </Show>
-            <p class="hint timing">
+            <p class="hint timing no-print" hidden=!crate::ui::format::show_timings()>
                 {move || text::RECOMPUTED.get(lang.get())}
                 " "
                 <span data-testid="recompute-ms">

@@ -45,7 +45,7 @@ const SURPLUS: Tr = Tr::new(
     "富余（+）/ 不足（−）",
     "Sobran (+) / faltan (−)",
 );
-const OWNER: Tr = Tr::new("Owner", "负责人", "Responsable");
+const OWNER: Tr = tierwise_core::glossary::OWNER.title;
 const BY_OWNER: Tr = Tr::new("Per owner", "按负责人", "Por responsable");
 const UNOWNED: Tr = Tr::new(
     "Customers with no owner",

@@ -14,6 +14,8 @@ pub enum Cmp {
     Info,
     /// The figure is missing, so the customer is not classed by this rule.
     Missing,
+    /// A statement with no figure ("The file marks this customer as a closed deal").
+    Note,
 }
 
 impl Cmp {
@@ -25,6 +27,7 @@ impl Cmp {
             Cmp::Lt => "<",
             Cmp::Info => "=",
             Cmp::Missing => "?",
+            Cmp::Note => "",
         }
     }
 }
@@ -86,6 +89,17 @@ impl Reason {
         }
     }
 
+    /// A statement with no figure: the line is `what` alone.
+    pub fn note(what: Tr) -> Reason {
+        Reason {
+            what,
+            value: None,
+            cmp: Cmp::Note,
+            threshold: None,
+            unit: Unit::Count,
+        }
+    }
+
     pub fn missing(what: Tr, unit: Unit) -> Reason {
         Reason {
             what,
@@ -100,6 +114,7 @@ impl Reason {
     pub fn render(&self, lang: crate::i18n::Lang) -> String {
         let what = self.what.get(lang);
         match (self.value, self.threshold) {
+            _ if self.cmp == Cmp::Note => what.to_string(),
             (None, _) => format!("{what}: ?"),
             (Some(v), None) => format!("{what} = {v}"),
             (Some(v), Some(t)) => format!("{what} {v} {} {t}", self.cmp.symbol()),
@@ -122,6 +137,7 @@ impl Reason {
             ": "
         };
         match (self.cmp, self.value, self.threshold) {
+            (Cmp::Note, _, _) => what.to_string(),
             (Cmp::Missing, _, _) | (_, None, _) => {
                 format!("{what}{colon}{}", MISSING_VALUE.get(lang))
             }
@@ -142,11 +158,10 @@ impl Reason {
 pub mod what {
     use crate::i18n::Tr;
 
-    pub const DEAL_STATUS: Tr = Tr::new("Closed deals", "成交记录", "Operaciones cerradas");
-    pub const SALES: Tr = Tr::new("Sales", "销售额", "Ventas");
-    pub const PROFIT: Tr = Tr::new("Profit", "毛利", "Margen");
+    pub const SALES: Tr = crate::glossary::SALES.title;
+    pub const PROFIT: Tr = crate::glossary::PROFIT.title;
     pub const SCORE: Tr = Tr::new("Score", "综合评分", "Puntuación");
-    pub const ORDERS: Tr = Tr::new("Orders", "订单数", "Pedidos");
+    pub const ORDERS: Tr = crate::glossary::ORDERS.title;
     pub const RANK_SHARE: Tr = Tr::new(
         "Customers ranked above (share)",
         "排名在前的客户占比",
@@ -157,44 +172,31 @@ pub mod what {
         "此前客户的累计销售占比",
         "Cuota acumulada de ventas antes de este cliente",
     );
-    pub const CLOSE_PROBABILITY: Tr =
-        Tr::new("Close probability", "成交概率", "Probabilidad de cierre");
+    pub const CLOSE_PROBABILITY: Tr = crate::glossary::CLOSE_PROBABILITY.title;
     pub const MONTHS_TO_CLOSE: Tr = Tr::new(
         "Months to expected close",
         "距预计成交月数",
         "Meses hasta el cierre previsto",
     );
-    pub const GROWTH: Tr = Tr::new("Growth", "增长率", "Crecimiento");
+    pub const GROWTH: Tr = crate::glossary::GROWTH.title;
     pub const WALLET_GAP: Tr = Tr::new(
         "Wallet gap × upcoming volume",
         "未占份额 × 预计采购量",
         "Cuota por ganar × volumen previsto",
     );
-    pub const SHARE_OF_WALLET: Tr = Tr::new("Share of wallet", "钱包份额", "Cuota de cartera");
-    pub const UPCOMING_VOLUME: Tr = Tr::new("Upcoming volume", "预计采购量", "Volumen previsto");
-    pub const DAYS_LATE: Tr = Tr::new(
-        "Average days late",
-        "平均逾期天数",
-        "Días medios de retraso",
-    );
-    pub const ON_TIME: Tr = Tr::new("On-time share", "按时付款比例", "Pagos puntuales");
-    pub const CREDIT_RATING: Tr = Tr::new("Credit rating", "信用等级", "Calificación crediticia");
-    pub const OVERDUE_AMOUNT: Tr = Tr::new("Overdue amount", "逾期金额", "Importe vencido");
-    pub const OVERDUE_DAYS: Tr = Tr::new("Overdue days", "逾期天数", "Días vencidos");
-    pub const FINANCIAL: Tr = Tr::new("Financial status", "财务状况", "Situación financiera");
-    pub const DIFFICULTY: Tr = Tr::new(
-        "Development difficulty",
-        "开发难度",
-        "Dificultad de desarrollo",
-    );
-    pub const PROSPECTS: Tr = Tr::new(
-        "Development prospects",
-        "发展前景",
-        "Perspectivas de desarrollo",
-    );
-    pub const LOYALTY: Tr = Tr::new("Loyalty", "忠诚度", "Lealtad");
-    pub const ATTITUDE: Tr = Tr::new("Attitude", "态度", "Actitud");
-    pub const CREDIT: Tr = Tr::new("Credit", "信用", "Crédito");
+    pub const SHARE_OF_WALLET: Tr = crate::glossary::SHARE_OF_WALLET.title;
+    pub const UPCOMING_VOLUME: Tr = crate::glossary::UPCOMING_VOLUME.title;
+    pub const DAYS_LATE: Tr = crate::glossary::DAYS_LATE.title;
+    pub const ON_TIME: Tr = crate::glossary::ON_TIME_SHARE.title;
+    pub const CREDIT_RATING: Tr = crate::glossary::CREDIT_RATING.title;
+    pub const OVERDUE_AMOUNT: Tr = crate::glossary::OVERDUE_AMOUNT.title;
+    pub const OVERDUE_DAYS: Tr = crate::glossary::OVERDUE_DAYS.title;
+    pub const FINANCIAL: Tr = crate::glossary::FINANCIAL_STATUS.title;
+    pub const DIFFICULTY: Tr = crate::glossary::DIFFICULTY.title;
+    pub const PROSPECTS: Tr = crate::glossary::PROSPECTS.title;
+    pub const LOYALTY: Tr = crate::glossary::LOYALTY.title;
+    pub const ATTITUDE: Tr = crate::glossary::ATTITUDE.title;
+    pub const CREDIT: Tr = crate::glossary::CREDIT.title;
     pub const ORDER_AMOUNT: Tr = Tr::new("Order amount", "订单金额", "Importe de pedidos");
     pub const WEIGHT_COVERAGE: Tr = Tr::new(
         "Weight of the known criteria",
@@ -233,56 +235,7 @@ pub mod what {
 
 /// A field's name in the three languages, for messages such as "needs the profit column".
 pub fn field_name(f: crate::import::Field) -> Tr {
-    use crate::import::Field::*;
-    match f {
-        CustomerId => Tr::new("customer id", "客户编号", "id de cliente"),
-        CustomerName => Tr::new("customer name", "客户名称", "nombre del cliente"),
-        Date => Tr::new("order date", "下单日期", "fecha del pedido"),
-        Amount => Tr::new("sales amount", "销售额", "importe de ventas"),
-        Profit => Tr::new("profit", "毛利", "margen"),
-        Cost => Tr::new("cost", "成本", "coste"),
-        Product => Tr::new("product", "产品", "producto"),
-        DueDate => Tr::new("due date", "到期日", "fecha de vencimiento"),
-        PaidDate => Tr::new("paid date", "付款日期", "fecha de pago"),
-        Status => Tr::new("status", "状态", "estado"),
-        Orders => Tr::new("order count", "订单数", "número de pedidos"),
-        FirstOrder => Tr::new("first order date", "首次下单日期", "primer pedido"),
-        LastOrder => Tr::new("last order date", "最近下单日期", "último pedido"),
-        AvgDaysLate => Tr::new(
-            "average days late",
-            "平均逾期天数",
-            "días medios de retraso",
-        ),
-        OnTimeShare => Tr::new("on-time share", "按时付款比例", "pagos puntuales"),
-        OverdueAmount => Tr::new("overdue amount", "逾期金额", "importe vencido"),
-        OverdueDays => Tr::new("overdue days", "逾期天数", "días vencidos"),
-        CreditRating => Tr::new("credit rating", "信用等级", "calificación crediticia"),
-        ShareOfWallet => Tr::new("share of wallet", "钱包份额", "cuota de cartera"),
-        UpcomingVolume => Tr::new("upcoming volume", "预计采购量", "volumen previsto"),
-        CloseProbability => Tr::new("close probability", "成交概率", "probabilidad de cierre"),
-        ExpectedClose => Tr::new(
-            "expected close date",
-            "预计成交日期",
-            "fecha prevista de cierre",
-        ),
-        Prospects => Tr::new(
-            "development prospects",
-            "发展前景",
-            "perspectivas de desarrollo",
-        ),
-        Difficulty => Tr::new(
-            "development difficulty",
-            "开发难度",
-            "dificultad de desarrollo",
-        ),
-        FinancialStatus => Tr::new("financial status", "财务状况", "situación financiera"),
-        Growth => Tr::new("growth", "增长率", "crecimiento"),
-        Attitude => Tr::new("attitude", "态度", "actitud"),
-        Loyalty => Tr::new("loyalty", "忠诚度", "lealtad"),
-        Owner => Tr::new("owner (sales rep)", "负责人", "vendedor"),
-        Region => Tr::new("region", "地区", "región"),
-        Industry => Tr::new("industry", "行业", "sector"),
-    }
+    crate::glossary::field(f).lower
 }
 
 #[cfg(test)]

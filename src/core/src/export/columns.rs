@@ -165,21 +165,15 @@ static FIGURES: &[Figure] = &[
             |c| Value::Text(&c.name),
         )
     },
-    fig(
-        "owner",
-        Tr::new("Owner", "负责人", "Vendedor"),
-        Kind::Text,
-        |c| text(&c.attrs().owner),
-    ),
-    fig(
-        "region",
-        Tr::new("Region", "地区", "Región"),
-        Kind::Text,
-        |c| text(&c.attrs().region),
-    ),
+    fig("owner", crate::glossary::OWNER.title, Kind::Text, |c| {
+        text(&c.attrs().owner)
+    }),
+    fig("region", crate::glossary::REGION.title, Kind::Text, |c| {
+        text(&c.attrs().region)
+    }),
     fig(
         "industry",
-        Tr::new("Industry", "行业", "Sector"),
+        crate::glossary::INDUSTRY.title,
         Kind::Text,
         |c| text(&c.attrs().industry),
     ),

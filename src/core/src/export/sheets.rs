@@ -81,9 +81,9 @@ const SURPLUS: Tr = Tr::new(
     "Excedente (+) o déficit (−)",
 );
 const TOTAL: Tr = Tr::new("Total", "合计", "Total");
-const BY_OWNER: Tr = Tr::new("By owner", "按负责人", "Por vendedor");
-const OWNER: Tr = Tr::new("Owner", "负责人", "Vendedor");
-const NO_OWNER: Tr = Tr::new("No owner", "无负责人", "Sin vendedor");
+const BY_OWNER: Tr = Tr::new("By owner", "按负责人", "Por responsable");
+const OWNER: Tr = crate::glossary::OWNER.title;
+const NO_OWNER: Tr = Tr::new("No owner", "无负责人", "Sin responsable");
 const SETTING: Tr = Tr::new("Setting", "设置项", "Ajuste");
 const VALUE: Tr = Tr::new("Value", "值", "Valor");
 const EXPORT: Tr = Tr::new("This export", "本次导出", "Esta exportación");

@@ -23,6 +23,7 @@
 
 pub mod cells;
 pub mod columns;
+pub mod currency;
 pub mod customers;
 pub mod decode;
 pub mod diagnostics;

@@ -430,9 +430,10 @@ fn reason(r: &Reason) -> String {
         Cmp::Gt => ">",
         Cmp::Le => "<=",
         Cmp::Lt => "<",
-        Cmp::Info | Cmp::Missing => "=",
+        Cmp::Info | Cmp::Missing | Cmp::Note => "=",
     };
     match (r.cmp, r.value, r.threshold) {
+        (Cmp::Note, _, _) => what.to_string(),
         (Cmp::Missing, _, _) | (_, None, _) => format!("{what} missing"),
         (Cmp::Info, Some(v), _) | (_, Some(v), None) => format!("{what} = {}{unit}", num(v)),
         (_, Some(v), Some(t)) => format!("{what} {}{unit} {op} {}{unit}", num(v), num(t)),

@@ -29,8 +29,8 @@ fn fixture_status_from_column_or_figures() {
         c0: closed | Orders 3 >= 1; Sales = 120
         c1: potential | Orders 0 < 1; Sales = 0
         c2: potential | Orders missing; Sales = 0
-        c3: potential | Closed deals = 0
-        c4: closed | Closed deals = 1
+        c3: potential | The file's status column marks this customer as a potential customer; Orders = 1; Sales = 50
+        c4: closed | The file's status column marks this customer as a closed deal; Sales = 0
         "#,
     );
 }

@@ -210,7 +210,11 @@ pub fn explain(st: &ProductStat) -> Vec<Reason> {
             st.overall,
             Unit::Percent,
         ),
-        Reason::info(Tr::new("Lift", "提升度", "Lift"), st.lift, Unit::Number),
+        Reason::info(
+            Tr::new("Lift", "提升度", "Elevación (lift)"),
+            st.lift,
+            Unit::Number,
+        ),
     ]
 }
 

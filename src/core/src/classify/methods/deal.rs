@@ -82,14 +82,34 @@ pub fn classify_prepared(p: &crate::classify::Prepared) -> DealResult {
     p.prep::<Deal>().clone()
 }
 
+const MARKED_CLOSED: Tr = Tr::new(
+    "The file's status column marks this customer as a closed deal",
+    "文件的状态列将此客户标为已成交",
+    "La columna de estado del archivo marca a este cliente como operación cerrada",
+);
+const MARKED_POTENTIAL: Tr = Tr::new(
+    "The file's status column marks this customer as a potential customer",
+    "文件的状态列将此客户标为潜在客户",
+    "La columna de estado del archivo marca a este cliente como cliente potencial",
+);
+
 pub fn explain(ds: &Dataset, i: usize) -> Vec<Reason> {
     let Some(c) = ds.customers.get(i) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     if let Some(s) = c.status {
-        let v = if s == DealStatus::Closed { 1.0 } else { 0.0 };
-        out.push(Reason::info(what::DEAL_STATUS, v, Unit::Count));
+        out.push(Reason::note(if s == DealStatus::Closed {
+            MARKED_CLOSED
+        } else {
+            MARKED_POTENTIAL
+        }));
+        if let Some(o) = c.orders {
+            out.push(Reason::info(what::ORDERS, o as f64, Unit::Count));
+        }
+        if s == DealStatus::Closed || c.sales != 0.0 {
+            out.push(Reason::info(what::SALES, c.sales, Unit::Money));
+        }
         return out;
     }
     match c.orders {

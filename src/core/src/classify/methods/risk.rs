@@ -83,7 +83,7 @@ strategy!(
     Tr::new(
         "Big but below zero",
         "大客户但利润为负",
-        "Grande pero con margen negativo"
+        "Grande pero con beneficio negativo"
     ),
     [Tr::new(
         "Renegotiate prices and the cost to serve",
@@ -114,7 +114,7 @@ class_enum! {
         Declining => "declining", Tr::new("Declining", "采购下降", "En descenso"), RISK_DECLINE;
         WeakCredit => "weak_credit", Tr::new("Weak credit", "信用弱", "Crédito débil"), RISK_CREDIT;
         Failing => "failing_business", Tr::new("Failing business", "经营不善", "Negocio en dificultades"), RISK_FAILING;
-        BzcBig => "bzc_big", Tr::new("Big but below zero", "大客户但利润为负", "Grande con margen negativo"), RISK_BZC_BIG;
+        BzcBig => "bzc_big", Tr::new("Big but below zero", "大客户但利润为负", "Grande con beneficio negativo"), RISK_BZC_BIG;
         Lapsing => "lapsing", Tr::new("Lapsing (lifetime value model)", "正在流失（终身价值模型）", "Alejándose (modelo de valor de vida)"), RISK_LAPSING;
     }
 }

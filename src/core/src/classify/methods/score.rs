@@ -59,8 +59,8 @@ strategy!(
     ),
     [Tr::new(
         "Standard service; watch payment and margin",
-        "标准服务，关注回款与毛利",
-        "Servicio estándar; vigilar cobro y margen"
+        "标准服务，关注回款与利润",
+        "Servicio estándar; vigilar cobro y beneficio"
     ),]
 );
 strategy!(
