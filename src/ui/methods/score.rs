@@ -105,6 +105,15 @@ fn controls() -> AnyView {
         <NumSlider testid="slider-score-a" label=BAND_A get=|s| s.score.a_min set=|s, v| s.score.a_min = v min=0.0 max=100.0 unit=Unit::Points/>
         <NumSlider testid="slider-score-b" label=BAND_B get=|s| s.score.b_min set=|s, v| s.score.b_min = v min=0.0 max=100.0 unit=Unit::Points/>
         <NumSlider testid="slider-score-c" label=BAND_C get=|s| s.score.c_min set=|s, v| s.score.c_min = v min=0.0 max=100.0 unit=Unit::Points/>
+        <NumSlider
+            testid="slider-score-min-coverage"
+            label=MIN_COVERAGE
+            get=|s| s.score.min_coverage_pct
+            set=|s, v| s.score.min_coverage_pct = v
+            min=0.0
+            max=100.0
+            step=5.0
+        />
     }
     .into_any()
 }
@@ -137,6 +146,101 @@ fn chart() -> AnyView {
     view! { <ChartCanvas canvas testid="score-chart" alt=SCORE_ALT/> }.into_any()
 }
 
+const MIN_COVERAGE: Tr = Tr::new(
+    "Score a customer when its known criteria carry at least",
+    "已知指标权重合计至少达到此值才评分",
+    "Puntuar a un cliente si sus criterios conocidos pesan al menos",
+);
+const SCORED_ON: Tr = Tr::new(
+    "Scored on the criteria this data has: {list}.",
+    "按数据中已有的指标评分：{list}。",
+    "Puntuado con los criterios que tienen estos datos: {list}.",
+);
+const ONE_CRITERION: Tr = Tr::new(
+    "Only one criterion has data here ({name}), so this score is that figure alone, not a view from several angles. ABC or the value tiers say the same more plainly; map credit, profit or rating columns for a real multi-criteria score.",
+    "此数据只有一个指标（{name}），评分只是这一个数字，而非多角度衡量。ABC 分类或客户价值分级更直观；映射信用、利润或评级列才能得到真正的多指标评分。",
+    "Aquí solo un criterio tiene datos ({name}): la puntuación es esa cifra sola, no una vista desde varios ángulos. El ABC o los niveles de valor lo dicen más claro; asigne columnas de crédito, beneficio o valoraciones para una puntuación multicriterio real.",
+);
+const NOT_ENOUGH: Tr = Tr::new(
+    "{n} customers are not scored: not enough data (their known criteria carry less than {pct} of the weight).",
+    "{n} 个客户数据不足，未评分（已知指标的权重合计低于 {pct}）。",
+    "{n} clientes sin puntuar: datos insuficientes (sus criterios conocidos pesan menos del {pct}).",
+);
+const NOT_ENOUGH_PROSPECTS: Tr = Tr::new(
+    "{p} of them are prospects: development prospects are the only evidence for a new customer, so the likelihood of closing ranks them, not this score.",
+    "其中 {p} 个是潜在客户：对新客户而言，发展前景是唯一依据，应看成交可能性分级，而非本评分。",
+    "{p} de ellos son potenciales: para un cliente nuevo la única evidencia son sus perspectivas de desarrollo, así que los ordena la probabilidad de cierre, no esta puntuación.",
+);
+
+/// What the score is computed from, and whom it leaves out and why.
 fn extra() -> AnyView {
-    ().into_any()
+    use tierwise_core::classify::deal::DealClass;
+    use tierwise_core::classify::score::Criterion;
+    let workbench = use_workbench();
+    let settings = use_settings();
+    let lang = use_lang();
+    let facts = Memo::new(move |_| {
+        workbench.with(|w| {
+            let r = w.results().score.as_ref().ok()?;
+            let deal = &w.results().deal.class;
+            let prospects = r
+                .band
+                .iter()
+                .zip(deal)
+                .filter(|(b, d)| b.is_none() && **d == Some(DealClass::Potential))
+                .count();
+            let present: Vec<Criterion> = Criterion::ALL
+                .into_iter()
+                .zip(r.present)
+                .filter_map(|(c, p)| p.then_some(c))
+                .collect();
+            Some((r.unclassed, prospects, present))
+        })
+    });
+    let fmt = crate::ui::format::int;
+    view! {
+        {move || {
+            let l = lang.get();
+            facts
+                .get()
+                .map(|(unclassed, prospects, present)| {
+                    let names: Vec<&str> = present.iter().map(|c| c.name().get(l)).collect();
+                    let sep = if l == tierwise_core::i18n::Lang::ZhCn { "、" } else { ", " };
+                    let pct = crate::ui::format::percent(
+                        settings.with(|s| s.score.min_coverage_pct),
+                        0,
+                        l,
+                    );
+                    view! {
+                        <p class="hint" data-testid="score-criteria">
+                            {text::fill(SCORED_ON.get(l), &[("list", names.join(sep))])}
+                        </p>
+                        <Show when={
+                            let one = present.len() == 1;
+                            move || one
+                        }>
+                            <p class="notice" data-testid="score-one-criterion">
+                                {text::fill(
+                                    ONE_CRITERION.get(l),
+                                    &[("name", names.first().copied().unwrap_or_default().to_string())],
+                                )}
+                            </p>
+                        </Show>
+                        <Show when=move || { unclassed > 0 }>
+                            <p class="notice" data-testid="score-not-enough" data-count=unclassed data-prospects=prospects>
+                                {text::fill(NOT_ENOUGH.get(l), &[("n", fmt(unclassed, l)), ("pct", pct.clone())])}
+                                {(prospects > 0)
+                                    .then(|| {
+                                        format!(
+                                            " {}",
+                                            text::fill(NOT_ENOUGH_PROSPECTS.get(l), &[("p", fmt(prospects, l))]),
+                                        )
+                                    })}
+                            </p>
+                        </Show>
+                    }
+                })
+        }}
+    }
+    .into_any()
 }

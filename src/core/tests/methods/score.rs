@@ -25,14 +25,16 @@ const FIXTURE: &str = r#"
 ///   profit: a 100, b 0, d (100−50)/150 = 33.33.
 /// a = (40·100 + 30·100 + 10·66.67 + 20·100) / 100 = 96.67 → A
 /// b = (40·50 + 30·33.33 + 0 + 0) / 100 = 30 → D
-/// c = prospects only: 100 → A (its known criteria carry 10% of the weight)
+/// c = prospects only: 100 → A (its known criteria carry 10% of the weight; scored because
+/// the minimum coverage is set to 0 here, below the default 50%)
 /// d = (0 + 0 + 20·33.33) / 90 = 7.41 → D; prospects missing, so its known criteria carry 90%.
 #[test]
 fn fixture_min_max_by_hand() {
     check(
         FIXTURE,
         r#"{"score":{"weights":{"credit":40,"order_amount":30,"prospects":10,"profit":20,
-                                "loyalty":0,"attitude":0,"growth":0}}}"#,
+                                "loyalty":0,"attitude":0,"growth":0},
+                     "normalization":"MinMax", "min_coverage_pct":0}}"#,
         "score",
         r#"
         counts: A=2 B=0 C=0 D=2 unclassed=0
@@ -55,7 +57,7 @@ fn fixture_min_max_by_hand() {
 fn fixture_percent_rank() {
     check(
         FIXTURE,
-        r#"{"score":{"normalization":"PercentRank",
+        r#"{"score":{"normalization":"PercentRank", "min_coverage_pct":0,
                      "weights":{"credit":0,"order_amount":0,"prospects":0,"profit":0,
                                 "loyalty":0,"attitude":0,"growth":0}}}"#,
         "score",
@@ -77,7 +79,7 @@ fn fixture_percent_rank() {
 fn min_coverage_unclasses_thin_customers() {
     check(
         FIXTURE,
-        r#"{"score":{"min_coverage_pct":50}}"#,
+        r#"{"score":{"min_coverage_pct":50, "normalization":"MinMax"}}"#,
         "score",
         r#"
         counts: A=1 B=0 C=0 D=2 unclassed=1

@@ -162,7 +162,8 @@ fn score_measure_uses_the_score() {
         r#"{
             "tiers":{"vip_pct":20,"large_pct":30,"medium_pct":30,"measure":"Score"},
             "score":{"weights":{"credit":0,"order_amount":0,"prospects":0,"profit":0,
-                                "loyalty":100,"attitude":0,"growth":0}}
+                                "loyalty":100,"attitude":0,"growth":0},
+                     "normalization":"MinMax"}
         }"#,
         "tiers",
         r#"

@@ -633,6 +633,10 @@ mod tests {
                 attitude: 0.0,
                 growth: 0.0,
             },
+            // Every customer with a known criterion is scored (the default asks for half
+            // the weight: see below).
+            min_coverage_pct: 0.0,
+            normalization: Normalization::MinMax,
             ..Default::default()
         };
         let r = classify(&p, &s).unwrap();
@@ -642,6 +646,16 @@ mod tests {
         assert!(close(r.score[3], 2000.0 / 3.0 / 90.0));
         use ScoreBand::*;
         assert_eq!(r.band, vec![Some(A), Some(D), Some(A), Some(D)]);
+        // With the default minimum coverage of 50%: c is known by prospects alone, 10% of the
+        // weight, so it is not scored; b (100%) and d (90%) still are.
+        let half = ScoreSettings {
+            min_coverage_pct: 50.0,
+            ..s.clone()
+        };
+        let r50 = classify(&p, &half).unwrap();
+        assert_eq!(r50.band, vec![Some(A), Some(D), None, Some(D)]);
+        assert_eq!(r50.unclassed, 1);
+        assert_eq!(ScoreSettings::default().min_coverage_pct, 50.0);
         assert_eq!(r.weights, [40.0, 30.0, 10.0, 20.0, 0.0, 0.0, 0.0]);
         // d's breakdown: prospects missing → weights over 90: credit 44.4, amount 33.3, profit 22.2.
         let b = breakdown(&p, &s, &r, 3);
