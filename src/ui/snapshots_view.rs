@@ -317,7 +317,8 @@ fn NoteField(testid: &'static str, label: Tr, value: RwSignal<String>) -> impl I
 
 /// Per-customer notes (协调): the problem and the help given, one note per customer, saved
 /// with the workspace and copied into each review saved afterwards. Given an `id`, it opens on
-/// that customer's note.
+/// that customer's note. (The explain drawer has its own editor for the customer it shows:
+/// `customers::note`.)
 #[component]
 pub fn CustomerNotes(#[prop(optional, into)] id: Option<String>) -> impl IntoView {
     let ws = use_workspace();

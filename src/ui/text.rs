@@ -387,6 +387,15 @@ pub const NOTE_CUSTOMER: Tr = Tr::new("Customer id", "客户编号", "Id de clie
 pub const NOTE_PROBLEM: Tr = Tr::new("Problem", "问题", "Problema");
 pub const NOTE_HELP: Tr = Tr::new("Help given", "提供的帮助", "Ayuda prestada");
 pub const NOTE_SAVE: Tr = Tr::new("Save note", "保存记录", "Guardar nota");
+pub const NOTE_TITLE: Tr = Tr::new("Note", "协调记录", "Nota");
+pub const NOTE_NONE: Tr = Tr::new("No note yet.", "暂无记录。", "Aún no hay nota.");
+pub const NOTE_ADD: Tr = Tr::new("Add a note", "添加记录", "Añadir una nota");
+pub const NOTE_EDIT: Tr = Tr::new("Edit the note", "编辑记录", "Editar la nota");
+pub const NOTE_SAVED: Tr = Tr::new(
+    "Note saved; it is listed on the Monthly reviews page.",
+    "记录已保存，可在“月度评审”页面查看。",
+    "Nota guardada; aparece en la página de Revisiones mensuales.",
+);
 
 // The customer table and its explain drawer.
 pub const CUSTOMER_TABLE: Tr = Tr::new("Customer list", "客户列表", "Lista de clientes");

@@ -1,7 +1,8 @@
 // Monthly reviews (issue 17, finding 11): a review takes the date the user sets (last month can
 // be filled in), the reviews are listed in date order, a second review of one date asks before
 // it replaces the first and can be undone, as can a deletion; the migration matrix is shaded by
-// count with readable text. axe-core finds nothing serious on the page with a matrix.
+// count with readable text; the explain drawer starts a note on its own customer. axe-core finds
+// nothing serious on the page with a matrix, nor on the drawer with its note editor open.
 // Figures from tests/fixtures/e2e/README.md (orders_small.csv, as in workspace.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -171,6 +172,48 @@ test('the review date defaults to the analysis date when one is set', async () =
   await page.dispatchEvent('[data-testid=as-of-date]', 'change');
   await page.waitForFunction(() => document.querySelector('[data-testid=review-date]')?.value === '2025-06-30');
   assert.equal(await page.getAttribute('[data-testid=review-label]', 'placeholder'), '2025-06');
+  assertClean(page, env.server);
+  await page.context().close();
+});
+
+test('the explain drawer starts a note on its own customer', async () => {
+  const page = await env.page({ bypassCSP: true });
+  await openApp(env, page);
+  await upload(page, 'orders_small.csv', 10);
+  await goto(page, 'customers');
+  await page.click('[data-testid=customer-row][data-id="Cobalt"]');
+  await page.waitForSelector('[data-testid=explain-drawer]');
+  assert.equal(await text(page, 'drawer-add-note'), 'Add a note');
+  await page.click('[data-testid=drawer-add-note]');
+  // The editor opens in place, on this customer, with the focus in its first field.
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'drawer-note-problem');
+  await page.keyboard.type('late payment');
+  assert.deepEqual(await serious(page), [], 'axe on the drawer with the note editor open');
+  // Escape leaves the editor, not the drawer, and nothing is saved.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=drawer-note-problem]', { state: 'detached' });
+  assert.equal(await page.isVisible('[data-testid=explain-drawer]'), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'drawer-add-note');
+  // Written with the keyboard alone: the button, two fields, Enter.
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=drawer-note-problem]');
+  await page.keyboard.type('late payment');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('monthly statement');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=drawer-note-text]');
+  assert.match(await text(page, 'drawer-note-text'), /late payment.*monthly statement/);
+  assert.equal(await text(page, 'drawer-add-note'), 'Edit the note');
+  // It is the workspace's note, as the Monthly reviews page lists it.
+  await page.click('[data-testid=explain-close]');
+  await goto(page, 'snapshots');
+  assert.match(await text(page, 'note-list'), /Cobalt: late payment — monthly statement/);
+  // Editing from the drawer starts from the saved text.
+  await goto(page, 'customers');
+  await page.click('[data-testid=customer-row][data-id="Cobalt"]');
+  await page.click('[data-testid=drawer-add-note]');
+  assert.equal(await page.inputValue('[data-testid=drawer-note-problem]'), 'late payment');
+  assert.equal(await page.inputValue('[data-testid=drawer-note-help]'), 'monthly statement');
   assertClean(page, env.server);
   await page.context().close();
 });
