@@ -1,6 +1,7 @@
 //! Saved reviews compared (5S "maintain" and "excellence"): pick two reviews and a
 //! classification; see the migration matrix, who moved up or down, who is new, who was lost,
-//! and who rose to the top. Also the per-customer notes (5S "coordinate").
+//! and who rose to the top. Also the saved reviews in date order (delete, with undo) and the
+//! per-customer notes (5S "coordinate").
 
 use leptos::prelude::*;
 use tierwise_core::classify::five_s::CoordinationNote;
@@ -9,7 +10,8 @@ use tierwise_core::workspace::{compare, Comparison, Dimension, Moved};
 use super::format;
 use super::state::use_lang;
 use super::text::{self, Tr};
-use super::workspace::{self, use_workspace};
+use super::workspace::{self, use_workspace, ReviewUndo};
+use super::workspace_panel::parse_date;
 
 /// How many names a list shows before "… and N more".
 const LIST_CAP: usize = 50;
@@ -51,10 +53,9 @@ pub fn SnapshotsView() -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(i, r)| {
-                    let label = if r.date.is_empty() {
-                        r.label.clone()
-                    } else {
-                        format!("{} ({})", r.label, r.date)
+                    let label = match parse_date(&r.date) {
+                        Some(d) => format!("{} ({})", r.label, format::date(d, lang.get())),
+                        None => r.label.clone(),
                     };
                     view! {
                         <option value=i.to_string() selected=i == selected>
@@ -117,6 +118,7 @@ pub fn SnapshotsView() -> impl IntoView {
                 </div>
                 {move || comparison.get().map(|c| view! { <ComparisonView c=c/> })}
             </Show>
+            <SavedReviews/>
             <CustomerNotes/>
         </section>
     }
@@ -138,6 +140,20 @@ fn ComparisonView(c: Comparison) -> impl IntoView {
     let head = std::sync::Arc::new(head);
     let h1 = head.clone();
     let rows = c.matrix.clone();
+    // Each kind of cell is shaded on its own scale: the stayed (diagonal) counts are usually
+    // far larger than the moves, which would otherwise all look pale.
+    let max_of = |kind: MoveKind| {
+        rows.iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.iter().enumerate().map(move |(j, &v)| (i, j, v)))
+            .filter(|&(i, j, _)| {
+                (MoveKind::of(i, j) == MoveKind::Stayed) == (kind == MoveKind::Stayed)
+            })
+            .map(|(_, _, v)| v)
+            .max()
+            .unwrap_or(0)
+    };
+    let (max_stayed, max_moved) = (max_of(MoveKind::Stayed), max_of(MoveKind::Up));
     let class_name = {
         let names = c.dimension.class_names();
         move |x: Option<usize>, l| match x {
@@ -192,8 +208,19 @@ fn ComparisonView(c: Comparison) -> impl IntoView {
         }
     };
     view! {
-        <table class="classes matrix" data-testid="migration-matrix">
-            <caption>{move || text::MIGRATION_MATRIX.get(lang.get())}</caption>
+        // Scrolls sideways on its own when a phone is too narrow for it (focusable, so the
+        // keyboard can scroll it too).
+        <div
+            class="matrix-wrap"
+            role="region"
+            tabindex="0"
+            aria-label=move || text::MIGRATION_MATRIX.get(lang.get())
+        >
+        <table class="classes matrix" data-testid="migration-matrix" aria-describedby="matrix-legend">
+            <caption>
+                {move || text::MIGRATION_MATRIX.get(lang.get())}
+                <span class="hint">" "{move || text::MATRIX_CAPTION.get(lang.get())}</span>
+            </caption>
             <thead>
                 <tr>
                     <th scope="col">{move || text::FROM_TO.get(lang.get())}</th>
@@ -218,9 +245,24 @@ fn ComparisonView(c: Comparison) -> impl IntoView {
                                     .into_iter()
                                     .enumerate()
                                     .map(|(j, v)| {
+                                        let kind = MoveKind::of(i, j);
+                                        let max = if kind == MoveKind::Stayed { max_stayed } else { max_moved };
+                                        let (fill, ink) = shade(v, max, kind);
                                         view! {
-                                            <td class="num" class:diag=i == j data-testid=format!("matrix-{i}-{j}")>
-                                                {move || format::int(v, lang.get())}
+                                            <td
+                                                class="num"
+                                                class:diag=i == j
+                                                data-testid="migration-cell"
+                                                data-row=i.to_string()
+                                                data-col=j.to_string()
+                                                data-count=v.to_string()
+                                                data-kind=kind.key()
+                                                style:background-color=fill
+                                                style:color=ink
+                                            >
+                                                <span data-testid=format!("matrix-{i}-{j}")>
+                                                    {move || format::int(v, lang.get())}
+                                                </span>
                                             </td>
                                         }
                                     })
@@ -231,6 +273,22 @@ fn ComparisonView(c: Comparison) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        </div>
+        <p class="matrix-legend hint" id="matrix-legend">
+            {move || text::MATRIX_LEGEND.get(lang.get())}
+            {[(MoveKind::Up, text::MOVED_UP), (MoveKind::Stayed, text::MATRIX_STAYED), (MoveKind::Down, text::MOVED_DOWN)]
+                .into_iter()
+                .map(|(kind, name)| {
+                    view! {
+                        " "
+                        <span class="legend-item">
+                            <span class="swatch" aria-hidden="true" style:background-color=shade(1, 1, kind).0></span>
+                            {move || name.get(lang.get())}
+                        </span>
+                    }
+                })
+                .collect_view()}
+        </p>
         <div class="moves-grid">
             {list("moved-up", text::MOVED_UP, c.moved_up, true)}
             {list("moved-down", text::MOVED_DOWN, c.moved_down, true)}
@@ -241,9 +299,6 @@ fn ComparisonView(c: Comparison) -> impl IntoView {
     }
 }
 
-/// Per-customer notes (协调): the problem and the help given, one note per customer, saved
-/// with the workspace and copied into each review saved afterwards. Given an `id` (e.g. from
-/// a row of the customer table), it opens on that customer's note.
 /// A labelled text field bound to `value`.
 #[component]
 fn NoteField(testid: &'static str, label: Tr, value: RwSignal<String>) -> impl IntoView {
@@ -260,6 +315,10 @@ fn NoteField(testid: &'static str, label: Tr, value: RwSignal<String>) -> impl I
     }
 }
 
+/// Per-customer notes (协调): the problem and the help given, one note per customer, saved
+/// with the workspace and copied into each review saved afterwards. Given an `id`, it opens on
+/// that customer's note. (The explain drawer has its own editor for the customer it shows:
+/// `customers::note`.)
 #[component]
 pub fn CustomerNotes(#[prop(optional, into)] id: Option<String>) -> impl IntoView {
     let ws = use_workspace();
@@ -322,5 +381,184 @@ pub fn CustomerNotes(#[prop(optional, into)] id: Option<String>) -> impl IntoVie
                 }}
             </ul>
         </div>
+    }
+}
+
+/// The saved reviews in date order, each with a Delete button; a deletion can be undone.
+#[component]
+fn SavedReviews() -> impl IntoView {
+    let ws = use_workspace();
+    let lang = use_lang();
+    let t = move |tr: Tr| move || tr.get(lang.get());
+    let shown_date =
+        move |d: &str, l| parse_date(d).map_or_else(|| d.to_string(), |d| format::date(d, l));
+    view! {
+        <Show when=move || ws.with(|w| !w.reviews.is_empty() || matches!(w.review_undo, Some(ReviewUndo::Deleted(_))))>
+            <div class="saved-reviews">
+                <h3>{t(text::SAVED_REVIEWS)}</h3>
+                <ol data-testid="review-list">
+                    {move || {
+                        let l = lang.get();
+                        ws.with(|w| {
+                            w.reviews
+                                .iter()
+                                .enumerate()
+                                .map(|(i, r)| {
+                                    let date = shown_date(&r.date, l);
+                                    let n = r.entries.len();
+                                    view! {
+                                        <li data-date=r.date.clone()>
+                                            <strong>{date.clone()}</strong>
+                                            {format!(" · {} · {} {}", r.label, format::int(n, l), text::CUSTOMERS_WORD.get(l))}
+                                            " "
+                                            <button
+                                                type="button"
+                                                class="button subtle"
+                                                data-testid="review-delete"
+                                                aria-label=text::REVIEW_DELETE_LABEL.get(l).replace("{date}", &date)
+                                                on:click=move |_| workspace::delete_review(i)
+                                            >
+                                                {text::REVIEW_DELETE.get(l)}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                    }}
+                </ol>
+                <p class="hint" role="status">
+                    {move || {
+                        let l = lang.get();
+                        ws.with(|w| match &w.review_undo {
+                            Some(ReviewUndo::Deleted(r)) => {
+                                Some(text::REVIEW_DELETED.get(l).replace("{date}", &shown_date(&r.date, l)))
+                            }
+                            _ => None,
+                        })
+                    }}
+                    <Show when=move || ws.with(|w| matches!(w.review_undo, Some(ReviewUndo::Deleted(_))))>
+                        " "
+                        <button
+                            type="button"
+                            class="button subtle"
+                            data-testid="review-delete-undo"
+                            on:click=move |_| workspace::undo_review()
+                        >
+                            {t(text::UNDO)}
+                        </button>
+                    </Show>
+                </p>
+            </div>
+        </Show>
+    }
+}
+
+/// A migration-matrix cell: a move up (to a better class), down, or none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MoveKind {
+    Up,
+    Stayed,
+    Down,
+}
+
+impl MoveKind {
+    /// The kind of the cell in row `from`, column `to` (classes best first, unclassed last).
+    pub fn of(from: usize, to: usize) -> MoveKind {
+        match to.cmp(&from) {
+            std::cmp::Ordering::Less => MoveKind::Up,
+            std::cmp::Ordering::Equal => MoveKind::Stayed,
+            std::cmp::Ordering::Greater => MoveKind::Down,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            MoveKind::Up => "up",
+            MoveKind::Stayed => "stayed",
+            MoveKind::Down => "down",
+        }
+    }
+
+    /// Okabe–Ito colours, as the charts use: bluish green, blue, vermillion.
+    fn rgb(self) -> [u8; 3] {
+        match self {
+            MoveKind::Up => [0x00, 0x9e, 0x73],
+            MoveKind::Stayed => [0x00, 0x72, 0xb2],
+            MoveKind::Down => [0xd5, 0x5e, 0x00],
+        }
+    }
+}
+
+/// WCAG relative luminance of an sRGB colour.
+fn luminance(c: [u8; 3]) -> f64 {
+    let lin = |v: u8| {
+        let v = v as f64 / 255.0;
+        if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+}
+
+/// WCAG contrast ratio of two luminances.
+fn contrast(a: f64, b: f64) -> f64 {
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// The fill of a matrix cell holding `count` when the largest of its kind holds `max`, and the
+/// text colour on it, as CSS colours. No customer: no fill. Otherwise from a light tint of the
+/// kind's colour (15%) to the full colour, in proportion; the text is black or white,
+/// whichever contrasts more (at least 4.5:1 on any fill).
+pub fn shade(count: usize, max: usize, kind: MoveKind) -> (String, &'static str) {
+    if count == 0 || max == 0 {
+        return ("transparent".to_string(), "inherit");
+    }
+    let t = 0.15 + 0.85 * (count.min(max) as f64 / max as f64);
+    let rgb = kind
+        .rgb()
+        .map(|c| (255.0 + (c as f64 - 255.0) * t).round() as u8);
+    let l = luminance(rgb);
+    let ink = if contrast(l, 0.0) >= contrast(l, 1.0) {
+        "#000000"
+    } else {
+        "#ffffff"
+    };
+    (format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]), ink)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rgb(hex: &str) -> [u8; 3] {
+        let v = |k: usize| u8::from_str_radix(&hex[k..k + 2], 16).unwrap();
+        [v(1), v(3), v(5)]
+    }
+
+    #[test]
+    fn cells_are_shaded_by_count_with_readable_text() {
+        assert_eq!(
+            shade(0, 5, MoveKind::Up),
+            ("transparent".to_string(), "inherit")
+        );
+        assert_eq!(shade(5, 5, MoveKind::Stayed).0, "#0072b2");
+        assert_eq!(shade(5, 5, MoveKind::Stayed).1, "#ffffff");
+        assert_eq!(shade(5, 5, MoveKind::Up).1, "#000000");
+        assert_eq!(MoveKind::of(2, 0), MoveKind::Up);
+        assert_eq!(MoveKind::of(0, 3), MoveKind::Down);
+        for kind in [MoveKind::Up, MoveKind::Stayed, MoveKind::Down] {
+            let mut last = f64::INFINITY;
+            for n in 1..=20 {
+                let (fill, ink) = shade(n, 20, kind);
+                let l = luminance(rgb(&fill));
+                assert!(l < last, "darker with more customers");
+                last = l;
+                let c = contrast(l, luminance(rgb(ink)));
+                assert!(c >= 4.5, "{fill} with {ink}: {c}");
+            }
+        }
     }
 }

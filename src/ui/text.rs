@@ -319,12 +319,44 @@ pub const WORKSPACE_NEW: Tr = Tr::new("New", "新建", "Nuevo");
 pub const WORKSPACE_RENAME: Tr = Tr::new("Rename", "重命名", "Renombrar");
 pub const WORKSPACE_DELETE: Tr = Tr::new("Delete", "删除", "Eliminar");
 pub const WORKSPACE_NAME: Tr = Tr::new("Workspace name", "工作区名称", "Nombre del espacio");
-pub const SAVE_REVIEW: Tr = Tr::new(
-    "Save this month's review",
-    "保存本月评审",
-    "Guardar la revisión del mes",
-);
+pub const SAVE_REVIEW: Tr = Tr::new("Save the review", "保存评审", "Guardar la revisión");
 pub const REVIEW_LABEL: Tr = Tr::new("Review name", "评审名称", "Nombre de la revisión");
+pub const REVIEW_DATE: Tr = Tr::new("Review date", "评审日期", "Fecha de la revisión");
+pub const REVIEW_DATE_HINT: Tr = Tr::new(
+    "Set an earlier date to fill in a past month.",
+    "选择较早的日期即可补填以前月份的评审。",
+    "Elija una fecha anterior para completar un mes pasado.",
+);
+pub const REVIEW_REPLACE_ASK: Tr = Tr::new(
+    "There is already a review for {date} (“{label}”). Replace it with the figures as they are now?",
+    "{date}已有一份评审（“{label}”）。要用当前数据替换它吗？",
+    "Ya hay una revisión del {date} («{label}»). ¿Reemplazarla con las cifras actuales?",
+);
+pub const REVIEW_REPLACE_YES: Tr = Tr::new("Replace it", "替换", "Reemplazarla");
+pub const REVIEW_REPLACE_NO: Tr =
+    Tr::new("Keep the saved one", "保留原评审", "Conservar la guardada");
+pub const REVIEW_SAVED: Tr = Tr::new(
+    "Review for {date} saved.",
+    "{date}的评审已保存。",
+    "Revisión del {date} guardada.",
+);
+pub const REVIEW_REPLACED: Tr = Tr::new(
+    "The review for {date} was replaced.",
+    "{date}的评审已被替换。",
+    "Se reemplazó la revisión del {date}.",
+);
+pub const REVIEW_DELETED: Tr = Tr::new(
+    "The review for {date} was deleted.",
+    "{date}的评审已删除。",
+    "Se eliminó la revisión del {date}.",
+);
+pub const REVIEW_DELETE: Tr = Tr::new("Delete", "删除", "Eliminar");
+pub const REVIEW_DELETE_LABEL: Tr = Tr::new(
+    "Delete the review for {date}",
+    "删除{date}的评审",
+    "Eliminar la revisión del {date}",
+);
+pub const SAVED_REVIEWS: Tr = Tr::new("Saved reviews", "已保存的评审", "Revisiones guardadas");
 pub const EXPORT_WORKSPACE: Tr = Tr::new(
     "Export workspace file",
     "导出工作区文件",
@@ -415,15 +447,26 @@ pub const CLEAR_ALL_CONFIRM: Tr = Tr::new(
 pub const CLEAR_ALL_YES: Tr = Tr::new("Delete everything", "全部删除", "Borrar todo");
 pub const REVIEWS_TITLE: Tr = Tr::new("Monthly reviews", "月度评审", "Revisiones mensuales");
 pub const NO_REVIEWS: Tr = Tr::new(
-    "No saved review yet. Save this month's review, then next month's, to see who moved.",
-    "还没有保存的评审。保存本月评审，下月再保存一次，即可看到客户的变动。",
-    "Aún no hay revisiones. Guarde la de este mes y la del próximo para ver quién se movió.",
+    "No saved review yet. Save this month's review, then next month's (or fill in an earlier month by its date), to see who moved.",
+    "还没有保存的评审。保存本月评审，下月再保存一次（也可按日期补填以前的月份），即可看到客户的变动。",
+    "Aún no hay revisiones. Guarde la de este mes y la del próximo (o complete un mes anterior con su fecha) para ver quién se movió.",
 );
 pub const COMPARE_FROM: Tr = Tr::new("Earlier review", "较早的评审", "Revisión anterior");
 pub const COMPARE_TO: Tr = Tr::new("Later review", "较晚的评审", "Revisión posterior");
 pub const COMPARE_ON: Tr = Tr::new("Compare on", "比较维度", "Comparar por");
 pub const MIGRATION_MATRIX: Tr = Tr::new("Migration matrix", "迁移矩阵", "Matriz de migración");
 pub const FROM_TO: Tr = Tr::new("from ╲ to", "从 ╲ 到", "de ╲ a");
+pub const MATRIX_CAPTION: Tr = Tr::new(
+    "Rows: the class in the earlier review. Columns: the class in the later one.",
+    "行：较早评审中的类别；列：较晚评审中的类别。",
+    "Filas: la clase en la revisión anterior. Columnas: la clase en la posterior.",
+);
+pub const MATRIX_STAYED: Tr = Tr::new("Stayed", "未变", "Se mantuvieron");
+pub const MATRIX_LEGEND: Tr = Tr::new(
+    "The darker the cell, the more customers made that move.",
+    "颜色越深，发生该变动的客户越多。",
+    "Cuanto más oscura la celda, más clientes hicieron ese cambio.",
+);
 pub const MOVED_UP: Tr = Tr::new("Moved up", "上升", "Subieron");
 pub const MOVED_DOWN: Tr = Tr::new("Moved down", "下降", "Bajaron");
 pub const NEW_CUSTOMERS: Tr = Tr::new("New", "新增", "Nuevos");
@@ -444,6 +487,15 @@ pub const NOTE_CUSTOMER: Tr = tierwise_core::glossary::CUSTOMER_ID.title;
 pub const NOTE_PROBLEM: Tr = Tr::new("Problem", "问题", "Problema");
 pub const NOTE_HELP: Tr = Tr::new("Help given", "提供的帮助", "Ayuda prestada");
 pub const NOTE_SAVE: Tr = Tr::new("Save note", "保存记录", "Guardar nota");
+pub const NOTE_TITLE: Tr = Tr::new("Note", "协调记录", "Nota");
+pub const NOTE_NONE: Tr = Tr::new("No note yet.", "暂无记录。", "Aún no hay nota.");
+pub const NOTE_ADD: Tr = Tr::new("Add a note", "添加记录", "Añadir una nota");
+pub const NOTE_EDIT: Tr = Tr::new("Edit the note", "编辑记录", "Editar la nota");
+pub const NOTE_SAVED: Tr = Tr::new(
+    "Note saved; it is listed on the Monthly reviews page.",
+    "记录已保存，可在“月度评审”页面查看。",
+    "Nota guardada; aparece en la página de Revisiones mensuales.",
+);
 
 // The customer table and its explain drawer.
 pub const CUSTOMER_TABLE: Tr = Tr::new("Customer list", "客户列表", "Lista de clientes");

@@ -92,6 +92,35 @@ pub struct Workspace {
     pub saving: u32,
     /// Milliseconds the last restore took (read, decode, apply).
     pub restore_ms: Option<f64>,
+    /// The last review replaced or deleted, until it is put back or the workspace changes.
+    pub review_undo: Option<ReviewUndo>,
+}
+
+/// A review that a save replaced or the user deleted, kept so that it can be put back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewUndo {
+    Replaced(Arc<Review>),
+    Deleted(Arc<Review>),
+}
+
+impl ReviewUndo {
+    pub fn review(&self) -> &Review {
+        match self {
+            ReviewUndo::Replaced(r) | ReviewUndo::Deleted(r) => r,
+        }
+    }
+}
+
+/// Puts `review` in its place by date: over the review of the same date (returned), or
+/// inserted after the earlier ones.
+fn put_review(reviews: &mut Vec<Arc<Review>>, review: Arc<Review>) -> Option<Arc<Review>> {
+    match core_ws::place(reviews.iter().map(|r| r.date.as_str()), &review.date) {
+        core_ws::Place::Replace(i) => Some(std::mem::replace(&mut reviews[i], review)),
+        core_ws::Place::Insert(i) => {
+            reviews.insert(i, review);
+            None
+        }
+    }
 }
 
 impl Workspace {
@@ -395,7 +424,12 @@ fn apply(c: WorkspaceCtx, stored: Stored) {
         });
     }
     if let Some(reviews) = stored.reviews {
-        c.ws.update(|w| w.reviews = reviews.into_iter().map(Arc::new).collect());
+        c.ws.update(|w| {
+            w.reviews = reviews.into_iter().map(Arc::new).collect();
+            // Reviews saved before they could be dated may be out of date order.
+            core_ws::sort_by_date(&mut w.reviews);
+            w.review_undo = None;
+        });
     }
 }
 
@@ -407,6 +441,7 @@ fn fresh(c: WorkspaceCtx, name: String) {
         w.rev = 0;
         w.persisted = false;
         w.reviews.clear();
+        w.review_undo = None;
         w.notes.clear();
         w.strategic.clear();
         w.report = Default::default();
@@ -495,6 +530,7 @@ async fn open_workspace(c: WorkspaceCtx, id: String, t0: f64) {
                 w.rev = meta.as_ref().map_or(0, |m| m.rev);
                 w.persisted = true;
                 w.reviews.clear();
+                w.review_undo = None;
                 w.notes.clear();
                 w.strategic.clear();
             });
@@ -640,17 +676,65 @@ pub fn delete() {
     });
 }
 
-/// "Save this month's review": the classes and figures of every customer, now.
-pub fn save_review(label: String) {
+/// Whether a review of `date` (`YYYY-MM-DD`) is saved: saving another replaces it.
+pub fn has_review_on(date: &str) -> bool {
+    use_workspace().with_untracked(|w| w.reviews.iter().any(|r| r.date == date))
+}
+
+/// Saves the review of `date` (`YYYY-MM-DD`, chosen by the user: a month may be filled in
+/// later): the classes and figures of every customer, now. The reviews stay in date order; a
+/// review of the same date is replaced, and can be put back with [`undo_review`].
+pub fn save_review(label: String, date: String) {
     let c = ctx();
     let label = label.trim().to_string();
-    let label = if label.is_empty() { today() } else { label };
+    let label = if label.is_empty() {
+        date.clone()
+    } else {
+        label
+    };
     let notes = c.ws.with_untracked(|w| w.notes.clone());
     let review = use_workbench().with_untracked(|wb| {
-        Review::build(wb.engine.prepared(), wb.results(), &label, &today(), &notes)
+        Review::build(wb.engine.prepared(), wb.results(), &label, &date, &notes)
     });
-    c.ws.update(|w| w.reviews.push(Arc::new(review)));
+    c.ws.update(|w| {
+        let replaced = put_review(&mut w.reviews, Arc::new(review));
+        w.review_undo = replaced.map(ReviewUndo::Replaced);
+    });
     save(c, Which::REVIEWS);
+}
+
+/// Deletes the review at `index`; [`undo_review`] puts it back.
+pub fn delete_review(index: usize) {
+    let c = ctx();
+    let mut changed = false;
+    c.ws.update(|w| {
+        if index < w.reviews.len() {
+            let r = w.reviews.remove(index);
+            w.review_undo = Some(ReviewUndo::Deleted(r));
+            changed = true;
+        }
+    });
+    if changed {
+        save(c, Which::REVIEWS);
+    }
+}
+
+/// Puts back the review last replaced or deleted.
+pub fn undo_review() {
+    let c = ctx();
+    let mut changed = false;
+    c.ws.update(|w| {
+        if let Some(u) = w.review_undo.take() {
+            let r = match u {
+                ReviewUndo::Replaced(r) | ReviewUndo::Deleted(r) => r,
+            };
+            put_review(&mut w.reviews, r);
+            changed = true;
+        }
+    });
+    if changed {
+        save(c, Which::REVIEWS);
+    }
 }
 
 /// Sets a customer's note (empty text removes it) and saves.
@@ -742,6 +826,7 @@ pub fn import_file(file_name: &str, bytes: Vec<u8>) {
                 w.persisted = false;
                 w.error = None;
                 w.reviews.clear();
+                w.review_undo = None;
             });
             let mut state = file.state;
             state.name = name;

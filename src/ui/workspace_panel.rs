@@ -1,4 +1,5 @@
-//! The workspace panel: pick, create, rename and delete workspaces; save this month's review;
+//! The workspace panel: pick, create, rename and delete workspaces; save a dated review (asking
+//! before one replaces another, with undo);
 //! export and open a workspace file; storage usage and persistence; clear all data; the last
 //! storage error.
 
@@ -6,9 +7,9 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use super::format;
-use super::state::use_lang;
+use super::state::{use_lang, use_settings};
 use super::text::{self, Tr};
-use super::workspace::{self, today, use_workspace};
+use super::workspace::{self, today, use_workspace, ReviewUndo};
 use tierwise_core::i18n::Lang;
 
 /// 1536 → "1.5 KB"; decimal units as the browsers report them.
@@ -24,6 +25,16 @@ pub fn bytes(v: f64, lang: Lang) -> String {
     format!("{} {}", format::decimal(v, places, lang), units[k])
 }
 
+/// The `YYYY-MM` a review of date `YYYY-MM-DD` is named after by default.
+fn month_of(date: &str) -> String {
+    date.chars().take(7).collect()
+}
+
+/// A date as the date input gives it, `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 #[component]
 pub fn WorkspacePanel() -> impl IntoView {
     let ws = use_workspace();
@@ -33,6 +44,67 @@ pub fn WorkspacePanel() -> impl IntoView {
     Effect::new(move |_| name.set(ws.with(|w| workspace::shown_name(&w.name, lang.get()))));
     let label = RwSignal::new(String::new());
     let confirming = RwSignal::new(false);
+    let settings = use_settings();
+    // The review's date: the analysis date when one is set, else today, until the user picks
+    // another (a month may be filled in later).
+    let picked = RwSignal::new(None::<String>);
+    let default_date = move || {
+        settings
+            .with(|s| s.as_of)
+            .map_or_else(today, |d| d.format("%Y-%m-%d").to_string())
+    };
+    let date = move || picked.get().unwrap_or_else(default_date);
+    // A save that would replace the review of its date waits for an answer: (label, date).
+    let replacing = RwSignal::new(None::<(String, String)>);
+    // The date of the last review saved here, for the status line.
+    let last_saved = RwSignal::new(None::<String>);
+    let save_btn = NodeRef::<leptos::html::Button>::new();
+    let keep_btn = NodeRef::<leptos::html::Button>::new();
+    let do_save = move |l: String, d: String| {
+        workspace::save_review(l, d.clone());
+        label.set(String::new());
+        picked.set(None);
+        last_saved.set(Some(d));
+    };
+    let on_save = move || {
+        let d = date();
+        let d = if parse_date(&d).is_some() {
+            d
+        } else {
+            default_date()
+        };
+        let l = label.get_untracked();
+        let l = if l.trim().is_empty() { month_of(&d) } else { l };
+        if workspace::has_review_on(&d) {
+            replacing.set(Some((l, d)));
+        } else {
+            do_save(l, d);
+        }
+    };
+    let answer = move |replace: bool| {
+        if let Some((l, d)) = replacing.get_untracked() {
+            replacing.set(None);
+            if replace {
+                do_save(l, d);
+            }
+        }
+        // Back to the Save button once it is enabled again (after this render).
+        request_animation_frame(move || {
+            if let Some(b) = save_btn.get_untracked() {
+                let _ = b.focus();
+            }
+        });
+    };
+    // The question takes the focus, on the answer that loses nothing.
+    Effect::new(move |_| {
+        if replacing.with(Option::is_some) {
+            if let Some(b) = keep_btn.get() {
+                let _ = b.focus();
+            }
+        }
+    });
+    let shown_date =
+        move |d: &str, l| parse_date(d).map_or_else(|| d.to_string(), |d| format::date(d, l));
 
     let on_import = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
@@ -104,29 +176,120 @@ pub fn WorkspacePanel() -> impl IntoView {
                     {t(text::WORKSPACE_RENAME)}
                 </button>
             </div>
+            <div class="ws-row review-date">
+                <label>
+                    {t(text::REVIEW_DATE)} " "
+                    <input
+                        type="date"
+                        data-testid="review-date"
+                        aria-describedby="review-date-hint"
+                        prop:value=date
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            picked.set(parse_date(&v).map(|_| v));
+                        }
+                    />
+                </label>
+                <span class="hint" id="review-date-hint">{t(text::REVIEW_DATE_HINT)}</span>
+            </div>
             <div class="ws-row">
                 <input
                     type="text"
                     data-testid="review-label"
                     aria-label=move || text::REVIEW_LABEL.get(lang.get())
-                    placeholder=move || today()[..7].to_string()
+                    placeholder=move || month_of(&date())
                     prop:value=move || label.get()
                     on:input=move |ev| label.set(event_target_value(&ev))
                 />
                 <button
                     class="button primary"
                     data-testid="save-review"
-                    disabled=move || !ws.with(|w| w.ready)
-                    on:click=move |_| {
-                        let l = label.get_untracked();
-                        let l = if l.trim().is_empty() { today()[..7].to_string() } else { l };
-                        workspace::save_review(l);
-                        label.set(String::new());
-                    }
+                    node_ref=save_btn
+                    disabled=move || !ws.with(|w| w.ready) || replacing.with(Option::is_some)
+                    on:click=move |_| on_save()
                 >
                     {t(text::SAVE_REVIEW)}
                 </button>
             </div>
+            <Show when=move || replacing.with(Option::is_some)>
+                <div
+                    class="confirm"
+                    role="alertdialog"
+                    aria-labelledby="review-replace-ask"
+                    data-testid="review-replace-confirm"
+                >
+                    <p id="review-replace-ask">
+                        {move || {
+                            let l = lang.get();
+                            replacing
+                                .with(|r| {
+                                    r.as_ref()
+                                        .map(|(_, d)| {
+                                            let old = ws
+                                                .with(|w| {
+                                                    w.reviews
+                                                        .iter()
+                                                        .find(|r| &r.date == d)
+                                                        .map(|r| r.label.clone())
+                                                })
+                                                .unwrap_or_default();
+                                            text::REVIEW_REPLACE_ASK
+                                                .get(l)
+                                                .replace("{date}", &shown_date(d, l))
+                                                .replace("{label}", &old)
+                                        })
+                                })
+                                .unwrap_or_default()
+                        }}
+                    </p>
+                    <button
+                        type="button"
+                        class="button danger"
+                        data-testid="review-replace-yes"
+                        on:click=move |_| answer(true)
+                    >
+                        {t(text::REVIEW_REPLACE_YES)}
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="review-replace-no"
+                        node_ref=keep_btn
+                        on:click=move |_| answer(false)
+                    >
+                        {t(text::REVIEW_REPLACE_NO)}
+                    </button>
+                </div>
+            </Show>
+            <p class="hint" role="status" data-testid="review-status">
+                {move || {
+                    let l = lang.get();
+                    let undo = ws.with(|w| w.review_undo.clone());
+                    match (last_saved.get(), undo) {
+                        (Some(d), Some(ReviewUndo::Replaced(r))) if r.date == d => {
+                            text::REVIEW_REPLACED.get(l).replace("{date}", &shown_date(&d, l))
+                        }
+                        (Some(d), _) => text::REVIEW_SAVED.get(l).replace("{date}", &shown_date(&d, l)),
+                        (None, _) => String::new(),
+                    }
+                }}
+                <Show when=move || {
+                    ws.with(|w| matches!(& w.review_undo, Some(ReviewUndo::Replaced(_))))
+                }>
+                    " "
+                    <button
+                        type="button"
+                        class="button subtle"
+                        data-testid="review-undo"
+                        on:click=move |_| {
+                            last_saved.set(None);
+                            workspace::undo_review();
+                        }
+                    >
+                        {t(text::UNDO)}
+                    </button>
+                </Show>
+            </p>
             <div class="ws-row">
                 <button class="button" data-testid="export-workspace" on:click=move |_| workspace::export()>
                     {t(text::EXPORT_WORKSPACE)}

@@ -37,9 +37,13 @@ async function upload(page, file, customers) {
   await waitCount(page, customers);
 }
 
+// Each review has its own date (a second review of one date would ask to replace the first).
+const DATES = { January: '2026-01-31', February: '2026-02-28', March: '2026-03-31' };
+
 async function saveReview(page, label) {
   await ensure(page, 'snapshot-b');
   const before = await page.locator('[data-testid=snapshot-b] option').count();
+  await page.fill('[data-testid=review-date]', DATES[label]);
   await page.fill('[data-testid=review-label]', label);
   await page.click('[data-testid=save-review]');
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=snapshot-b] option').length === n, before + 1);

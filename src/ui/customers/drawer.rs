@@ -215,6 +215,7 @@ pub fn ExplainDrawer(open: RwSignal<Option<u32>>) -> impl IntoView {
                             })
                     }}
                 </section>
+                {move || customer.get().map(|c| view! { <super::note::DrawerNote id=c.id/> })}
                 {move || explained.get().into_iter().map(|e| method_section(e, lang)).collect_view()}
             </div>
         </Show>

@@ -6,9 +6,11 @@
 //! - [`filters`]: the filter bar bound to `use_customer_filter()`.
 //! - [`table`]: the table, with only the rows in view (plus an overscan) in the DOM.
 //! - [`drawer`]: one customer's figures, classes, reasons and strategies.
+//! - [`note`]: the drawer's note on that customer, added or edited in place.
 
 mod drawer;
 mod filters;
+mod note;
 mod table;
 
 use std::sync::Arc;

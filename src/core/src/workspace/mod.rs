@@ -21,7 +21,9 @@ mod ser;
 pub mod v1;
 
 pub use envelope::{FormatError, Kind};
-pub use review::{compare, Comparison, Dimension, Moved, Review, ReviewEntry};
+pub use review::{
+    compare, place, sort_by_date, Comparison, Dimension, Moved, Place, Review, ReviewEntry,
+};
 
 use crate::classify::five_s::CoordinationNote;
 use crate::import::{ImportOptions, Imported};

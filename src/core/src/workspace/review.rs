@@ -103,6 +103,41 @@ impl Review {
     }
 }
 
+/// Where a review dated `date` goes in a list kept in date order, oldest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A review of that date is already at this index: saving replaces it.
+    Replace(usize),
+    /// No review of that date: insert at this index (after every earlier date).
+    Insert(usize),
+}
+
+/// Where a review dated `date` (`YYYY-MM-DD`) goes among reviews with these dates, which are
+/// in date order. Dates in this form sort as text.
+pub fn place<'a>(dates: impl IntoIterator<Item = &'a str>, date: &str) -> Place {
+    let mut at = 0;
+    for (i, d) in dates.into_iter().enumerate() {
+        match d.cmp(date) {
+            std::cmp::Ordering::Equal => return Place::Replace(i),
+            std::cmp::Ordering::Less => at = i + 1,
+            std::cmp::Ordering::Greater => {}
+        }
+    }
+    Place::Insert(at)
+}
+
+/// Puts reviews in date order, oldest first; reviews of one date keep their order (a list
+/// saved before dates could be chosen may hold several).
+pub fn sort_by_date<R: AsRef<Review>>(reviews: &mut [R]) {
+    reviews.sort_by(|a, b| a.as_ref().date.cmp(&b.as_ref().date));
+}
+
+impl AsRef<Review> for Review {
+    fn as_ref(&self) -> &Review {
+        self
+    }
+}
+
 /// The classification two reviews are compared on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Dimension {
@@ -344,6 +379,31 @@ mod tests {
         // The matrix counts every customer in both reviews once.
         let total: usize = c.matrix.iter().flatten().sum();
         assert_eq!(total, 5);
+    }
+
+    #[test]
+    fn reviews_are_placed_by_date() {
+        let dates = ["2026-01-31", "2026-02-28", "2026-04-30"];
+        assert_eq!(place(dates, "2026-02-28"), Place::Replace(1));
+        assert_eq!(place(dates, "2026-03-31"), Place::Insert(2));
+        assert_eq!(place(dates, "2025-12-31"), Place::Insert(0));
+        assert_eq!(place(dates, "2026-05-31"), Place::Insert(3));
+        assert_eq!(place([], "2026-05-31"), Place::Insert(0));
+        let mut rs: Vec<Review> = [
+            ("b", "2026-02-28"),
+            ("a1", "2026-01-31"),
+            ("a2", "2026-01-31"),
+        ]
+        .iter()
+        .map(|&(l, d)| Review {
+            label: l.into(),
+            date: d.into(),
+            ..Default::default()
+        })
+        .collect();
+        sort_by_date(&mut rs);
+        let labels: Vec<_> = rs.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["a1", "a2", "b"]);
     }
 
     #[test]
