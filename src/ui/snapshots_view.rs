@@ -409,7 +409,7 @@ fn SavedReviews() -> impl IntoView {
                                     view! {
                                         <li data-date=r.date.clone()>
                                             <strong>{date.clone()}</strong>
-                                            {format!(" · {} · {} {}", r.label, format::int(n, l), text::CUSTOMERS_WORD.get(l))}
+                                            {format!(" · {} · {} {}", r.label, format::int(n, l), text::CUSTOMERS_WORD.get(n as f64, l))}
                                             " "
                                             <button
                                                 type="button"

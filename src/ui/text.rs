@@ -477,7 +477,10 @@ pub const ROSE_TO_TOP: Tr = Tr::new(
     "Llegaron a la cima",
 );
 pub const NOBODY: Tr = Tr::new("Nobody", "无", "Nadie");
-pub const CUSTOMERS_WORD: Tr = Tr::new("customers", "个客户", "clientes");
+pub const CUSTOMERS_WORD: Plural = Plural::new(
+    Tr::new("customer", "个客户", "cliente"),
+    Tr::new("customers", "个客户", "clientes"),
+);
 pub const NOTES_TITLE: Tr = Tr::new(
     "Customer notes (coordinate)",
     "客户协调记录",
