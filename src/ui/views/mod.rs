@@ -3,6 +3,7 @@
 //! particular to each method (controls, chart, extra sections) is in `ui::methods`.
 
 pub mod class_table;
+pub mod missing;
 pub mod staffing;
 pub mod what_changed;
 
@@ -49,23 +50,21 @@ pub fn MethodPage(method: Method) -> impl IntoView {
             <h2 id=heading_id>{move || method.name().get(lang.get())}</h2>
             <p class="hint">{move || purpose(method).get(lang.get())}</p>
             <div class="method-grid">
-                <aside class="controls" aria-label=move || text::CONTROLS.get(lang.get())>
+                // Controls that cannot act are not shown while the method's column is missing.
+                <aside
+                    class="controls"
+                    aria-label=move || text::CONTROLS.get(lang.get())
+                    hidden=move || missing.with(Option::is_some)
+                >
                     {(ui.controls)()}
                     <SettingsActions/>
                 </aside>
                 <div class="method-main">
                     {move || match missing.get() {
-                        Some(m) => {
-                            view! {
-                                <p class="missing" data-testid="method-missing">
-                                    {m.message(lang.get())}
-                                </p>
-                            }
-                                .into_any()
-                        }
+                        Some(m) => view! { <missing::MissingState method missing=m/> }.into_any(),
                         None => (ui.chart)(),
                     }}
-                    <Show when=move || has_classes>
+                    <Show when=move || has_classes && missing.with(Option::is_none)>
                         <WhatChanged method/>
                     </Show>
                 </div>

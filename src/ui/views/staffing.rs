@@ -52,6 +52,16 @@ const UNOWNED: Tr = Tr::new(
     "无负责人的客户",
     "Clientes sin responsable",
 );
+const NO_OWNER: Tr = Tr::new(
+    "Your data has no owner column, so the plan assumes one shared team: it counts the reps the whole customer base needs, not who should serve whom. Map an owner (sales rep) column to plan per rep.",
+    "数据中没有负责人列，因此本计划假定由一个团队共同服务：只计算整个客户群所需人数，不分配谁服务谁。映射负责人列即可按人规划。",
+    "Sus datos no tienen columna de responsable, así que el plan supone un único equipo: cuenta los comerciales que necesita toda la cartera, no quién atiende a quién. Asigne una columna de responsable para planificar por persona.",
+);
+const NOT_ADVISED: Tr = Tr::new(
+    "The readiness check on the overview says tiering does not pay for this customer base ({verdict}). These figures are what the ratios give, not a staffing recommendation.",
+    "概览中的可行性检查认为，对这批客户分级并不划算（{verdict}）。以下数字只是按比例算出的结果，不是人员配置建议。",
+    "La comprobación del resumen dice que segmentar esta cartera no compensa ({verdict}). Estas cifras son lo que dan las proporciones, no una recomendación de plantilla.",
+);
 const ALT: Tr = Tr::new(
     "Bars of reps needed per class and per owner; a black tick marks the reps available. The tables have the figures.",
     "各类和各负责人所需人数柱状图；黑色刻度为现有人数。表格列出具体数字。",
@@ -67,6 +77,16 @@ pub fn StaffingPage(#[prop(optional)] report: bool) -> impl IntoView {
     let lang = use_lang();
     let t = move |tr: Tr| move || tr.get(lang.get());
     let plan = Memo::new(move |_| workbench.with(|w| w.results().staffing.clone()));
+    // Owners in the data at all (else the plan is one team's).
+    let has_owners = Memo::new(move |_| plan.with(|p| !p.owners.is_empty()));
+    // The readiness verdict when it says tiering does not pay.
+    let verdict = Memo::new(move |_| {
+        use tierwise_core::classify::readiness::Verdict;
+        workbench.with(|w| {
+            let v = w.results().readiness.verdict;
+            matches!(v, Verdict::NotYet | Verdict::GradeOpportunities).then_some(v)
+        })
+    });
     let canvas = use_chart("staffing", move |el, l| {
         let p = plan.get();
         let mut rows: Vec<bars::Bar> = AbcClass::ALL
@@ -155,7 +175,19 @@ pub fn StaffingPage(#[prop(optional)] report: bool) -> impl IntoView {
                     <ChartCanvas canvas testid="staffing-chart" alt=ALT tall=true/>
                 </div>
             </div>
-            <table class="classes" tabindex="0" data-testid="staffing-table">
+            {move || {
+                let l = lang.get();
+                verdict
+                    .get()
+                    .map(|v| {
+                        view! {
+                            <p class="notice" data-testid="staffing-not-advised">
+                                {text::fill(NOT_ADVISED.get(l), &[("verdict", v.text().get(l).to_string())])}
+                            </p>
+                        }
+                    })
+            }}
+            <table class="classes" class:not-advised=move || verdict.with(Option::is_some) tabindex="0" data-testid="staffing-table">
                 <thead>
                     <tr>
                         <th scope="col">{t(text::CLASS)}</th>
@@ -189,6 +221,10 @@ pub fn StaffingPage(#[prop(optional)] report: bool) -> impl IntoView {
                     </tr>
                 </tfoot>
             </table>
+            <Show when=move || !has_owners.get()>
+                <p class="notice" data-testid="staffing-no-owner">{t(NO_OWNER)}</p>
+            </Show>
+            <Show when=move || has_owners.get()>
             <h3>{t(BY_OWNER)}</h3>
             <table class="classes" tabindex="0" data-testid="staffing-owners">
                 <thead>
@@ -238,10 +274,22 @@ pub fn StaffingPage(#[prop(optional)] report: bool) -> impl IntoView {
                     }}
                 </tbody>
             </table>
-            <p class="hint">
-                {t(UNOWNED)}": "
-                {move || plan.with(|p| p.unowned.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" / "))}
+            <p class="hint" data-testid="staffing-unowned">
+                {t(UNOWNED)}
+                {move || if lang.get() == tierwise_core::i18n::Lang::ZhCn { "：" } else { ": " }}
+                {move || {
+                    let l = lang.get();
+                    plan.with(|p| {
+                        ["A", "B", "C"]
+                            .iter()
+                            .zip(&p.unowned)
+                            .map(|(c, n)| format!("{c} {}", format::int(*n, l)))
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    })
+                }}
             </p>
+            </Show>
         </section>
     }
 }
