@@ -100,11 +100,8 @@ pub fn MissingState(method: Method, missing: Missing) -> impl IntoView {
             tierwise_core::glossary::field(f).lower.get(l).to_string()
         })
     };
-    let switch = {
-        let missing = missing.clone();
-        Memo::new(move |_| settings.with(|s| can_switch(method, &missing, s)))
-    };
-    let message = missing.clone();
+    let switch = Memo::new(move |_| settings.with(|s| can_switch(method, &missing, s)));
+    let message = missing;
     let on_sample = move |_| {
         let own = sources.with_untracked(|s| !s.is_sample && s.loaded().next().is_some());
         if own {
