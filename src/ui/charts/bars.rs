@@ -88,6 +88,12 @@ pub fn draw(el: &HtmlCanvasElement, bars: &[Bar]) -> Result<(), String> {
             note_style.clone(),
         ))
         .map_err(err)?;
+        super::hit(
+            (0, top),
+            (w as i32, bottom),
+            dpr,
+            format!("{}: {}", b.label, b.note),
+        );
     }
     root.present().map_err(err)
 }

@@ -1,6 +1,6 @@
 //! A migration heat map: rows are the classes before, columns the classes after, each cell
-//! shaded by how many customers made that move and labelled with the count. The diagonal
-//! (no move) is outlined.
+//! shaded by how many customers made that move and labelled with the count. For a migration
+//! the diagonal (no move) is outlined; a cross-tab of two different dimensions has none.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -15,6 +15,8 @@ pub fn draw(
     cols: &[String],
     counts: &[Vec<usize>],
     corner: &str,
+    // Rows and columns are the same classes, before and after: outline the diagonal.
+    diagonal: bool,
 ) -> Result<(), String> {
     let (root, dpr) = area(el)?;
     let (w, h) = root.dim_in_pixel();
@@ -57,7 +59,7 @@ pub fn draw(
             left.clone(),
         ))
         .map_err(err)?;
-        for j in 0..cols.len() {
+        for (j, col) in cols.iter().enumerate() {
             let n = counts
                 .get(i)
                 .and_then(|row| row.get(j))
@@ -74,7 +76,7 @@ pub fn draw(
             ];
             root.draw(&Rectangle::new(rect, fill.filled()))
                 .map_err(err)?;
-            if i == j {
+            if diagonal && i == j {
                 root.draw(&Rectangle::new(
                     rect,
                     BLACK.stroke_width((1.5 * dpr) as u32),
@@ -83,11 +85,22 @@ pub fn draw(
             }
             let ink = if t > 0.55 { WHITE } else { BLACK };
             root.draw(&Text::new(
-                n.to_string(),
+                super::num(n as f64, 0),
                 ((x0 + cw / 2.0) as i32, (y0 + ch / 2.0) as i32),
                 mid(&ink),
             ))
             .map_err(err)?;
+            super::hit(
+                rect[0],
+                rect[1],
+                dpr,
+                format!(
+                    "{r} {} {}: {}",
+                    if diagonal { "→" } else { "×" },
+                    col,
+                    super::num(n as f64, 0)
+                ),
+            );
         }
     }
     root.present().map_err(err)

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::{area, class_color, err, font};
+use super::{area, class_color, err, font, num, GRID, TRANSPARENT};
 
 pub const BIN: f64 = 5.0;
 
@@ -34,20 +34,42 @@ pub fn draw(
     let top = counts.iter().copied().max().unwrap_or(0).max(1) as f64 * 1.1;
     let mut chart = ChartBuilder::on(&root)
         .margin(px(12.0))
-        .x_label_area_size(px(40.0))
-        .y_label_area_size(px(52.0))
+        .margin_right(px(24.0))
+        .x_label_area_size(px(44.0))
+        .y_label_area_size(px(64.0))
         .build_cartesian_2d(0f64..100f64, 0f64..top)
         .map_err(err)?;
     chart
         .configure_mesh()
         .x_desc(x_desc)
         .y_desc(y_desc)
-        .y_label_formatter(&|v| format!("{v:.0}"))
+        .x_labels(11)
+        .y_labels(6)
+        .x_label_formatter(&|v| num(*v, 0))
+        .y_label_formatter(&|v| num(*v, 0))
         .label_style(font(12.0, dpr))
         .axis_desc_style(font(13.0, dpr))
-        .light_line_style(RGBColor(238, 238, 238))
+        .bold_line_style(GRID)
+        .light_line_style(TRANSPARENT)
         .draw()
         .map_err(err)?;
+    for (k, &n) in counts.iter().enumerate() {
+        let x0 = k as f64 * BIN;
+        if n > 0 {
+            super::hit(
+                chart.backend_coord(&(x0, 0.0)),
+                chart.backend_coord(&(x0 + BIN, n as f64)),
+                dpr,
+                format!(
+                    "{x_desc} {}–{}: {} {}",
+                    num(x0, 0),
+                    num(x0 + BIN, 0),
+                    num(n as f64, 0),
+                    y_desc.to_lowercase()
+                ),
+            );
+        }
+    }
     let band = |x: f64| cuts.iter().position(|&c| x >= c).unwrap_or(cuts.len());
     chart
         .draw_series(counts.iter().enumerate().map(|(k, &n)| {

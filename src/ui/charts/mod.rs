@@ -35,6 +35,11 @@ pub const PALETTE: [RGBColor; 8] = [
     RGBColor(240, 228, 66),  // yellow
 ];
 
+/// The chart grid: one light line per labelled tick, no minor lines.
+pub const GRID: RGBColor = RGBColor(228, 232, 238);
+/// No line (plotters' minor grid, switched off).
+pub const TRANSPARENT: RGBAColor = RGBAColor(0, 0, 0, 0.0);
+
 /// The colour of class `k` of a method; the CSS uses the same list (`--c0` … `--c7`).
 pub fn class_color(k: usize) -> RGBColor {
     PALETTE[k % PALETTE.len()]
@@ -66,6 +71,88 @@ fn with_target<T>(t: Target, f: impl FnOnce() -> T) -> T {
 
 fn target() -> Option<Target> {
     TARGET.with(|c| c.borrow().clone())
+}
+
+/// A region of a chart drawn on screen and what it shows, for the tooltip layer: a rectangle
+/// in CSS pixels from the canvas's top left, and its text ("B: 115 customers, 15.0% of sales").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    pub text: String,
+}
+
+impl Hit {
+    fn contains(&self, x: f64, y: f64) -> bool {
+        (self.x0..=self.x1).contains(&x) && (self.y0..=self.y1).contains(&y)
+    }
+
+    fn distance2(&self, x: f64, y: f64) -> f64 {
+        let dx = (self.x0 - x).max(0.0).max(x - self.x1);
+        let dy = (self.y0 - y).max(0.0).max(y - self.y1);
+        dx * dx + dy * dy
+    }
+}
+
+/// The hit under (x, y), or the nearest within `reach` CSS pixels (a dot is small).
+pub fn hit_at(hits: &[Hit], x: f64, y: f64, reach: f64) -> Option<usize> {
+    if let Some(k) = hits.iter().rposition(|h| h.contains(x, y)) {
+        return Some(k);
+    }
+    hits.iter()
+        .enumerate()
+        .map(|(k, h)| (k, h.distance2(x, y)))
+        .filter(|(_, d)| *d <= reach * reach)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(k, _)| k)
+}
+
+thread_local! {
+    /// The language of the chart being drawn, for its numbers ([`num`], [`pct_label`]).
+    static LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
+
+/// A number on a chart, grouped as the language of the page writes it (12,345.6 / 12.345,6).
+pub fn num(v: f64, places: usize) -> String {
+    super::format::decimal(v, places, LANG.with(|l| l.get()))
+}
+
+/// A percentage on an axis (`v` in percent): 40% / 40 %.
+pub fn pct_label(v: f64) -> String {
+    super::format::percent(v, 0, LANG.with(|l| l.get()))
+}
+
+thread_local! {
+    /// The regions a chart's on-screen draw records (`None`: not recording, e.g. a PNG).
+    static HITS: std::cell::RefCell<Option<Vec<Hit>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Records a region of the chart being drawn on screen, in backing pixels (as plotters draws:
+/// `chart.backend_coord` or the drawing area's own pixels), with the pixel ratio `dpr`.
+pub fn hit(a: (i32, i32), b: (i32, i32), dpr: f64, text: String) {
+    HITS.with(|h| {
+        if let Some(v) = h.borrow_mut().as_mut() {
+            let (x0, x1) = (a.0.min(b.0) as f64 / dpr, a.0.max(b.0) as f64 / dpr);
+            let (y0, y1) = (a.1.min(b.1) as f64 / dpr, a.1.max(b.1) as f64 / dpr);
+            v.push(Hit {
+                x0,
+                y0,
+                x1,
+                y1,
+                text,
+            });
+        }
+    });
+}
+
+/// Runs an on-screen draw and returns it with the regions it recorded.
+fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<Hit>) {
+    HITS.with(|h| *h.borrow_mut() = Some(Vec::new()));
+    let r = f();
+    let hits = HITS.with(|h| h.borrow_mut().take()).unwrap_or_default();
+    (r, hits)
 }
 
 /// A PNG is drawn at twice the chart's on-screen CSS size.
@@ -172,6 +259,10 @@ pub struct Chart {
     pub canvas: NodeRef<Canvas>,
     name: &'static str,
     draw: StoredValue<DrawFn, LocalStorage>,
+    /// The regions of the last on-screen draw, for the tooltip.
+    hits: StoredValue<Vec<Hit>, LocalStorage>,
+    /// Bumped after each draw, so an open tooltip follows the new figures.
+    drawn: RwSignal<u32>,
 }
 
 /// A canvas that `draw` paints, again whenever the signals `draw` reads change, the
@@ -187,6 +278,8 @@ pub fn use_chart(
     let draw: DrawFn = std::rc::Rc::new(draw);
     let stored = StoredValue::new_local(draw.clone());
     let resized = RwSignal::new(0u32);
+    let hits = StoredValue::new_local(Vec::new());
+    let drawn = RwSignal::new(0u32);
     let handle = window_event_listener(leptos::ev::resize, move |_| {
         resized.update(|n| *n = n.wrapping_add(1))
     });
@@ -194,6 +287,7 @@ pub fn use_chart(
     Effect::new(move |_| {
         resized.track();
         let l = lang.get();
+        LANG.with(|c| c.set(l));
         if let Some(el) = canvas.get() {
             let r = match print {
                 Some(PrintScale(scale)) => with_target(
@@ -204,7 +298,12 @@ pub fn use_chart(
                     },
                     || draw(&el, l),
                 ),
-                None => draw(&el, l),
+                None => {
+                    let (r, h) = recording(|| draw(&el, l));
+                    hits.set_value(h);
+                    drawn.update(|n| *n = n.wrapping_add(1));
+                    r
+                }
             };
             if let Err(e) = r {
                 leptos::logging::warn!("{name} chart: {e}");
@@ -215,6 +314,8 @@ pub fn use_chart(
         canvas,
         name,
         draw: stored,
+        hits,
+        drawn,
     }
 }
 
@@ -255,6 +356,7 @@ pub fn save_png(chart: Chart, lang: Lang, workspace: &str) -> Result<(), String>
         format!("Tierwise · {workspace} · {date}")
     };
     let draw = chart.draw.get_value();
+    LANG.with(|c| c.set(lang));
     with_target(
         Target {
             css: Some((w, h)),
@@ -297,14 +399,76 @@ pub fn ChartCanvas(
             leptos::logging::warn!("PNG: {e}");
         }
     };
+    // The tooltip layer: the region under the pointer, or the one chosen with the arrow keys
+    // while the canvas has the focus.
+    let tip = RwSignal::new(None::<usize>);
+    // Where the pointer is (the tip follows it); `None` for a region chosen from the keyboard,
+    // whose tip sits at the region's centre.
+    let at = RwSignal::new(None::<(f64, f64)>);
+    let from_pointer = move |ev: web_sys::PointerEvent| {
+        let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
+        let k = canvas.hits.with_value(|h| hit_at(h, x, y, 10.0));
+        at.set(k.map(|_| (x, y)));
+        tip.set(k);
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let n = canvas.hits.with_value(Vec::len);
+        if n == 0 {
+            return;
+        }
+        let next = match (ev.key().as_str(), tip.get_untracked()) {
+            ("ArrowRight" | "ArrowDown", Some(k)) => (k + 1) % n,
+            ("ArrowLeft" | "ArrowUp", Some(k)) => (k + n - 1) % n,
+            ("ArrowRight" | "ArrowDown" | "Home", None) | ("Home", _) => 0,
+            ("ArrowLeft" | "ArrowUp" | "End", None) | ("End", _) => n - 1,
+            ("Escape", _) => {
+                tip.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        at.set(None);
+        tip.set(Some(next));
+    };
+    let shown = move || {
+        canvas.drawn.track();
+        let k = tip.get()?;
+        canvas.hits.with_value(|h| h.get(k).cloned())
+    };
     view! {
         <figure class="chart" class:tall=tall>
-            <canvas
-                node_ref=canvas.canvas
-                data-testid=testid
-                role="img"
-                aria-label=move || alt.get(lang.get())
-            ></canvas>
+            <div class="chart-layer">
+                <canvas
+                    node_ref=canvas.canvas
+                    data-testid=testid
+                    role="img"
+                    tabindex="0"
+                    aria-label=move || alt.get(lang.get())
+                    on:pointermove=from_pointer
+                    on:pointerleave=move |_| tip.set(None)
+                    on:keydown=on_key
+                    on:blur=move |_| tip.set(None)
+                ></canvas>
+                {move || {
+                    shown()
+                        .map(|h| {
+                            // Above the pointer, or above the region's centre.
+                            let (x, y) = at.get().unwrap_or(((h.x0 + h.x1) / 2.0, (h.y0 + h.y1) / 2.0));
+                            view! {
+                                <div
+                                    class="chart-tip"
+                                    role="status"
+                                    data-testid="chart-tip"
+                                    style:left=format!("{x:.0}px")
+                                    style:top=format!("{y:.0}px")
+                                >
+                                    {h.text}
+                                </div>
+                            }
+                        })
+                }}
+            </div>
             <figcaption class="chart-actions no-print">
                 <button type="button" class="button subtle" data-testid="chart-png" data-chart=canvas.name on:click=save>
                     {move || SAVE_PNG.get(lang.get())}

@@ -12,11 +12,15 @@ use super::super::state::use_workbench;
 use super::super::text;
 
 /// Okabe–Ito colours, safe for colour-blind readers: A blue, B orange, C grey.
-pub const ABC_COLORS: [RGBColor; 3] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(120, 120, 120),
-];
+const TIP: text::Tr = text::Tr::new(
+    "{class}: {n} customers ({share}) · {sales} of sales",
+    "{class} 类：{n} 个客户（{share}）· 销售额占 {sales}",
+    "{class}: {n} clientes ({share}) · {sales} de las ventas",
+);
+
+/// The classes' colours: the palette every class table's swatch uses (C was grey here and
+/// green in its legend).
+pub const ABC_COLORS: [RGBColor; 3] = [super::PALETTE[0], super::PALETTE[1], super::PALETTE[2]];
 
 #[component]
 pub fn ParetoChart() -> impl IntoView {
@@ -37,19 +41,23 @@ pub fn draw(
     let font = ("sans-serif", 13.0 * dpr).into_font();
     let mut chart = ChartBuilder::on(&root)
         .margin(px(12.0))
-        .x_label_area_size(px(38.0))
-        .y_label_area_size(px(48.0))
+        .margin_right(px(28.0))
+        .x_label_area_size(px(44.0))
+        .y_label_area_size(px(64.0))
         .build_cartesian_2d(0f64..100f64, 0f64..100f64)
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
         .x_desc(text::SHARE_CUSTOMERS.get(lang))
         .y_desc(text::SHARE_SALES.get(lang))
-        .x_label_formatter(&|v| format!("{v:.0}%"))
-        .y_label_formatter(&|v| format!("{v:.0}%"))
+        .x_labels(11)
+        .y_labels(6)
+        .x_label_formatter(&|v| super::pct_label(*v))
+        .y_label_formatter(&|v| super::pct_label(*v))
         .label_style(font.clone())
         .axis_desc_style(font.clone())
-        .light_line_style(RGBColor(235, 235, 235))
+        .bold_line_style(super::GRID)
+        .light_line_style(super::TRANSPARENT)
         .draw()
         .map_err(|e| e.to_string())?;
 
@@ -66,6 +74,30 @@ pub fn draw(
             .map_err(|e| e.to_string())?;
         if count > 0 {
             let label = ["A", "B", "C"][k];
+            let total: f64 = abc.sales.iter().sum();
+            super::hit(
+                chart.backend_coord(&(x0, 100.0)),
+                chart.backend_coord(&(x1, 0.0)),
+                dpr,
+                text::fill(
+                    TIP.get(lang),
+                    &[
+                        ("class", label.to_string()),
+                        ("n", crate::ui::format::int(count, lang)),
+                        (
+                            "share",
+                            crate::ui::format::pct(count as f64 / n.max(1) as f64, lang),
+                        ),
+                        (
+                            "sales",
+                            crate::ui::format::pct(
+                                abc.sales[k] / total.max(f64::MIN_POSITIVE),
+                                lang,
+                            ),
+                        ),
+                    ],
+                ),
+            );
             chart
                 .draw_series(std::iter::once(Text::new(
                     label,

@@ -53,6 +53,12 @@ pub fn draw(el: &HtmlCanvasElement, levels: &[Level], below: Option<&Level>) -> 
             text.clone(),
         ))
         .map_err(err)?;
+        super::hit(
+            ((cx - b) as i32, y0 as i32),
+            (w as i32, y1 as i32),
+            dpr,
+            format!("{}: {}", lv.label, lv.note),
+        );
     }
     if let Some(lv) = below {
         let y0 = pad + row * (n + 0.3);
@@ -68,6 +74,12 @@ pub fn draw(el: &HtmlCanvasElement, levels: &[Level], below: Option<&Level>) -> 
         let y = ((y0 + y1) / 2.0) as i32;
         root.draw(&Text::new(lv.note.clone(), (cx as i32, y), inner))
             .map_err(err)?;
+        super::hit(
+            ((cx - half_base) as i32, y0 as i32),
+            (w as i32, y1 as i32),
+            dpr,
+            format!("{}: {}", lv.label, lv.note),
+        );
         root.draw(&Text::new(
             lv.label.clone(),
             ((cx + half_base + 14.0 * dpr) as i32, y),

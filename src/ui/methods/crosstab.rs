@@ -44,7 +44,7 @@ fn chart() -> AnyView {
             let st = &w.engine.settings().crosstab;
             let rows: Vec<String> = t.rows.iter().map(|k| label_name(st.rows, k, l)).collect();
             let cols: Vec<String> = t.cols.iter().map(|k| label_name(st.cols, k, l)).collect();
-            heatmap::draw(el, &rows, &cols, &t.counts, "")
+            heatmap::draw(el, &rows, &cols, &t.counts, "", false)
         })
     });
     view! { <ChartCanvas canvas testid="crosstab-chart" alt=HEAT_ALT tall=true/> }.into_any()

@@ -107,17 +107,29 @@ fn migration() -> impl IntoView {
             let mut names: Vec<String> =
                 classes.iter().map(|c| c.name.get(l).to_string()).collect();
             names.push(text::UNCLASSED.get(l).to_string());
-            heatmap::draw(el, &names, &names, &counts, BEFORE_AFTER.get(l))
+            heatmap::draw(el, &names, &names, &counts, BEFORE_AFTER.get(l), true)
         })
     });
+    // Before any change everyone sits on the diagonal: a full matrix that says nothing.
+    let changed = Memo::new(move |_| workbench.with(|w| w.baseline.is_some()));
     view! {
         <div class="migration">
             <h3>{move || MIGRATION_TITLE.get(lang.get())}</h3>
-            <ChartCanvas canvas testid="five-s-migration" alt=MIGRATION_ALT tall=true/>
+            <p class="hint" data-testid="five-s-migration-empty" hidden=move || changed.get()>
+                {move || MIGRATION_EMPTY.get(lang.get())}
+            </p>
+            <Show when=move || changed.get()>
+                <ChartCanvas canvas testid="five-s-migration" alt=MIGRATION_ALT tall=true/>
+            </Show>
         </div>
     }
 }
 
+const MIGRATION_EMPTY: Tr = Tr::new(
+    "Move a control: who moves between the 5S classes shows here, before against after.",
+    "调整任一控件后，这里会显示客户在 5S 各类之间的变动（调整前对比调整后）。",
+    "Mueva un control: aquí se ve quién cambia de clase 5S, antes frente a después.",
+);
 const FLAGS: Tr = Tr::new("Flags", "标记", "Señales");
 const FIVE_S_FLAGS: Tr = Tr::new("Flags and release", "标记与释放", "Señales y liberación");
 const RELEASED: Tr = Tr::new(

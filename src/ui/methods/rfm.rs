@@ -91,7 +91,7 @@ fn chart() -> AnyView {
             let k = r.grid.len();
             let (rows, cols) = grid_labels(k);
             let counts: Vec<Vec<usize>> = r.grid.iter().rev().cloned().collect();
-            heatmap::draw(el, &rows, &cols, &counts, "R \\ F")
+            heatmap::draw(el, &rows, &cols, &counts, "R \\ F", false)
         })
     });
     view! {

@@ -72,7 +72,20 @@ const VOLUME: Tr = Tr::new(
 fn chart() -> AnyView {
     let workbench = use_workbench();
     let lang = use_lang();
-    let log = RwSignal::new(false);
+    // The volume axis: logarithmic when the volumes are skewed (most dots would sit on a
+    // linear axis), until the user sets the toggle.
+    let chosen = RwSignal::new(None::<bool>);
+    let skewed = Memo::new(move |_| {
+        workbench.with(|w| {
+            scatter::skewed(
+                w.dataset()
+                    .customers
+                    .iter()
+                    .filter_map(|c| c.attrs().upcoming_volume),
+            )
+        })
+    });
+    let log = Signal::derive(move || chosen.get().unwrap_or_else(|| skewed.get()));
     let canvas = use_chart("wallet", move |el, l| {
         let log_y = log.get();
         workbench.with(|w| {
@@ -99,6 +112,21 @@ fn chart() -> AnyView {
                 log_y,
                 x_desc: SHARE_OF_WALLET.get(l).to_string(),
                 y_desc: VOLUME.get(l).to_string(),
+                quadrants: Some(std::array::from_fn(|k| {
+                    let classes = tierwise_core::classify::lookup::classes(
+                        tierwise_core::classify::Method::Wallet,
+                    );
+                    let title = classes.get(k).map_or("", |c| c.strategy.title.get(l));
+                    // "High share, big volume: keep in close contact" → "keep in close contact".
+                    let action = title
+                        .rsplit_once([':', '：'])
+                        .map_or(title, |(_, a)| a)
+                        .trim();
+                    let mut c = action.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                })),
                 y_fmt: match l {
                     Lang::En => |v| format::money(v, Lang::En),
                     Lang::ZhCn => |v| format::money(v, Lang::ZhCn),
@@ -110,7 +138,7 @@ fn chart() -> AnyView {
     });
     view! {
         <label class="toggle">
-            <input type="checkbox" data-testid="wallet-log" prop:checked=move || log.get() on:change=move |ev| log.set(event_target_checked(&ev))/>
+            <input type="checkbox" data-testid="wallet-log" prop:checked=move || log.get() on:change=move |ev| chosen.set(Some(event_target_checked(&ev)))/>
             <span>{move || LOG_SCALE.get(lang.get())}</span>
         </label>
         <ChartCanvas canvas testid="wallet-chart" alt=WALLET_ALT tall=true/>
