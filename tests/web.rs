@@ -219,7 +219,7 @@ fn heat_map_shades_by_count() {
     use tierwise::ui::charts::heatmap;
     let canvas = test_canvas(400, 200);
     let names = vec!["A".to_string(), "B".to_string()];
-    heatmap::draw(&canvas, &names, &names, &[vec![9, 0], vec![1, 4]], "").unwrap();
+    heatmap::draw(&canvas, &names, &names, &[vec![9, 0], vec![1, 4]], "", true).unwrap();
     // Label column min(400 × 0.26, 200) = 104, pad 8, header 34: cells are (400 − 104 − 16) / 2
     // = 140 wide and min((200 − 34 − 16) / 2, 48) = 48 high, starting at x = 112, y = 42.
     // Sample away from the centred count text.
@@ -228,6 +228,25 @@ fn heat_map_shades_by_count() {
     assert_eq!(at(0.0, 1.0), (255, 255, 255), "0: white");
     let (r, _, _) = at(1.0, 1.0);
     assert!(r > 0 && r < 255, "4 of 9: in between, got r = {r}");
+    // The diagonal is outlined for a migration (same classes before and after), not for a
+    // cross-tab of two dimensions: the left edge of cell (0, 0).
+    let edge = || pixel(&canvas, 113.0, 42.0 + 24.0);
+    let (_, g, b) = edge();
+    assert!(
+        g < 100 && b < 160,
+        "a migration outlines the diagonal: {:?}",
+        edge()
+    );
+    heatmap::draw(
+        &canvas,
+        &names,
+        &names,
+        &[vec![9, 0], vec![1, 4]],
+        "",
+        false,
+    )
+    .unwrap();
+    assert_eq!(edge(), (0, 114, 178), "a cross-tab does not");
     canvas.remove();
 }
 
