@@ -188,6 +188,16 @@ impl Settings {
         removed
     }
 
+    /// The default settings with this one's pins: "reset to defaults" resets the rules, not
+    /// the user's decisions about particular customers.
+    pub fn defaults_keeping_pins(&self) -> Settings {
+        let mut s = Settings::default();
+        s.value.kept_bzc = self.value.kept_bzc.clone();
+        s.five_s.pinned = self.five_s.pinned.clone();
+        s.pins = self.pins.clone();
+        s
+    }
+
     /// The pin records cleaned and in step with the id lists (see the module's comment):
     /// ids and reasons trimmed, one record per kind and id (the last), and each record's
     /// id in its list.
@@ -257,6 +267,14 @@ mod tests {
                 (PinKind::KeepFiveS, "C9".into())
             ]
         );
+
+        let mut moved = s.clone();
+        moved.abc.a_pct = 60.0;
+        moved.value.mvc_pct = 30.0;
+        let reset = moved.defaults_keeping_pins();
+        assert_eq!(reset.abc, Settings::default().abc);
+        assert_eq!(reset.value.mvc_pct, 20.0);
+        assert_eq!(reset.exceptions(), s.exceptions());
 
         assert!(s.unpin(PinKind::KeepBzc, "C7"));
         assert!(!s.unpin(PinKind::KeepBzc, "C7"));
