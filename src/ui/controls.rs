@@ -59,7 +59,7 @@ pub fn SettingsActions() -> impl IntoView {
                 type="button"
                 class="button subtle"
                 data-testid="reset-settings"
-                on:click=move |_| update_settings(|s| *s = Settings::default())
+                on:click=move |_| update_settings(|s| *s = s.defaults_keeping_pins())
             >
                 {move || text::RESET_DEFAULTS.get(lang.get())}
             </button>

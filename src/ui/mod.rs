@@ -12,6 +12,8 @@
 //! - [`views`]: a page per method, the staffing plan, class tables, "what changed".
 //! - [`methods`]: one file per method with its controls, chart and extra sections.
 //! - [`customers`]: the customer table (virtualised), its filters and the explain drawer.
+//! - [`pins`]: pinned exceptions: the drawer's pin form, the list on the value-classes and
+//!   5S pages, the table's pin button and marker.
 //! - [`controls`]: labelled, keyboard-usable sliders bound to the settings.
 //! - [`charts`]: the charts, drawn with plotters-canvas, each with "Save as PNG".
 //! - [`export`]: the customers as CSV or XLSX, in slices with progress and Cancel;
@@ -34,6 +36,7 @@ pub mod nav;
 pub mod nav_bar;
 pub mod overview;
 pub mod part_worker;
+pub mod pins;
 pub mod read_worker;
 pub mod report;
 pub mod sample;

@@ -151,6 +151,15 @@ pub fn show_class(method: Method, class: u8) {
     use_page().set(Page::Customers);
 }
 
+/// Opens the customer list searched for one customer id, the other filters cleared.
+pub fn show_customer(id: &str) {
+    use_customer_filter().set(CustomerFilter {
+        query: id.to_string(),
+        ..CustomerFilter::default()
+    });
+    use_page().set(Page::Customers);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,3 +63,27 @@ for (const [lang, size] of [['zh-CN', { width: 1920, height: 1080 }], ['es', { w
     assertClean(page, env.server);
   });
 }
+
+test('no serious violation with the pin form open, a pin made, and the pins listed', async () => {
+  const page = await env.page({ ...AUDIT, viewport: { width: 1366, height: 768 } });
+  await openApp(env, page);
+  await goto(page, 'customers');
+  await page.click('[data-testid=customer-row] [data-testid=pin-open]');
+  await page.waitForSelector('[data-testid=explain-drawer] [data-testid=pin-reason]');
+  assert.deepEqual(await serious(page), [], 'drawer with the pin form');
+  await page.fill('[data-testid=pin-reason]', 'Strategic account');
+  await page.selectOption('[data-testid=pin-kind]', 'five_s');
+  await page.click('[data-testid=pin-save]');
+  await page.waitForSelector('[data-testid=explain-drawer] [data-testid=pin-current]');
+  assert.deepEqual(await serious(page), [], 'drawer with a pin and the status');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=customer-row] [data-testid=pin-marker]');
+  assert.deepEqual(await serious(page), [], 'table with a pin marker');
+  for (const key of ['value', 'five_s']) {
+    await goto(page, key);
+    await page.waitForTimeout(100);
+    assert.deepEqual(await serious(page), [], `page ${key} with its pins list`);
+  }
+  assert.equal(await page.locator('[data-testid=pins-list] [data-testid=pin-row]').count(), 1);
+  assertClean(page, env.server);
+});

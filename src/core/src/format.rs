@@ -154,6 +154,10 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
 pub fn push_reason(out: &mut String, r: &Reason, lang: Lang) {
     out.push_str(r.what.get(lang));
     if r.cmp == Cmp::Note {
+        if let Some(words) = r.note.as_deref().filter(|w| !w.is_empty()) {
+            out.push_str(if lang == Lang::ZhCn { "：" } else { ": " });
+            out.push_str(words);
+        }
         return;
     }
     out.push_str(if lang == Lang::ZhCn { "：" } else { ": " });
@@ -278,10 +282,29 @@ mod tests {
                 Reason::with(what::SALES, -1234.5, Cmp::Le, 0.0, Unit::Money),
                 Reason::info(what::GROWTH, 12.25, Unit::Percent),
                 Reason::missing(what::PROFIT, Unit::Money),
+                Reason::note_text(what::KEPT, "draws traffic"),
+                Reason::note_text(what::PINNED, ""),
             ] {
                 assert_eq!(reason(&r, lang), r.text(lang, |v, u| in_unit(v, u, lang)));
             }
         }
+    }
+
+    #[test]
+    fn a_pin_reason_is_the_users_words() {
+        let r = Reason::note_text(what::PINNED, "new branch opens in June");
+        assert_eq!(
+            reason(&r, Lang::En),
+            "Pinned as an exception, not given up: new branch opens in June"
+        );
+        assert_eq!(
+            reason(&r, Lang::ZhCn),
+            "已设为例外，不放弃：new branch opens in June"
+        );
+        assert_eq!(
+            reason(&Reason::note_text(what::KEPT, ""), Lang::Es),
+            "Fijado como excepción, se conserva aunque esté bajo cero"
+        );
     }
 
     #[test]

@@ -6,6 +6,9 @@ use crate::i18n::Tr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod pins;
+pub use pins::{Pin, PinKind};
+
 /// Bumped whenever a field changes meaning; older settings are migrated or reset per section.
 pub const SETTINGS_VERSION: u32 = 1;
 
@@ -31,6 +34,9 @@ pub struct Settings {
     /// The date the analysis is made: recency, RFM and the CLV models count from it, and
     /// the log's orders after it are left out. `None`: the newest date in the log.
     pub as_of: Option<NaiveDate>,
+    /// The reason and date of each pinned exception (`value.kept_bzc`, `five_s.pinned`):
+    /// see [`pins`].
+    pub pins: Vec<Pin>,
 }
 
 impl Default for Settings {
@@ -53,6 +59,7 @@ impl Default for Settings {
             rfm: RfmSettings::default(),
             clv: ClvSettings::default(),
             as_of: None,
+            pins: Vec::new(),
         }
     }
 }
@@ -75,6 +82,7 @@ impl Settings {
         self.cross_sell = self.cross_sell.normalized();
         self.rfm = self.rfm.normalized();
         self.clv = self.clv.normalized();
+        self.normalize_pins();
         self
     }
 }

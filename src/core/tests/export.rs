@@ -571,3 +571,73 @@ fn every_language_has_headers_with_the_same_keys() {
     assert_eq!(en.headers[0], "Id [id]");
     assert_eq!(by_lang[&Lang::ZhCn].headers[5], "销售额 [sales]");
 }
+
+/// A pinned exception travels with its customer: the kind, its name, the user's reason
+/// (made inert like any text) and the day, and the value class says "kept". Without a pin
+/// of a customer in the data there are no pin columns.
+#[test]
+fn pinned_exceptions_are_exported_with_their_reason() {
+    use tierwise_core::settings::{Pin, PinKind};
+    let customers = vec![
+        customer("a", "Alpha", 9000.0, 500.0),
+        customer("b", "Beta", 3000.0, -100.0),
+        customer("c", "Gamma", 2000.0, -50.0),
+    ];
+    let ds = Dataset::new(customers, Vec::new(), None);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 1);
+    let mut s = Settings::default();
+    s.pin(Pin::new(
+        PinKind::KeepFiveS,
+        "nobody",
+        "not in the data",
+        day,
+    ));
+    let opts = options(Lang::En, Vec::new(), Vec::new());
+
+    let engine = Engine::new(Prepared::new(ds.clone()), &s);
+    let t = read_csv(&export::to_csv(&engine, &opts).unwrap());
+    assert_eq!(t.col("pin.kind"), None, "no customer of the data is pinned");
+
+    s.pin(Pin::new(PinKind::KeepBzc, "b", "=draws traffic", day));
+    s.pin(Pin::new(PinKind::KeepFiveS, "b", "sells our spares", None));
+    let engine = Engine::new(Prepared::new(ds), &s);
+    let t = read_csv(&export::to_csv(&engine, &opts).unwrap());
+    let keys: Vec<&str> = t.keys.iter().map(String::as_str).collect();
+    let at = keys
+        .iter()
+        .position(|&k| k == "pin.kind")
+        .expect("pin columns");
+    assert_eq!(
+        &keys[at..at + 4],
+        ["pin.kind", "pin.kind_name", "pin.reason", "pin.date"]
+    );
+    assert_eq!(t.headers[at + 2], "Pinned exception: why [pin.reason]");
+    // Rows in data order: a, b, c.
+    assert_eq!(t.get(1, "pin.kind"), "bzc;five_s");
+    assert_eq!(
+        t.get(1, "pin.kind_name"),
+        "Keep although below zero (BZC); Keep in the 5S review (not given up)"
+    );
+    assert_eq!(t.get(1, "pin.reason"), "'=draws traffic; sells our spares");
+    assert_eq!(t.get(1, "pin.date"), "2026-05-01");
+    assert_eq!(t.get(1, "value.class"), "bzc_kept");
+    assert_eq!(
+        t.get(1, "value.why"),
+        "Profit: -100 ≤ 0; Pinned as an exception, kept although below zero: =draws traffic"
+    );
+    for row in [0, 2] {
+        for key in ["pin.kind", "pin.kind_name", "pin.reason", "pin.date"] {
+            assert_eq!(t.get(row, key), "", "{key} of row {row}");
+        }
+    }
+    assert_eq!(t.get(2, "value.class"), "bzc");
+
+    let xlsx = export::to_xlsx(&engine, &opts).unwrap();
+    assert_no_formula(&xlsx);
+    let (t, range) = read_xlsx_customers(&xlsx);
+    let reason = t.col("pin.reason").unwrap();
+    assert_eq!(
+        range.get((2, reason)),
+        Some(&Data::String("=draws traffic; sells our spares".into()))
+    );
+}

@@ -2,6 +2,8 @@
 //! the reasons (figures and thresholds, `Reason::text` with `format::in_unit`) and
 //! the strategy with its actions. A method that cannot run says which column it lacks.
 //! A non-modal dialog: Escape or the close button closes it, and focus goes back to the row.
+//! Between the figures and the methods, the customer's pinned exceptions and the pin form
+//! (`ui::pins::PinEditor`).
 
 use leptos::html;
 use leptos::prelude::*;
@@ -9,6 +11,7 @@ use tierwise_core::classify::{Explanation, Strategy};
 use tierwise_core::i18n::Lang;
 
 use crate::ui::format;
+use crate::ui::pins::PinEditor;
 use crate::ui::state::{use_lang, use_workbench};
 use crate::ui::text::{self, Tr};
 
@@ -114,7 +117,7 @@ fn method_section(e: Explanation, lang: RwSignal<Lang>) -> impl IntoView {
 }
 
 #[component]
-pub fn ExplainDrawer(open: RwSignal<Option<u32>>) -> impl IntoView {
+pub fn ExplainDrawer(open: RwSignal<Option<u32>>, pin_form: RwSignal<bool>) -> impl IntoView {
     let wb = use_workbench();
     let lang = use_lang();
     let close_btn = NodeRef::<html::Button>::new();
@@ -132,14 +135,16 @@ pub fn ExplainDrawer(open: RwSignal<Option<u32>>) -> impl IntoView {
     });
     let close = move || {
         let id = customer.get_untracked().map(|c| c.id);
+        pin_form.set(false);
         open.set(None);
         if let Some(id) = id {
             focus_row(&id);
         }
     };
-    // Focus moves into the drawer when it opens.
+    // Focus moves into the drawer when it opens (to the pin form's reason when a row's pin
+    // button opened it: the pin editor focuses that).
     Effect::new(move |_| {
-        if open.get().is_some() {
+        if open.get().is_some() && !pin_form.get_untracked() {
             if let Some(b) = close_btn.get() {
                 let _ = b.focus();
             }
@@ -215,6 +220,8 @@ pub fn ExplainDrawer(open: RwSignal<Option<u32>>) -> impl IntoView {
                             })
                     }}
                 </section>
+                // Keyed by customer: another customer gets a fresh form.
+                {move || open.get().map(|i| view! { <PinEditor index=i form_open=pin_form/> })}
                 {move || customer.get().map(|c| view! { <super::note::DrawerNote id=c.id/> })}
                 {move || explained.get().into_iter().map(|e| method_section(e, lang)).collect_view()}
             </div>

@@ -92,6 +92,8 @@ pub fn CustomersView() -> impl IntoView {
 
     // The customer shown in the drawer (an index into the dataset).
     let open: RwSignal<Option<u32>> = RwSignal::new(None);
+    // Whether the drawer shows its pin form (a row's pin button opens it at once).
+    let pin_form = RwSignal::new(false);
     Effect::new(move |prev: Option<usize>| {
         let g = generation.get();
         if prev.is_some_and(|p| p != g) {
@@ -118,8 +120,8 @@ pub fn CustomersView() -> impl IntoView {
             </p>
             <super::export::ExportBar shown=rows/>
             <p class="hint">{t(text::TABLE_HINT)}</p>
-            <table::CustomerTable rows=rows generation=generation open=open/>
-            <drawer::ExplainDrawer open=open/>
+            <table::CustomerTable rows=rows generation=generation open=open pin_form=pin_form/>
+            <drawer::ExplainDrawer open=open pin_form=pin_form/>
         </section>
     }
 }

@@ -9,10 +9,12 @@ use leptos::html;
 use leptos::prelude::*;
 use tierwise_core::classify::select::Column;
 use tierwise_core::classify::{lookup, Method};
+use tierwise_core::settings::PinKind;
 
 use super::Rows;
 use crate::ui::format;
 use crate::ui::nav::use_customer_filter;
+use crate::ui::pins::{Marker, PinButton};
 use crate::ui::state::{use_lang, use_workbench};
 use crate::ui::text::{self, Tr};
 
@@ -57,6 +59,7 @@ pub fn CustomerTable(
     rows: Memo<Rows>,
     generation: Memo<usize>,
     open: RwSignal<Option<u32>>,
+    pin_form: RwSignal<bool>,
 ) -> impl IntoView {
     let filter = use_customer_filter();
     let lang = use_lang();
@@ -150,7 +153,7 @@ pub fn CustomerTable(
                         }
                         key=move |&i| (generation.get_untracked(), lang.get_untracked(), i)
                         children=move |i| {
-                            view! { <CustomerRow index=i visible=visible range=range open=open names=names.clone()/> }
+                            view! { <CustomerRow index=i visible=visible range=range open=open pin_form=pin_form names=names.clone()/> }
                         }
                     />
                     <tr class="spacer" aria-hidden="true">
@@ -246,6 +249,7 @@ fn CustomerRow(
     visible: Memo<Vec<u32>>,
     range: Memo<(usize, usize)>,
     open: RwSignal<Option<u32>>,
+    pin_form: RwSignal<bool>,
     names: Arc<ClassNames>,
 ) -> impl IntoView {
     let wb = use_workbench();
@@ -271,6 +275,19 @@ fn CustomerRow(
     let [id, name, owner, region, sales, profit, orders, last, growth] = cells;
     let data_id = id.clone();
     let title = name.clone();
+    let pin_button = view! {
+        <PinButton index=index id=id.clone() name=name.clone() open=open form_open=pin_form/>
+    };
+    // A pin shows next to the class it keeps.
+    let marker_id = id.clone();
+    let marker = |m: Method| {
+        let kind = match m {
+            Method::Value => Some(PinKind::KeepBzc),
+            Method::FiveS => Some(PinKind::KeepFiveS),
+            _ => None,
+        };
+        kind.map(|kind| view! { <Marker kind=kind id=marker_id.clone()/> })
+    };
     let row_index = move || {
         let k = visible.with(|v| v.iter().position(|&x| x == index).unwrap_or(0));
         range.get().0 + k + 2
@@ -307,12 +324,16 @@ fn CustomerRow(
             data-id=data_id
             tabindex="0"
             aria-rowindex=row_index
-            on:click=move |_| open.set(Some(index))
+            on:click=move |_| {
+                pin_form.set(false);
+                open.set(Some(index));
+            }
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 let row = event_target::<web_sys::Element>(&ev);
                 match ev.key().as_str() {
                     "Enter" | " " => {
                         ev.prevent_default();
+                        pin_form.set(false);
                         open.set(Some(index));
                     }
                     "ArrowDown" => {
@@ -327,7 +348,10 @@ fn CustomerRow(
                 }
             }
         >
-            <th scope="row">{id}</th>
+            <th scope="row">
+                <span class="row-id">{id}</span>
+                {pin_button}
+            </th>
             <td title=title>{name}</td>
             <td>{owner}</td>
             <td>{region}</td>
@@ -339,7 +363,7 @@ fn CustomerRow(
             {Column::TABLE
                 .into_iter()
                 .filter_map(|c| match c {
-                    Column::Class(m) => Some(view! { <td data-col=m.key()>{class_cell(m)}</td> }),
+                    Column::Class(m) => Some(view! { <td data-col=m.key()>{class_cell(m)}{marker(m)}</td> }),
                     _ => None,
                 })
                 .collect_view()}

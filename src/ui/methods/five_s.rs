@@ -4,12 +4,14 @@
 
 use leptos::prelude::*;
 use tierwise_core::classify::{five_s, lookup, Method};
+use tierwise_core::settings::PinKind;
 
 use super::shared::class_bars;
 use super::MethodUi;
 use crate::ui::charts::{heatmap, use_chart, ChartCanvas};
 use crate::ui::controls::{NumSlider, PercentSlider, Unit};
 use crate::ui::format;
+use crate::ui::pins::PinList;
 use crate::ui::state::{use_lang, use_workbench};
 use crate::ui::text::{self, Tr};
 
@@ -138,7 +140,19 @@ const RELEASED: Tr = Tr::new(
     "Liberados (final de su clase)",
 );
 
-/// Per flag, and for the released customers, how many and the policy.
+const KEPT_BY_PIN: Tr = Tr::new(
+    "Kept by a pin (bottom of their class)",
+    "因设为例外而保留（本类末尾）",
+    "Conservados por una fijación (final de su clase)",
+);
+const KEPT_BY_PIN_POLICY: Tr = Tr::new(
+    "Managed as usual: the reason is in the list below",
+    "照常管理：原因见下方列表",
+    "Se gestionan como siempre: el motivo figura en la lista de abajo",
+);
+
+/// Per flag, for the released customers and for those a pin keeps, how many and the policy;
+/// then the pinned customers.
 fn extra() -> AnyView {
     let workbench = use_workbench();
     let lang = use_lang();
@@ -182,8 +196,16 @@ fn extra() -> AnyView {
                         </ul>
                     </td>
                 </tr>
+                <tr>
+                    <th scope="row">{move || KEPT_BY_PIN.get(lang.get())}</th>
+                    <td class="num" data-testid="five-s-pinned">
+                        {move || format::int(workbench.with(|w| w.results().five_s.pinned.iter().filter(|&&p| p).count()), lang.get())}
+                    </td>
+                    <td class="policy">{move || KEPT_BY_PIN_POLICY.get(lang.get())}</td>
+                </tr>
             </tbody>
         </table>
+        <PinList kind=PinKind::KeepFiveS/>
     }
     .into_any()
 }

@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 use tierwise_core::classify::Method;
-use tierwise_core::settings::MgcMeasure;
+use tierwise_core::settings::{MgcMeasure, PinKind};
 
 use super::shared::class_bars;
 use super::MethodUi;
 use crate::ui::controls::{Choice, NumSlider, PercentSlider, Unit};
+use crate::ui::pins::PinList;
 use crate::ui::text::Tr;
 
 pub const UI: MethodUi = MethodUi {
@@ -74,6 +75,7 @@ fn chart() -> AnyView {
     class_bars(Method::Value).into_any()
 }
 
+/// The pinned below-zero customers.
 fn extra() -> AnyView {
-    ().into_any()
+    view! { <PinList kind=PinKind::KeepBzc/> }.into_any()
 }

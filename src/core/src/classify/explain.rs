@@ -55,6 +55,9 @@ pub struct Reason {
     pub cmp: Cmp,
     pub threshold: Option<f64>,
     pub unit: Unit,
+    /// The user's own words after a [`Cmp::Note`] statement (a pin's reason): see
+    /// [`Reason::note_text`].
+    pub note: Option<String>,
 }
 
 impl Reason {
@@ -65,6 +68,7 @@ impl Reason {
             cmp: Cmp::Info,
             threshold: None,
             unit,
+            note: None,
         }
     }
 
@@ -76,6 +80,7 @@ impl Reason {
             cmp,
             threshold: Some(threshold),
             unit,
+            note: None,
         }
     }
 
@@ -86,6 +91,16 @@ impl Reason {
             cmp,
             threshold: Some(threshold),
             unit,
+            note: None,
+        }
+    }
+
+    /// A statement followed by the user's own words instead of a figure: "Pinned as an
+    /// exception: draws traffic". Empty words show the statement alone, as [`Reason::note`].
+    pub fn note_text(what: Tr, words: &str) -> Reason {
+        Reason {
+            note: Some(words.to_string()),
+            ..Reason::note(what)
         }
     }
 
@@ -97,6 +112,7 @@ impl Reason {
             cmp: Cmp::Note,
             threshold: None,
             unit: Unit::Count,
+            note: None,
         }
     }
 
@@ -107,6 +123,7 @@ impl Reason {
             cmp: Cmp::Missing,
             threshold: None,
             unit,
+            note: None,
         }
     }
 
@@ -114,11 +131,19 @@ impl Reason {
     pub fn render(&self, lang: crate::i18n::Lang) -> String {
         let what = self.what.get(lang);
         match (self.value, self.threshold) {
-            _ if self.cmp == Cmp::Note => what.to_string(),
+            _ if self.cmp == Cmp::Note => join_note(what, self.note.as_deref(), ": "),
             (None, _) => format!("{what}: ?"),
             (Some(v), None) => format!("{what} = {v}"),
             (Some(v), Some(t)) => format!("{what} {v} {} {t}", self.cmp.symbol()),
         }
+    }
+}
+
+/// A [`Cmp::Note`] line: "statement: words", or the statement alone without words.
+pub fn join_note(what: &str, words: Option<&str>, colon: &str) -> String {
+    match words {
+        Some(w) if !w.is_empty() => format!("{what}{colon}{w}"),
+        _ => what.to_string(),
     }
 }
 
@@ -137,7 +162,7 @@ impl Reason {
             ": "
         };
         match (self.cmp, self.value, self.threshold) {
-            (Cmp::Note, _, _) => what.to_string(),
+            (Cmp::Note, _, _) => join_note(what, self.note.as_deref(), colon),
             (Cmp::Missing, _, _) | (_, None, _) => {
                 format!("{what}{colon}{}", MISSING_VALUE.get(lang))
             }
@@ -219,11 +244,17 @@ pub mod what {
         "类内自下而上的位置（占比）",
         "Posición en la clase desde abajo (cuota)",
     );
-    pub const PINNED: Tr = Tr::new("Pinned exception", "保留的例外", "Excepción fijada");
+    /// A 5S customer of the bottom of its class kept by a pin; the note is the reason.
+    pub const PINNED: Tr = Tr::new(
+        "Pinned as an exception, not given up",
+        "已设为例外，不放弃",
+        "Fijado como excepción, no se abandona",
+    );
+    /// A below-zero customer kept by a pin; the note is the reason.
     pub const KEPT: Tr = Tr::new(
-        "Kept deliberately (exception)",
-        "有意保留（例外）",
-        "Conservado a propósito (excepción)",
+        "Pinned as an exception, kept although below zero",
+        "已设为例外，虽为负值仍保留",
+        "Fijado como excepción, se conserva aunque esté bajo cero",
     );
     pub const BIG_CUSTOMER: Tr = Tr::new(
         "Among the biggest customers (VIP or Large)",

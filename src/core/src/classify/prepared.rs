@@ -729,21 +729,21 @@ impl Index {
         TRACKED.contains(&f) && self.present & (1 << (f as u32)) != 0
     }
 
+    /// The index of the (first) customer with this id, by binary search.
+    pub fn index_of(&self, ds: &Dataset, id: &str) -> Option<u32> {
+        let k = self
+            .by_id
+            .partition_point(|&j| ds.customers[j as usize].id.as_str() < id);
+        self.by_id[k..]
+            .iter()
+            .take_while(|&&j| ds.customers[j as usize].id == id)
+            .copied()
+            .next()
+    }
+
     /// Customer indices of the given ids (unknown ids skipped), sorted.
     pub fn indices_of(&self, ds: &Dataset, ids: &[String]) -> Vec<u32> {
-        let mut out: Vec<u32> = ids
-            .iter()
-            .filter_map(|id| {
-                let k = self
-                    .by_id
-                    .partition_point(|&j| ds.customers[j as usize].id.as_str() < id.as_str());
-                self.by_id[k..]
-                    .iter()
-                    .take_while(|&&j| ds.customers[j as usize].id == *id)
-                    .copied()
-                    .next()
-            })
-            .collect();
+        let mut out: Vec<u32> = ids.iter().filter_map(|id| self.index_of(ds, id)).collect();
         out.sort_unstable();
         out.dedup();
         out

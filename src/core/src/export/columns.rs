@@ -13,6 +13,9 @@
 //!   criterion's points (`score.value`, `score.points.<criterion>`), the 5S review its flags
 //!   (`five_s.flags`, `five_s.flags_name`). A method that cannot run on the data (a column it
 //!   needs is missing) has no columns; [`Plan::left_out`] says why, for the Settings sheet.
+//! - when some customer of the data is pinned as an exception ([`crate::settings::pins`]),
+//!   after the figures: the kinds of its pins (`pin.kind`, `bzc;five_s`), their names
+//!   (`pin.kind_name`), the reasons (`pin.reason`) and the newest pin date (`pin.date`).
 //!
 //! Each header is the column's name in the chosen language followed by its stable key in
 //! brackets, `Sales [sales]` (see [`crate::export::csv`] for why).
@@ -23,8 +26,10 @@ use crate::classify::lookup::ClassInfo;
 use crate::classify::{five_s, score, Engine, Explanation, Method, Missing};
 use crate::i18n::{Lang, Tr};
 use crate::model::Customer;
+use crate::settings::Pin;
 use chrono::NaiveDate;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// How a number is shown (the XLSX number format; CSV writes every number plainly).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -295,6 +300,8 @@ const KEY_SUFFIX: Tr = Tr::new(" (key)", "（键）", " (clave)");
 const WHY_SUFFIX: Tr = Tr::new(": why", "：原因", ": motivo");
 const POINTS_SUFFIX: Tr = Tr::new(": points", "：得分", ": puntos");
 const FLAGS: Tr = Tr::new("5S flags", "5S 标记", "Marcas 5S");
+const PINNED: Tr = Tr::new("Pinned exception", "例外设定", "Excepción fijada");
+const PINNED_ON: Tr = Tr::new("Pinned on", "例外设定日期", "Fijado el");
 /// The key of a released 5S customer among its flags.
 pub const RELEASED: &str = "released";
 
@@ -311,6 +318,10 @@ enum Src {
     Points(usize),
     FiveSFlags,
     FiveSFlagNames,
+    PinKinds,
+    PinNames,
+    PinReasons,
+    PinDate,
 }
 
 /// The columns of one export, and how to fill a customer's row.
@@ -324,6 +335,8 @@ pub struct Plan {
     left_out: Vec<(Method, Missing)>,
     explain: bool,
     points: bool,
+    /// The pins of the customers of the data, by customer id.
+    pins: HashMap<String, Vec<Pin>>,
 }
 
 fn header(name: &str, key: &str) -> String {
@@ -345,6 +358,7 @@ impl Plan {
             left_out: Vec::new(),
             explain: false,
             points: false,
+            pins: HashMap::new(),
         };
         let push = |plan: &mut Plan, key: String, name: String, kind: Kind, src: Src| {
             plan.columns.push(Column {
@@ -365,6 +379,37 @@ impl Plan {
                     Src::Figure(k),
                 );
             }
+        }
+        for pin in engine.settings().exceptions() {
+            plan.pins.entry(pin.id.clone()).or_default().push(pin);
+        }
+        if !plan.pins.is_empty() && customers.iter().any(|c| plan.pins.contains_key(&c.id)) {
+            let name = PINNED.get(lang);
+            for (key, name, kind, src) in [
+                (
+                    "pin.kind",
+                    format!("{name}{}", KEY_SUFFIX.get(lang)),
+                    Kind::Text,
+                    Src::PinKinds,
+                ),
+                ("pin.kind_name", name.to_string(), Kind::Text, Src::PinNames),
+                (
+                    "pin.reason",
+                    format!("{name}{}", WHY_SUFFIX.get(lang)),
+                    Kind::Prose,
+                    Src::PinReasons,
+                ),
+                (
+                    "pin.date",
+                    PINNED_ON.get(lang).to_string(),
+                    Kind::Date,
+                    Src::PinDate,
+                ),
+            ] {
+                push(&mut plan, key.to_string(), name, kind, src);
+            }
+        } else {
+            plan.pins.clear();
         }
         for m in Method::ALL {
             let classes = m.classes();
@@ -513,6 +558,21 @@ impl Plan {
             _ => Vec::new(),
         };
         let sep = crate::format::list_separator(lang);
+        let pins = self.pins.get(&c.id).map_or(&[][..], Vec::as_slice);
+        let joined = |f: &dyn Fn(&Pin) -> &str, by: &str| -> Cell<'a> {
+            let mut parts: Vec<&str> = Vec::new();
+            for p in pins {
+                let s = f(p);
+                if !s.is_empty() && !parts.contains(&s) {
+                    parts.push(s);
+                }
+            }
+            if parts.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::text(parts.join(by))
+            }
+        };
         for &src in &self.src {
             out.push(match src {
                 Src::Figure(k) => match (FIGURES[k].get)(c) {
@@ -564,6 +624,14 @@ impl Plan {
                         .and_then(|p| p.value.map(|_| p.points)),
                     DEC,
                 ),
+                Src::PinKinds => joined(&|p| p.kind.key(), ";"),
+                Src::PinNames => joined(&|p| p.kind.name().get(lang), sep),
+                Src::PinReasons => joined(&|p| p.reason.as_str(), sep),
+                Src::PinDate => pins
+                    .iter()
+                    .filter_map(|p| p.date)
+                    .max()
+                    .map_or(Cell::Empty, Cell::Date),
                 Src::FiveSFlags | Src::FiveSFlagNames => {
                     let key = src == Src::FiveSFlags;
                     let r = &all.five_s;

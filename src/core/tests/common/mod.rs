@@ -419,6 +419,9 @@ fn value_of(r: &Reason) -> String {
 
 fn reason(r: &Reason) -> String {
     let what = r.what.get(Lang::En);
+    if let Some(note) = &r.note {
+        return format!("{what}: \"{note}\"");
+    }
     let unit = match r.unit {
         Unit::Percent => "%",
         Unit::Days => "d",

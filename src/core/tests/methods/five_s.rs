@@ -48,18 +48,19 @@ fn fixture_sort_flags_and_straighten() {
     );
 }
 
-/// Pinning m1 keeps it: in the bottom half of Mature I, but not released.
+/// Pinning m1 keeps it: in the bottom half of Mature I, but not released; its explanation
+/// gives the pin's reason.
 #[test]
 fn fixture_pinned_customer_is_kept() {
     check(
         FIXTURE,
-        r#"{"five_s":{"release_pct":50,"pinned":["m1"]}}"#,
+        r#"{"five_s":{"release_pct":50,"pinned":["m1"]},"pins":[{"id":"m1","kind":"five_s","reason":"opens a branch in June","date":"2026-05-01"}]}"#,
         "five_s",
         r#"
         counts: mature_1=2 mature_2=1 mature_3=2 potential_1=1 potential_2=1 potential_3=1 unclassed=0
         sales: mature_1=900 mature_2=300 mature_3=300 potential_1=0 potential_2=0 potential_3=0 classed=1500
         m0: mature_1 | 5S composite 100 >= 66.6667
-        m1: mature_1 | 5S composite 75 >= 66.6667; Position in class from the bottom (share) 0% < 50%; Pinned exception = 1
+        m1: mature_1 | 5S composite 75 >= 66.6667; Position in class from the bottom (share) 0% < 50%; Pinned as an exception, not given up: "opens a branch in June"
         m2: mature_2 +custodial | 5S composite 33.3333 >= 33.3333 and < 66.6667; Growth -5% < 0%
         m3: mature_3 +eliminate | 5S composite 25 < 33.3333; Average days late 90d > 60d
         m4: mature_3 +suspended +released | 5S composite 16.6667 < 33.3333; Sales percentile rank 0 < 10; Position in class from the bottom (share) 0% < 50%

@@ -17,7 +17,8 @@ const ROWS: &str = r#"
     n,1000,3,20,
     "#;
 
-/// MVC 20%, MGC 40%, "k" kept on purpose although below zero.
+/// MVC 20%, MGC 40%, "k" kept on purpose although below zero (listed in `kept_bzc`, as
+/// settings of earlier versions did, with no reason given).
 /// Profit ranks (9 with profit): a b c d e f n g k; MVC 20% of 9 = 1.8 → ranks 0, 1: a, b.
 /// BZC: profit ≤ 0 → g, and k, kept (class bzc_kept).
 /// Growth ranks (9 with growth): g .90, m .80, b .50, c .40, d .30, a .05, f .01, k 0,
@@ -42,19 +43,21 @@ fn fixture_by_hand_mgc_40() {
         e: ordinary | Profit 100 > 0; Customers ranked above (share) 44.4444% >= 20%; Growth = -20%; Customers ranked above (share) 88.8889% >= 40%
         f: ordinary | Profit 50 > 0; Customers ranked above (share) 55.5556% >= 20%; Growth = 1%; Customers ranked above (share) 66.6667% >= 40%
         g: bzc | Profit 0 <= 0
-        k: bzc_kept | Profit -30 <= 0; Kept deliberately (exception) = 1
+        k: bzc_kept | Profit -30 <= 0; Pinned as an exception, kept although below zero: ""
         m: - | Profit missing
         n: ordinary | Profit 20 > 0; Customers ranked above (share) 66.6667% >= 20%; Growth missing
         "#,
     );
 }
 
-/// With MGC 50%: 4.5 → ranks 0..=4 → c and d. g: profit 0 ≤ 0 → BZC.
+/// With MGC 50%: 4.5 → ranks 0..=4 → c and d. g: profit 0 ≤ 0 → BZC. "k" is pinned by a
+/// pin record alone (no `kept_bzc` list, as a hand-written settings file may say it), with a
+/// reason, which its explanation gives.
 #[test]
 fn fixture_by_hand_mgc_50() {
     check(
         ROWS,
-        r#"{"value":{"mgc_pct":50,"kept_bzc":["k"]}}"#,
+        r#"{"value":{"mgc_pct":50},"pins":[{"id":"k","kind":"bzc","reason":"draws traffic to the stand"}]}"#,
         "value",
         r#"
         counts: mvc=2 mgc=2 ordinary=3 bzc_kept=1 bzc=1 unclassed=1
@@ -67,7 +70,7 @@ fn fixture_by_hand_mgc_50() {
         e: ordinary | Profit 100 > 0; Customers ranked above (share) 44.4444% >= 20%; Growth = -20%; Customers ranked above (share) 88.8889% >= 50%
         f: ordinary | Profit 50 > 0; Customers ranked above (share) 55.5556% >= 20%; Growth = 1%; Customers ranked above (share) 66.6667% >= 50%
         g: bzc | Profit 0 <= 0
-        k: bzc_kept | Profit -30 <= 0; Kept deliberately (exception) = 1
+        k: bzc_kept | Profit -30 <= 0; Pinned as an exception, kept although below zero: "draws traffic to the stand"
         m: - | Profit missing
         n: ordinary | Profit 20 > 0; Customers ranked above (share) 66.6667% >= 20%; Growth missing
         "#,

@@ -26,7 +26,7 @@ use crate::classify::Class;
 use crate::i18n::Tr;
 use crate::model::Dataset;
 use crate::settings::FiveSSettings;
-use crate::settings::Settings;
+use crate::settings::{PinKind, Settings};
 use crate::sort::{key_asc, radix_sort};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -162,9 +162,9 @@ strategy!(
         "Liberado (último tramo de su clase)"
     ),
     [Tr::new(
-        "Give up active management; pin it to keep it",
-        "放弃主动管理；如需保留请设为例外",
-        "Dejar de gestionarlo activamente; fijarlo para conservarlo"
+        "Give up active management, or pin it as an exception, with a reason, to keep it",
+        "放弃主动管理；如需保留，请将其固定为例外并注明原因",
+        "Dejar de gestionarlo activamente, o fijarlo como excepción, con un motivo, para conservarlo"
     ),]
 );
 
@@ -378,7 +378,8 @@ pub fn classify(p: &Prepared, s: &FiveSSettings) -> FiveSResult {
     out
 }
 
-pub fn explain(p: &Prepared, s: &FiveSSettings, r: &FiveSResult, i: usize) -> Vec<Reason> {
+/// Customer `i`'s reasons; a pinned customer's reason comes from `s`'s pins.
+pub fn explain(p: &Prepared, s: &Settings, r: &FiveSResult, i: usize) -> Vec<Reason> {
     explain_placed(p, s, r, i, |k| {
         p.prep::<FiveS>()
             .order
@@ -408,12 +409,12 @@ fn below_in_class(p: &Prepared, r: &FiveSResult) -> Vec<u32> {
 /// `below`.
 fn explain_placed(
     p: &Prepared,
-    s: &FiveSSettings,
+    settings: &Settings,
     r: &FiveSResult,
     i: usize,
     below: impl FnOnce(FiveSClass) -> usize,
 ) -> Vec<Reason> {
-    let s = s.clone().normalized();
+    let s = settings.five_s.clone().normalized();
     if i >= p.ds.len() {
         return Vec::new();
     }
@@ -538,7 +539,9 @@ fn explain_placed(
             ));
         }
         if r.pinned[i] {
-            out.push(Reason::info(what::PINNED, 1.0, Unit::Count));
+            let pin = settings.exception(PinKind::KeepFiveS, &c.id);
+            let why = pin.as_ref().map_or("", |p| p.reason.as_str());
+            out.push(Reason::note_text(what::PINNED, why));
         }
     }
     out
@@ -796,7 +799,7 @@ impl MethodDef for FiveS {
         out: &FiveSResult,
         i: usize,
     ) -> Option<Explained> {
-        Some(with_flags(out, i, explain(p, &s.five_s, out, i)))
+        Some(with_flags(out, i, explain(p, s, out, i)))
     }
 
     /// Every customer's place in its class at once, rather than a count per customer.
@@ -810,7 +813,7 @@ impl MethodDef for FiveS {
         let below = below_in_class(p, out);
         rows.iter()
             .map(|&i| {
-                let reasons = explain_placed(p, &s.five_s, out, i, |_| below[i] as usize);
+                let reasons = explain_placed(p, s, out, i, |_| below[i] as usize);
                 Some(with_flags(out, i, reasons))
             })
             .collect()

@@ -23,7 +23,7 @@ use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
 use crate::settings::Settings;
-use crate::settings::{MgcMeasure, ValueSettings};
+use crate::settings::{MgcMeasure, PinKind, ValueSettings};
 
 // The strategies of its classes.
 strategy!(
@@ -262,7 +262,8 @@ fn rank_share(order: &[u32], i: usize) -> Option<f64> {
     Some(pos as f64 / order.len() as f64 * 100.0)
 }
 
-pub fn explain(p: &Prepared, s: &ValueSettings, r: &ValueResult, i: usize) -> Vec<Reason> {
+/// Customer `i`'s reasons; a kept BZC customer's pin reason comes from `s`'s pins.
+pub fn explain(p: &Prepared, s: &Settings, r: &ValueResult, i: usize) -> Vec<Reason> {
     explain_ranked(p, s, r, i, |order| rank_share(order, i))
 }
 
@@ -285,12 +286,12 @@ fn mgc_order(p: &Prepared, m: MgcMeasure) -> &[u32] {
 /// [`explain`], with the customer's rank share in an ordering from `share`.
 fn explain_ranked(
     p: &Prepared,
-    s: &ValueSettings,
+    settings: &Settings,
     r: &ValueResult,
     i: usize,
     share: impl Fn(&[u32]) -> Option<f64>,
 ) -> Vec<Reason> {
-    let s = s.clone().normalized();
+    let s = settings.value.clone().normalized();
     let Some(c) = p.ds.customers.get(i) else {
         return Vec::new();
     };
@@ -314,7 +315,9 @@ fn explain_ranked(
                 Unit::Money,
             ));
             if k == ValueClass::KeptBzc {
-                out.push(Reason::info(what::KEPT, 1.0, Unit::Count));
+                let pin = settings.exception(PinKind::KeepBzc, &c.id);
+                let why = pin.as_ref().map_or("", |p| p.reason.as_str());
+                out.push(Reason::note_text(what::KEPT, why));
             }
             return out;
         }
@@ -451,10 +454,7 @@ impl MethodDef for Value {
         i: usize,
     ) -> Option<Explained> {
         let r = out.as_ref().ok()?;
-        Some(Explained::new(
-            Self::class_of(out, i),
-            explain(p, &s.value, r, i),
-        ))
+        Some(Explained::new(Self::class_of(out, i), explain(p, s, r, i)))
     }
 
     /// Every customer's rank in each ordering at once, rather than a search per customer.
@@ -483,7 +483,7 @@ impl MethodDef for Value {
                         }
                         None => rank_share(order, i),
                     };
-                let reasons = explain_ranked(p, &s.value, r, i, share);
+                let reasons = explain_ranked(p, s, r, i, share);
                 Some(Explained::new(Self::class_of(out, i), reasons))
             })
             .collect()
