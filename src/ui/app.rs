@@ -46,6 +46,17 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The data and workspace panels on a phone: closed until asked for, and opened by an
+    // import problem, which must be seen.
+    let side_open = RwSignal::new(false);
+    provide_context(SideOpen(side_open));
+    let problems = super::state::use_import_error();
+    Effect::new(move |_| {
+        if problems.with(|p| !p.is_empty()) {
+            side_open.set(true);
+        }
+    });
+
     // A saved workspace is restored; on a first visit, nothing saved, the app opens on the
     // sample, with the banner saying so (see `workspace::start`).
     start();
@@ -56,9 +67,28 @@ pub fn App() -> impl IntoView {
         <SampleBanner/>
         <NavBar/>
         <main id=MAIN_ID tabindex="-1" class="layout" class:wide=move || !with_side(page.get())>
+            // On a phone the figures come first; the data and workspace panels wait behind
+            // this button (CSS shows it at phone width only).
+            <button
+                type="button"
+                class="button side-toggle"
+                data-testid="side-toggle"
+                aria-controls="side-panel"
+                aria-expanded=move || side_open.get().to_string()
+                hidden=move || !with_side(page.get())
+                on:click=move |_| side_open.update(|o| *o = !*o)
+            >
+                {move || text::DATA_AND_WORKSPACE.get(lang.get())}
+                <span class="caret" aria-hidden="true">{move || if side_open.get() { " ▴" } else { " ▾" }}</span>
+            </button>
             // Kept mounted on every page, so an import in progress and the mapping editor
             // survive navigation; shown beside the overview and the monthly reviews.
-            <aside class="side" hidden=move || !with_side(page.get())>
+            <aside
+                id="side-panel"
+                class="side"
+                class:open=move || side_open.get()
+                hidden=move || !with_side(page.get())
+            >
                 <ImportPanel/>
                 <WorkspacePanel/>
             </aside>
@@ -144,6 +174,11 @@ fn CurrencySelect() -> impl IntoView {
         </label>
     }
 }
+
+/// Whether the data and workspace panels are open on a phone (beside the page on a wider
+/// screen, they are always shown).
+#[derive(Clone, Copy)]
+pub struct SideOpen(pub RwSignal<bool>);
 
 /// The pages that show the data and workspace panel beside them.
 fn with_side(p: Page) -> bool {

@@ -234,6 +234,11 @@ pub const REDO_KEYS: Tr = Tr::new(
     "重做（Ctrl+Shift+Z 或 Ctrl+Y）",
     "Rehacer (Ctrl+Mayús+Z o Ctrl+Y)",
 );
+pub const DATA_AND_WORKSPACE: Tr = Tr::new(
+    "Data and workspace",
+    "数据与工作区",
+    "Datos y espacio de trabajo",
+);
 pub const SKIP_TO_CONTENT: Tr = Tr::new("Skip to content", "跳到正文", "Ir al contenido");
 pub const NAV_METHODS: Tr = Tr::new("Methods", "分级方法", "Métodos");
 

@@ -68,9 +68,12 @@ fn can_switch(method: Method, missing: &Missing, s: &tierwise_core::Settings) ->
 }
 
 /// Opens the data panel's column mapping and focuses the first unused column's menu.
-fn open_mapping() {
+fn open_mapping(page: RwSignal<Page>, side: Option<crate::ui::app::SideOpen>) {
     use wasm_bindgen::JsCast;
-    use_page().set(Page::Overview);
+    page.set(Page::Overview);
+    if let Some(crate::ui::app::SideOpen(open)) = side {
+        open.set(true);
+    }
     request_animation_frame(|| {
         let doc = document();
         if let Ok(Some(d)) = doc.query_selector("details[data-testid=mapping]") {
@@ -94,6 +97,8 @@ pub fn MissingState(method: Method, missing: Missing) -> impl IntoView {
     let sources = use_sources();
     let settings = use_settings();
     let unused = Memo::new(move |_| sources.with(unused_columns));
+    let page = use_page();
+    let side = use_context::<crate::ui::app::SideOpen>();
     let field = missing.any_of.first().copied();
     let field_name = move |l| {
         field.map_or(String::new(), |f| {
@@ -156,7 +161,7 @@ pub fn MissingState(method: Method, missing: Missing) -> impl IntoView {
                             type="button"
                             class="button"
                             data-testid="missing-map-column"
-                            on:click=move |_| open_mapping()
+                            on:click=move |_| open_mapping(page, side)
                         >
                             {move || {
                                 let l = lang.get();
