@@ -2,14 +2,10 @@
 // in each language and at three screen sizes: zero serious or critical violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, openApp, goto, assertClean, ROOT } from './helpers.mjs';
+import { start, openApp, goto, assertClean, ROOT, seriousViolations, AUDIT } from './helpers.mjs';
 
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-// axe-core is injected as an inline script, which the app's own policy forbids (no inline
-// script: csp.test.mjs checks that), so these pages bypass the CSP for the audit only.
-const AUDIT = { bypassCSP: true };
 const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
 // Every page the navigation offers (it lists the method registry's pages): a new method's
 // page is checked without being named here.
@@ -26,14 +22,7 @@ before(async () => {
 });
 after(async () => { await env.stop(); });
 
-async function serious(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: AXE });
-  const r = await page.evaluate(async () => {
-    const res = await window.axe.run(document, { resultTypes: ['violations'] });
-    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return r.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
+const serious = seriousViolations;
 
 test('no serious accessibility violation on any page (English, 1366×768)', async () => {
   const page = await env.page({ ...AUDIT, viewport: { width: 1366, height: 768 } });

@@ -2,6 +2,7 @@
 // every request and every console error, so each test can assert that nothing left
 // 127.0.0.1 and nothing went wrong.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -127,4 +128,21 @@ export function assertClean(page, server) {
   const outside = page.requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(outside, [], 'requests that left 127.0.0.1');
   assert.deepEqual(page.errors, [], 'console errors');
+}
+
+/** axe-core (the npm package, injected from node_modules: no network). It is an inline
+ * script, which the app's own policy forbids, so an audited page is opened with
+ * `env.page({ ...AUDIT })`, which bypasses the CSP for the audit only. */
+export const AUDIT = { bypassCSP: true };
+let axeSource;
+
+/** The serious and critical axe-core violations on the page as it is. */
+export async function seriousViolations(page) {
+  axeSource ??= readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: axeSource });
+  const r = await page.evaluate(async () => {
+    const res = await window.axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return r.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

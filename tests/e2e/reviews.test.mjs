@@ -6,11 +6,9 @@
 // Figures from tests/fixtures/e2e/README.md (orders_small.csv, as in workspace.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, openApp, ensure, goto, text, nudge, assertClean, FIXTURES, ROOT } from './helpers.mjs';
+import { start, openApp, ensure, goto, text, nudge, assertClean, FIXTURES, seriousViolations, AUDIT } from './helpers.mjs';
 
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 let env;
 before(async () => { env = await start(); });
@@ -40,14 +38,7 @@ async function waitListed(page, n) {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=review-list] li').length === n, n);
 }
 
-async function serious(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: AXE });
-  const r = await page.evaluate(async () => {
-    const res = await window.axe.run(document, { resultTypes: ['violations'] });
-    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return r.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
+const serious = seriousViolations;
 
 /** WCAG contrast of two CSS `rgb(…)` colours. */
 function contrast(a, b) {
@@ -63,8 +54,7 @@ function contrast(a, b) {
 }
 
 test('a review takes the date set; reviews in date order; replacing asks first and can be undone', async () => {
-  // bypassCSP only to inject axe-core (see a11y.test.mjs).
-  const page = await env.page({ bypassCSP: true });
+  const page = await env.page({ ...AUDIT });
   await openApp(env, page);
   await upload(page, 'orders_small.csv', 10);
   // The date defaults to today (no analysis date is set).
@@ -177,7 +167,7 @@ test('the review date defaults to the analysis date when one is set', async () =
 });
 
 test('the explain drawer starts a note on its own customer', async () => {
-  const page = await env.page({ bypassCSP: true });
+  const page = await env.page({ ...AUDIT });
   await openApp(env, page);
   await upload(page, 'orders_small.csv', 10);
   await goto(page, 'customers');
