@@ -75,17 +75,22 @@ fn chart() -> AnyView {
     // The volume axis: logarithmic when the volumes are skewed (most dots would sit on a
     // linear axis), until the user sets the toggle.
     let chosen = RwSignal::new(None::<bool>);
-    let skewed = Memo::new(move |_| {
+    // Computed once per dataset (the customers' address names it), not on every slider
+    // move, which also updates the workbench: it sorts every volume.
+    let skewed = Memo::new(move |prev: Option<&(usize, bool)>| {
         workbench.with(|w| {
-            scatter::skewed(
-                w.dataset()
-                    .customers
-                    .iter()
-                    .filter_map(|c| c.attrs().upcoming_volume),
-            )
+            let customers = &w.dataset().customers;
+            let key = customers.as_ptr() as usize;
+            match prev {
+                Some(&(k, s)) if k == key => (k, s),
+                _ => (
+                    key,
+                    scatter::skewed(customers.iter().filter_map(|c| c.attrs().upcoming_volume)),
+                ),
+            }
         })
     });
-    let log = Signal::derive(move || chosen.get().unwrap_or_else(|| skewed.get()));
+    let log = Signal::derive(move || chosen.get().unwrap_or_else(|| skewed.get().1));
     let canvas = use_chart("wallet", move |el, l| {
         let log_y = log.get();
         workbench.with(|w| {
