@@ -90,6 +90,8 @@ pub struct Workspace {
     pub persistent: Option<bool>,
     /// Saves under way.
     pub saving: u32,
+    /// A settings change waits for its control to rest before it is saved.
+    pub pending: bool,
     /// Milliseconds the last restore took (read, decode, apply).
     pub restore_ms: Option<f64>,
     /// The last review replaced or deleted, until it is put back or the workspace changes.
@@ -245,9 +247,13 @@ pub fn provide_workspace() {
         }
         c.settings_gen.update_value(|g| *g += 1);
         let gen = c.settings_gen.get_value();
+        if !c.ws.with_untracked(|w| w.pending) {
+            c.ws.update(|w| w.pending = true);
+        }
         set_timeout(
             move || {
                 if c.settings_gen.get_value() == gen {
+                    c.ws.update(|w| w.pending = false);
                     save(c, Which::STATE);
                 }
             },

@@ -305,11 +305,27 @@ pub fn WorkspacePanel() -> impl IntoView {
                     />
                 </label>
             </div>
-            <p class="hint" data-testid="save-status">
+            <p
+                class="hint"
+                data-testid="save-status"
+                data-state=move || {
+                    ws.with(|w| {
+                        if w.saving > 0 || w.pending {
+                            "saving"
+                        } else if w.persisted {
+                            "saved"
+                        } else if w.available {
+                            "unsaved"
+                        } else {
+                            "memory"
+                        }
+                    })
+                }
+            >
                 {move || {
                     let l = lang.get();
                     ws.with(|w| {
-                        if w.saving > 0 {
+                        if w.saving > 0 || w.pending {
                             text::SAVING.get(l).to_string()
                         } else if w.persisted {
                             text::SAVED_HERE.get(l).to_string()

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, openApp, goto, nudge, expected, assertClean, ROOT } from './helpers.mjs';
+import { start, openApp, goto, nudge, expected, assertClean, waitSaved, ROOT } from './helpers.mjs';
 import { genLog } from '../bench/gen_log.mjs';
 
 const SAMPLE = join(ROOT, 'public', 'sample');
@@ -322,8 +322,8 @@ test('the report\'s sections are chosen, and the choice is kept with the workspa
   await goto(page, 'report');
   assert.notEqual(await page.textContent('[data-testid=report-abc] [data-testid=abc-count-A]'), a);
   // Saved with the workspace (the slider move made it worth saving): a reload keeps it.
-  await page.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.dataset.state !== 'saving').catch(() => {});
-  await page.waitForTimeout(800);
+  // "saving" from the move until the write is done (a moved slider waits 250 ms to rest).
+  await waitSaved(page);
   await page.reload();
   await page.waitForSelector('[data-testid=report-view] [data-section=abc]');
   assert.equal(await page.isChecked('[data-testid=report-section-rfm]'), false);

@@ -123,6 +123,12 @@ export async function nudge(page, testid, steps) {
 }
 
 /** Nothing left loopback, and the console stayed clean. */
+/// Waits until every change is written to IndexedDB: the status reads "saving" from a change
+/// (a slider's 250 ms rest included) until the write completes.
+export async function waitSaved(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.dataset.state === 'saved');
+}
+
 export function assertClean(page, server) {
   const origin = new URL(server.url).origin;
   const outside = page.requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));

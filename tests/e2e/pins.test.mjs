@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { start, openApp, goto, count, assertClean, FIXTURES, ROOT } from './helpers.mjs';
+import { start, openApp, goto, count, assertClean, waitSaved, FIXTURES, ROOT } from './helpers.mjs';
 
 const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
 
@@ -158,8 +158,7 @@ test('pin a BZC and a 5S customer with reasons: listed, marked, explained, undon
   assert.match(await fiveRow.textContent(), new RegExp(FIVE_S_REASON));
 
   // Saved with the workspace: a reload brings the pin back.
-  await page.waitForTimeout(400);
-  await page.waitForFunction(() => /Saved in this browser/.test(document.querySelector('[data-testid=save-status]')?.textContent ?? ''));
+  await waitSaved(page);
   await page.reload();
   await page.waitForSelector('[data-testid=five-s-pinned]');
   await waitText(page, 'five-s-pinned', '1');

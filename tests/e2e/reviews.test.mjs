@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, openApp, ensure, goto, text, nudge, assertClean, FIXTURES, seriousViolations, AUDIT } from './helpers.mjs';
+import { start, openApp, ensure, goto, text, nudge, assertClean, waitSaved, FIXTURES, seriousViolations, AUDIT } from './helpers.mjs';
 
 
 let env;
@@ -145,8 +145,7 @@ test('a review takes the date set; reviews in date order; replacing asks first a
   await page.selectOption('[data-testid=lang-select]', 'es');
   assert.equal(await page.textContent('[data-testid=review-list] li:first-child strong'), '31 ene 2026');
   await page.selectOption('[data-testid=lang-select]', 'en');
-  await page.waitForTimeout(400);
-  await page.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.textContent.trim() === 'Saved in this browser.');
+  await waitSaved(page);
   await page.reload();
   await waitListed(page, 2);
   assert.deepEqual(await listed(page), [['2026-01-31', 'January'], ['2026-02-28', 'February']]);
