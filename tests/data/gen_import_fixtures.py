@@ -137,6 +137,24 @@ def main() -> None:
           "B,2024-01-05,50\n",
           "utf-8")
 
+    # 12. The headers of a public electronics-shop order export: "Rating" is a 1–5 product
+    #    review (not a credit rating), "Loyalty Member" is Yes/No (not a loyalty rating), and
+    #    "SKU" is finer than "Product Type". Both ratings are held back for review, the product
+    #    is the type (3 kinds against 6 SKUs). Order 5 is cancelled. Used: 1001 900 + 25 = 925,
+    #    1002 1200 + 60 = 1260, 1003 300; 7 rows used, 1 rejected (cancelled); products of
+    #    1001: Laptop, Headphones.
+    write("electronics_like.csv",
+          "Customer ID,Age,Loyalty Member,Product Type,SKU,Rating,Order Status,Total Price,Unit Price,Quantity,Purchase Date\n"
+          "1001,34,Yes,Laptop,LTP101,5,Completed,900.00,900.00,1,2024-01-05\n"
+          "1002,51,No,Smartphone,SMP201,4,Completed,1200.00,600.00,2,2024-01-09\n"
+          "1001,34,Yes,Headphones,HDP301,3,Completed,25.00,25.00,1,2024-02-11\n"
+          "1003,27,No,Laptop,LTP102,2,Completed,300.00,300.00,1,2024-02-20\n"
+          "1002,51,No,Smartphone,SMP202,1,Cancelled,700.00,700.00,1,2024-03-02\n"
+          "1002,51,No,Headphones,HDP301,5,Completed,60.00,30.00,2,2024-03-15\n"
+          "1001,34,Yes,Laptop,LTP101,4,Completed,0.00,0.00,1,2024-03-28\n"
+          "1003,27,No,Smartphone,SMP203,3,Completed,0.00,0.00,1,2024-04-02\n",
+          "utf-8")
+
 
 def office() -> None:
     # The log of en_utf8_comma.csv without the quoted thousands, so that LibreOffice reads every

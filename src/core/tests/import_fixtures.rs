@@ -307,3 +307,73 @@ fn ods_written_by_libreoffice() {
 fn xls_written_by_libreoffice() {
     check_office("office_log.xls", "XLS");
 }
+
+/// A review score named "Rating" and a Yes/No "Loyalty Member" are held back from the rating
+/// fields until confirmed; the product is the type, not the SKU (gen_import_fixtures.py, 12).
+#[test]
+fn electronics_export_guesses_are_weighed() {
+    use tierwise_core::import::guess::{Doubt, How, Sure};
+    use tierwise_core::import::Field;
+    let imp = import("electronics_like.csv");
+    assert_eq!(imp.shape, Shape::Transactions);
+    let m = &imp.mapping;
+    let col = |h: &str| m.headers.iter().position(|x| x == h).unwrap();
+    let g = &imp.report.columns;
+    assert_eq!(g.len(), m.headers.len());
+    for (h, f) in [
+        ("Rating", Field::CreditRating),
+        ("Loyalty Member", Field::Loyalty),
+    ] {
+        assert_eq!(m.fields[col(h)], None, "{h} not used");
+        assert_eq!(
+            (g[col(h)].held, g[col(h)].sure),
+            (Some(f), Sure::Low),
+            "{h}"
+        );
+    }
+    assert!(g[col("Rating")]
+        .doubts
+        .contains(&Doubt::SmallScale { max: 5 }));
+    assert_eq!(m.fields[col("Product Type")], Some(Field::Product));
+    assert_eq!(m.fields[col("SKU")], None);
+    assert_eq!(
+        g[col("Product Type")].doubts,
+        [Doubt::ChosenOver {
+            other: "SKU".into(),
+            this: 3,
+            theirs: 6
+        }]
+    );
+    assert_eq!(g[col("Customer ID")].how, How::Exact);
+    assert_eq!(m.fields[col("Purchase Date")], Some(Field::Date));
+    assert_eq!((imp.report.rows_used, imp.report.rows_rejected()), (7, 1));
+    assert_eq!(imp.report.cancelled, 1);
+    assert!(close(customer(&imp, "1001").sales, 925.0));
+    assert!(close(customer(&imp, "1002").sales, 1260.0));
+    assert!(close(customer(&imp, "1003").sales, 300.0));
+    let names = |id: &str| -> Vec<&str> {
+        let mut v: Vec<&str> = customer(&imp, id)
+            .products
+            .iter()
+            .map(|&p| imp.products[p as usize].as_str())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names("1001"), ["Headphones", "Laptop"]);
+    // Confirmed by hand (the saved mapping), the rating is used as the user says.
+    let mut yours = imp.mapping.clone();
+    yours.fields[col("Rating")] = Some(Field::CreditRating);
+    let again = import_with(
+        "electronics_like.csv",
+        &ImportOptions {
+            mapping: Some(yours),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        again.mapping.fields[col("Rating")],
+        Some(Field::CreditRating)
+    );
+    assert_eq!(again.report.columns[col("Rating")].how, How::Yours);
+}

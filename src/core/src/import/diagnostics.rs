@@ -133,6 +133,8 @@ pub struct ImportReport {
     /// a warning: how many, and the first [`MAX_KEPT_UNDECODABLE`] of them.
     pub undecodable: usize,
     pub undecodable_rows: Vec<usize>,
+    /// How sure each column's field is, in header order (empty for a part of a split file).
+    pub columns: Vec<super::guess::ColumnGuess>,
 }
 
 /// How many rows with undecodable bytes are listed; past it they are only counted.

@@ -15,6 +15,8 @@
 //! - [`decode`]: file kind and text encoding detection (chardetng, encoding_rs).
 //! - [`table`]: delimiter sniffing, header row detection, header signature.
 //! - [`fields`]: the field vocabulary and the zh-CN / en / es header synonyms.
+//! - [`guess`]: how sure each column's field is, from its header and first values; guesses
+//!   the values contradict are held back until the user confirms them.
 //! - [`values`] and [`columns`]: numbers and dates, conventions decided per column.
 //! - [`rollup`]: a transaction log as a [`rollup::CompactLog`], rolled up per customer.
 //! - [`customers`]: a customer table read row by row.
@@ -28,6 +30,7 @@ pub mod customers;
 pub mod decode;
 pub mod diagnostics;
 pub mod fields;
+pub mod guess;
 pub mod join;
 pub mod limits;
 pub mod messages;
@@ -319,6 +322,8 @@ pub(crate) struct Plan {
     pub shape: Shape,
     pub mapping: Mapping,
     pub samples: Vec<Vec<String>>,
+    /// How sure each column's field is ([`guess::weigh`]).
+    pub guesses: Vec<guess::ColumnGuess>,
     pub header_row: usize,
     pub skipped_titles: usize,
 }
@@ -393,6 +398,7 @@ pub(crate) fn plan(
         None => Mapping::auto(headers),
     };
     let data = &rows[header_index + 1..];
+    let (mapping, guesses) = guess::weigh(mapping, data, options.mapping.is_some());
     let shape = options
         .shape
         .unwrap_or_else(|| mapping.guess_shape_from(data));
@@ -429,6 +435,7 @@ pub(crate) fn plan(
             shape,
             mapping,
             samples,
+            guesses,
             header_row: *header_row,
             skipped_titles: header_index,
         },
@@ -461,6 +468,7 @@ pub(crate) fn finish(plan: Plan, sink: Sink, meta: ImportReport) -> Imported {
     report.delimiter = meta.delimiter;
     report.sheet = meta.sheet;
     report.header_row = plan.header_row;
+    report.columns = plan.guesses;
     let mut notes = Vec::new();
     if plan.skipped_titles > 0 {
         notes.push(format!(

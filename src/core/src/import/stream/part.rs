@@ -65,6 +65,7 @@ impl PartReader {
             shape: Shape::Transactions,
             mapping: h.mapping.clone(),
             samples: Vec::new(),
+            guesses: Vec::new(),
             header_row: 0,
             skipped_titles: 0,
         };
