@@ -329,6 +329,18 @@ fn report(imported: &Imported, left_out: usize, a: &Args) {
             ),
         }
     }
+    for (col, g) in r.columns.iter().enumerate() {
+        let (Some(f), Some(h)) = (g.held, imported.mapping.headers.get(col)) else {
+            continue;
+        };
+        let en = tierwise_core::i18n::Lang::En;
+        let why: Vec<String> = g.doubts.iter().map(|d| d.describe(h, f, en)).collect();
+        eprintln!(
+            "  note: column \"{h}\" left unused, though its header suggests the {} field: {}",
+            tierwise_core::glossary::field(f).lower.get(en),
+            why.join(" ")
+        );
+    }
     if r.undecodable > 0 {
         eprintln!(
             "  warning: {} rows hold bytes that are not text in {} (first at row {})",

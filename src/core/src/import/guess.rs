@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 use super::fields::{normalize_header, Field};
 use super::values::{parse_date, parse_number, parse_rating};
 use super::Mapping;
+use crate::glossary;
+use crate::i18n::{Lang, Tr};
 
 /// Where a column's field came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +62,144 @@ pub enum Doubt {
         this: u32,
         theirs: u32,
     },
+}
+
+impl Sure {
+    /// The badge: "Sure", "Likely", "Check"; "Your choice" for the user's.
+    pub fn label(self, how: How) -> Tr {
+        match (how, self) {
+            (How::Yours, _) => Tr::new("Your choice", "您的选择", "Elegido por usted"),
+            (_, Sure::High) => Tr::new("Sure", "确定", "Seguro"),
+            (_, Sure::Medium) => Tr::new("Likely", "很可能", "Probable"),
+            (_, Sure::Low) => Tr::new("Check", "请核对", "Revisar"),
+        }
+    }
+}
+
+impl How {
+    /// Where the guess came from, in a sentence.
+    pub fn describe(self) -> Option<Tr> {
+        match self {
+            How::Exact => Some(Tr::new(
+                "The header is one of this field's names.",
+                "列名与该字段的名称一致。",
+                "El encabezado es uno de los nombres de este campo.",
+            )),
+            How::Contained => Some(Tr::new(
+                "The header contains one of this field's names.",
+                "列名包含该字段的名称。",
+                "El encabezado contiene uno de los nombres de este campo.",
+            )),
+            How::Yours => Some(Tr::new(
+                "You chose it; it is remembered for files with these headers.",
+                "由您选择；表头相同的文件会沿用。",
+                "Lo eligió usted; se recuerda para los archivos con estos encabezados.",
+            )),
+            How::None => None,
+        }
+    }
+}
+
+fn percent_text(p: u8, lang: Lang) -> String {
+    match lang {
+        Lang::Es => format!("{p} %"),
+        _ => format!("{p}%"),
+    }
+}
+
+fn fill(t: &str, args: &[(&str, &str)]) -> String {
+    let mut out = t.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+fn quoted(s: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("“{s}”"),
+        Lang::ZhCn => format!("“{s}”"),
+        Lang::Es => format!("«{s}»"),
+    }
+}
+
+impl Doubt {
+    /// The doubt in a sentence, for the column `header` guessed as `field`.
+    pub fn describe(&self, header: &str, field: Field, lang: Lang) -> String {
+        let name = glossary::field(field).lower.get(lang);
+        match self {
+            Doubt::GenericHeader => fill(
+                Tr::new(
+                    "{header} can mean many things.",
+                    "{header}一词含义不止一种。",
+                    "{header} puede significar varias cosas.",
+                )
+                .get(lang),
+                &[("header", &quoted(header, lang))],
+            ),
+            Doubt::SmallScale { max } => fill(
+                Tr::new(
+                    "Its values run from 1 to {max}, like a review score; the {field} is read on 0–100 or AAA–D, where {max} is very poor.",
+                    "取值为 1–{max}，像是评价打分；{field}按 0–100 或 AAA–D 读取，{max} 分会被当作很差。",
+                    "Sus valores van de 1 a {max}, como una valoración; {field} se lee en 0–100 o AAA–D, donde {max} es muy bajo.",
+                )
+                .get(lang),
+                &[("max", &max.to_string()), ("field", name)],
+            ),
+            Doubt::NotNumbers { percent } => fill(
+                if kind(field) == Kind::Rating {
+                    Tr::new(
+                        "Only {p} of its first values are numbers or grades (AAA–D, high, low).",
+                        "前几行中只有 {p} 是数字或等级（AAA–D、高、低）。",
+                        "Solo el {p} de sus primeros valores son números o grados (AAA–D, alto, bajo).",
+                    )
+                } else {
+                    Tr::new(
+                        "Only {p} of its first values are numbers.",
+                        "前几行中只有 {p} 是数字。",
+                        "Solo el {p} de sus primeros valores son números.",
+                    )
+                }
+                .get(lang),
+                &[("p", &percent_text(*percent, lang))],
+            ),
+            Doubt::NotDates { percent } => fill(
+                Tr::new(
+                    "Only {p} of its first values are dates.",
+                    "前几行中只有 {p} 是日期。",
+                    "Solo el {p} de sus primeros valores son fechas.",
+                )
+                .get(lang),
+                &[("p", &percent_text(*percent, lang))],
+            ),
+            Doubt::MostlyEmpty { percent } => fill(
+                Tr::new(
+                    "Only {p} of the first rows fill it.",
+                    "前几行中只有 {p} 有值。",
+                    "Solo el {p} de las primeras filas lo rellenan.",
+                )
+                .get(lang),
+                &[("p", &percent_text(*percent, lang))],
+            ),
+            Doubt::ChosenOver {
+                other,
+                this,
+                theirs,
+            } => fill(
+                Tr::new(
+                    "Chosen over {other}: {this} kinds against {theirs} different values. Cross-selling works on product lines.",
+                    "选用此列而非{other}：{this} 类，而后者有 {theirs} 个不同值。交叉销售按产品线分析。",
+                    "Elegida en lugar de {other}: {this} tipos frente a {theirs} valores distintos. La venta cruzada trabaja por líneas de producto.",
+                )
+                .get(lang),
+                &[
+                    ("other", &quoted(other, lang)),
+                    ("this", &this.to_string()),
+                    ("theirs", &theirs.to_string()),
+                ],
+            ),
+        }
+    }
 }
 
 /// One column's guess.
@@ -468,6 +608,26 @@ mod tests {
             (How::Yours, Sure::High, None)
         );
         assert_eq!(g[1].doubts, [Doubt::SmallScale { max: 5 }], "still said");
+    }
+
+    #[test]
+    fn doubts_read_in_three_languages() {
+        let d = Doubt::SmallScale { max: 5 };
+        assert_eq!(
+            d.describe("Rating", Field::CreditRating, Lang::En),
+            "Its values run from 1 to 5, like a review score; the credit rating is read on 0–100 or AAA–D, where 5 is very poor."
+        );
+        assert!(d
+            .describe("Rating", Field::CreditRating, Lang::ZhCn)
+            .contains("信用等级"));
+        assert_eq!(
+            Doubt::NotNumbers { percent: 0 }.describe("Loyalty Member", Field::Loyalty, Lang::Es),
+            "Solo el 0 % de sus primeros valores son números o grados (AAA–D, alto, bajo)."
+        );
+        assert_eq!(
+            Doubt::GenericHeader.describe("Rating", Field::CreditRating, Lang::Es),
+            "«Rating» puede significar varias cosas."
+        );
     }
 
     #[test]
