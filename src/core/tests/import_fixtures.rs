@@ -262,7 +262,7 @@ fn every_fixture_streams_to_the_same_result_in_small_chunks() {
         .filter(|n| n.ends_with(".csv"))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 11);
+    assert_eq!(names.len(), 12);
     for name in names {
         let bytes = fixture(&name);
         let whole = import(&name);

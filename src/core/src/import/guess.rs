@@ -390,30 +390,55 @@ fn how_of(header: &str, field: Option<Field>) -> How {
     }
 }
 
-/// The guess for each column of `mapping`, given its first data rows. `yours`: the user set
-/// the mapping. Held-back fields are taken out of the returned mapping.
+/// The mapping of `headers` and the guess for each column, given the first data rows.
+/// `saved`: a mapping the user fixed (for these headers or others, see
+/// [`Mapping::carry_over`]); a column it leaves as the guess would have it keeps the guess
+/// and its doubts, a column it changes is the user's choice, never held back. Held-back
+/// fields are out of the returned mapping.
 pub fn weigh<R: AsRef<[String]>>(
-    mut mapping: Mapping,
+    headers: Vec<String>,
+    saved: Option<&Mapping>,
     rows: &[R],
-    yours: bool,
 ) -> (Mapping, Vec<ColumnGuess>) {
-    let n = mapping.headers.len();
-    let mut chosen_over: Option<(usize, Doubt)> = None;
-    if !yours {
-        chosen_over = prefer_product_group(&mut mapping, rows);
+    let (auto, mut guesses) = weigh_auto(Mapping::auto(headers), rows);
+    let Some(saved) = saved else {
+        return (auto, guesses);
+    };
+    let mapping = Mapping::carry_over(saved, auto.headers.clone());
+    for (col, g) in guesses.iter_mut().enumerate() {
+        let field = mapping.fields[col];
+        if field == auto.fields[col] {
+            continue;
+        }
+        let doubts = match field {
+            Some(f) => value_doubts(f, &Profile::of(rows, col)),
+            None => Vec::new(),
+        };
+        *g = ColumnGuess {
+            how: if field.is_some() {
+                How::Yours
+            } else {
+                How::None
+            },
+            sure: Sure::High,
+            doubts,
+            held: None,
+        };
     }
+    (mapping, guesses)
+}
+
+fn weigh_auto<R: AsRef<[String]>>(mut mapping: Mapping, rows: &[R]) -> (Mapping, Vec<ColumnGuess>) {
+    let n = mapping.headers.len();
+    let chosen_over = prefer_product_group(&mut mapping, rows);
     let mut guesses = Vec::with_capacity(n);
     for col in 0..n {
         let field = mapping.fields.get(col).copied().flatten();
         let header = &mapping.headers[col];
-        let how = if yours && field.is_some() {
-            How::Yours
-        } else {
-            how_of(header, field)
-        };
+        let how = how_of(header, field);
         let mut doubts = Vec::new();
         if let Some(f) = field {
-            if how != How::Yours && GENERIC.contains(&normalize_header(header).as_str()) {
+            if GENERIC.contains(&normalize_header(header).as_str()) {
                 doubts.push(Doubt::GenericHeader);
             }
             doubts.extend(value_doubts(f, &Profile::of(rows, col)));
@@ -431,8 +456,7 @@ pub fn weigh<R: AsRef<[String]>>(
             _ => false,
         });
         let sure = match how {
-            How::None => Sure::High,
-            How::Yours => Sure::High,
+            How::None | How::Yours => Sure::High,
             _ if contradicted => Sure::Low,
             How::Exact if doubts.is_empty() => Sure::High,
             _ => Sure::Medium,
@@ -502,8 +526,11 @@ mod tests {
     }
 
     fn weighed(headers: &[&str], cols: &[&[&str]]) -> (Mapping, Vec<ColumnGuess>) {
-        let m = Mapping::auto(headers.iter().map(|s| s.to_string()).collect());
-        weigh(m, &rows(cols), false)
+        weigh(
+            headers.iter().map(|s| s.to_string()).collect(),
+            None,
+            &rows(cols),
+        )
     }
 
     #[test]
@@ -597,17 +624,33 @@ mod tests {
 
     #[test]
     fn the_users_choice_is_never_held() {
+        let headers = vec!["Customer".to_string(), "Rating".into(), "Region".into()];
+        let data = rows(&[&["a", "b"], &["1", "5"], &["N", "S"]]);
         let m = Mapping {
-            headers: vec!["Customer".into(), "Rating".into()],
-            fields: vec![Some(Field::CustomerId), Some(Field::CreditRating)],
+            headers: headers.clone(),
+            fields: vec![Some(Field::CustomerId), Some(Field::CreditRating), None],
         };
-        let (m, g) = weigh(m, &rows(&[&["a", "b"], &["1", "5"]]), true);
+        let (m, g) = weigh(headers.clone(), Some(&m), &data);
         assert_eq!(m.fields[1], Some(Field::CreditRating));
         assert_eq!(
             (g[1].how, g[1].sure, g[1].held),
             (How::Yours, Sure::High, None)
         );
         assert_eq!(g[1].doubts, [Doubt::SmallScale { max: 5 }], "still said");
+        assert_eq!(
+            (g[2].how, m.fields[2]),
+            (How::None, None),
+            "left out by the user"
+        );
+        // A saved mapping that changed another column keeps this one's guess, held.
+        let other = Mapping {
+            headers: headers.clone(),
+            fields: vec![Some(Field::CustomerId), None, Some(Field::Region)],
+        };
+        let (m, g) = weigh(headers, Some(&other), &data);
+        assert_eq!(g[0].how, How::Yours, "auto takes \"Customer\" as the name");
+        assert_eq!((m.fields[1], g[1].held), (None, Some(Field::CreditRating)));
+        assert_eq!((g[2].how, g[2].sure), (How::Exact, Sure::High));
     }
 
     #[test]

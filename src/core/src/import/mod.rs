@@ -393,12 +393,8 @@ pub(crate) fn plan(
     if headers.iter().all(|h| h.is_empty()) {
         return Err(ImportError::NoHeader { file: file.into() });
     }
-    let mapping = match &options.mapping {
-        Some(saved) => Mapping::carry_over(saved, headers),
-        None => Mapping::auto(headers),
-    };
     let data = &rows[header_index + 1..];
-    let (mapping, guesses) = guess::weigh(mapping, data, options.mapping.is_some());
+    let (mapping, guesses) = guess::weigh(headers, options.mapping.as_ref(), data);
     let shape = options
         .shape
         .unwrap_or_else(|| mapping.guess_shape_from(data));
