@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use tierwise_core::i18n::Lang;
 
-use super::import::{provide_import, ImportPanel};
+use super::import::{provide_import, ImportPanel, MappingDialog};
 use super::nav::{provide_nav, use_page, Page};
 use super::nav_bar::{NavBar, SkipLink, MAIN_ID};
 use super::overview::Overview;
@@ -103,6 +103,8 @@ pub fn App() -> impl IntoView {
                 }}
             </div>
         </main>
+        // At the root, so it shows over any page and outlives a phone's closed side panel.
+        <MappingDialog/>
     }
 }
 

@@ -52,8 +52,9 @@ test('an unused column is offered for mapping, and the mapping opens at it', asy
   const map = await page.textContent('[data-testid=missing-map-column]');
   assert.match(map, /Remarks/, map);
   await page.click('[data-testid=missing-map-column]');
-  await page.waitForSelector('[data-testid=view-overview]');
-  await page.waitForFunction(() => document.querySelector('details[data-testid=mapping]')?.open);
+  // The mapping opens over the page, which stays where it was.
+  await page.waitForSelector('dialog[data-testid=mapping][open]');
+  assert.ok(await page.isVisible('[data-testid=view-value]'));
   const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
   assert.equal(focused, 'Remarks', 'the unused column\'s menu has the focus');
   assertClean(page, env.server);

@@ -23,12 +23,14 @@ test('mapping a column by hand reads the file again, and is remembered', async (
   await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '10');
   assert.deepEqual(await abcCounts(page), { A: 4, B: 3, C: 3 });
 
-  await page.click('[data-testid=mapping] summary');
+  await page.click('[data-testid=mapping-open]');
+  await page.waitForSelector('dialog[data-testid=mapping][open]');
   assert.equal(await page.inputValue('[data-testid=map-2]'), 'amount');
   await page.selectOption('[data-testid=map-3]', 'amount');
   await page.waitForFunction(() => document.querySelector('[data-testid=rows-rejected]')?.textContent.trim() === '0');
   assert.equal(await count(page, 'rows-used'), 14);
   assert.equal(await page.inputValue('[data-testid=map-2]'), '', 'the old amount column is now ignored');
+  await page.click('[data-testid=mapping-close]');
   assert.deepEqual(await abcCounts(page), REMAPPED);
 
   // Same headers again, in a new page of the same browser profile: the mapping comes back.

@@ -31,6 +31,7 @@ pub struct Origins(StoredValue<HashMap<Slot, Origin>, LocalStorage>);
 
 /// Puts the import machinery in context. Called once by the app root.
 pub fn provide_import() {
+    super::mapping::provide_mapping();
     provide_context(Origins(StoredValue::new_local(HashMap::new())));
     provide_context(Cleared(StoredValue::new_local(None)));
     provide_context(ImportJob {

@@ -10,15 +10,19 @@
 //! - [`problem`]: why a file did not land, in the user's language, with the parser's words
 //!   as a detail.
 //! - [`panel`]: the import panel with its progress bar; [`report`]: each source's report,
-//!   questions and column mapping, the join notes and the totals.
+//!   questions and mapping summary, the join notes and the totals.
+//! - [`mapping`]: the column mapping dialog, with how sure each guess is; guesses held back
+//!   until confirmed.
 
 mod controller;
+mod mapping;
 mod panel;
 mod pipeline;
 mod problem;
 mod report;
 
 pub use controller::{clear_data, forget_origins, load_sample, provide_import, Origins};
+pub use mapping::{column_for, open_mapping, MappingDialog};
 pub use panel::ImportPanel;
 pub use pipeline::{yield_to_browser, ImportJob};
 pub use problem::Problem;

@@ -1,17 +1,16 @@
 //! Per loaded source, its import report (rows read = rows used + rows rejected, the rejected
 //! rows listed and downloadable), the questions the data left open, its sheet and shape, and
-//! its column mapping with sample values; then the join notes and the totals. Any change there
+//! the summary of its column mapping (the dialog is `mapping`); then the join notes and the
+//! totals. Any change there
 //! reads the source again with the new options.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use tierwise_core::classify::explain::field_name;
-use tierwise_core::import::{DateOrder, DecimalSep, Field, Imported, Question, Shape};
+use tierwise_core::import::{DateOrder, DecimalSep, Imported, Question, Shape};
 
 use super::controller::reimport;
-use crate::storage::prefs;
 use crate::ui::format;
 use crate::ui::state::{use_lang, use_sources, use_workbench, Loaded, Slot};
 use crate::ui::text::{self, Tr};
@@ -152,7 +151,7 @@ fn SourceReport(which: Slot, loaded: Loaded) -> impl IntoView {
                     </a>
                 </details>
             </Show>
-            <MappingEditor which=which imported=imported.clone()/>
+            <super::mapping::MappingSummary which=which imported=imported.clone()/>
         </div>
     }
 }
@@ -225,77 +224,6 @@ fn Questions(which: Slot, imported: Arc<Imported>) -> impl IntoView {
                 }.into_any(),
             }).collect_view()}
         </div>
-    }
-}
-
-/// Each column with its sample values and the field it maps to; a change is remembered for
-/// files with the same headers and the file is read again.
-#[component]
-fn MappingEditor(which: Slot, imported: Arc<Imported>) -> impl IntoView {
-    let lang = use_lang();
-    let mapping = imported.mapping.clone();
-    let signature = imported.header_signature.clone();
-    let rows = mapping
-        .headers
-        .iter()
-        .enumerate()
-        .map(|(col, header)| {
-            let current = mapping.fields.get(col).copied().flatten();
-            let samples = imported.samples.get(col).map(|s| s.join(" · ")).unwrap_or_default();
-            let mapping = mapping.clone();
-            let signature = signature.clone();
-            let on_change = move |ev: leptos::ev::Event| {
-                let key = event_target_value(&ev);
-                let field = Field::ALL.iter().copied().find(|f| f.key() == key);
-                let mut next = mapping.clone();
-                if let Some(f) = field {
-                    // A field belongs to one column: the column that had it gives it up.
-                    for slot_field in next.fields.iter_mut() {
-                        if *slot_field == Some(f) {
-                            *slot_field = None;
-                        }
-                    }
-                }
-                if let Some(x) = next.fields.get_mut(col) {
-                    *x = field;
-                }
-                if let Err(e) = prefs::save_mapping(&signature, &next) {
-                    leptos::logging::warn!("{e}");
-                }
-                reimport(which, |o| o.mapping = Some(next));
-            };
-            view! {
-                <tr>
-                    <th scope="row">{header.clone()}</th>
-                    <td>
-                        <select data-testid=format!("map-{col}") aria-label=header.clone() on:change=on_change>
-                            <option value="" selected=current.is_none()>{move || text::IGNORED.get(lang.get())}</option>
-                            {Field::ALL.iter().map(|&f| view! {
-                                <option value=f.key() selected=current == Some(f)>
-                                    {move || field_name(f).get(lang.get())}
-                                </option>
-                            }).collect_view()}
-                        </select>
-                    </td>
-                    <td class="samples">{samples}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <details class="mapping" data-testid="mapping">
-            <summary>{move || text::COLUMNS.get(lang.get())}</summary>
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || text::COLUMN.get(lang.get())}</th>
-                        <th scope="col">{move || text::MEANS.get(lang.get())}</th>
-                        <th scope="col">{move || text::SAMPLES.get(lang.get())}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </details>
     }
 }
 

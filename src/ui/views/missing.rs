@@ -9,7 +9,6 @@ use tierwise_core::classify::{Method, Missing};
 use tierwise_core::import::Field;
 use tierwise_core::settings::ValueMeasure;
 
-use crate::ui::nav::{use_page, Page};
 use crate::ui::state::{update_settings, use_lang, use_settings, use_sources};
 use crate::ui::text::{self, Tr};
 
@@ -67,39 +66,20 @@ fn can_switch(method: Method, missing: &Missing, s: &tierwise_core::Settings) ->
     measure != ValueMeasure::Sales && !missing.any_of.contains(&Field::Amount)
 }
 
-/// Opens the data panel's column mapping and focuses the first unused column's menu.
-fn open_mapping(page: RwSignal<Page>, side: Option<crate::ui::app::SideOpen>) {
-    use wasm_bindgen::JsCast;
-    page.set(Page::Overview);
-    if let Some(crate::ui::app::SideOpen(open)) = side {
-        open.set(true);
-    }
-    request_animation_frame(|| {
-        let doc = document();
-        if let Ok(Some(d)) = doc.query_selector("details[data-testid=mapping]") {
-            let _ = d.set_attribute("open", "");
-            d.scroll_into_view();
-        }
-        // The first menu still on "not used" (the empty value).
-        if let Ok(Some(el)) =
-            doc.query_selector("details[data-testid=mapping] select:has(option[value='']:checked)")
-        {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
-}
-
 #[component]
 pub fn MissingState(method: Method, missing: Missing) -> impl IntoView {
     let lang = use_lang();
     let sources = use_sources();
     let settings = use_settings();
     let unused = Memo::new(move |_| sources.with(unused_columns));
-    let page = use_page();
-    let side = use_context::<crate::ui::app::SideOpen>();
     let field = missing.any_of.first().copied();
+    let wanted = missing.any_of;
+    // The mapping opens over this page, at a column held back as the missing field if there
+    // is one, else at the first unused column.
+    let on_map = move |_| {
+        let (slot, col) = crate::ui::import::column_for(wanted).unzip();
+        crate::ui::import::open_mapping(slot, col);
+    };
     let field_name = move |l| {
         field.map_or(String::new(), |f| {
             tierwise_core::glossary::field(f).lower.get(l).to_string()
@@ -161,7 +141,7 @@ pub fn MissingState(method: Method, missing: Missing) -> impl IntoView {
                             type="button"
                             class="button"
                             data-testid="missing-map-column"
-                            on:click=move |_| open_mapping(page, side)
+                            on:click=on_map
                         >
                             {move || {
                                 let l = lang.get();

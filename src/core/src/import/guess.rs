@@ -141,7 +141,7 @@ impl Doubt {
                 Tr::new(
                     "Its values run from 1 to {max}, like a review score; the {field} is read on 0–100 or AAA–D, where {max} is very poor.",
                     "取值为 1–{max}，像是评价打分；{field}按 0–100 或 AAA–D 读取，{max} 分会被当作很差。",
-                    "Sus valores van de 1 a {max}, como una valoración; {field} se lee en 0–100 o AAA–D, donde {max} es muy bajo.",
+                    "Sus valores van de 1 a {max}, como una valoración; el campo «{field}» se lee en 0–100 o AAA–D, donde {max} es muy bajo.",
                 )
                 .get(lang),
                 &[("max", &max.to_string()), ("field", name)],
