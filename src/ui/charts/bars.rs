@@ -20,6 +20,50 @@ pub struct Bar {
     pub marker: Option<f64>,
 }
 
+/// `label` as it fits in `room` pixels: one line, else two split at a space when the row has
+/// the height, else shortened with "…".
+fn fit_label(
+    label: &str,
+    room: f64,
+    row: f64,
+    dpr: f64,
+    measure: &dyn Fn(&str) -> f64,
+) -> Vec<String> {
+    if measure(label) <= room {
+        return vec![label.to_string()];
+    }
+    let shorten = |t: &str| {
+        let mut out: String = t.to_string();
+        while !out.is_empty() && measure(&format!("{out}…")) > room {
+            out.pop();
+        }
+        format!("{}…", out.trim_end())
+    };
+    if row >= 32.0 * dpr {
+        // The split that leaves the longer half shortest.
+        let best = label
+            .char_indices()
+            .filter(|&(_, c)| c == ' ')
+            .map(|(i, _)| (label[..i].trim_end(), label[i..].trim_start()))
+            .min_by(|a, b| {
+                let wa = measure(a.0).max(measure(a.1));
+                let wb = measure(b.0).max(measure(b.1));
+                wa.total_cmp(&wb)
+            });
+        if let Some((a, b)) = best {
+            let fit = |t: &str| {
+                if measure(t) <= room {
+                    t.to_string()
+                } else {
+                    shorten(t)
+                }
+            };
+            return vec![fit(a), fit(b)];
+        }
+    }
+    vec![shorten(label)]
+}
+
 /// Draws `bars` top to bottom, scaled to the largest value or marker.
 pub fn draw(el: &HtmlCanvasElement, bars: &[Bar]) -> Result<(), String> {
     let (root, dpr) = area(el)?;
@@ -29,8 +73,16 @@ pub fn draw(el: &HtmlCanvasElement, bars: &[Bar]) -> Result<(), String> {
         return root.present().map_err(err);
     }
     let pad = 8.0 * dpr;
-    let label_w = (w * 0.32).min(220.0 * dpr);
-    let note_w = 110.0 * dpr;
+    let measure_style = font(13.0, dpr).color(&BLACK);
+    let measure = |t: &str| {
+        root.estimate_text_size(t, &measure_style)
+            .map_or(0.0, |(w, _)| f64::from(w))
+    };
+    // The label column fits the longest label, up to 45% of the width (a phone); a label
+    // still too long is written on two lines, split at a space, or shortened with "…".
+    let longest = bars.iter().map(|b| measure(&b.label)).fold(0.0, f64::max);
+    let label_w = (longest + pad).clamp(60.0 * dpr, (w * 0.45).min(260.0 * dpr));
+    let note_w = bars.iter().map(|b| measure(&b.note)).fold(0.0, f64::max) + 2.0 * pad;
     let x0 = label_w + pad;
     let x1 = (w - note_w).max(x0 + 10.0);
     let row = ((h - 2.0 * pad) / bars.len() as f64).min(44.0 * dpr);
@@ -50,12 +102,17 @@ pub fn draw(el: &HtmlCanvasElement, bars: &[Bar]) -> Result<(), String> {
     for (k, b) in bars.iter().enumerate() {
         let y = pad + row * k as f64 + row / 2.0;
         let (top, bottom) = ((y - bar_h / 2.0) as i32, (y + bar_h / 2.0) as i32);
-        root.draw(&Text::new(
-            b.label.clone(),
-            ((label_w) as i32, y as i32),
-            label_style.clone(),
-        ))
-        .map_err(err)?;
+        let lines = fit_label(&b.label, label_w - pad, row, dpr, &measure);
+        let line_h = 15.0 * dpr;
+        let first = y - line_h * (lines.len() as f64 - 1.0) / 2.0;
+        for (i, line) in lines.into_iter().enumerate() {
+            root.draw(&Text::new(
+                line,
+                (label_w as i32, (first + line_h * i as f64) as i32),
+                label_style.clone(),
+            ))
+            .map_err(err)?;
+        }
         // The track, then the bar.
         root.draw(&Rectangle::new(
             [(x0 as i32, top), (x1 as i32, bottom)],
