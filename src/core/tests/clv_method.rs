@@ -232,3 +232,38 @@ fn the_risk_watch_flags_lapsing_customers() {
     let text = format!("{e:?}");
     assert!(text.contains("Probability still active"), "{text}");
 }
+
+/// The horizon and discount sliders reuse the month-by-month curves computed for an earlier
+/// horizon (extended when a longer one is asked for) and the cached order for the high-value
+/// share: after 6, 18 and back to 12 months, then a discount and a share move, the classes and
+/// values are those of an engine built fresh with the final settings.
+#[test]
+fn slider_moves_give_what_a_fresh_engine_gives() {
+    let imp = import_csv("cdnow_sample.csv", &fixture("cdnow_sample.csv")).unwrap();
+    let (ds, _) = join::join(None, Some(&imp));
+    let mut settings = Settings::default();
+    settings.clv.horizon_months = 6.0;
+    let mut engine = Engine::new(Prepared::new(ds.clone()), &settings);
+    for (months, discount, share) in [(18.0, 1.0, 20.0), (12.0, 1.0, 20.0), (12.0, 2.5, 35.0)] {
+        settings.clv.horizon_months = months;
+        settings.clv.monthly_discount = discount;
+        settings.clv.high_share = share;
+        engine.update(&settings);
+        let fresh = Engine::new(Prepared::new(ds.clone()), &settings);
+        let (a, b) = (
+            engine.results().clv.as_ref().unwrap(),
+            fresh.results().clv.as_ref().unwrap(),
+        );
+        assert_eq!(
+            a.class, b.class,
+            "{months} months, {discount}%, top {share}%"
+        );
+        assert_eq!(a.counts, b.counts);
+        for (x, y) in a.value.iter().zip(b.value.iter()) {
+            assert!(
+                x.to_bits() == y.to_bits() || (x - y).abs() <= 1e-12 * y.abs(),
+                "{x} {y}"
+            );
+        }
+    }
+}
