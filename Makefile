@@ -23,6 +23,8 @@ bench: setup
 	node tests/bench/browser_bench.mjs
 	node tests/bench/slider_fps.mjs
 	node tests/bench/table_bench.mjs
+	cargo build --release -p tierwise-cli
+	node tests/bench/clv_bench.mjs
 
 ## make bench-cli: the tierwise CLI against DuckDB (Python, in target/venv) on the generated
 ## 1M- and 10M-row logs: times, the ratio, the CLI's memory (figures, not pass/fail)

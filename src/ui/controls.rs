@@ -21,9 +21,15 @@ pub fn PercentSlider(
     #[prop(default = 0.0)] min: f64,
     #[prop(default = 100.0)] max: f64,
     #[prop(default = 1.0)] step: f64,
+    /// Apply the value only once the slider rests (see [`NumSlider`]).
+    #[prop(optional)]
+    settle: bool,
 ) -> impl IntoView {
-    view! { <NumSlider testid label get set min max step unit=Unit::Percent/> }
+    view! { <NumSlider testid label get set min max step unit=Unit::Percent settle/> }
 }
+
+/// How long a `settle` slider must rest before its value is applied.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// Undo and reset for the settings.
 #[component]
@@ -111,11 +117,36 @@ pub fn NumSlider(
     max: f64,
     #[prop(default = 1.0)] step: f64,
     #[prop(default = Unit::Percent)] unit: Unit,
+    /// Apply the value only once the slider rests (300 ms without a move, or released), for a
+    /// setting whose every value costs a model fit (the backtest's split date): the slider and
+    /// its value follow the hand at once, the figures when it stops.
+    #[prop(optional)]
+    settle: bool,
 ) -> impl IntoView {
     let settings = use_settings();
     let lang = use_lang();
-    let value = Memo::new(move |_| settings.with(get));
-    let shown = move || unit.show(value.get(), lang.get());
+    let applied = Memo::new(move |_| settings.with(get));
+    // The value under the hand, ahead of the settings while a settle slider moves.
+    let draft = RwSignal::new(None::<f64>);
+    let value = move || draft.get().unwrap_or_else(|| applied.get());
+    let shown = move || unit.show(value(), lang.get());
+    let generation = StoredValue::new(0u64);
+    // The timer runs outside the component: the settings and history are found through the
+    // component's owner.
+    let owner = StoredValue::new_local(Owner::current());
+    let apply_draft = move || {
+        if let Some(v) = draft.get_untracked() {
+            let apply = move || {
+                preview_settings(testid, |s| set(s, v));
+                commit_settings(testid);
+            };
+            match owner.get_value() {
+                Some(o) => o.with(apply),
+                None => apply(),
+            }
+            draft.set(None);
+        }
+    };
     view! {
         <div class="slider">
             <label for=testid>
@@ -129,14 +160,33 @@ pub fn NumSlider(
                 min=min
                 max=max
                 step=step
-                prop:value=move || value.get().to_string()
+                prop:value=move || value().to_string()
                 aria-valuetext=shown
+                aria-busy=move || draft.get().is_some().then_some("true")
                 on:input=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                    let Ok(v) = event_target_value(&ev).parse::<f64>() else { return };
+                    if !settle {
                         preview_settings(testid, |s| set(s, v));
+                        return;
+                    }
+                    draft.set(Some(v));
+                    generation.update_value(|g| *g += 1);
+                    let at = generation.get_value();
+                    set_timeout(
+                        move || {
+                            if generation.get_value() == at {
+                                apply_draft();
+                            }
+                        },
+                        SETTLE,
+                    );
+                }
+                on:change=move |_| {
+                    // A settle slider's value is applied (and committed) by its timer.
+                    if !settle {
+                        commit_settings(testid);
                     }
                 }
-                on:change=move |_| commit_settings(testid)
             />
         </div>
     }

@@ -66,6 +66,7 @@ await steps('clv-horizon', 'ArrowLeft', 6); // back: the curves are there
 await steps('clv-discount', 'ArrowRight', 5);
 await steps('clv-lapsing', 'ArrowRight', 5);
 await steps('clv-high-share', 'ArrowRight', 5);
+await steps('backtest-split', 'ArrowRight', 3); // each split date refits on the part before it
 console.log('targets: fit ≤ 1,000 ms, slider ≤ 10 ms (engine)');
 await browser.close();
 await server.close();

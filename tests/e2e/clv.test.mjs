@@ -92,8 +92,18 @@ test('the horizon and discount sliders, and a backtest a user can read', async (
   assert.equal(after.lost, before.lost);
   assert.equal(after.lapsing, before.lapsing);
   assert.equal(after.one_time, before.one_time);
+  // Each split date refits the model: the slider's value follows the keys at once, the
+  // backtest follows once the slider rests (one refit for twenty steps), as one undo step.
+  const period = await text(page, 'backtest-period');
+  const split = await text(page, 'backtest-split-value');
   await nudge(page, 'backtest-split', -20);
+  assert.notEqual(await text(page, 'backtest-split-value'), split);
+  assert.equal(await text(page, 'backtest-period'), period, 'not refitted while the keys run');
   await page.waitForFunction((m) => Number(document.querySelector('[data-testid="backtest-mae"]')?.dataset.value) !== m, mae);
+  assert.notEqual(await text(page, 'backtest-period'), period);
   assert.match(await text(page, 'backtest-period'), /^Fitted on the orders up to .+, compared with the repeat purchases from then to .+\.$/);
+  await page.click('[data-testid=undo]');
+  await page.waitForFunction((p) => document.querySelector('[data-testid="backtest-period"]')?.textContent.trim() === p, period);
+  assert.equal(await text(page, 'backtest-split-value'), split);
   assertClean(page, env.server);
 });

@@ -100,6 +100,7 @@ fn controls() -> AnyView {
             set=|s, v| s.clv.backtest_split = v
             min=10.0
             max=95.0
+            settle=true
         />
     }
     .into_any()
