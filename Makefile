@@ -3,7 +3,7 @@ PORT ?= 8080
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_OFFLINE := true
 
-.PHONY: run test setup bench bench-cli test-spark
+.PHONY: run test setup bench bench-peers bench-cli test-spark
 
 ## make run: build and serve the app on http://127.0.0.1:$(PORT) (PORT=9000 make run to change)
 run: setup
@@ -25,6 +25,20 @@ bench: setup
 	node tests/bench/table_bench.mjs
 	cargo build --release -p tierwise-cli
 	node tests/bench/clv_bench.mjs
+
+## make bench-peers: the first import a user sees (fresh profile, returning, warm) of the 1M- and
+## 100k-row logs and a 100k-row XLSX, beside DuckDB-WASM, PapaParse and SheetJS in the same
+## browser (tests/bench/cold_peers.mjs; figures and targets, not pass/fail). The peers are
+## installed into target/bench-peers only, never by make setup or make test.
+bench-peers: setup target/bench-peers/node_modules/.package-lock.json
+	trunk build --release
+	node tests/bench/cold_peers.mjs
+
+target/bench-peers/node_modules/.package-lock.json: tests/bench/peers/package.json tests/bench/peers/package-lock.json
+	mkdir -p target/bench-peers
+	cp tests/bench/peers/package.json tests/bench/peers/package-lock.json target/bench-peers/
+	cd target/bench-peers && npm ci --no-audit --no-fund
+	touch $@
 
 ## make bench-cli: the tierwise CLI against DuckDB (Python, in target/venv) on the generated
 ## 1M- and 10M-row logs: times, the ratio, the CLI's memory (figures, not pass/fail)

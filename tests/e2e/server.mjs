@@ -8,6 +8,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
@@ -19,10 +20,15 @@ const TYPES = {
 
 /**
  * Serves `root` at http://127.0.0.1:<port><base>. Resolves to { url, requests, close }.
- * `base` is '/' or a sub-path such as '/tierwise/'.
+ * `base` is '/' or a sub-path such as '/tierwise/'. `mounts` serves other directories under
+ * sub-paths of `base`, e.g. { 'peers/': 'tests/bench/peers' } (the longest prefix wins; used
+ * by tests/bench/cold_peers.mjs for its peers' pages beside the app).
  */
-export async function serve(root, { base = '/', port = 0 } = {}) {
+export async function serve(root, { base = '/', port = 0, mounts = {} } = {}) {
   const rootDir = resolve(root);
+  const mounted = Object.entries(mounts)
+    .map(([prefix, dir]) => [prefix, resolve(dir)])
+    .sort((a, b) => b[0].length - a[0].length);
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -32,8 +38,14 @@ export async function serve(root, { base = '/', port = 0 } = {}) {
       return;
     }
     let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
-    const file = normalize(join(rootDir, rel));
-    if (!file.startsWith(rootDir)) {
+    let dir = rootDir;
+    const mount = mounted.find(([prefix]) => rel.startsWith(prefix));
+    if (mount) {
+      rel = rel.slice(mount[0].length) || 'index.html';
+      dir = mount[1];
+    }
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(dir)) {
       res.writeHead(403).end();
       return;
     }
