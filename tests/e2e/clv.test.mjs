@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, openApp, goto, count, text, nudge, assertClean, ROOT } from './helpers.mjs';
 
@@ -16,11 +17,11 @@ const CSV = join(CLV, 'cdnow_sample.csv');
 const REFERENCE = JSON.parse(readFileSync(join(CLV, 'cdnow_reference.json'), 'utf8'));
 const CLASSES = ['high_value', 'steady', 'lapsing', 'lost', 'one_time'];
 
-function engine(settings) {
+function engine(settings, master = '-', method = 'clv') {
   const out = execFileSync('cargo',
-    ['run', '-q', '-p', 'tierwise-core', '--example', 'engine_counts', '--', '-', CSV, JSON.stringify(settings)],
+    ['run', '-q', '-p', 'tierwise-core', '--example', 'engine_counts', '--', master, CSV, JSON.stringify(settings)],
     { cwd: ROOT, encoding: 'utf8' });
-  return JSON.parse(out).clv;
+  return JSON.parse(out)[method];
 }
 
 async function clvCounts(page) {
@@ -105,5 +106,35 @@ test('the horizon and discount sliders, and a backtest a user can read', async (
   await page.click('[data-testid=undo]');
   await page.waitForFunction((p) => document.querySelector('[data-testid="backtest-period"]')?.textContent.trim() === p, period);
   assert.equal(await text(page, 'backtest-split-value'), split);
+  assertClean(page, env.server);
+});
+
+test('MVC ranks on the predicted value and MGC on the predicted growth, as the engine does', async () => {
+  // A customer table giving each CDNOW customer a profit, some below zero (BZC stays by profit).
+  const master = join(mkdtempSync(join(tmpdir(), 'tierwise-clv-')), 'profit.csv');
+  let rows = 'customer_id,profit\n';
+  for (let k = 1; k <= 2357; k++) rows += `${String(k).padStart(4, '0')},${(k % 7) * 10 - 5}\n`;
+  writeFileSync(master, rows);
+  const page = await env.page();
+  await openApp(env, page);
+  await page.setInputFiles('[data-testid=file-input]', master);
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '2,357');
+  await page.setInputFiles('[data-testid=file-input]', CSV);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=source-report]').length === 2);
+  await goto(page, 'value');
+  const KEYS = ['mvc', 'mgc', 'ordinary', 'bzc'];
+  const counts = async () => Object.fromEntries(await Promise.all(KEYS.map(async (k) => [k, await count(page, `value-count-${k}`)])));
+  const want = (settings) => {
+    const e = engine(settings, master, 'value');
+    return Object.fromEntries(KEYS.map((k) => [k, e[k]]));
+  };
+  const byProfit = await counts();
+  assert.deepEqual(byProfit, want({}));
+  await page.selectOption('[data-testid=choice-value-mvc]', 'clv');
+  await page.selectOption('[data-testid=choice-value-mgc]', 'predicted');
+  const forward = want({ value: { mvc_measure: 'Clv', mgc_measure: 'PredictedGrowth' } });
+  await page.waitForFunction((m) => Number(document.querySelector('[data-testid=value-count-mgc]')?.textContent.replace(/,/g, '')) === m, forward.mgc);
+  assert.deepEqual(await counts(), forward);
+  assert.ok(forward.mgc > 0 && forward.mvc === byProfit.mvc, `${JSON.stringify(forward)} against ${JSON.stringify(byProfit)}`);
   assertClean(page, env.server);
 });

@@ -142,7 +142,7 @@ fn engine(c: &mut Criterion) {
     let s = &base;
     let sc = score::classify(&p, &s.score).expect("score");
     let tr = tiers::classify_prepared(&p, &s.tiers, Some(&sc.score)).expect("tiers");
-    let va = value::classify(&p, &s.value).expect("value");
+    let va = value::classify(&p, &s.value, None).expect("value");
     let ab = abc::classify_prepared(&p, &s.abc);
     let keys: Vec<&'static str> = ["VIP", "Large", "Medium", "Small"].to_vec();
     let classes: Vec<Option<u8>> = tr.tier.iter().map(|t| t.map(|t| t as u8)).collect();
@@ -161,7 +161,9 @@ fn engine(c: &mut Criterion) {
     timed("  potential", 200, |_| {
         black_box(potential::classify(&p, &s.potential))
     });
-    timed("  value", 200, |_| black_box(value::classify(&p, &s.value)));
+    timed("  value", 200, |_| {
+        black_box(value::classify(&p, &s.value, None))
+    });
     timed("  wallet", 200, |_| {
         black_box(wallet::classify(&p, &s.wallet))
     });

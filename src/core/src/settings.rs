@@ -315,6 +315,18 @@ pub enum MgcMeasure {
     GrowthRate,
     /// (1 − share of wallet) × upcoming volume: the money still to win.
     WalletGap,
+    /// The predicted value per month over the lifetime-value horizon against the sales per
+    /// month so far (since the first order), minus one: future against past value.
+    PredictedGrowth,
+}
+
+/// What MVC ranks on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MvcMeasure {
+    #[default]
+    Profit,
+    /// The predicted lifetime value (the CLV method's models).
+    Clv,
 }
 
 /// MVC / MGC / BZC / ordinary. MVC: the top `mvc_pct` of existing customers by profit.
@@ -324,6 +336,7 @@ pub enum MgcMeasure {
 #[serde(default)]
 pub struct ValueSettings {
     pub mvc_pct: f64,
+    pub mvc_measure: MvcMeasure,
     pub mgc_pct: f64,
     pub mgc_measure: MgcMeasure,
     pub bzc_max_profit: f64,
@@ -335,6 +348,7 @@ impl Default for ValueSettings {
     fn default() -> Self {
         ValueSettings {
             mvc_pct: 20.0,
+            mvc_measure: MvcMeasure::Profit,
             mgc_pct: 20.0,
             mgc_measure: MgcMeasure::Auto,
             bzc_max_profit: 0.0,

@@ -267,3 +267,100 @@ fn slider_moves_give_what_a_fresh_engine_gives() {
         }
     }
 }
+
+/// MVC ranked on the predicted lifetime value, and MGC on the predicted growth (value per
+/// month ahead against sales per month so far), checked against an independent computation
+/// from the CLV method's values. The CDNOW log with a customer table giving each customer a
+/// profit (some below zero, so BZC stays by profit).
+#[test]
+fn value_classes_look_forward_with_the_lifetime_value() {
+    use tierwise_core::classify::methods::value::ValueClass;
+    use tierwise_core::settings::{MgcMeasure, MvcMeasure};
+    let log = import_csv("cdnow_sample.csv", &fixture("cdnow_sample.csv")).unwrap();
+    let mut master = String::from("customer_id,profit\n");
+    for k in 1..=2357 {
+        master.push_str(&format!("{k:04},{}\n", (k % 7) as i32 * 10 - 5));
+    }
+    let table = import_csv("profit.csv", master.as_bytes()).unwrap();
+    let (ds, _) = join::join(Some(&table), Some(&log));
+    let mut settings = Settings::default();
+    settings.value.mvc_measure = MvcMeasure::Clv;
+    settings.value.mgc_measure = MgcMeasure::PredictedGrowth;
+    let engine = Engine::new(Prepared::new(ds), &settings);
+    let r = engine.results();
+    let values = &r.clv.as_ref().unwrap().value;
+    let v = r.value.as_ref().unwrap();
+    let ds = &engine.prepared().ds;
+    let ids: Vec<&str> = ds.customers.iter().map(|c| c.id.as_str()).collect();
+    let band = |n: usize, pct: f64| ((pct / 100.0 * n as f64) - 1e-9).ceil().max(0.0) as usize;
+
+    // MVC: among customers with profit above zero (the BZC line), the top 20% of all those
+    // with a profit figure, by predicted value, ties by id.
+    let with_profit: Vec<usize> = (0..ds.len())
+        .filter(|&i| ds.customers[i].profit.is_some())
+        .collect();
+    let mut above: Vec<usize> = with_profit
+        .iter()
+        .copied()
+        .filter(|&i| ds.customers[i].profit.unwrap() > 0.0 && values[i].is_finite())
+        .collect();
+    above.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(ids[a].cmp(ids[b])));
+    let mut want: Vec<usize> = above[..band(with_profit.len(), 20.0)].to_vec();
+    want.sort();
+    let got: Vec<usize> = (0..ds.len())
+        .filter(|&i| v.class[i] == Some(ValueClass::Mvc))
+        .collect();
+    assert_eq!(got, want);
+    let bzc = (0..ds.len())
+        .filter(|&i| v.class[i] == Some(ValueClass::Bzc))
+        .count();
+    assert_eq!(
+        bzc,
+        with_profit
+            .iter()
+            .filter(|&&i| ds.customers[i].profit.unwrap() <= 0.0)
+            .count()
+    );
+
+    // MGC: the top 20% of existing customers by predicted growth, positive, not MVC or BZC.
+    let as_of = ds.as_of.unwrap();
+    let horizon = settings.clv.horizon_months;
+    let growth = |i: usize| {
+        let c = &ds.customers[i];
+        let months = ((as_of - c.first_order?).num_days() as f64 / (365.25 / 12.0)).max(1.0);
+        let g = (values[i] / horizon) / (c.sales / months) - 1.0;
+        g.is_finite().then_some(g)
+    };
+    let mut ranked: Vec<(usize, f64)> = (0..ds.len())
+        .filter(|&i| ds.customers[i].is_existing())
+        .filter_map(|i| growth(i).map(|g| (i, g)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(ids[a.0].cmp(ids[b.0])));
+    let top = band(ranked.len(), 20.0);
+    let mut want: Vec<usize> = ranked[..top]
+        .iter()
+        .filter(|&&(i, g)| {
+            g > 0.0
+                && v.class[i] != Some(ValueClass::Mvc)
+                && v.class[i] != Some(ValueClass::Bzc)
+                && v.class[i].is_some()
+        })
+        .map(|&(i, _)| i)
+        .collect();
+    want.sort();
+    let got: Vec<usize> = (0..ds.len())
+        .filter(|&i| v.class[i] == Some(ValueClass::Mgc))
+        .collect();
+    assert!(!got.is_empty());
+    assert_eq!(got, want);
+    // The drawer says what MVC ranked on.
+    let i = got[0];
+    let why = tierwise_core::classify::methods::value::explain(engine.prepared(), &settings, v, i);
+    assert!(
+        why.iter().any(|r| r
+            .what
+            .get(tierwise_core::i18n::Lang::En)
+            .starts_with("Predicted growth")),
+        "{why:?}"
+    );
+}

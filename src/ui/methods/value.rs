@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use tierwise_core::classify::Method;
-use tierwise_core::settings::{MgcMeasure, PinKind};
+use tierwise_core::settings::{MgcMeasure, MvcMeasure, PinKind};
 
 use super::shared::class_bars;
 use super::MethodUi;
@@ -39,6 +39,14 @@ const MGC_GAP: Tr = Tr::new(
     "钱包空间（采购量 ×（1 − 份额））",
     "Hueco de cartera (volumen × (1 − cuota))",
 );
+const MGC_PREDICTED: Tr = Tr::new(
+    "Predicted growth (lifetime value model)",
+    "预测增长（终身价值模型）",
+    "Crecimiento previsto (modelo de valor de vida)",
+);
+const MVC_BY: Tr = Tr::new("MVC ranked on", "MVC 排名依据", "MVC ordenado por");
+const MVC_PROFIT: Tr = tierwise_core::glossary::PROFIT.title;
+const MVC_CLV: Tr = tierwise_core::classify::methods::tiers::CLV_MEASURE;
 const BZC: Tr = Tr::new(
     "BZC: profit at or below",
     "BZC：利润不高于",
@@ -48,20 +56,34 @@ const BZC: Tr = Tr::new(
 fn controls() -> AnyView {
     view! {
         <PercentSlider testid="slider-value-mvc" label=MVC get=|s| s.value.mvc_pct set=|s, v| s.value.mvc_pct = v max=60.0/>
+        <Choice
+            testid="choice-value-mvc"
+            label=MVC_BY
+            options=vec![("profit", MVC_PROFIT), ("clv", MVC_CLV)]
+            get=|s| match s.value.mvc_measure {
+                MvcMeasure::Profit => "profit",
+                MvcMeasure::Clv => "clv",
+            }
+            set=|s, v| {
+                s.value.mvc_measure = if v == "clv" { MvcMeasure::Clv } else { MvcMeasure::Profit }
+            }
+        />
         <PercentSlider testid="slider-value-mgc" label=MGC get=|s| s.value.mgc_pct set=|s, v| s.value.mgc_pct = v max=60.0/>
         <Choice
             testid="choice-value-mgc"
             label=MGC_BY
-            options=vec![("auto", MGC_AUTO), ("growth", MGC_GROWTH), ("gap", MGC_GAP)]
+            options=vec![("auto", MGC_AUTO), ("growth", MGC_GROWTH), ("gap", MGC_GAP), ("predicted", MGC_PREDICTED)]
             get=|s| match s.value.mgc_measure {
                 MgcMeasure::Auto => "auto",
                 MgcMeasure::GrowthRate => "growth",
                 MgcMeasure::WalletGap => "gap",
+                MgcMeasure::PredictedGrowth => "predicted",
             }
             set=|s, v| {
                 s.value.mgc_measure = match v {
                     "growth" => MgcMeasure::GrowthRate,
                     "gap" => MgcMeasure::WalletGap,
+                    "predicted" => MgcMeasure::PredictedGrowth,
                     _ => MgcMeasure::Auto,
                 }
             }

@@ -10,6 +10,11 @@
 //!   those not MVC or BZC.
 //! - Ordinary: the rest. Existing customers without a profit figure are unclassed.
 //!
+//! Both can look forward: MVC can rank on the predicted lifetime value instead of profit
+//! (`mvc_measure`), and MGC's potential can be the predicted growth, the predicted value per
+//! month over the CLV horizon against the sales per month since the first order, minus one
+//! (`MgcMeasure::PredictedGrowth`). Both take the CLV method's values as an input.
+//!
 //! The data has no cost-to-serve column, so "cost to serve above margin" is covered only
 //! through profit (a profit net of service cost, when the user supplies one).
 
@@ -23,7 +28,8 @@ use crate::i18n::Tr;
 use crate::import::Field;
 use crate::model::Dataset;
 use crate::settings::Settings;
-use crate::settings::{MgcMeasure, PinKind, ValueSettings};
+use crate::settings::{MgcMeasure, MvcMeasure, PinKind, ValueMeasure, ValueSettings};
+use std::sync::Arc;
 
 // The strategies of its classes.
 strategy!(
@@ -143,16 +149,29 @@ pub struct ValueResult {
     pub profit: [f64; 5],
     /// The growth measure MGC used; `None` when the data has neither (no MGC then).
     pub mgc_measure: Option<MgcMeasure>,
+    /// Ranked on the predicted lifetime value: the non-BZC customers with a profit figure
+    /// and a predicted value, highest first, ties by id (what MVC took its top from).
+    pub mvc_order: Option<Arc<Vec<u32>>>,
+    /// The predicted values MVC ranked on, per customer.
+    pub mvc_values: Option<Arc<Vec<f64>>>,
+    /// Predicted growth: per customer (NaN without one), and the existing customers with
+    /// one, highest first, ties by id.
+    pub predicted_growth: Option<Arc<Vec<f64>>>,
+    pub growth_order: Option<Arc<Vec<u32>>>,
     /// Existing customers without a profit figure.
     pub unclassed: usize,
 }
 
 /// The growth measure in use: `Auto` resolves to the growth rate when the data has it, else
 /// the wallet gap. `Err` when an explicitly chosen measure lacks its column.
-fn resolve(p: &Prepared, m: MgcMeasure) -> Result<Option<MgcMeasure>, Missing> {
+fn resolve(p: &Prepared, m: MgcMeasure, clv: bool) -> Result<Option<MgcMeasure>, Missing> {
     let growth = p.has(Field::Growth);
     let gap = p.has(Field::ShareOfWallet) && p.has(Field::UpcomingVolume);
     match m {
+        // The lifetime-value models need the order dates.
+        MgcMeasure::PredictedGrowth if !clv => Err(Missing {
+            any_of: &[Field::Date],
+        }),
         MgcMeasure::GrowthRate if !growth => Err(Missing {
             any_of: &[Field::Growth],
         }),
@@ -169,22 +188,92 @@ fn resolve(p: &Prepared, m: MgcMeasure) -> Result<Option<MgcMeasure>, Missing> {
     }
 }
 
-fn potential(p: &Prepared, m: MgcMeasure, i: usize) -> f64 {
+fn potential(p: &Prepared, r: &ValueResult, m: MgcMeasure, i: usize) -> f64 {
     let col = &p.index.col;
     match m {
         MgcMeasure::GrowthRate => col.growth[i],
+        MgcMeasure::PredictedGrowth => r.predicted_growth.as_ref().map_or(f64::NAN, |g| g[i]),
         _ => wallet_gap(col.share[i], col.volume[i]),
     }
 }
 
-pub fn classify(p: &Prepared, s: &ValueSettings) -> Result<ValueResult, Missing> {
+/// Days in an average month.
+const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+/// Customer `i`'s predicted growth: its predicted value per month over `horizon` months
+/// against its sales per month from its first order to the analysis date (at least a
+/// month), minus one. NaN without a prediction, a first order or positive sales.
+pub fn predicted_growth(p: &Prepared, clv: &[f64], horizon: f64, i: usize) -> f64 {
+    let c = &p.ds.customers[i];
+    let (Some(first), Some(as_of)) = (c.first_order, p.ds.as_of) else {
+        return f64::NAN;
+    };
+    let months = ((as_of - first).num_days() as f64 / DAYS_PER_MONTH).max(1.0);
+    let past = p.index.col.sales[i] / months;
+    let future = clv.get(i).copied().unwrap_or(f64::NAN) / horizon.max(1.0);
+    if past > 0.0 && future.is_finite() {
+        future / past - 1.0
+    } else {
+        f64::NAN
+    }
+}
+
+/// `ids` with a finite figure, highest first, ties in id order (a stable radix sort of the
+/// customers taken in id order).
+fn ranked_desc(
+    p: &Prepared,
+    keep: impl Fn(usize) -> bool,
+    figure: impl Fn(usize) -> f64,
+) -> Vec<u32> {
+    let mut keyed: Vec<(u64, u32)> = p
+        .index
+        .by_id
+        .iter()
+        .filter(|&&i| keep(i as usize) && figure(i as usize).is_finite())
+        .map(|&i| (!crate::sort::key_asc(figure(i as usize)), i))
+        .collect();
+    crate::sort::radix_sort(&mut keyed);
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The predicted lifetime values of the CLV method, and its horizon in months.
+pub type ClvFigures<'a> = Option<(&'a [f64], f64)>;
+
+fn clv_figures<'a>(s: &Settings, inputs: &Inputs<'a>) -> ClvFigures<'a> {
+    let forward = s.value.mvc_measure == MvcMeasure::Clv
+        || s.value.mgc_measure == MgcMeasure::PredictedGrowth;
+    if !forward {
+        return None;
+    }
+    let values = super::tiers::measure_values(ValueMeasure::Clv, inputs)?;
+    let horizon = s.clv.clone().normalized().horizon_months;
+    Some((values, horizon))
+}
+
+/// The predicted growth, as a label.
+pub const PREDICTED_GROWTH: Tr = Tr::new(
+    "Predicted growth (value per month ahead against so far)",
+    "预测增长（未来每月价值对比以往）",
+    "Crecimiento previsto (valor mensual futuro frente al pasado)",
+);
+
+pub fn classify(
+    p: &Prepared,
+    s: &ValueSettings,
+    clv: ClvFigures<'_>,
+) -> Result<ValueResult, Missing> {
     let s = s.clone().normalized();
     if !p.has(Field::Profit) {
         return Err(Missing {
             any_of: &[Field::Profit],
         });
     }
-    let measure = resolve(p, s.mgc_measure)?;
+    if s.mvc_measure == MvcMeasure::Clv && clv.is_none() {
+        return Err(Missing {
+            any_of: &[Field::Date],
+        });
+    }
+    let measure = resolve(p, s.mgc_measure, clv.is_some())?;
     let ix = &p.index;
     let col = &ix.col;
     let kept = ix.indices_of(&p.ds, &s.kept_bzc);
@@ -199,6 +288,40 @@ pub fn classify(p: &Prepared, s: &ValueSettings) -> Result<ValueResult, Missing>
         mgc_measure: measure,
         ..Default::default()
     };
+    if let (MvcMeasure::Clv, Some((values, _))) = (s.mvc_measure, clv) {
+        // The non-BZC customers with a profit figure, by predicted value: the top share of
+        // all customers with a profit figure is MVC, the rest ordinary.
+        let mut above = vec![false; p.ds.len()];
+        for &i in &order[..bzc] {
+            above[i as usize] = true;
+        }
+        let ranked = ranked_desc(p, |i| above[i], |i| values[i]);
+        let top = band_of_rank_count(n, s.mvc_pct).min(ranked.len());
+        for &i in &order[..bzc] {
+            class[i as usize] = Some(ValueClass::Ordinary);
+        }
+        for &i in &ranked[..top] {
+            class[i as usize] = Some(ValueClass::Mvc);
+        }
+        for &i in &order[..bzc] {
+            let k = class[i as usize].unwrap_or(ValueClass::Ordinary);
+            out.counts[k.index()] += 1;
+            out.sales[k.index()] += col.sales[i as usize];
+            out.profit[k.index()] += col.profit[i as usize];
+        }
+        out.mvc_order = Some(Arc::new(ranked));
+        out.mvc_values = Some(Arc::new(values.to_vec()));
+    }
+    if measure == Some(MgcMeasure::PredictedGrowth) {
+        if let Some((values, horizon)) = clv {
+            let g: Vec<f64> = (0..p.ds.len())
+                .map(|i| predicted_growth(p, values, horizon, i))
+                .collect();
+            let existing = &col.existing;
+            out.growth_order = Some(Arc::new(ranked_desc(p, |i| existing[i], |i| g[i])));
+            out.predicted_growth = Some(Arc::new(g));
+        }
+    }
     let mut put = |k: ValueClass, a: usize, b: usize, class: &mut [Option<ValueClass>]| {
         for &i in &order[a..b] {
             class[i as usize] = Some(k);
@@ -208,8 +331,10 @@ pub fn classify(p: &Prepared, s: &ValueSettings) -> Result<ValueResult, Missing>
         out.sales[k.index()] += sales;
         out.profit[k.index()] += profit;
     };
-    put(ValueClass::Mvc, 0, mvc, &mut class);
-    put(ValueClass::Ordinary, mvc, bzc, &mut class);
+    if s.mvc_measure == MvcMeasure::Profit {
+        put(ValueClass::Mvc, 0, mvc, &mut class);
+        put(ValueClass::Ordinary, mvc, bzc, &mut class);
+    }
     put(ValueClass::Bzc, bzc, n, &mut class);
     for &i in &kept {
         let i = i as usize;
@@ -225,13 +350,10 @@ pub fn classify(p: &Prepared, s: &ValueSettings) -> Result<ValueResult, Missing>
         }
     }
     if let Some(m) = measure {
-        let order = match m {
-            MgcMeasure::GrowthRate => &p.prep::<Value>().by_growth,
-            _ => &p.prep::<Value>().by_wallet_gap,
-        };
+        let order = mgc_order(p, &out, m).to_vec();
         for &i in &order[..band_of_rank_count(order.len(), s.mgc_pct)] {
             let i = i as usize;
-            if class[i] == Some(ValueClass::Ordinary) && potential(p, m, i) > 0.0 {
+            if class[i] == Some(ValueClass::Ordinary) && potential(p, &out, m, i) > 0.0 {
                 class[i] = Some(ValueClass::Mgc);
                 move_one(
                     &mut out,
@@ -267,18 +389,27 @@ pub fn explain(p: &Prepared, s: &Settings, r: &ValueResult, i: usize) -> Vec<Rea
     explain_ranked(p, s, r, i, |order| rank_share(order, i))
 }
 
-/// The orderings an explanation places a customer in: by profit, and the MGC measure's.
-fn orderings<'a>(p: &'a Prepared, r: &ValueResult) -> Vec<&'a [u32]> {
-    let mut v = vec![p.index.existing_by_profit.as_slice()];
+/// The orderings an explanation places a customer in: MVC's, and the MGC measure's.
+fn orderings<'a>(p: &'a Prepared, r: &'a ValueResult) -> Vec<&'a [u32]> {
+    let mut v = vec![mvc_order(p, r)];
     if let Some(m) = r.mgc_measure {
-        v.push(mgc_order(p, m));
+        v.push(mgc_order(p, r, m));
     }
     v
 }
 
-fn mgc_order(p: &Prepared, m: MgcMeasure) -> &[u32] {
+/// What MVC ranked on: profit, or the predicted value.
+fn mvc_order<'a>(p: &'a Prepared, r: &'a ValueResult) -> &'a [u32] {
+    match &r.mvc_order {
+        Some(o) => o.as_slice(),
+        None => p.index.existing_by_profit.as_slice(),
+    }
+}
+
+fn mgc_order<'a>(p: &'a Prepared, r: &'a ValueResult, m: MgcMeasure) -> &'a [u32] {
     match m {
         MgcMeasure::GrowthRate => &p.prep::<Value>().by_growth,
+        MgcMeasure::PredictedGrowth => r.growth_order.as_ref().map_or(&[][..], |o| o.as_slice()),
         _ => &p.prep::<Value>().by_wallet_gap,
     }
 }
@@ -329,7 +460,14 @@ fn explain_ranked(
             Unit::Money,
         )),
     }
-    if let Some(share) = share(&p.index.existing_by_profit) {
+    if let Some(values) = &r.mvc_values {
+        out.push(Reason::info(
+            super::tiers::CLV_MEASURE,
+            values.get(i).copied().unwrap_or(f64::NAN),
+            Unit::Money,
+        ));
+    }
+    if let Some(share) = share(mvc_order(p, r)) {
         let cmp = if k == ValueClass::Mvc {
             Cmp::Lt
         } else {
@@ -347,10 +485,15 @@ fn explain_ranked(
         return out;
     }
     if let Some(m) = r.mgc_measure {
-        let order = mgc_order(p, m);
+        let order = mgc_order(p, r, m);
         let (label, unit, v) = match m {
-            MgcMeasure::GrowthRate => (what::GROWTH, Unit::Percent, potential(p, m, i) * 100.0),
-            _ => (what::WALLET_GAP, Unit::Money, potential(p, m, i)),
+            MgcMeasure::GrowthRate => (what::GROWTH, Unit::Percent, potential(p, r, m, i) * 100.0),
+            MgcMeasure::PredictedGrowth => (
+                PREDICTED_GROWTH,
+                Unit::Percent,
+                potential(p, r, m, i) * 100.0,
+            ),
+            _ => (what::WALLET_GAP, Unit::Money, potential(p, r, m, i)),
         };
         if v.is_finite() {
             out.push(Reason::info(label, v, unit));
@@ -434,8 +577,19 @@ impl MethodDef for Value {
         old.value != new.value
     }
 
-    fn classify(p: &Prepared, s: &Settings, _inputs: &Inputs) -> Self::Output {
-        classify(p, &s.value)
+    /// The lifetime-value method, when MVC or MGC look forward.
+    fn inputs(s: &Settings) -> Vec<&'static str> {
+        let forward = s.value.mvc_measure == MvcMeasure::Clv
+            || s.value.mgc_measure == MgcMeasure::PredictedGrowth;
+        if forward {
+            vec![super::clv::Clv::KEY]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn classify(p: &Prepared, s: &Settings, inputs: &Inputs) -> Self::Output {
+        classify(p, &s.value, clv_figures(s, inputs))
     }
 
     fn available(out: &Self::Output) -> Result<(), Missing> {
