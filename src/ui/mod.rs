@@ -51,5 +51,9 @@ pub mod workspace_panel;
 /// Mounts the app on `<body>`.
 pub fn mount() {
     crash::install();
+    // The page's loading shell (index.html) goes as the app comes.
+    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }
