@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -22,9 +23,11 @@ const TYPES = {
  * Serves `root` at http://127.0.0.1:<port><base>. Resolves to { url, requests, close }.
  * `base` is '/' or a sub-path such as '/tierwise/'. `mounts` serves other directories under
  * sub-paths of `base`, e.g. { 'peers/': 'tests/bench/peers' } (the longest prefix wins; used
- * by tests/bench/cold_peers.mjs for its peers' pages beside the app).
+ * by tests/bench/cold_peers.mjs for its peers' pages beside the app). `gzip`: compress the
+ * responses for a client that accepts it, as GitHub Pages does (tests/bench/first_visit.mjs).
  */
-export async function serve(root, { base = '/', port = 0, mounts = {} } = {}) {
+export async function serve(root, { base = '/', port = 0, mounts = {}, gzip = false } = {}) {
+  const zipped = new Map();
   const rootDir = resolve(root);
   const mounted = Object.entries(mounts)
     .map(([prefix, dir]) => [prefix, resolve(dir)])
@@ -52,8 +55,14 @@ export async function serve(root, { base = '/', port = 0, mounts = {} } = {}) {
     try {
       const s = await stat(file);
       const path = s.isDirectory() ? join(file, 'index.html') : file;
-      const body = await readFile(path);
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      let body = await readFile(path);
+      const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!zipped.has(path)) zipped.set(path, gzipSync(body, { level: 6 }));
+        body = zipped.get(path);
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
