@@ -279,7 +279,7 @@ fn value_classes_look_forward_with_the_lifetime_value() {
     let log = import_csv("cdnow_sample.csv", &fixture("cdnow_sample.csv")).unwrap();
     let mut master = String::from("customer_id,profit\n");
     for k in 1..=2357 {
-        master.push_str(&format!("{k:04},{}\n", (k % 7) as i32 * 10 - 5));
+        master.push_str(&format!("{k:04},{}\n", (k % 7) * 10 - 5));
     }
     let table = import_csv("profit.csv", master.as_bytes()).unwrap();
     let (ds, _) = join::join(Some(&table), Some(&log));
