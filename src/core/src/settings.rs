@@ -1129,6 +1129,49 @@ mod tests {
 
     use super::*;
 
+    /// A segment table saved before segments had names (no `name` field) reads as it did,
+    /// and the default table's JSON is what it was (no `name` written while unnamed).
+    #[test]
+    fn segment_names_are_optional_in_the_json() {
+        let old = r#"{"version":1,"rfm":{"bins":5,"segments":[
+            {"segment":"champions","r":[4,5],"f":[4,5],"m":[4,5]},
+            {"segment":"lost","r":[1,2],"f":[1,2],"m":[1,2]}]}}"#;
+        let s = Settings::from_json(old).unwrap();
+        assert_eq!(s.rfm.segments.len(), 2);
+        assert_eq!(s.rfm.segments[0].name, None);
+        assert_eq!(s.rfm.segments[0].m, [4, 5]);
+        assert_eq!(s.rfm.segment_name("champions"), None);
+        assert!(!Settings::default().to_json().contains("\"name\""));
+
+        let mut named = Settings::default();
+        named.rfm.segments[0].name = Some("Top buyers".into());
+        let text = named.to_json();
+        assert!(text.contains("\"name\": \"Top buyers\""), "{text}");
+        let back = Settings::from_json(&text).unwrap();
+        assert_eq!(back, named);
+        assert_eq!(back.rfm.segment_name("champions"), Some("Top buyers"));
+        assert_eq!(back.rfm.segment_name("loyal"), None);
+        // The classes do not depend on the names.
+        assert_eq!(back.rfm.unnamed(), Settings::default().rfm);
+    }
+
+    /// Names are trimmed and cut to their maximum; a blank one is no name.
+    #[test]
+    fn segment_names_are_normalized() {
+        let mut s = RfmSettings::default();
+        s.segments[0].name = Some("  Top buyers ".into());
+        s.segments[1].name = Some(" \t ".into());
+        s.segments[2].name = Some("é".repeat(SEGMENT_NAME_MAX + 5));
+        let n = s.normalized();
+        assert_eq!(n.segments[0].name.as_deref(), Some("Top buyers"));
+        assert_eq!(n.segments[1].name, None);
+        assert_eq!(
+            n.segments[2].name.as_ref().map(|x| x.chars().count()),
+            Some(SEGMENT_NAME_MAX)
+        );
+        assert_eq!(n.clone().normalized(), n);
+    }
+
     #[test]
     fn defaults_match_the_domain() {
         let s = Settings::default();
@@ -1291,10 +1334,19 @@ mod weight_tests {
 pub struct SegmentRule {
     /// The segment's key (a class of `classify::rfm::Segment` other than "others").
     pub segment: String,
+    /// The user's name for the segment, shown instead of its translated name in every
+    /// language; `None` for the translated name. Absent from the JSON when `None`, so
+    /// settings and workspaces written before it existed read as they did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub r: [u8; 2],
     pub f: [u8; 2],
     pub m: [u8; 2],
 }
+
+/// The longest name a segment may be given, in characters (longer is cut by
+/// [`RfmSettings::normalized`]).
+pub const SEGMENT_NAME_MAX: usize = 60;
 
 impl SegmentRule {
     pub fn matches(&self, (r, f, m): (u8, u8, u8)) -> bool {
@@ -1303,26 +1355,18 @@ impl SegmentRule {
     }
 }
 
+/// A segment's name as stored: trimmed, at most [`SEGMENT_NAME_MAX`] characters, `None` when
+/// blank (the translated name then shows).
+pub fn clean_segment_name(name: Option<&str>) -> Option<String> {
+    let name = name?.trim();
+    let cut: String = name.chars().take(SEGMENT_NAME_MAX).collect();
+    let cut = cut.trim_end();
+    (!cut.is_empty()).then(|| cut.to_string())
+}
+
 /// The default segment table (the R `rfm` package's documentation example).
 pub fn default_rules() -> Vec<SegmentRule> {
-    let rule = |segment: &str, r: [u8; 2], f: [u8; 2], m: [u8; 2]| SegmentRule {
-        segment: segment.to_string(),
-        r,
-        f,
-        m,
-    };
-    vec![
-        rule("champions", [4, 5], [4, 5], [4, 5]),
-        rule("loyal", [2, 5], [3, 5], [3, 5]),
-        rule("potential_loyalist", [3, 5], [1, 3], [1, 3]),
-        rule("new", [4, 5], [1, 1], [1, 1]),
-        rule("promising", [3, 4], [1, 1], [1, 1]),
-        rule("need_attention", [2, 3], [2, 3], [2, 3]),
-        rule("about_to_sleep", [2, 3], [1, 2], [1, 2]),
-        rule("at_risk", [1, 2], [2, 5], [2, 5]),
-        rule("cant_lose", [1, 1], [4, 5], [4, 5]),
-        rule("lost", [1, 2], [1, 2], [1, 2]),
-    ]
+    default_rfm_segments()
 }
 
 /// RFM segments (`classify::rfm`): scores of 1..=`bins` by the quantile rule, or by custom
@@ -1360,6 +1404,7 @@ impl Default for RfmSettings {
 pub fn default_rfm_segments() -> Vec<SegmentRule> {
     let rule = |segment: &str, r: [u8; 2], f: [u8; 2], m: [u8; 2]| SegmentRule {
         segment: segment.to_string(),
+        name: None,
         r,
         f,
         m,
@@ -1379,6 +1424,25 @@ pub fn default_rfm_segments() -> Vec<SegmentRule> {
 }
 
 impl RfmSettings {
+    /// The user's name for segment `key` (see [`SegmentRule::name`]): that of its first row
+    /// in the table, if named.
+    pub fn segment_name(&self, key: &str) -> Option<&str> {
+        self.segments
+            .iter()
+            .find(|r| r.segment == key)
+            .and_then(|r| r.name.as_deref())
+            .filter(|n| !n.trim().is_empty())
+    }
+
+    /// The settings with every segment's name taken away: what the classes depend on.
+    pub fn unnamed(&self) -> RfmSettings {
+        let mut s = self.clone();
+        for r in &mut s.segments {
+            r.name = None;
+        }
+        s
+    }
+
     pub fn normalized(self) -> Self {
         let bins = self.bins.clamp(3, 5);
         let cuts = |mut v: Vec<f64>| {
@@ -1403,6 +1467,7 @@ impl RfmSettings {
                 .segments
                 .into_iter()
                 .map(|s| SegmentRule {
+                    name: clean_segment_name(s.name.as_deref()),
                     r: range(s.r),
                     f: range(s.f),
                     m: range(s.m),

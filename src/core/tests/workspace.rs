@@ -216,6 +216,37 @@ fn a_save_in_pieces_is_the_same_blob_in_bounded_pieces() {
     assert!(decode_data(&blob).is_ok());
 }
 
+/// A renamed RFM segment (issue 18) rides in the state's settings JSON: it round trips in a
+/// part and in a file (whose settings are checked), and a state written before segments had
+/// names (no `name` key in the segment table) reads with the segments' own names.
+#[test]
+fn a_renamed_rfm_segment_is_kept_and_older_states_read_without_names() {
+    use tierwise_core::workspace::dto::StateDto;
+    let mut s = state();
+    s.settings.rfm.segments[0].name = Some("Top buyers".into());
+    s.settings.rfm.segments.swap(1, 2);
+    let dto = StateDto::from_model(&s);
+    assert!(dto.settings_json.contains("\"name\":\"Top buyers\""));
+    assert_eq!(decode_state(&encode_state(&s)).unwrap(), s);
+    let back = decode_file(&encode_file(&s, None, None, false, &[])).unwrap();
+    assert_eq!(back.state, s);
+    assert_eq!(
+        back.state.settings.rfm.segment_name("champions"),
+        Some("Top buyers")
+    );
+    // The same state as the version before names wrote it: no name in the table.
+    let mut old = StateDto::from_model(&s);
+    old.settings_json = old.settings_json.replace(",\"name\":\"Top buyers\"", "");
+    assert!(!old.settings_json.contains("\"name\""));
+    let before = old.into_model().unwrap();
+    assert_eq!(before.settings.rfm.segments[0].name, None);
+    assert_eq!(
+        before.settings.rfm.segments[1].segment,
+        "potential_loyalist"
+    );
+    assert_eq!(before.settings.rfm.unnamed(), s.settings.rfm.unnamed());
+}
+
 /// The version 1 fixture's content, written with the frozen version 1 structs.
 /// The settings as version 1 wrote them (A at 50%, the rest default), frozen: the settings
 /// have grown since (sections, dimension keys), and a version 1 file must still load.

@@ -138,6 +138,12 @@ pub trait MethodDef: 'static {
     fn same(a: &Self::Output, b: &Self::Output) -> bool {
         a == b
     }
+
+    /// The user's own name for its class `key` under `s`, shown instead of the class's
+    /// translated name in every language (RFM's renamed segments); `None` for that name.
+    fn class_name<'s>(_s: &'s Settings, _key: &str) -> Option<&'s str> {
+        None
+    }
 }
 
 /// One class of a method.

@@ -9,7 +9,7 @@ use super::method::{ClassColumn, ClassInfo, Explained, Inputs, MethodDef, Slots}
 use super::methods;
 use super::prepared::{Index, Preps};
 use super::{Class, Missing, Prepared, Strategy};
-use crate::i18n::Tr;
+use crate::i18n::{Lang, Tr};
 use crate::model::Dataset;
 use crate::settings::Settings;
 use std::any::Any;
@@ -229,6 +229,24 @@ macro_rules! registry {
                         panic!("`{}` declares an unknown input `{k}`", self.key())
                     }))
                     .collect()
+            }
+
+            /// The user's own name for its class `key` under `s`, if the user named it
+            /// (see [`MethodDef::class_name`]).
+            pub fn custom_class_name<'s>(self, s: &'s Settings, key: &str) -> Option<&'s str> {
+                match self { $(Method::$variant => <$def as MethodDef>::class_name(s, key)),+ }
+            }
+
+            /// The name its class `c` shows under `s` in `lang`: the user's name for it, else
+            /// its translated name. Every place that shows a class's name goes through this.
+            pub fn class_name<'s>(self, s: &'s Settings, c: &ClassInfo, lang: Lang) -> &'s str {
+                self.custom_class_name(s, c.key).unwrap_or(c.name.get(lang))
+            }
+
+            /// The title of its class `c`'s strategy under `s` in `lang`, with the user's
+            /// name for the class in place of its own (see [`Strategy::title_named`]).
+            pub fn strategy_title(self, s: &Settings, c: &ClassInfo, lang: Lang) -> std::borrow::Cow<'static, str> {
+                c.strategy.title_named(self.custom_class_name(s, c.key), lang)
             }
 
             fn settings_changed(self, old: &Settings, new: &Settings) -> bool {

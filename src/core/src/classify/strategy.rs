@@ -7,7 +7,8 @@
 //! the risk watch those of its flags). The `classify` module declares this one `#[macro_use]`
 //! before `methods`, so the macro is in scope there.
 
-use crate::i18n::Tr;
+use crate::i18n::{Lang, Tr};
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Strategy {
@@ -15,6 +16,23 @@ pub struct Strategy {
     pub key: &'static str,
     pub title: Tr,
     pub actions: &'static [Tr],
+}
+
+impl Strategy {
+    /// The title in `lang`; when the user named the class (`name`), that name in place of
+    /// the class's own, which a class's strategy title starts with before its colon
+    /// ("Champions: reward them" → "Top buyers: reward them"). A title without a colon is
+    /// left as it is.
+    pub fn title_named(&self, name: Option<&str>, lang: Lang) -> Cow<'static, str> {
+        let title = self.title.get(lang);
+        let Some(name) = name else {
+            return Cow::Borrowed(title);
+        };
+        match [": ", "："].iter().filter_map(|c| title.find(c)).min() {
+            Some(at) => Cow::Owned(format!("{name}{}", &title[at..])),
+            None => Cow::Borrowed(title),
+        }
+    }
 }
 
 /// `strategy!(NAME, "method.class", title, [action, ...])` declares `pub static NAME: Strategy`.
@@ -32,7 +50,6 @@ macro_rules! strategy {
 mod tests {
     use super::*;
     use crate::classify::{five_s, Method};
-    use crate::i18n::Lang;
 
     /// Every strategy: those of every registered method's classes (the risk watch's are its
     /// flags), plus 5S's flags and release, which are not classes.
@@ -44,6 +61,32 @@ mod tests {
         v.extend(five_s::Flag::ALL.iter().map(|f| (None, f.strategy())));
         v.push((None, five_s::released_strategy()));
         v
+    }
+
+    /// A renamed class's strategy title carries the new name: every RFM segment's title
+    /// (the classes a user can rename) has its name before a colon in every language.
+    #[test]
+    fn a_named_class_titles_its_strategy_with_its_name() {
+        for c in Method::Rfm.classes() {
+            for l in Lang::ALL {
+                let t = c.strategy.title_named(Some("Mine"), l);
+                assert!(t.starts_with("Mine: ") || t.starts_with("Mine："), "{t}");
+                assert_ne!(t, "Mine: ", "{t}");
+                assert_eq!(c.strategy.title_named(None, l), c.strategy.title.get(l));
+            }
+        }
+        let champions = Method::Rfm.classes()[0];
+        assert_eq!(champions.key, "champions");
+        assert_eq!(
+            champions
+                .strategy
+                .title_named(Some("Top buyers"), Lang::ZhCn),
+            "Top buyers：回馈"
+        );
+        assert_eq!(
+            champions.strategy.title_named(Some("Top buyers"), Lang::En),
+            "Top buyers: reward them"
+        );
     }
 
     #[test]

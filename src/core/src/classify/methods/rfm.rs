@@ -674,8 +674,9 @@ impl MethodDef for Rfm {
         prepare(ds)
     }
 
+    /// A segment's name changes no class.
     fn settings_changed(old: &Settings, new: &Settings) -> bool {
-        old.rfm != new.rfm
+        old.rfm != new.rfm && old.rfm.unnamed() != new.rfm.unnamed()
     }
 
     fn classify(p: &Prepared, s: &Settings, _inputs: &Inputs) -> Self::Output {
@@ -720,6 +721,11 @@ impl MethodDef for Rfm {
             .zip(rows)
             .map(|(reasons, &i)| Some(Explained::new(Self::class_of(out, i), reasons)))
             .collect()
+    }
+
+    /// The segment table's names (`SegmentRule::name`); "others" has no row, so no name.
+    fn class_name<'s>(s: &'s Settings, key: &str) -> Option<&'s str> {
+        s.rfm.segment_name(key)
     }
 
     /// The grid's mean sales are NaN in empty cells: compare the rest.
