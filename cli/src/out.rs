@@ -143,7 +143,7 @@ pub fn summary_json(engine: &Engine, sources: &[&Imported]) -> String {
                     .map(|r| {
                         json!({
                             "key": r.class.key,
-                            "name": r.class.name.en,
+                            "name": m.class_name(engine.settings(), &r.class, Lang::En),
                             "count": r.count,
                             "sales": r.sales,
                             "profit": r.profit,
@@ -262,12 +262,16 @@ pub fn summary_table(engine: &Engine, sources: &[&Imported], lang: Lang) -> Stri
                 let width = s
                     .rows
                     .iter()
-                    .map(|r| r.class.name.get(lang).chars().count())
+                    .map(|r| {
+                        m.class_name(engine.settings(), &r.class, lang)
+                            .chars()
+                            .count()
+                    })
                     .max()
                     .unwrap_or(0)
                     .max(5);
                 for row in &s.rows {
-                    let name = row.class.name.get(lang);
+                    let name = m.class_name(engine.settings(), &row.class, lang);
                     let pad = width.saturating_sub(name.chars().count());
                     let _ = writeln!(
                         out,

@@ -641,3 +641,61 @@ fn pinned_exceptions_are_exported_with_their_reason() {
         Some(&Data::String("=draws traffic; sells our spares".into()))
     );
 }
+
+/// A renamed RFM segment (issue 18): the class name column carries the user's name in every
+/// language, the key column the stable key, and so does the Classes sheet; the classes are
+/// those of the unnamed table.
+#[test]
+fn a_renamed_rfm_segment_is_exported_by_its_name_and_stable_key() {
+    let (engine, sources, rejected) = sample();
+    let mut s = Settings::default();
+    let champions = s
+        .rfm
+        .segments
+        .iter_mut()
+        .find(|r| r.segment == "champions")
+        .unwrap();
+    champions.name = Some("=Top buyers".into());
+    let named = Engine::new(engine.prepared().clone(), &s);
+    assert_eq!(named.results().rfm, engine.results().rfm, "same classes");
+    let all = named.results();
+    let n = named.prepared().ds.len();
+    let is = |i: usize, key: &str| {
+        lookup::class_of(all, Method::Rfm, i)
+            .map(|k| lookup::classes(Method::Rfm)[usize::from(k)].key == key)
+            .unwrap_or(false)
+    };
+    let champs: Vec<usize> = (0..n).filter(|&i| is(i, "champions")).collect();
+    let loyal = (0..n).find(|&i| is(i, "loyal")).expect("a loyal customer");
+    assert!(!champs.is_empty());
+    for lang in Lang::ALL {
+        let opts = options(lang, sources.clone(), rejected.clone());
+        let t = read_csv(&export::to_csv(&named, &opts).unwrap());
+        for &i in &champs {
+            assert_eq!(t.get(i, "rfm.class"), "champions");
+            // The quote prefix: a name that looks like a formula stays text.
+            assert_eq!(t.get(i, "rfm.class_name"), "'=Top buyers");
+        }
+        let loyal_name = lookup::class_by_key(Method::Rfm, "loyal").unwrap().name;
+        assert_eq!(t.get(loyal, "rfm.class_name"), loyal_name.get(lang));
+        assert_eq!(t.get(loyal, "rfm.class"), "loyal");
+
+        let xlsx = export::to_xlsx(&named, &opts).unwrap();
+        assert_no_formula(&xlsx);
+        let (x, _) = read_xlsx_customers(&xlsx);
+        assert_eq!(x.get(champs[0], "rfm.class_name"), "=Top buyers");
+        assert_eq!(x.get(champs[0], "rfm.class"), "champions");
+        let mut wb = open_xlsx(&xlsx);
+        let name = wb.sheet_names()[1].clone();
+        let classes = wb.worksheet_range(&name).unwrap();
+        let title = format!("{} [rfm]", Method::Rfm.name().get(lang));
+        let row = classes
+            .rows()
+            .skip_while(|r| r.first().map(cell_text) != Some(title.clone()))
+            .find(|r| r.get(1).map(cell_text).as_deref() == Some("champions"))
+            .expect("the RFM block's champions");
+        assert_eq!(cell_text(&row[0]), "=Top buyers");
+        assert_eq!(cell_text(&row[2]), champs.len().to_string());
+        assert!(cell_text(&row[7]).starts_with("=Top buyers"), "{row:?}");
+    }
+}

@@ -7,7 +7,8 @@
 //! - for every listed method with classes ([`Method::ALL`], [`Method::classes`]), in the
 //!   registry's order: its class key (`<method>.class`; for a method whose customers carry
 //!   flags, `<method>.flags`, the keys joined by `;`, as CRM multi-select fields are), its
-//!   class name in the chosen language (`<method>.class_name`), and for a method the explain
+//!   class name in the chosen language, or the user's name for the class (a renamed RFM
+//!   segment), (`<method>.class_name`), and for a method the explain
 //!   drawer shows, the "why" (`<method>.why`): its reasons as the drawer lists them, on one
 //!   line ([`crate::format::reasons`]). The weighted score adds its score and each present
 //!   criterion's points (`score.value`, `score.points.<criterion>`), the 5S review its flags
@@ -587,7 +588,15 @@ impl Plan {
                 Src::ClassKey(at) | Src::ClassName(at) => {
                     let (m, classes) = &self.methods[at];
                     let key = matches!(src, Src::ClassKey(_));
-                    let label = |c: &ClassInfo| if key { c.key } else { c.name.get(lang) };
+                    // The key stays the stable one; the name is the user's, if they gave one.
+                    let settings = engine.settings();
+                    let label = |c: &ClassInfo| {
+                        if key {
+                            c.key
+                        } else {
+                            m.class_name(settings, c, lang)
+                        }
+                    };
                     if m.is_multi() {
                         let bits = all.bits(*m, i);
                         let set: Vec<&str> = classes

@@ -182,15 +182,16 @@ pub(crate) fn classes(engine: &Engine, lang: Lang) -> Table {
         for r in &summary.rows {
             let st = r.class.strategy;
             let actions: Vec<&str> = st.actions.iter().map(|a| a.get(lang)).collect();
+            let settings = engine.settings();
             tb.row(vec![
-                t(r.class.name, lang),
+                s(m.class_name(settings, &r.class, lang)),
                 k(r.class.key),
                 n(r.count as f64, Num::Int),
                 n(summary.share_of_customers(r), Num::Share),
                 n(r.sales, Num::Money),
                 n(summary.share_of_sales(r), Num::Share),
                 Cell::number(r.profit, Num::Money),
-                t(st.title, lang),
+                s(m.strategy_title(settings, &r.class, lang)),
                 s(actions.join(sep)),
             ]);
         }
