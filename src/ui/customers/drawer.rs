@@ -7,7 +7,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use tierwise_core::classify::{Explanation, Strategy};
+use tierwise_core::classify::{Explanation, Method, Strategy};
 use tierwise_core::i18n::Lang;
 
 use crate::ui::format;
@@ -33,12 +33,29 @@ fn focus_row(id: &str) {
     }
 }
 
-fn strategy_view(s: &'static Strategy, lang: RwSignal<Lang>) -> impl IntoView {
+/// A strategy with its actions; `class`, the method and key of the class it is for, titles it
+/// with the user's name for that class, if any.
+fn strategy_view(
+    s: &'static Strategy,
+    lang: RwSignal<Lang>,
+    class: Option<(Method, &'static str)>,
+) -> impl IntoView {
+    let wb = use_workbench();
+    let title = move || {
+        let l = lang.get();
+        match class {
+            Some((m, key)) => wb.with(|w| {
+                s.title_named(m.custom_class_name(w.engine.settings(), key), l)
+                    .into_owned()
+            }),
+            None => s.title.get(l).to_string(),
+        }
+    };
     view! {
         <div class="strategy" data-strategy=s.key>
             <p class="strategy-title">
                 <strong>{move || text::STRATEGY.get(lang.get())}": "</strong>
-                {move || s.title.get(lang.get())}
+                {title}
             </p>
             <ul>
                 {s.actions
@@ -51,6 +68,7 @@ fn strategy_view(s: &'static Strategy, lang: RwSignal<Lang>) -> impl IntoView {
 }
 
 fn method_section(e: Explanation, lang: RwSignal<Lang>) -> impl IntoView {
+    let wb = use_workbench();
     let m = e.method;
     let heading_id = format!("explain-{}-title", m.key());
     let labelled_by = heading_id.clone();
@@ -61,7 +79,13 @@ fn method_section(e: Explanation, lang: RwSignal<Lang>) -> impl IntoView {
             if let Some(missing) = e.missing {
                 missing.message(l)
             } else if let Some(name) = e.class_name {
-                name.get(l).to_string()
+                // The user's name for the class, if they renamed it.
+                let key = e.class_key.unwrap_or("");
+                wb.with(|w| {
+                    m.custom_class_name(w.engine.settings(), key)
+                        .unwrap_or(name.get(l))
+                        .to_string()
+                })
             } else if m.is_multi() {
                 if e.also.is_empty() {
                     text::NO_FLAGS.get(l).to_string()
@@ -103,12 +127,12 @@ fn method_section(e: Explanation, lang: RwSignal<Lang>) -> impl IntoView {
                         .collect_view()}
                 </ul>
             </Show>
-            {e.strategy.map(|s| strategy_view(s, lang))}
+            {e.strategy.map(|s| strategy_view(s, lang, e.class_key.map(|k| (m, k))))}
             {(!e.also.is_empty())
                 .then(|| {
                     view! {
                         <div class="also">
-                            {e.also.iter().map(|&s| strategy_view(s, lang)).collect_view()}
+                            {e.also.iter().map(|&s| strategy_view(s, lang, None)).collect_view()}
                         </div>
                     }
                 })}

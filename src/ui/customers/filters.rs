@@ -108,7 +108,7 @@ pub fn FilterBar() -> impl IntoView {
                                         let selected = move || filter.with(|f| f.class == Some((m, c.index)));
                                         view! {
                                             <option value=c.index.to_string() data-key=c.key prop:selected=selected>
-                                                {move || c.name.get(lang.get())}
+                                                {move || wb.with(|w| m.class_name(w.engine.settings(), &c, lang.get()).to_string())}
                                             </option>
                                         }
                                     })

@@ -9,7 +9,8 @@ use leptos::html;
 use leptos::prelude::*;
 use tierwise_core::classify::select::Column;
 use tierwise_core::classify::{lookup, Method};
-use tierwise_core::settings::PinKind;
+use tierwise_core::i18n::Lang;
+use tierwise_core::settings::{PinKind, Settings};
 
 use super::Rows;
 use crate::ui::format;
@@ -204,8 +205,8 @@ fn SortHeader(column: Column) -> impl IntoView {
     }
 }
 
-/// The class names of the methods shown as columns, looked up once per table.
-pub struct ClassNames(Vec<(Method, Vec<Tr>)>);
+/// The classes of the methods shown as columns, looked up once per table.
+pub struct ClassNames(Vec<(Method, Vec<lookup::ClassInfo>)>);
 
 impl ClassNames {
     fn new() -> ClassNames {
@@ -213,18 +214,18 @@ impl ClassNames {
             Column::TABLE
                 .into_iter()
                 .filter_map(|c| match c {
-                    Column::Class(m) => {
-                        Some((m, lookup::classes(m).iter().map(|ci| ci.name).collect()))
-                    }
+                    Column::Class(m) => Some((m, lookup::classes(m))),
                     _ => None,
                 })
                 .collect(),
         )
     }
 
-    fn name(&self, m: Method, k: Option<u8>) -> Option<Tr> {
-        let (_, names) = self.0.iter().find(|(x, _)| *x == m)?;
-        names.get(k? as usize).copied()
+    /// Class `k` of `m` as named under `s` (the user's name for a renamed class).
+    fn name(&self, s: &Settings, m: Method, k: Option<u8>, l: Lang) -> Option<String> {
+        let (_, classes) = self.0.iter().find(|(x, _)| *x == m)?;
+        let c = classes.get(k? as usize)?;
+        Some(m.class_name(s, c, l).to_string())
     }
 }
 
@@ -296,8 +297,15 @@ fn CustomerRow(
     let class_cell = move |m: Method| {
         let names = names.clone();
         move || {
-            wb.with(|w| names.name(m, lookup::class_of(w.results(), m, i)))
-                .map_or("—", |tr| tr.get(l))
+            wb.with(|w| {
+                names.name(
+                    w.engine.settings(),
+                    m,
+                    lookup::class_of(w.results(), m, i),
+                    l,
+                )
+            })
+            .unwrap_or_else(dash)
         }
     };
     let flags = move || {

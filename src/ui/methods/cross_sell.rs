@@ -104,7 +104,7 @@ fn extra() -> AnyView {
                         .iter()
                         .filter(|c| c.buyers > 0)
                         .map(|c| {
-                            let name = lookup::class_by_key(source, c.class_key).map_or(c.class_key.to_string(), |i| i.name.get(l).to_string());
+                            let name = lookup::class_by_key(source, c.class_key).map_or(c.class_key.to_string(), |i| source.class_name(w.engine.settings(), &i, l).to_string());
                             let mut top: Vec<_> = c.products.iter().filter(|p| p.support >= s.min_support_pct).cloned().collect();
                             if s.rank_by == RankBy::Lift {
                                 top.sort_by(|a, b| b.lift.total_cmp(&a.lift).then(b.support.total_cmp(&a.support)));

@@ -41,9 +41,18 @@ fn chart() -> AnyView {
             let Ok(t) = w.results().crosstab.as_ref() else {
                 return Ok(());
             };
-            let st = &w.engine.settings().crosstab;
-            let rows: Vec<String> = t.rows.iter().map(|k| label_name(st.rows, k, l)).collect();
-            let cols: Vec<String> = t.cols.iter().map(|k| label_name(st.cols, k, l)).collect();
+            let all = w.engine.settings();
+            let st = &all.crosstab;
+            let rows: Vec<String> = t
+                .rows
+                .iter()
+                .map(|k| label_name(all, st.rows, k, l))
+                .collect();
+            let cols: Vec<String> = t
+                .cols
+                .iter()
+                .map(|k| label_name(all, st.cols, k, l))
+                .collect();
             heatmap::draw(el, &rows, &cols, &t.counts, "", false)
         })
     });
@@ -62,13 +71,14 @@ fn extra() -> AnyView {
                 let l = lang.get();
                 workbench.with(|w| {
                     let Ok(t) = w.results().crosstab.as_ref() else { return ().into_any() };
-                    let st = &w.engine.settings().crosstab;
+                    let all = w.engine.settings();
+                    let st = &all.crosstab;
                     let col_total: Vec<usize> = (0..t.cols.len()).map(|j| t.counts.iter().map(|r| r[j]).sum()).collect();
                     view! {
                         <thead>
                             <tr>
                                 <th scope="col"></th>
-                                {t.cols.iter().map(|c| view! { <th scope="col" class="num">{label_name(st.cols, c, l)}</th> }).collect_view()}
+                                {t.cols.iter().map(|c| view! { <th scope="col" class="num">{label_name(all, st.cols, c, l)}</th> }).collect_view()}
                                 <th scope="col" class="num">{TOTAL.get(l)}</th>
                             </tr>
                         </thead>
@@ -77,7 +87,7 @@ fn extra() -> AnyView {
                                 let total: usize = t.counts[i].iter().sum();
                                 view! {
                                     <tr>
-                                        <th scope="row">{label_name(st.rows, r, l)}</th>
+                                        <th scope="row">{label_name(all, st.rows, r, l)}</th>
                                         {t.counts[i].iter().enumerate().map(|(j, n)| view! {
                                             <td class="num" data-testid=format!("crosstab-cell-{i}-{j}")>{format::int(*n, l)}</td>
                                         }).collect_view()}

@@ -12,7 +12,9 @@ use crate::ui::format;
 use crate::ui::state::{update_settings, use_lang, use_settings, use_workbench};
 use crate::ui::text::Tr;
 use tierwise_core::i18n::Lang;
-use tierwise_core::settings::{default_rfm_segments, Settings};
+use tierwise_core::settings::{
+    clean_segment_name, default_rfm_segments, Settings, SEGMENT_NAME_MAX,
+};
 
 pub const UI: MethodUi = MethodUi {
     controls,
@@ -110,10 +112,12 @@ const MEAN_SALES: Tr = Tr::new(
 const SEGMENT: Tr = Tr::new("Segment", "细分", "Segmento");
 
 const TABLE_HINT: Tr = Tr::new(
-    "Edit the score ranges, reorder, remove or add segments: the customers follow at once. Ranges are written for five bins.",
-    "可修改评分范围、调整顺序、删除或添加细分，客户即时随之变化。范围按五档编写。",
-    "Edite los rangos, reordene, quite o añada segmentos: los clientes se recalculan al momento. Los rangos son para cinco tramos.",
+    "Rename segments, edit the score ranges, reorder, remove or add segments: the customers follow at once. Ranges are written for five bins. A name you give shows in every language; an empty name brings back the segment's own.",
+    "可重命名细分、修改评分范围、调整顺序、删除或添加细分，客户即时随之变化。范围按五档编写。自定义名称在所有语言中显示；名称留空则恢复默认名称。",
+    "Renombre segmentos, edite los rangos, reordene, quite o añada segmentos: los clientes se recalculan al momento. Los rangos son para cinco tramos. Un nombre propio se muestra en todos los idiomas; un nombre vacío devuelve el del segmento.",
 );
+const NAME: Tr = Tr::new("Segment name", "细分名称", "Nombre del segmento");
+const RESET_NAME: Tr = Tr::new("Restore the name", "恢复默认名称", "Restaurar el nombre");
 const ACTIONS: Tr = Tr::new("Actions", "操作", "Acciones");
 const UP: Tr = Tr::new("Move up", "上移", "Subir");
 const DOWN: Tr = Tr::new("Move down", "下移", "Bajar");
@@ -127,8 +131,53 @@ const RESET_TABLE: Tr = Tr::new(
 const LOW: Tr = Tr::new("lowest", "最低", "mínimo");
 const HIGH: Tr = Tr::new("highest", "最高", "máximo");
 
+/// The segment's own (translated) name.
 fn segment_name(key: &str, l: Lang) -> String {
     lookup::class_by_key(Method::Rfm, key).map_or(key.to_string(), |c| c.name.get(l).to_string())
+}
+
+/// The name field of rule `k`: the user's name for the segment, else its own; a new value is
+/// one undoable settings change, and an empty one (or the segment's own name typed back)
+/// takes the user's name away. With a reset button while the segment has a name of the user's.
+fn name_input(k: usize, key: &str, shown: &str, own: &str, named: bool, l: Lang) -> impl IntoView {
+    let own_name = own.to_string();
+    let set = move |v: Option<String>| {
+        update_settings(move |s| {
+            if let Some(rule) = s.rfm.segments.get_mut(k) {
+                rule.name = v;
+            }
+        })
+    };
+    view! {
+        <input
+            type="text"
+            class="segment-name"
+            maxlength=SEGMENT_NAME_MAX.to_string()
+            data-testid=format!("rfm-name-{key}")
+            aria-label=format!("{}: {own}", NAME.get(l))
+            placeholder=own.to_string()
+            prop:value=shown.to_string()
+            on:change=move |ev| {
+                let v = clean_segment_name(Some(&event_target_value(&ev)));
+                set(v.filter(|v| *v != own_name));
+            }
+        />
+        {named
+            .then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="reset-name"
+                        data-testid=format!("rfm-name-{key}-reset")
+                        aria-label=format!("{}: {own}", RESET_NAME.get(l))
+                        title=RESET_NAME.get(l)
+                        on:click=move |_| set(None)
+                    >
+                        "↺"
+                    </button>
+                }
+            })}
+    }
 }
 
 /// The low and high score of one of a rule's ranges (`which`: 0 R, 1 F, 2 M).
@@ -207,11 +256,13 @@ fn extra() -> AnyView {
                         .into_iter()
                         .enumerate()
                         .map(|(k, rule)| {
-                            let name = segment_name(&rule.segment, l);
+                            let own = segment_name(&rule.segment, l);
+                            let named = rule.name.is_some();
+                            let name = rule.name.clone().unwrap_or_else(|| own.clone());
                             let key = rule.segment.clone();
                             view! {
                                 <tr data-testid=format!("rfm-rule-{key}")>
-                                    <th scope="row">{name.clone()}</th>
+                                    <th scope="row">{name_input(k, &key, &name, &own, named, l)}</th>
                                     <td>{range_inputs(k, 0, rule.r, &key, &name, l)}</td>
                                     <td>{range_inputs(k, 1, rule.f, &key, &name, l)}</td>
                                     <td>{range_inputs(k, 2, rule.m, &key, &name, l)}</td>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use tierwise_core::classify::{lookup, Method};
 use tierwise_core::i18n::Lang;
-use tierwise_core::settings::{CutMode, Dimension, ValueMeasure};
+use tierwise_core::settings::{CutMode, Dimension, Settings, ValueMeasure};
 
 use crate::ui::charts::{bars, class_color, use_chart, ChartCanvas};
 use crate::ui::format;
@@ -86,24 +86,28 @@ const CLASS_BARS_ALT: Tr = Tr::new(
 pub fn class_bars(method: Method) -> impl IntoView {
     let workbench = use_workbench();
     let canvas = use_chart(method.key(), move |el, l| {
-        let rows =
-            workbench.with(|w| lookup::summary(w.engine.prepared(), w.results(), method).ok());
-        let Some(s) = rows else { return Ok(()) };
-        let bars: Vec<bars::Bar> = s
-            .rows
-            .iter()
-            .map(|r| bars::Bar {
-                label: r.class.name.get(l).to_string(),
-                value: r.count as f64,
-                color: class_color(r.class.index as usize),
-                note: format!(
-                    "{} · {}",
-                    format::int(r.count, l),
-                    format::pct(s.share_of_sales(r), l)
-                ),
-                marker: None,
-            })
-            .collect();
+        let bars = workbench.with(|w| {
+            let s = lookup::summary(w.engine.prepared(), w.results(), method).ok()?;
+            let bars: Vec<bars::Bar> = s
+                .rows
+                .iter()
+                .map(|r| bars::Bar {
+                    label: method
+                        .class_name(w.engine.settings(), &r.class, l)
+                        .to_string(),
+                    value: r.count as f64,
+                    color: class_color(r.class.index as usize),
+                    note: format!(
+                        "{} · {}",
+                        format::int(r.count, l),
+                        format::pct(s.share_of_sales(r), l)
+                    ),
+                    marker: None,
+                })
+                .collect();
+            Some(bars)
+        });
+        let Some(bars) = bars else { return Ok(()) };
         bars::draw(el, &bars)
     });
     view! { <ChartCanvas canvas testid="class-bars" alt=CLASS_BARS_ALT/> }
@@ -129,17 +133,18 @@ const LOW: Tr = Tr::new("low", "低", "bajo");
 const MEDIUM: Tr = Tr::new("medium", "中", "medio");
 const HIGH: Tr = Tr::new("high", "高", "alto");
 
-/// The display name of a cross-tab label: a class name, a rating band, or the value itself.
-pub fn label_name(d: Dimension, key: &str, lang: Lang) -> String {
+/// The display name of a cross-tab label: a class name (the user's, for a renamed class), a
+/// rating band, or the value itself.
+pub fn label_name(s: &Settings, d: Dimension, key: &str, lang: Lang) -> String {
     if key == tierwise_core::classify::crosstab::NONE_LABEL {
         return "—".into();
     }
-    if let Some(c) = d
+    if let Some((m, c)) = d
         .method_key()
         .and_then(Method::from_key)
-        .and_then(|m| lookup::class_by_key(m, key))
+        .and_then(|m| Some((m, lookup::class_by_key(m, key)?)))
     {
-        return c.name.get(lang).to_string();
+        return m.class_name(s, &c, lang).to_string();
     }
     match key {
         "low" => LOW.get(lang).into(),

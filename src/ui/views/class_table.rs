@@ -55,7 +55,7 @@ pub fn ClassTable(method: Method) -> impl IntoView {
                                         title=move || text::SHOW_CUSTOMERS.get(lang.get())
                                         on:click=move |_| show_class(method, info.index)
                                     >
-                                        {move || info.name.get(lang.get())}
+                                        {move || workbench.with(|w| method.class_name(w.engine.settings(), &info, lang.get()).to_string())}
                                     </button>
                                 </th>
                                 <td class="num" data-testid=format!("{prefix}-count-{}", info.key)>
@@ -67,7 +67,7 @@ pub fn ClassTable(method: Method) -> impl IntoView {
                                     {cell(|s, r, l| s.share_of_profit(r).map_or("—".into(), |v| format::pct(v, l)))}
                                 </td>
                                 <td class="policy">
-                                    <strong>{move || info.strategy.title.get(lang.get())}</strong>
+                                    <strong>{move || workbench.with(|w| method.strategy_title(w.engine.settings(), &info, lang.get()).into_owned())}</strong>
                                     <ul>
                                         {info
                                             .strategy

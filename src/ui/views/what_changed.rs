@@ -26,6 +26,8 @@ pub fn WhatChanged(method: Method) -> impl IntoView {
             <strong>{move || text::WHAT_CHANGED.get(lang.get())}": "</strong>
             {move || {
                 let l = lang.get();
+                let names: Vec<String> = workbench
+                    .with(|w| classes.iter().map(|c| method.class_name(w.engine.settings(), c, l).to_string()).collect());
                 match change.get() {
                     None => text::NOTHING_MOVED.get(l).to_string(),
                     Some(c) if c.is_empty() => text::NO_MOVE.get(l).to_string(),
@@ -33,11 +35,11 @@ pub fn WhatChanged(method: Method) -> impl IntoView {
                         let mut parts: Vec<String> = c
                             .net
                             .iter()
-                            .zip(&classes)
+                            .zip(&names)
                             .filter(|(n, _)| **n != 0)
-                            .map(|(n, info)| {
+                            .map(|(n, name)| {
                                 let sign = if *n > 0 { "+" } else { "−" };
-                                format!("{sign}{} {}", format::int(n.unsigned_abs() as usize, l), info.name.get(l))
+                                format!("{sign}{} {name}", format::int(n.unsigned_abs() as usize, l))
                             })
                             .collect();
                         parts.push(format!("{} {}", format::int(c.moved, l), text::CUSTOMERS_MOVED.get(l)));
