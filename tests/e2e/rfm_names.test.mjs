@@ -1,9 +1,9 @@
 // Renaming RFM segments (issue 18): a segment renamed in the RFM page's segment table shows by
 // its new name in the class table, the customer table (its column and its filter), the explain
-// drawer and the CSV export, in all three languages; the counts and the stable keys
-// (`rfm-count-<key>`, the `rfm.class` column) do not change; Ctrl+Z and Ctrl+Y undo and redo
-// it, and it is kept in the workspace across a reload. An empty name brings the segment's
-// own name back.
+// drawer, the printable report and the CSV export, in all three languages; the counts and the
+// stable keys (`rfm-count-<key>`, the `rfm.class` column) do not change; Ctrl+Z and Ctrl+Y undo
+// and redo it, and it is kept in the workspace across a reload. An empty name brings the
+// segment's own name back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -139,6 +139,14 @@ test('a renamed RFM segment shows by its name everywhere, undoes, and is kept in
   await expectName(page, 'Top buyers');
   assert.equal(await page.locator('[data-testid=rfm-name-champions]').inputValue(), 'Top buyers');
   assert.equal(await count(page, 'rfm-count-champions'), champions);
+
+  // The printable report's RFM section names it too (its class table and strategy).
+  await goto(page, 'report');
+  const section = '[data-testid=report-view] [data-section=rfm]';
+  await page.waitForSelector(section);
+  assert.equal(await page.textContent(`${section} [data-testid=rfm-open-champions]`).then((t) => t.trim()), 'Top buyers');
+  assert.match(await page.textContent(section), /Top buyers: reward them/);
+  await goto(page, 'rfm');
 
   // An empty name brings the segment's own back; so does the reset button.
   await page.locator('[data-testid=rfm-name-champions]').fill('');
