@@ -23,6 +23,37 @@ export function abcCounts(sales, aPct = 80, bPct = 15) {
   return counts;
 }
 
+/**
+ * The JavaScript peers' roll-up: per customer id, the sum of the amounts and the orders (rows
+ * with an amount ≥ 0), in a Map; `result()` gives what `show` takes, with the ABC counts.
+ */
+export class Rollup {
+  constructor() {
+    this.byId = new Map();
+  }
+
+  add(id, amount) {
+    const a = Number(amount) || 0;
+    const c = this.byId.get(id);
+    if (c) {
+      c.sales += a;
+      c.orders += a >= 0;
+    } else {
+      this.byId.set(id, { sales: a, orders: +(a >= 0) });
+    }
+  }
+
+  result() {
+    const sales = [];
+    let orders = 0;
+    for (const c of this.byId.values()) {
+      sales.push(c.sales);
+      orders += c.orders;
+    }
+    return { customers: this.byId.size, abc: abcCounts(sales), orders };
+  }
+}
+
 /** Shows a peer's result the way the harness reads it: counts first, the customer count last. */
 export function show({ customers, abc, orders }) {
   document.querySelector('[data-testid=abc-counts]').textContent = abc.join(',');
