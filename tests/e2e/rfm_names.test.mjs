@@ -160,3 +160,22 @@ test('a renamed RFM segment shows by its name everywhere, undoes, and is kept in
   await page.waitForFunction(() => document.querySelector('[data-testid=rfm-open-loyal]')?.textContent.trim() === 'Loyal customers');
   assertClean(page, env.server);
 });
+
+test('printed, the segment table reads as a table: whole names, ranges as text, no controls', async () => {
+  const page = await env.page({ viewport: { width: 1366, height: 900 } });
+  await openApp(env, page);
+  await goto(page, 'rfm');
+  await page.emulateMedia({ media: 'print' });
+  const looks = await page.$$eval('[data-testid=rfm-segments] input', (els) => els.map((e) => {
+    const s = getComputedStyle(e);
+    return { border: s.borderTopStyle, clipped: e.scrollWidth > e.clientWidth + 1, name: e.value };
+  }));
+  assert.ok(looks.length >= 70, `${looks.length} inputs`);
+  for (const l of looks) {
+    assert.equal(l.border, 'none', `${l.name} printed as a box`);
+    assert.equal(l.clipped, false, `${l.name} cut off`);
+  }
+  const buttons = await page.$$eval('[data-testid=rfm-segments] button', (els) => els.filter((e) => e.offsetParent !== null).length);
+  assert.equal(buttons, 0, 'no row buttons on paper');
+  assertClean(page, env.server);
+});
