@@ -2,11 +2,9 @@
 // in each language and at three screen sizes: zero serious or critical violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, openApp, goto, assertClean, ROOT, seriousViolations, AUDIT } from './helpers.mjs';
+import { start, openApp, goto, assertClean, ROOT, seriousViolations, AUDIT, ARTIFACTS } from './helpers.mjs';
 
-const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
 // Every page the navigation offers (it lists the method registry's pages): a new method's
 // page is checked without being named here.
 async function pages(page) {
@@ -16,10 +14,7 @@ async function pages(page) {
 }
 
 let env;
-before(async () => {
-  env = await start();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
+before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
 const serious = seriousViolations;

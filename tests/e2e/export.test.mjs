@@ -8,15 +8,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, openApp, goto, nudge, expected, assertClean, waitSaved, ROOT } from './helpers.mjs';
+import { start, openApp, goto, nudge, expected, assertClean, waitSaved, ROOT, ARTIFACTS } from './helpers.mjs';
 import { genLog } from '../bench/gen_log.mjs';
 
 const SAMPLE = join(ROOT, 'public', 'sample');
-const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
 
 /** The engine's class counts for the given files under `settings` (a partial Settings). */
 function engine(settings = {}, master = join(SAMPLE, 'customers.csv'), log = join(SAMPLE, 'orders.csv')) {
@@ -135,10 +134,7 @@ const today = () => {
 };
 
 let env;
-before(async () => {
-  env = await start();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
+before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
 test('CSV of the sample from the overview: BOM, one header of "name [key]", every class as the engine counts it', async () => {

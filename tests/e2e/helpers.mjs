@@ -2,7 +2,7 @@
 // every request and every console error, so each test can assert that nothing left
 // 127.0.0.1 and nothing went wrong.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -12,9 +12,12 @@ import { launch } from './browser.mjs';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = join(ROOT, 'dist');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures', 'e2e');
+/** Where tests leave files to look at (screenshots, downloads, PDFs); made by `start`. */
+export const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
 
 /** Starts the server and the browser once per test file. */
 export async function start({ dist = DIST, base = '/' } = {}) {
+  mkdirSync(ARTIFACTS, { recursive: true });
   const server = await serve(dist, { base });
   const browser = await launch();
   return {

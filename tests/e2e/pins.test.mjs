@@ -7,16 +7,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { start, openApp, goto, count, assertClean, waitSaved, FIXTURES, ROOT } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { start, openApp, goto, count, assertClean, waitSaved, FIXTURES, ROOT, ARTIFACTS } from './helpers.mjs';
 
-const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
 
 let env;
-before(async () => {
-  env = await start();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
+before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
 const BZC_REASON = 'Draws traffic to the showroom';

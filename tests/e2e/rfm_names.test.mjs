@@ -6,17 +6,13 @@
 // segment's own name back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, openApp, goto, count, assertClean, waitSaved, ROOT } from './helpers.mjs';
+import { start, openApp, goto, count, assertClean, waitSaved, ROOT, ARTIFACTS } from './helpers.mjs';
 
-const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
 
 let env;
-before(async () => {
-  env = await start();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
+before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
 /** RFC 4180 rows of a CSV text (BOM dropped). */

@@ -5,12 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, openApp, goto, count, text, nudge, assertClean, ROOT } from './helpers.mjs';
+import { start, openApp, goto, count, text, nudge, assertClean, ROOT, ARTIFACTS } from './helpers.mjs';
 
 const SAMPLE = join(ROOT, 'public', 'sample');
-const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
 
 /** The engine's figures for the sample under `settings` (a partial Settings object). */
 function engine(settings = {}) {
@@ -82,10 +80,7 @@ const CASES = [
 ];
 
 let env;
-before(async () => {
-  env = await start();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
+before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
 test('every method the engine classes has a page showing its counts (from the registry, not a list)', async () => {
