@@ -139,7 +139,8 @@ fn the_backtest_at_the_papers_split_matches_the_reference() {
     let r = engine.results().clv.as_ref().unwrap();
     let run = r.backtest.as_ref().unwrap();
     assert_eq!(run.split, NaiveDate::from_ymd_opt(1997, 9, 30).unwrap());
-    let b = run.result.as_ref().as_ref().unwrap();
+    let result = run.result();
+    let b = result.as_ref().as_ref().unwrap();
     let customers = reference["customers"].as_array().unwrap();
     let predicted: f64 = customers
         .iter()

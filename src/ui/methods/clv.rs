@@ -124,9 +124,13 @@ fn chart() -> AnyView {
     let workbench = use_workbench();
     let canvas = use_chart("clv_backtest", move |el, l| {
         workbench.with(|w| {
-            let rows: Vec<bars::Bar> = clv_result(w)
+            // The backtest is fitted on first use (this chart, on this page).
+            let result = clv_result(w)
                 .and_then(|r| r.backtest.as_ref())
-                .and_then(|b| b.result.as_ref().as_ref().ok())
+                .map(|b| b.result());
+            let rows: Vec<bars::Bar> = result
+                .as_ref()
+                .and_then(|res| res.as_ref().as_ref().ok())
                 .map(|b| {
                     b.rows
                         .iter()
@@ -301,7 +305,8 @@ fn extra() -> AnyView {
                             .get(l)
                             .replace("{split}", &format::date(b.split, l))
                             .replace("{end}", &prep.as_of.map(|d| format::date(d, l)).unwrap_or_default());
-                        match b.result.as_ref() {
+                        let result = b.result();
+                        match result.as_ref() {
                             Ok(bt) => view! {
                                 <p class="hint" data-testid="backtest-period">{head}</p>
                                 <table class="classes" data-testid="backtest-totals">

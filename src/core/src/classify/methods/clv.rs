@@ -281,11 +281,54 @@ impl Curves {
 }
 
 /// The backtest: where the log was split and how the model fitted on the first part
-/// predicted the second.
-#[derive(Clone, Debug, PartialEq)]
+/// predicted the second. The fit on the first part is made on the first call of
+/// [`BacktestRun::result`] (only the lifetime-value page shows it), not in every import:
+/// it took about 200 ms of a 1M-row log's import natively. Kept per split date.
+#[derive(Clone)]
 pub struct BacktestRun {
     pub split: NaiveDate,
-    pub result: Arc<Result<Backtest, ClvError>>,
+    orders: Arc<Vec<Order>>,
+    end: Option<NaiveDate>,
+    cache: Arc<Mutex<Cache>>,
+}
+
+impl BacktestRun {
+    /// The backtest at this split, fitted now if it was not yet.
+    pub fn result(&self) -> Arc<Result<Backtest, ClvError>> {
+        if let Ok(cache) = self.cache.lock() {
+            if let Some((d, b)) = &cache.backtest {
+                if *d == self.split {
+                    return b.clone();
+                }
+            }
+        }
+        let Some(end) = self.end else {
+            return Arc::new(Err(ClvError::NoHoldout));
+        };
+        let b = Arc::new(run_backtest(&self.orders, self.split, end));
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.backtest = Some((self.split, b.clone()));
+        }
+        b
+    }
+}
+
+/// Two runs are the same backtest when they split the same orders at the same date.
+impl PartialEq for BacktestRun {
+    fn eq(&self, other: &Self) -> bool {
+        self.split == other.split
+            && self.end == other.end
+            && Arc::ptr_eq(&self.orders, &other.orders)
+    }
+}
+
+impl std::fmt::Debug for BacktestRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BacktestRun")
+            .field("split", &self.split)
+            .field("end", &self.end)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -457,22 +500,13 @@ impl ClvPrep {
         p
     }
 
-    fn backtest(&self, split: NaiveDate) -> Arc<Result<Backtest, ClvError>> {
-        if let Ok(cache) = self.cache.lock() {
-            if let Some((d, b)) = &cache.backtest {
-                if *d == split {
-                    return b.clone();
-                }
-            }
+    fn backtest(&self, split: NaiveDate) -> BacktestRun {
+        BacktestRun {
+            split,
+            orders: self.orders.clone(),
+            end: self.as_of,
+            cache: self.cache.clone(),
         }
-        let Some(end) = self.as_of else {
-            return Arc::new(Err(ClvError::NoHoldout));
-        };
-        let b = Arc::new(run_backtest(&self.orders, split, end));
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.backtest = Some((split, b.clone()));
-        }
-        b
     }
 }
 
@@ -572,10 +606,9 @@ pub fn classify(p: &Prepared, s: &ClvSettings) -> Result<ClvResult, Missing> {
         });
     }
     let n = p.ds.len();
-    let backtest = prep.split_date(s.backtest_split).map(|split| BacktestRun {
-        split,
-        result: prep.backtest(split),
-    });
+    let backtest = prep
+        .split_date(s.backtest_split)
+        .map(|split| prep.backtest(split));
     let models = match prep.models.as_ref() {
         Some(Ok(m)) => m,
         Some(Err(e)) => {
