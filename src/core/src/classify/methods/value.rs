@@ -239,10 +239,13 @@ fn ranked_desc(
 /// The predicted lifetime values of the CLV method, and its horizon in months.
 pub type ClvFigures<'a> = Option<(&'a [f64], f64)>;
 
+/// MVC or MGC reads the predicted lifetime value (the CLV method is then an input).
+fn looks_forward(s: &ValueSettings) -> bool {
+    s.mvc_measure == MvcMeasure::Clv || s.mgc_measure == MgcMeasure::PredictedGrowth
+}
+
 fn clv_figures<'a>(s: &Settings, inputs: &Inputs<'a>) -> ClvFigures<'a> {
-    let forward = s.value.mvc_measure == MvcMeasure::Clv
-        || s.value.mgc_measure == MgcMeasure::PredictedGrowth;
-    if !forward {
+    if !looks_forward(&s.value) {
         return None;
     }
     let values = super::tiers::measure_values(ValueMeasure::Clv, inputs)?;
@@ -579,9 +582,7 @@ impl MethodDef for Value {
 
     /// The lifetime-value method, when MVC or MGC look forward.
     fn inputs(s: &Settings) -> Vec<&'static str> {
-        let forward = s.value.mvc_measure == MvcMeasure::Clv
-            || s.value.mgc_measure == MgcMeasure::PredictedGrowth;
-        if forward {
+        if looks_forward(&s.value) {
             vec![super::clv::Clv::KEY]
         } else {
             Vec::new()
