@@ -23,6 +23,7 @@
 //!   shows them; [`snapshots_view`] compares saved reviews and keeps customer notes.
 
 pub mod app;
+pub mod book_worker;
 pub mod charts;
 pub mod controls;
 pub mod crash;

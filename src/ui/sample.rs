@@ -3,14 +3,15 @@
 
 use std::sync::Arc;
 
-use tierwise_core::import::{import_csv, ImportError, Imported};
+use tierwise_core::import::{import_text, ImportError, ImportOptions, Imported};
 
 pub const CUSTOMERS_CSV: &str = include_str!("../../public/sample/customers.csv");
 pub const ORDERS_CSV: &str = include_str!("../../public/sample/orders.csv");
 
 /// The sample's customer master and order log, imported like any user file.
 pub fn load() -> Result<(Arc<Imported>, Arc<Imported>), ImportError> {
-    let master = import_csv("customers.csv", CUSTOMERS_CSV.as_bytes())?;
-    let log = import_csv("orders.csv", ORDERS_CSV.as_bytes())?;
+    let options = ImportOptions::default();
+    let master = import_text("customers.csv", CUSTOMERS_CSV.as_bytes(), &options)?;
+    let log = import_text("orders.csv", ORDERS_CSV.as_bytes(), &options)?;
     Ok((Arc::new(master), Arc::new(log)))
 }

@@ -204,3 +204,31 @@ for (const fx of FIXTURES) {
     assertClean(page, env.server);
   });
 }
+
+// The page's own WebAssembly has no workbook reader: a first visit never loads it, and a
+// workbook is read by a worker (src/book_worker.rs) loaded when one is imported. Service
+// workers are blocked here so that their precaching (offline.test.mjs) is not counted as the
+// page's.
+test('a workbook is read by a worker that only a workbook import loads', async () => {
+  const page = await env.page({ locale: 'en-US', serviceWorkers: 'block' });
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await openApp(env, page);
+  await page.click('[data-testid=load-sample]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '300');
+  assert.deepEqual(asked.filter((u) => u.includes('tierwise-book') || u.includes('book-worker')), [],
+    'no workbook reader on a first visit with the sample');
+  await page.setInputFiles('[data-testid=file-input]', join(IMPORT, 'office_log.ods'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '2');
+  assert.deepEqual(await rows(page), [4, 4, 0]);
+  assert.ok(asked.some((u) => u.endsWith('/tierwise-book_bg.wasm')), `the reader was loaded: ${asked.join(' ')}`);
+  const times = await page.evaluate(() => window.__tierwise_book_times);
+  assert.equal(times.length, 3, 'the worker reported when it started, read and finished');
+  assert.ok(times[0] <= times[1] && times[1] <= times[2], `in order: ${times}`);
+  // A second workbook in the same page: a new worker, the same figures.
+  await page.setInputFiles('[data-testid=file-input]', join(IMPORT, 'office_log.xls'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=source-report] .file')?.textContent === 'office_log.xls');
+  assert.equal(await text(page, 'customer-count'), '2');
+  assertClean(page, env.server);
+  await page.context().close();
+});

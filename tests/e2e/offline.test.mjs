@@ -27,6 +27,12 @@ async function offlineRound(env) {
   await page.click('[data-testid=clear-data-yes]');
   await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'customers_zh.csv'));
   await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '5');
+  // A workbook too: its reader (a worker the page loads only for workbooks) is in the cache.
+  await page.click('[data-testid=clear-data]');
+  await page.click('[data-testid=clear-data-yes]');
+  await page.setInputFiles('[data-testid=file-input]', join(ROOT, 'tests', 'fixtures', 'import', 'office_log.ods'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=source-report] .file')?.textContent === 'office_log.ods');
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '2');
   assert.equal(env.server.requests.length, served, 'nothing reached the server while offline');
   // The manifest makes it installable.
   const manifest = await page.evaluate(async () => {

@@ -176,6 +176,53 @@ fn a_workbook_fed_to_the_stream_importer_is_read_whole() {
     assert_eq!(imp.customers.len(), 2);
 }
 
+/// The page's importer holds no workbook reader (so calamine stays out of its WebAssembly): it
+/// knows a workbook by its first bytes, refuses to read it, and the book worker's message
+/// carries the worker's import to the page unchanged, or its error.
+#[test]
+fn a_workbook_read_elsewhere_arrives_unchanged() {
+    use tierwise_core::import::StreamImporter;
+    use tierwise_core::workspace::{decode_import, encode_import};
+    let bytes = workbook();
+    let options = ImportOptions::default();
+    let mut page = StreamImporter::text_only("book.xlsx", options.clone(), bytes.len() as u64);
+    assert!(!page.is_workbook(), "nothing read yet");
+    page.push(&bytes[..7]);
+    assert!(!page.is_workbook(), "7 bytes do not tell");
+    page.push(&bytes[7..4000]);
+    assert!(page.is_workbook());
+    assert!(matches!(
+        page.finish(),
+        Err(ImportError::NotSpreadsheet { .. })
+    ));
+    let mut text = StreamImporter::text_only("a.csv", options.clone(), 20);
+    text.push(b"customer,amount\nA,1\n");
+    assert!(!text.is_workbook());
+
+    let ods = std::fs::read(format!(
+        "{}/../../tests/fixtures/import/office_log.ods",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    for (name, bytes) in [("book.xlsx", bytes), ("office_log.ods", ods)] {
+        let worker = import_bytes(name, &bytes, &options);
+        let got = decode_import(&encode_import(&worker, &options)).unwrap();
+        assert_eq!(got, worker, "{name}");
+        assert!(got.is_ok(), "{name}");
+    }
+    let refused = import_bytes("bomb.xlsx", &lying_zip(4_000_000_000), &options);
+    assert!(refused.is_err());
+    let missing: Result<Imported, ImportError> = Err(ImportError::MissingField {
+        file: "x.xlsx".into(),
+        field: "amount".into(),
+    });
+    for r in [refused, missing] {
+        assert_eq!(decode_import(&encode_import(&r, &options)).unwrap(), r);
+    }
+    assert!(decode_import(b"").is_err());
+    assert!(decode_import(b"\x07junk").is_err());
+}
+
 /// A zip whose central directory declares far more than it holds.
 fn lying_zip(declared: u32) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use tierwise_core::import::{import_bytes, ImportOptions, Imported, Mapping};
+use tierwise_core::import::{import_text, ImportOptions, Imported, Mapping};
 
 use super::pipeline::{import_file, ImportJob};
 use super::problem::Problem;
@@ -131,7 +131,7 @@ async fn read(
 ) -> Result<Option<Imported>, Problem> {
     match origin {
         Origin::File(f) => import_file(f, options, job).await,
-        Origin::Sample(name, text) => import_bytes(name, text.as_bytes(), &options)
+        Origin::Sample(name, text) => import_text(name, text.as_bytes(), &options)
             .map(Some)
             .map_err(Problem::refused),
     }

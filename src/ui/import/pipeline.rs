@@ -343,7 +343,8 @@ pub(super) async fn import_file(
         detail,
     };
     let size = file.size();
-    let mut importer = StreamImporter::with_size_hint(&name, options, size as u64);
+    // Text only: a workbook goes to the workbook reader's worker (see `read_workbook`).
+    let mut importer = StreamImporter::text_only(&name, options.clone(), size as u64);
     job.progress.set(Some((name.clone(), 0.0, size, 0)));
     let mut reads = Reads::new(file, &name, job.reader).map_err(unreadable)?;
     // This page's bytes and rows, and the worker's, for the progress bar.
@@ -389,6 +390,10 @@ pub(super) async fn import_file(
         mark("tierwise:push");
         let p = importer.push(&reads.buf);
         mark("tierwise:pushed");
+        if importer.is_workbook() {
+            drop((reads, importer, probe));
+            return read_workbook(file, &options, job).await;
+        }
         page.set((at, p.rows));
         show();
         if let Some(p) = probe.take() {
@@ -406,6 +411,28 @@ pub(super) async fn import_file(
     mark("tierwise:parsed");
     yield_to_browser().await;
     imported
+}
+
+/// A workbook, read whole by the workbook reader's worker (`ui::book_worker`), which this page
+/// loads only now. The page stays responsive meanwhile, and Cancel stops the worker.
+async fn read_workbook(
+    file: &File,
+    options: &ImportOptions,
+    job: ImportJob,
+) -> Result<Option<Imported>, Problem> {
+    let cancel = job.cancel;
+    mark("tierwise:book");
+    let outcome =
+        crate::ui::book_worker::import(file, options, move || cancel.get_untracked()).await;
+    mark("tierwise:parsed");
+    match outcome {
+        Ok(imported) => imported.map(Some).map_err(Problem::refused),
+        Err(crate::ui::book_worker::Failed::Stopped) => Ok(None),
+        Err(crate::ui::book_worker::Failed::Broken(detail)) => Err(Problem::Unreadable {
+            file: file.name(),
+            detail,
+        }),
+    }
 }
 
 /// Resolves in a new task, after the browser has had its turn (rendering, input): a message

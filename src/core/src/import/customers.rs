@@ -145,7 +145,7 @@ impl TableBuilder {
             .customer_column()
             .ok_or_else(|| ImportError::MissingField {
                 file: file.into(),
-                field: "customer",
+                field: "customer".into(),
             })?;
         let kept: Vec<usize> = (0..mapping.headers.len())
             .filter(|&c| mapping.fields.get(c).copied().flatten().is_some())

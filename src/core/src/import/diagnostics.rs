@@ -214,7 +214,8 @@ pub enum ImportError {
     /// No column maps to a field the shape needs.
     MissingField {
         file: String,
-        field: &'static str,
+        /// A field's key, or "customer" (the id or name) or "amount" (a figure).
+        field: std::borrow::Cow<'static, str>,
     },
     /// Neither text nor a workbook calamine can read (or a damaged workbook). `detail` is
     /// the parser's own words.

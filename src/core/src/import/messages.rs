@@ -282,7 +282,7 @@ mod tests {
             ImportError::NoHeader { file: f() },
             ImportError::MissingField {
                 file: f(),
-                field: "amount",
+                field: "amount".into(),
             },
             ImportError::NotSpreadsheet {
                 file: f(),

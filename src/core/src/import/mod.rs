@@ -52,7 +52,7 @@ pub use rollup::CompactLog;
 pub use rollup::LogPart;
 pub use sheet::{sheets, SheetInfo};
 pub use stream::part::{Handoff, PartReader};
-pub use stream::{Progress, StreamImporter};
+pub use stream::{Progress, ReadWorkbook, StreamImporter};
 pub use values::{DateOrder, DecimalSep};
 
 use cells::Row;
@@ -273,6 +273,18 @@ pub fn import_bytes(
             s.finish()
         }
     }
+}
+
+/// [`import_bytes`] for delimited text only ([`StreamImporter::text_only`]): a workbook is
+/// refused, and no workbook reader is linked into the caller.
+pub fn import_text(
+    file: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let mut s = StreamImporter::text_only(file, options.clone(), bytes.len() as u64);
+    s.push(bytes);
+    s.finish()
 }
 
 /// Imports one CSV file given as bytes, with the shape guessed from its headers and rows.

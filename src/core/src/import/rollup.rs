@@ -666,7 +666,7 @@ impl LogBuilder {
     ) -> Result<LogBuilder, ImportError> {
         let missing = |field: &'static str| ImportError::MissingField {
             file: file.into(),
-            field,
+            field: field.into(),
         };
         let cols = Cols {
             id: mapping

@@ -10,7 +10,10 @@
 //!    [`TableBuilder`](super::customers::TableBuilder).
 //!
 //! A workbook (zip or OLE signature) cannot be read in pieces: it is buffered and read through
-//! calamine at [`StreamImporter::finish`].
+//! calamine at [`StreamImporter::finish`]. The page makes its importer with
+//! [`StreamImporter::text_only`], which holds no workbook reader, so that calamine is not in
+//! the page's WebAssembly: it asks [`StreamImporter::is_workbook`] after the first chunk and
+//! hands a workbook to a worker that has the reader (see [`ReadWorkbook`]).
 //!
 //! Memory stays bounded on any text: a record wider than [`Limits::columns`] is counted to its
 //! end (its field ends are not kept past the limit) and refused with its width; the record
@@ -111,10 +114,16 @@ struct TextState {
     undecodable_rows: Vec<usize>,
 }
 
+/// Reads a whole workbook: [`sheet::import_workbook`] where it is linked in.
+pub type ReadWorkbook = fn(&str, &[u8], &ImportOptions) -> Result<Imported, ImportError>;
+
 /// Imports a text file pushed in chunks. Never panics; errors come out of
 /// [`StreamImporter::finish`].
 pub struct StreamImporter {
     file: String,
+    /// `None` in an importer made by [`StreamImporter::text_only`]: a workbook is then
+    /// refused at [`StreamImporter::finish`], and read elsewhere.
+    workbooks: Option<ReadWorkbook>,
     options: ImportOptions,
     held: Vec<u8>,
     bytes: u64,
@@ -125,9 +134,39 @@ pub struct StreamImporter {
 }
 
 impl StreamImporter {
+    /// An importer of text and workbooks.
     pub fn new(file: &str, options: ImportOptions) -> StreamImporter {
         StreamImporter {
+            workbooks: Some(sheet::import_workbook),
+            ..StreamImporter::base(file, options)
+        }
+    }
+
+    /// An importer of text only, told the file's size (see [`StreamImporter::with_size_hint`]):
+    /// the page's, whose code then has no path to the workbook reader (the linker leaves
+    /// calamine out). Ask [`StreamImporter::is_workbook`] after the first chunk.
+    pub fn text_only(file: &str, options: ImportOptions, size: u64) -> StreamImporter {
+        StreamImporter {
+            size_hint: Some(size),
+            ..StreamImporter::base(file, options)
+        }
+    }
+
+    /// Has the file a workbook's signature (zip or OLE)? Known once 8 bytes are in.
+    pub fn is_workbook(&self) -> bool {
+        match self.stage {
+            Stage::Workbook => true,
+            Stage::Sniffing => {
+                self.held.len() >= 8 && decode::sniff_kind(&self.held) != FileKind::Text
+            }
+            _ => false,
+        }
+    }
+
+    fn base(file: &str, options: ImportOptions) -> StreamImporter {
+        StreamImporter {
             file: file.into(),
+            workbooks: None,
             options,
             held: Vec::new(),
             bytes: 0,
@@ -280,7 +319,13 @@ impl StreamImporter {
         }
         match self.stage {
             Stage::Sniffing => Err(ImportError::Empty { file: self.file }),
-            Stage::Workbook => sheet::import_workbook(&self.file, &self.held, &self.options),
+            Stage::Workbook => match self.workbooks {
+                Some(read) => read(&self.file, &self.held, &self.options),
+                None => Err(ImportError::NotSpreadsheet {
+                    file: self.file,
+                    detail: "this importer reads text only; a workbook is read by another".into(),
+                }),
+            },
             Stage::Failed(e) => Err(e),
             Stage::Text(mut t) => {
                 if t.sink.is_none() {

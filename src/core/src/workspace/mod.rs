@@ -26,7 +26,7 @@ pub use review::{
 };
 
 use crate::classify::five_s::CoordinationNote;
-use crate::import::{ImportOptions, Imported};
+use crate::import::{ImportError, ImportOptions, Imported, Shape};
 use crate::Settings;
 use dto::{DataDto, FileDto, ReviewDto, StateDto};
 use serde::{de::DeserializeOwned, Serialize};
@@ -281,6 +281,47 @@ pub fn decode_data(bytes: &[u8]) -> Result<Data, FormatError> {
         .map_err(FormatError::Invalid)?;
     check_data(&data)?;
     Ok(data)
+}
+
+/// A workbook's import as the book worker sends it to the page (`src/book_worker.rs`): a tag
+/// byte, then the imported source as [`encode_data`] writes it (so that the page checks it as
+/// it checks a stored workspace), or the [`ImportError`] in postcard.
+pub fn encode_import(r: &Result<Imported, ImportError>, options: &ImportOptions) -> Vec<u8> {
+    match r {
+        Ok(imported) => {
+            let source = Some(SourceRef { imported, options });
+            let data = match imported.shape {
+                Shape::Customers => encode_data(source, None, false),
+                Shape::Transactions => encode_data(None, source, false),
+            };
+            let mut out = Vec::with_capacity(data.len() + 1);
+            out.push(0);
+            out.extend_from_slice(&data);
+            out
+        }
+        Err(e) => {
+            let mut out = vec![1];
+            out.extend(postcard::to_allocvec(e).unwrap_or_default());
+            out
+        }
+    }
+}
+
+/// Reads what [`encode_import`] wrote; `Err` when the bytes are not such a message.
+pub fn decode_import(bytes: &[u8]) -> Result<Result<Imported, ImportError>, FormatError> {
+    match bytes.split_first() {
+        Some((0, data)) => {
+            let data = decode_data(data)?;
+            data.master
+                .or(data.log)
+                .map(|s| Ok(s.imported))
+                .ok_or_else(|| FormatError::Invalid("an import without its source".into()))
+        }
+        Some((1, error)) => postcard::from_bytes(error)
+            .map(Err)
+            .map_err(|e| FormatError::Invalid(e.to_string())),
+        _ => Err(FormatError::Invalid("not an import".into())),
+    }
 }
 
 /// Every source of the data is consistent ([`check::source`]).

@@ -1,0 +1,98 @@
+//! The workbook reader, run in a Web Worker (a trunk `data-type="worker"` binary: tierwise-core's
+//! importer with calamine, and the message plumbing). The page's own WebAssembly has no
+//! workbook reader (`StreamImporter::text_only`): a first visit does not download calamine
+//! and the zip inflater, about 150 KB gzipped, that only workbook imports need. See
+//! `ui/book_worker.rs` for the page's side.
+//!
+//! Loaded by `public/book-worker.js`, which holds messages until this has started. It takes a
+//! job `{file, options}` (a `File`, and the `ImportOptions` as JSON), reads the whole file,
+//! imports it, and ends with `{result, memory, times}` (what
+//! `tierwise_core::workspace::encode_import` writes, transferred; its WASM memory in bytes;
+//! when it started, finished reading and was done, in ms since 1970) or `{error}` when the
+//! job itself could not be run.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    worker::start();
+}
+
+/// Nothing to run outside the browser.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+    use tierwise_core::import::{import_bytes, ImportOptions};
+    use tierwise_core::workspace::encode_import;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::{spawn_local, JsFuture};
+    use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
+
+    fn scope() -> DedicatedWorkerGlobalScope {
+        js_sys::global().unchecked_into()
+    }
+
+    pub fn start() {
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
+            let job = e.data();
+            spawn_local(async move {
+                if let Err(e) = run(&job).await {
+                    let text = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+                    let _ = scope().post_message(&object(&[("error", text.into())]));
+                }
+            });
+        });
+        scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+    }
+
+    fn get(o: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+        Reflect::get(o, &JsValue::from_str(key))
+    }
+
+    fn object(fields: &[(&str, JsValue)]) -> JsValue {
+        let o = Object::new();
+        for (k, v) in fields {
+            let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+        }
+        o.into()
+    }
+
+    /// Milliseconds since 1970 (a worker's `performance.now()` has its own origin).
+    fn now() -> f64 {
+        let p = get(&scope(), "performance").unwrap_or(JsValue::UNDEFINED);
+        let origin = get(&p, "timeOrigin").ok().and_then(|v| v.as_f64());
+        let now = get(&p, "now")
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .and_then(|f| f.call0(&p).ok())
+            .and_then(|v| v.as_f64());
+        origin.unwrap_or(0.0) + now.unwrap_or(0.0)
+    }
+
+    async fn run(job: &JsValue) -> Result<(), JsValue> {
+        let started = now();
+        let file: File = get(job, "file")?.dyn_into()?;
+        let options = get(job, "options")?.as_string().unwrap_or_default();
+        let options: ImportOptions = serde_json::from_str(&options)
+            .map_err(|e| JsValue::from_str(&format!("unreadable import options: {e}")))?;
+        let bytes = Uint8Array::new(&JsFuture::from(file.array_buffer()).await?).to_vec();
+        let read = now();
+        let imported = import_bytes(&file.name(), &bytes, &options);
+        drop(bytes);
+        let encoded = encode_import(&imported, &options);
+        drop(imported);
+        let out = Uint8Array::from(&encoded[..]);
+        drop(encoded);
+        let memory = (core::arch::wasm32::memory_size(0) * 65536) as f64;
+        let times = Array::of3(&started.into(), &read.into(), &now().into());
+        let reply = object(&[
+            ("result", out.clone().into()),
+            ("memory", memory.into()),
+            ("times", times.into()),
+        ]);
+        scope().post_message_with_transfer(&reply, &Array::of1(&out.buffer()))
+    }
+}
