@@ -33,6 +33,17 @@ function offerReload(worker) {
   document.body.append(bar);
 }
 
+/** Runs `go` once the app's loading shell is gone. */
+function whenShown(go) {
+  if (!document.getElementById('boot')) return go();
+  const watch = new MutationObserver(() => {
+    if (document.getElementById('boot')) return;
+    watch.disconnect();
+    go();
+  });
+  watch.observe(document.body, { childList: true });
+}
+
 if ('serviceWorker' in navigator && window.isSecureContext) {
   let reloading = false;
   // The page was already served by a worker: a new one taking over means a new version.
@@ -43,7 +54,10 @@ if ('serviceWorker' in navigator && window.isSecureContext) {
       location.reload();
     }
   });
-  navigator.serviceWorker.register('./sw.js').then((reg) => {
+  // Registered once the app has shown (`ui::mount` removes the loading shell, #boot): the
+  // worker's install fetches every file of the app, which on a slow first visit would share
+  // the line with the page's own WebAssembly and delay the figures.
+  whenShown(() => navigator.serviceWorker.register('./sw.js').then((reg) => {
     const watch = (worker) => {
       worker.addEventListener('statechange', () => {
         if (worker.state === 'installed' && navigator.serviceWorker.controller) offerReload(worker);
@@ -52,5 +66,5 @@ if ('serviceWorker' in navigator && window.isSecureContext) {
     if (reg.waiting && navigator.serviceWorker.controller) offerReload(reg.waiting);
     if (reg.installing) watch(reg.installing);
     reg.addEventListener('updatefound', () => watch(reg.installing));
-  }).catch((e) => console.warn('Tierwise: offline use is not available', e));
+  }).catch((e) => console.warn('Tierwise: offline use is not available', e)));
 }

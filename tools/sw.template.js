@@ -8,7 +8,13 @@ const CACHE = `tierwise-${VERSION}`;
 const FILES = [/* __FILES__ */];
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES.map((f) => new Request(f, { cache: 'reload' })))));
+  // A file whose name carries its content's hash (trunk's `-<16 hex>` on the app's WASM, JS
+  // and CSS) is the same file wherever it comes from: the copy the page just loaded, in the
+  // browser's HTTP cache, is taken rather than downloaded twice. Any other file is fetched
+  // anew, so that a new deployment never caches an old one under its name.
+  const hashed = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
+  const request = (f) => new Request(f, { cache: hashed.test(f) ? 'default' : 'reload' });
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES.map(request))));
 });
 
 self.addEventListener('message', (event) => {

@@ -24,15 +24,36 @@ const TYPES = {
  * `base` is '/' or a sub-path such as '/tierwise/'. `mounts` serves other directories under
  * sub-paths of `base`, e.g. { 'peers/': 'tests/bench/peers' } (the longest prefix wins; used
  * by tests/bench/cold_peers.mjs for its peers' pages beside the app). `gzip`: compress the
- * responses for a client that accepts it, as GitHub Pages does (tests/bench/first_visit.mjs).
+ * responses for a client that accepts it, as GitHub Pages does (tests/bench/first_visit.mjs),
+ * with its caching (`max-age=600`) instead of `no-store`. `link`: { bitsPerSecond, latencyMs }
+ * makes every response wait `latencyMs`, then share one link of that speed with every other
+ * response under way (a slow connection that the page and its service worker share, which
+ * Chromium's per-page network emulation does not model).
  */
-export async function serve(root, { base = '/', port = 0, mounts = {}, gzip = false } = {}) {
+export async function serve(root, { base = '/', port = 0, mounts = {}, gzip = false, link = null } = {}) {
   const zipped = new Map();
+  // When the shared link is next free (ms since 1970).
+  let free = 0;
+  const sleep = (ms) => new Promise((ok) => setTimeout(ok, Math.max(0, ms)));
+  async function send(res, body) {
+    if (!link) return res.end(body);
+    await sleep(link.latencyMs);
+    const PIECE = 16 * 1024;
+    for (let at = 0; at < body.length; at += PIECE) {
+      const piece = body.subarray(at, at + PIECE);
+      free = Math.max(Date.now(), free) + (piece.length * 8 * 1000) / link.bitsPerSecond;
+      await sleep(free - Date.now());
+      res.write(piece);
+    }
+    res.end();
+  }
   const rootDir = resolve(root);
   const mounted = Object.entries(mounts)
     .map(([prefix, dir]) => [prefix, resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
   const requests = [];
+  // Bytes of response bodies sent (after compression).
+  const sent = { bytes: 0 };
   const server = createServer(async (req, res) => {
     requests.push(req.url);
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -56,14 +77,18 @@ export async function serve(root, { base = '/', port = 0, mounts = {}, gzip = fa
       const s = await stat(file);
       const path = s.isDirectory() ? join(file, 'index.html') : file;
       let body = await readFile(path);
-      const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      const headers = {
+        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'cache-control': gzip ? 'max-age=600' : 'no-store',
+      };
       if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
         if (!zipped.has(path)) zipped.set(path, gzipSync(body, { level: 6 }));
         body = zipped.get(path);
         headers['content-encoding'] = 'gzip';
       }
       res.writeHead(200, headers);
-      res.end(body);
+      sent.bytes += body.length;
+      await send(res, body);
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -73,6 +98,7 @@ export async function serve(root, { base = '/', port = 0, mounts = {}, gzip = fa
   return {
     url: `http://127.0.0.1:${actual}${base}`,
     requests,
+    sent,
     close: () => new Promise((ok) => server.close(ok)),
   };
 }
