@@ -35,6 +35,7 @@ mod pieces;
 mod sheets;
 mod workbook;
 pub mod xlsx;
+mod zip_out;
 
 pub use self::csv::CsvExport;
 /// Spreadsheet injection: the rule the exports (and the rejected-rows download) apply.

@@ -1,6 +1,6 @@
 //! A small streaming XLSX (SpreadsheetML) writer, written for the export from ECMA-376: the
 //! package parts first (content types, relationships, document properties, workbook, styles),
-//! then each worksheet as its rows come, deflated into the zip as they are written.
+//! then each worksheet as its rows come, deflated into the zip (`zip_out.rs`) as they are written.
 //!
 //! Why not rust_xlsxwriter (0.90, which writes the import benchmarks' fixtures): on
 //! wasm32-unknown-unknown, `Workbook::new`, `DocProperties::new` (where a fixed creation time
@@ -22,18 +22,17 @@
 
 use super::columns::{Cell, Num};
 use super::pieces::Pieces;
+use super::zip_out::ZipOut;
 use super::{looks_like_formula, push_plain_number, ExportError};
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use std::io::Write;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
 
 /// Rows a worksheet holds.
 pub(crate) const MAX_ROWS: usize = 1_048_576;
 /// Characters (UTF-16 units) a cell holds.
 const MAX_CELL: usize = 32_767;
 /// The deflate level: the fastest, as the rows are repetitive and compress well anyway.
-const LEVEL: i64 = 1;
+const LEVEL: u32 = 1;
 /// XML is handed to the compressor in blocks of about this size.
 const BLOCK: usize = 64 * 1024;
 
@@ -104,8 +103,7 @@ pub(crate) struct SheetLayout {
 /// A workbook being written: the package parts at once ([`Workbook::new`]), then each sheet
 /// in turn.
 pub(crate) struct Workbook {
-    zip: ZipWriter<Pieces>,
-    options: SimpleFileOptions,
+    zip: ZipOut,
     sheets: Vec<SheetDecl>,
     /// Sheets begun so far.
     begun: usize,
@@ -120,10 +118,6 @@ struct Open {
     /// The next row's number (1-based).
     row: usize,
     filter: Option<(usize, usize)>,
-}
-
-fn zip_error(e: impl std::fmt::Display) -> ExportError {
-    ExportError::Write(e.to_string())
 }
 
 /// `A`, `B`, … `Z`, `AA`, … for a 0-based column.
@@ -176,26 +170,8 @@ impl Workbook {
         title: &str,
         created: Option<NaiveDateTime>,
     ) -> Result<Workbook, ExportError> {
-        let stamp = created
-            .and_then(|t| {
-                zip::DateTime::from_date_and_time(
-                    u16::try_from(t.year()).ok()?,
-                    t.month() as u8,
-                    t.day() as u8,
-                    t.hour() as u8,
-                    t.minute() as u8,
-                    t.second() as u8,
-                )
-                .ok()
-            })
-            .unwrap_or_default();
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(LEVEL))
-            .last_modified_time(stamp);
         let mut wb = Workbook {
-            zip: ZipWriter::new(Pieces::default()),
-            options,
+            zip: ZipOut::new(LEVEL, created),
             sheets,
             begun: 0,
             open: None,
@@ -227,8 +203,8 @@ impl Workbook {
     }
 
     fn part(&mut self, name: &str, text: &str) -> Result<(), ExportError> {
-        self.zip.start_file(name, self.options).map_err(zip_error)?;
-        self.zip.write_all(text.as_bytes()).map_err(zip_error)
+        self.zip.start(name)?;
+        self.zip.write(text.as_bytes())
     }
 
     fn content_types(&self) -> String {
@@ -300,8 +276,7 @@ impl Workbook {
             });
         }
         self.zip
-            .start_file(format!("xl/worksheets/sheet{}.xml", k + 1), self.options)
-            .map_err(zip_error)?;
+            .start(&format!("xl/worksheets/sheet{}.xml", k + 1))?;
         let x = &mut self.xml;
         x.clear();
         x.extend_from_slice(XML_HEAD.as_bytes());
@@ -437,7 +412,7 @@ impl Workbook {
             // Whole blocks only, so that the compressor is fed the same way (and gives the
             // same bytes) however the rows were sliced into steps.
             let whole = x.len() / BLOCK * BLOCK;
-            self.zip.write_all(&self.xml[..whole]).map_err(zip_error)?;
+            self.zip.write(&self.xml[..whole])?;
             self.xml.drain(..whole);
         }
         Ok(())
@@ -446,7 +421,7 @@ impl Workbook {
     /// Hands all the XML written so far to the compressor.
     fn flush(&mut self) -> Result<(), ExportError> {
         if !self.xml.is_empty() {
-            self.zip.write_all(&self.xml).map_err(zip_error)?;
+            self.zip.write(&self.xml)?;
             self.xml.clear();
         }
         Ok(())
@@ -471,7 +446,7 @@ impl Workbook {
 
     /// The bytes compressed so far (the file's size, nearly, once finished).
     pub(crate) fn written(&self) -> usize {
-        self.zip.get_ref().map_or(0, Pieces::len)
+        self.zip.len()
     }
 
     /// Ends the last sheet and the zip.
@@ -484,7 +459,7 @@ impl Workbook {
                 self.sheets.len()
             )));
         }
-        self.zip.finish().map_err(zip_error)
+        self.zip.finish()
     }
 }
 
