@@ -2,8 +2,8 @@
 // "add" control (the cursor lands in its name), named, its ranges set; the class table then
 // lists it by that name with the count an independent computation gives (the R, F and M
 // scores of tests/data/sample_expected.py, matched here against the same table in JS), the
-// customer filter finds it, it is kept in the workspace across a reload, and "Others" can be
-// renamed too. In English and Chinese.
+// customer filter, the explain drawer and the report name it, it is kept in the workspace
+// across a reload, and "Others" can be renamed too. In English and Chinese.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, openApp, goto, count, assertClean, waitSaved, expected } from './helpers.mjs';
@@ -138,7 +138,14 @@ for (const lang of ['en', 'zh-CN']) {
     // The filter lists the own segment in the table, not the four slots that are not.
     const keys = await page.$$eval('[data-testid=filter-class] option', (os) => os.map((o) => o.dataset.key).filter(Boolean));
     assert.ok(keys.includes('own_1') && !keys.includes('own_2'), keys.join());
-    assert.match(await page.locator('[data-testid=customer-row]').first().textContent(), new RegExp(w.own));
+    const row = page.locator('[data-testid=customer-row]').first();
+    assert.match(await row.textContent(), new RegExp(w.own));
+    // The explain drawer names it, with its strategy under the user's name.
+    await row.click();
+    await page.waitForSelector('[data-testid=explain-drawer]');
+    assert.equal(await page.getAttribute('[data-testid=explain-rfm]', 'data-class'), 'own_1');
+    assert.match(await page.textContent('[data-testid=explain-rfm]'), w.strategy);
+    await page.click('[data-testid=explain-close]');
 
     // Kept in the workspace.
     await goto(page, 'rfm');
@@ -150,6 +157,15 @@ for (const lang of ['en', 'zh-CN']) {
     assert.equal(await page.locator('[data-testid=rfm-name-own_1]').inputValue(), w.own);
     assert.equal(await page.locator('[data-testid=rfm-rule-own_1-f-lo]').inputValue(), '4');
     await expectCounts(page, want);
+
+    // The printable report's RFM section names both.
+    await goto(page, 'report');
+    const section = '[data-testid=report-view] [data-section=rfm]';
+    await page.waitForSelector(section);
+    assert.equal(await page.textContent(`${section} [data-testid=rfm-open-own_1]`).then((t) => t.trim()), w.own);
+    assert.equal(await page.textContent(`${section} [data-testid=rfm-open-others]`).then((t) => t.trim()), w.renamed);
+    assert.equal(await page.$(`${section} [data-testid=rfm-row-own_2]`), null);
+    await goto(page, 'rfm');
 
     // Removed like any row: its customers go back; Others' name stays until reset.
     await page.click('[data-testid=rfm-rule-own_1-remove]');
