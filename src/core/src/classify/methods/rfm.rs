@@ -275,7 +275,7 @@ macro_rules! own_strategy {
                 concat!(
                     "Segmento ",
                     $n,
-                    ": segmento propio, acuerden las acciones con el equipo"
+                    ": segmento propio, acordar sus acciones con el equipo"
                 )
             ),
             [
