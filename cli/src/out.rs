@@ -140,6 +140,7 @@ pub fn summary_json(engine: &Engine, sources: &[&Imported]) -> String {
                 let classes: Vec<Value> = s
                     .rows
                     .iter()
+                    .filter(|r| m.class_shown(engine.settings(), r.class.key))
                     .map(|r| {
                         json!({
                             "key": r.class.key,
@@ -259,9 +260,12 @@ pub fn summary_table(engine: &Engine, sources: &[&Imported], lang: Lang) -> Stri
                 let _ = writeln!(out, "  not available: {missing}\n");
             }
             Ok(s) => {
-                let width = s
-                    .rows
-                    .iter()
+                let shown = || {
+                    s.rows
+                        .iter()
+                        .filter(|r| m.class_shown(engine.settings(), r.class.key))
+                };
+                let width = shown()
                     .map(|r| {
                         m.class_name(engine.settings(), &r.class, lang)
                             .chars()
@@ -270,7 +274,7 @@ pub fn summary_table(engine: &Engine, sources: &[&Imported], lang: Lang) -> Stri
                     .max()
                     .unwrap_or(0)
                     .max(5);
-                for row in &s.rows {
+                for row in shown() {
                     let name = m.class_name(engine.settings(), &row.class, lang);
                     let pad = width.saturating_sub(name.chars().count());
                     let _ = writeln!(

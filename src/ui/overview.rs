@@ -173,7 +173,7 @@ fn Tile(method: Method) -> impl IntoView {
                                     }).collect_view()}
                                 </span>
                                 <span class="counts">
-                                    {workbench.with(|w| s.rows.iter().map(|r| format!("{} {}", method.class_name(w.engine.settings(), &r.class, l), format::int(r.count, l))).collect::<Vec<_>>().join(" · "))}
+                                    {workbench.with(|w| s.rows.iter().filter(|r| method.class_shown(w.engine.settings(), r.class.key)).map(|r| format!("{} {}", method.class_name(w.engine.settings(), &r.class, l), format::int(r.count, l))).collect::<Vec<_>>().join(" · "))}
                                 </span>
                                 <span class="hint">{format!("{} {}", format::int(s.classed, l), CLASSED.get(l))}</span>
                             }

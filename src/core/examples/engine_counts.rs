@@ -58,7 +58,13 @@ pub fn counts(
             Err(_) => out.push_str("null"),
             Ok(s) => {
                 out.push('{');
-                for (j, r) in s.rows.iter().enumerate() {
+                // The classes the page lists under these settings (RFM's own segments only
+                // once in the table).
+                let shown = s
+                    .rows
+                    .iter()
+                    .filter(|r| m.class_shown(settings, r.class.key));
+                for (j, r) in shown.enumerate() {
                     if j > 0 {
                         out.push(',');
                     }

@@ -1155,6 +1155,64 @@ mod tests {
         assert_eq!(back.rfm.unnamed(), Settings::default().rfm);
     }
 
+    /// "Others"'s name (issue 18) is optional in the JSON too: a file without it reads as
+    /// before, the default settings do not write it, a name round-trips, is cleaned like a
+    /// segment's and names the class "others" only; the classes do not depend on it.
+    #[test]
+    fn the_others_name_is_optional_in_the_json() {
+        let old = r#"{"version":1,"rfm":{"bins":4,"last_match_wins":true,"segments":[
+            {"segment":"champions","r":[4,5],"f":[4,5],"m":[4,5]}]}}"#;
+        let s = Settings::from_json(old).unwrap();
+        assert_eq!(s.rfm.others_name, None);
+        assert_eq!((s.rfm.bins, s.rfm.last_match_wins), (4, true));
+        assert_eq!(s.rfm.segments.len(), 1);
+        assert_eq!(s.rfm.class_name(OTHERS_KEY), None);
+        assert!(!Settings::default().to_json().contains("others_name"));
+        assert_eq!(Settings::from_json(&s.to_json()).unwrap(), s);
+
+        let mut named = Settings::default();
+        named.rfm.others_name = Some("  Unsorted ".into());
+        named = named.normalized();
+        assert_eq!(named.rfm.others_name.as_deref(), Some("Unsorted"));
+        let back = Settings::from_json(&named.to_json()).unwrap();
+        assert_eq!(back, named);
+        assert_eq!(back.rfm.class_name(OTHERS_KEY), Some("Unsorted"));
+        assert_eq!(back.rfm.class_name("champions"), None);
+        assert_eq!(back.rfm.unnamed(), Settings::default().rfm);
+        named.rfm.others_name = Some(" ".into());
+        assert_eq!(named.normalized().rfm.others_name, None);
+    }
+
+    /// The user's own segments: rows with an own key are kept like any other, several rows
+    /// of one key are one segment named by its first row, and a key no class has (a later
+    /// version's) is kept as it is.
+    #[test]
+    fn own_segment_rows_are_kept_and_named_by_their_first_row() {
+        let rule = |segment: &str, name: Option<&str>| SegmentRule {
+            segment: segment.into(),
+            name: name.map(String::from),
+            r: [1, 5],
+            f: [1, 5],
+            m: [6, 2],
+        };
+        let s = RfmSettings {
+            segments: vec![
+                rule("own_1", Some(" Key accounts ")),
+                rule("champions", None),
+                rule("own_1", Some("Ignored")),
+                rule("own_9", None),
+            ],
+            ..RfmSettings::default()
+        }
+        .normalized();
+        let keys: Vec<&str> = s.segments.iter().map(|r| r.segment.as_str()).collect();
+        assert_eq!(keys, ["own_1", "champions", "own_1", "own_9"]);
+        assert_eq!(s.segments[0].m, [5, 5], "ranges clamped as any row's");
+        assert_eq!(s.class_name("own_1"), Some("Key accounts"));
+        assert_eq!(s.class_name("own_2"), None);
+        assert_eq!(s.clone().normalized(), s);
+    }
+
     /// Names are trimmed and cut to their maximum; a blank one is no name.
     #[test]
     fn segment_names_are_normalized() {
@@ -1332,7 +1390,11 @@ mod weight_tests {
 /// One row of the segment table: inclusive score ranges, `[low, high]` for R, F and M.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SegmentRule {
-    /// The segment's key (a class of `classify::rfm::Segment` other than "others").
+    /// The segment's key: a class of `classify::rfm::Segment` other than "others", one of
+    /// the ten built-in segments or a slot of the user's own (`own_1` … `own_5`). Several
+    /// rows may have one key: they are one segment, named by the first. A key that names
+    /// no class (a file written by hand or by a later version) is kept as it is: the
+    /// customers it matches first are in "others".
     pub segment: String,
     /// The user's name for the segment, shown instead of its translated name in every
     /// language; `None` for the translated name. Absent from the JSON when `None`, so
@@ -1343,6 +1405,10 @@ pub struct SegmentRule {
     pub f: [u8; 2],
     pub m: [u8; 2],
 }
+
+/// The key of RFM's "others" (the customers no row of the table matches), which has no row
+/// but may have a name ([`RfmSettings::others_name`]).
+pub const OTHERS_KEY: &str = "others";
 
 /// The longest name a segment may be given, in characters (longer is cut by
 /// [`RfmSettings::normalized`]).
@@ -1385,6 +1451,11 @@ pub struct RfmSettings {
     pub segments: Vec<SegmentRule>,
     /// The R package's rule (each match overwrites the last) instead of the first match.
     pub last_match_wins: bool,
+    /// The user's name for "others" (the customers no segment matches), shown instead of
+    /// its translated name in every language; `None` for that name. Absent from the JSON
+    /// when `None`, so settings and workspaces written before it existed read as they did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub others_name: Option<String>,
 }
 
 impl Default for RfmSettings {
@@ -1396,6 +1467,7 @@ impl Default for RfmSettings {
             m_cuts: Vec::new(),
             segments: default_rfm_segments(),
             last_match_wins: false,
+            others_name: None,
         }
     }
 }
@@ -1434,12 +1506,24 @@ impl RfmSettings {
             .filter(|n| !n.trim().is_empty())
     }
 
-    /// The settings with every segment's name taken away: what the classes depend on.
+    /// The user's name for class `key`: [`RfmSettings::others_name`] for "others", else
+    /// [`RfmSettings::segment_name`].
+    pub fn class_name(&self, key: &str) -> Option<&str> {
+        if key == OTHERS_KEY {
+            self.others_name.as_deref().filter(|n| !n.trim().is_empty())
+        } else {
+            self.segment_name(key)
+        }
+    }
+
+    /// The settings with every segment's name (and "others"'s) taken away: what the classes
+    /// depend on.
     pub fn unnamed(&self) -> RfmSettings {
         let mut s = self.clone();
         for r in &mut s.segments {
             r.name = None;
         }
+        s.others_name = None;
         s
     }
 
@@ -1475,6 +1559,7 @@ impl RfmSettings {
                 })
                 .collect(),
             last_match_wins: self.last_match_wins,
+            others_name: clean_segment_name(self.others_name.as_deref()),
         }
     }
 }

@@ -699,3 +699,80 @@ fn a_renamed_rfm_segment_is_exported_by_its_name_and_stable_key() {
         assert!(cell_text(&row[7]).starts_with("=Top buyers"), "{row:?}");
     }
 }
+
+/// A segment of the user's own (issue 18) and a renamed "others": the CSV's class name column
+/// carries the user's names, its key column `own_1` and `others`; the Classes sheet lists
+/// own_1 by its name and leaves out the own segments not in the table. Which customers are
+/// own_1 is found here from their scores and the rule's ranges (R 4–5, M 5, first in the
+/// table), not from the classes.
+#[test]
+fn an_own_rfm_segment_is_exported_by_its_name_and_its_key() {
+    let (engine, sources, rejected) = sample();
+    let mut s = Settings::default();
+    let mut own = s.rfm.segments[0].clone();
+    own.segment = "own_1".into();
+    own.name = Some("Recent big spenders".into());
+    (own.r, own.f, own.m) = ([4, 5], [1, 5], [5, 5]);
+    s.rfm.segments.insert(0, own);
+    s.rfm.others_name = Some("Unsorted".into());
+    let named = Engine::new(engine.prepared().clone(), &s);
+    let all = named.results();
+    let rfm = all.rfm.as_ref().unwrap();
+    let n = named.prepared().ds.len();
+    let key_of = |i: usize| {
+        lookup::class_of(all, Method::Rfm, i)
+            .map(|k| lookup::classes(Method::Rfm)[usize::from(k)].key)
+    };
+    let own: Vec<usize> = (0..n)
+        .filter(|&i| rfm.scores[i].is_some_and(|(r, _, m)| r >= 4 && m == 5))
+        .collect();
+    assert!(own.len() > 1, "the sample has recent big spenders");
+    for i in 0..n {
+        assert_eq!(key_of(i) == Some("own_1"), own.contains(&i), "customer {i}");
+    }
+    let others: Vec<usize> = (0..n).filter(|&i| key_of(i) == Some("others")).collect();
+    assert!(
+        !others.is_empty(),
+        "the sample has customers no segment takes"
+    );
+    for lang in Lang::ALL {
+        let opts = options(lang, sources.clone(), rejected.clone());
+        let t = read_csv(&export::to_csv(&named, &opts).unwrap());
+        for &i in &own {
+            assert_eq!(t.get(i, "rfm.class"), "own_1");
+            assert_eq!(t.get(i, "rfm.class_name"), "Recent big spenders");
+        }
+        for &i in &others {
+            assert_eq!(t.get(i, "rfm.class"), "others");
+            assert_eq!(t.get(i, "rfm.class_name"), "Unsorted");
+        }
+
+        let xlsx = export::to_xlsx(&named, &opts).unwrap();
+        let mut wb = open_xlsx(&xlsx);
+        let name = wb.sheet_names()[1].clone();
+        let classes = wb.worksheet_range(&name).unwrap();
+        let title = format!("{} [rfm]", Method::Rfm.name().get(lang));
+        let block: Vec<Vec<String>> = classes
+            .rows()
+            .skip_while(|r| r.first().map(cell_text) != Some(title.clone()))
+            .skip(1)
+            .take_while(|r| r.first().is_some_and(|c| !cell_text(c).is_empty()))
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect();
+        let row = |key: &str| {
+            block
+                .iter()
+                .find(|r| r.get(1).map(String::as_str) == Some(key))
+        };
+        let own_row = row("own_1").expect("own_1 in the Classes sheet");
+        assert_eq!(own_row[0], "Recent big spenders");
+        assert_eq!(own_row[2], own.len().to_string());
+        assert!(own_row[7].starts_with("Recent big spenders"), "{own_row:?}");
+        assert_eq!(row("others").expect("others")[0], "Unsorted");
+        assert!(
+            row("own_2").is_none(),
+            "own_2 is not in the table: {block:?}"
+        );
+        assert!(row("lost").is_some());
+    }
+}

@@ -247,6 +247,34 @@ fn a_renamed_rfm_segment_is_kept_and_older_states_read_without_names() {
     assert_eq!(before.settings.rfm.unnamed(), s.settings.rfm.unnamed());
 }
 
+/// A segment of the user's own and a renamed "others" (issue 18) ride in the settings JSON
+/// too: they round trip in a part and in a file (whose settings are checked).
+#[test]
+fn an_own_rfm_segment_and_the_others_name_are_kept() {
+    use tierwise_core::workspace::dto::StateDto;
+    let mut s = state();
+    let mut own = s.settings.rfm.segments[0].clone();
+    own.segment = "own_1".into();
+    own.name = Some("Key accounts".into());
+    own.m = [5, 5];
+    s.settings.rfm.segments.push(own);
+    s.settings.rfm.others_name = Some("Unsorted".into());
+    let dto = StateDto::from_model(&s);
+    assert!(dto.settings_json.contains("\"segment\":\"own_1\""));
+    assert!(dto.settings_json.contains("\"others_name\":\"Unsorted\""));
+    assert_eq!(decode_state(&encode_state(&s)).unwrap(), s);
+    let back = decode_file(&encode_file(&s, None, None, false, &[])).unwrap();
+    assert_eq!(back.state, s);
+    assert_eq!(
+        back.state.settings.rfm.class_name("own_1"),
+        Some("Key accounts")
+    );
+    assert_eq!(
+        back.state.settings.rfm.class_name("others"),
+        Some("Unsorted")
+    );
+}
+
 /// The version 1 fixture's content, written with the frozen version 1 structs.
 /// The settings as version 1 wrote them (A at 50%, the rest default), frozen: the settings
 /// have grown since (sections, dimension keys), and a version 1 file must still load.

@@ -102,7 +102,11 @@ pub fn FilterBar() -> impl IntoView {
                         method
                             .get()
                             .map(|m| {
-                                lookup::classes(m)
+                                let shown = wb.with(|w| {
+                                    let s = w.engine.settings();
+                                    lookup::classes(m).into_iter().filter(|c| m.class_shown(s, c.key)).collect::<Vec<_>>()
+                                });
+                                shown
                                     .into_iter()
                                     .map(|c| {
                                         let selected = move || filter.with(|f| f.class == Some((m, c.index)));

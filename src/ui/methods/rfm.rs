@@ -2,6 +2,7 @@
 //! and the segment bars; the segment table and the mean sales per grid cell.
 
 use leptos::prelude::*;
+use tierwise_core::classify::rfm::OWN_KEYS;
 use tierwise_core::classify::{lookup, Method};
 
 use super::shared::{class_bars, t};
@@ -13,7 +14,7 @@ use crate::ui::state::{update_settings, use_lang, use_settings, use_workbench};
 use crate::ui::text::Tr;
 use tierwise_core::i18n::Lang;
 use tierwise_core::settings::{
-    clean_segment_name, default_rfm_segments, Settings, SEGMENT_NAME_MAX,
+    clean_segment_name, default_rfm_segments, SegmentRule, Settings, OTHERS_KEY, SEGMENT_NAME_MAX,
 };
 
 pub const UI: MethodUi = MethodUi {
@@ -116,6 +117,26 @@ const TABLE_HINT: Tr = Tr::new(
     "可重命名细分、修改评分范围、调整顺序、删除或添加细分，客户即时随之变化。范围按五档编写。自定义名称在所有语言中显示；名称留空则恢复默认名称。",
     "Renombre segmentos, edite los rangos, reordene, quite o añada segmentos: los clientes se recalculan al momento. Los rangos son para cinco tramos. Un nombre propio se muestra en todos los idiomas; un nombre vacío devuelve el del segmento.",
 );
+const OWN_HINT: Tr = Tr::new(
+    "A segment of your own starts with every score (1–5) where it is matched last, so it takes the customers no other segment takes until you narrow its ranges. Up to five.",
+    "自定义细分初始包含全部评分（1–5），并放在最后匹配的位置，因此先接收其他细分都未匹配的客户，缩小范围后随之变化。最多五个。",
+    "Un segmento propio empieza con todas las puntuaciones (1–5) en el lugar que se evalúa el último, así que recoge los clientes que ningún otro segmento recoge hasta que acote sus rangos. Hasta cinco.",
+);
+const ADD_OWN: Tr = Tr::new(
+    "A segment of your own…",
+    "自定义细分…",
+    "Un segmento propio…",
+);
+const ALL_OWN_USED: Tr = Tr::new(
+    "A segment of your own… (all five are in the table)",
+    "自定义细分…（五个都已在表中）",
+    "Un segmento propio… (los cinco ya están en la tabla)",
+);
+const OTHERS_ROW: Tr = Tr::new(
+    "The customers no segment takes",
+    "未被任何细分匹配的客户",
+    "Los clientes que ningún segmento recoge",
+);
 const NAME: Tr = Tr::new("Segment name", "细分名称", "Nombre del segmento");
 const RESET_NAME: Tr = Tr::new("Restore the name", "恢复默认名称", "Restaurar el nombre");
 const ACTIONS: Tr = Tr::new("Actions", "操作", "Acciones");
@@ -136,16 +157,34 @@ fn segment_name(key: &str, l: Lang) -> String {
     lookup::class_by_key(Method::Rfm, key).map_or(key.to_string(), |c| c.name.get(l).to_string())
 }
 
-/// The name field of rule `k`: the user's name for the segment, else its own; a new value is
-/// one undoable settings change, and an empty one (or the segment's own name typed back)
-/// takes the user's name away. With a reset button while the segment has a name of the user's.
-fn name_input(k: usize, key: &str, shown: &str, own: &str, named: bool, l: Lang) -> impl IntoView {
+/// Whose name a name field sets: row `k` of the segment table, or "others".
+#[derive(Clone, Copy)]
+enum NameOf {
+    Rule(usize),
+    Others,
+}
+
+/// The name field of rule `k` (or of "others"): the user's name for the segment, else its
+/// own; a new value is one undoable settings change, and an empty one (or the segment's own
+/// name typed back) takes the user's name away. With a reset button while the segment has a
+/// name of the user's.
+fn name_input(
+    of: NameOf,
+    key: &str,
+    shown: &str,
+    own: &str,
+    named: bool,
+    l: Lang,
+) -> impl IntoView {
     let own_name = own.to_string();
     let set = move |v: Option<String>| {
-        update_settings(move |s| {
-            if let Some(rule) = s.rfm.segments.get_mut(k) {
-                rule.name = v;
+        update_settings(move |s| match of {
+            NameOf::Rule(k) => {
+                if let Some(rule) = s.rfm.segments.get_mut(k) {
+                    rule.name = v;
+                }
             }
+            NameOf::Others => s.rfm.others_name = v,
         })
     };
     view! {
@@ -230,6 +269,48 @@ fn range_inputs(
     }
 }
 
+/// Adds a segment of the user's own: the first free slot (`own_1` …), every score 1–5, where
+/// it is matched last (the end of the table, or its start when the last match wins), so it
+/// takes the customers no other row takes; then puts the cursor in its name.
+fn add_own() {
+    let mut added = None;
+    update_settings(|s| {
+        let Some(key) = OWN_KEYS
+            .iter()
+            .find(|k| !s.rfm.segments.iter().any(|r| r.segment == **k))
+        else {
+            return;
+        };
+        let rule = SegmentRule {
+            segment: key.to_string(),
+            name: None,
+            r: [1, 5],
+            f: [1, 5],
+            m: [1, 5],
+        };
+        if s.rfm.last_match_wins {
+            s.rfm.segments.insert(0, rule);
+        } else {
+            s.rfm.segments.push(rule);
+        }
+        added = Some(*key);
+    });
+    let Some(key) = added else { return };
+    // After the table has rendered the new row.
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let input = document()
+            .query_selector(&format!("[data-testid=rfm-name-{key}]"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            let _ = input.focus();
+            input.select();
+        }
+    });
+}
+
 fn extra() -> AnyView {
     let workbench = use_workbench();
     let settings = use_settings();
@@ -262,7 +343,7 @@ fn extra() -> AnyView {
                             let key = rule.segment.clone();
                             view! {
                                 <tr data-testid=format!("rfm-rule-{key}")>
-                                    <th scope="row">{name_input(k, &key, &name, &own, named, l)}</th>
+                                    <th scope="row">{name_input(NameOf::Rule(k), &key, &name, &own, named, l)}</th>
                                     <td>{range_inputs(k, 0, rule.r, &key, &name, l)}</td>
                                     <td>{range_inputs(k, 1, rule.f, &key, &name, l)}</td>
                                     <td>{range_inputs(k, 2, rule.m, &key, &name, l)}</td>
@@ -302,7 +383,22 @@ fn extra() -> AnyView {
                         .collect_view()
                 }}
             </tbody>
+            <tfoot>
+                {move || {
+                    let l = lang.get();
+                    let own = segment_name(OTHERS_KEY, l);
+                    let named = settings.with(|s| s.rfm.others_name.clone());
+                    let name = named.clone().unwrap_or_else(|| own.clone());
+                    view! {
+                        <tr data-testid="rfm-rule-others">
+                            <th scope="row">{name_input(NameOf::Others, OTHERS_KEY, &name, &own, named.is_some(), l)}</th>
+                            <td colspan="4" class="hint">{OTHERS_ROW.get(l)}</td>
+                        </tr>
+                    }
+                }}
+            </tfoot>
         </table>
+        <p class="hint">{t(OWN_HINT)}</p>
         <div class="row-actions">
             <label class="choice">
                 <span class="label">{t(ADD)}</span>
@@ -310,7 +406,12 @@ fn extra() -> AnyView {
                     data-testid="rfm-add-segment"
                     on:change=move |ev| {
                         let key = event_target_value(&ev);
-                        if key.is_empty() {
+                        // Back to "—", so that the same choice can be made again.
+                        if let Some(el) = ev.target() {
+                            let _ = js_sys::Reflect::set(&el, &"value".into(), &"".into());
+                        }
+                        if key == "own" {
+                            add_own();
                             return;
                         }
                         let rule = default_rfm_segments().into_iter().find(|r| r.segment == key);
@@ -325,14 +426,20 @@ fn extra() -> AnyView {
                         let present = settings.with(|s| {
                             s.rfm.segments.iter().map(|r| r.segment.clone()).collect::<Vec<_>>()
                         });
-                        default_rfm_segments()
+                        let full = OWN_KEYS.iter().all(|k| present.iter().any(|p| p == k));
+                        let own = if full { ALL_OWN_USED } else { ADD_OWN };
+                        let builtin = default_rfm_segments()
                             .into_iter()
                             .filter(|r| !present.contains(&r.segment))
                             .map(|r| {
                                 let name = segment_name(&r.segment, l);
                                 view! { <option value=r.segment>{name}</option> }
                             })
-                            .collect_view()
+                            .collect_view();
+                        view! {
+                            {builtin}
+                            <option value="own" disabled=full>{own.get(l)}</option>
+                        }
                     }}
                 </select>
             </label>

@@ -91,6 +91,7 @@ pub fn class_bars(method: Method) -> impl IntoView {
             let bars: Vec<bars::Bar> = s
                 .rows
                 .iter()
+                .filter(|r| method.class_shown(w.engine.settings(), r.class.key))
                 .map(|r| bars::Bar {
                     label: method
                         .class_name(w.engine.settings(), &r.class, l)

@@ -44,7 +44,11 @@ pub fn ClassTable(method: Method) -> impl IntoView {
                         let cell = move |f: fn(&lookup::Summary, &lookup::ClassRow, tierwise_core::i18n::Lang) -> String| {
                             move || row().map(|(r, s)| f(&s, &r, lang.get())).unwrap_or_default()
                         };
+                        // A class the settings leave out (an RFM segment of the user's own not
+                        // in the segment table) has no row.
+                        let shown = move || workbench.with(|w| method.class_shown(w.engine.settings(), info.key));
                         view! {
+                            <Show when=shown>
                             <tr data-testid=format!("{prefix}-row-{}", info.key)>
                                 <th scope="row">
                                     <span class=format!("swatch c{}", k % 8) aria-hidden="true"></span>
@@ -78,6 +82,7 @@ pub fn ClassTable(method: Method) -> impl IntoView {
                                     </ul>
                                 </td>
                             </tr>
+                            </Show>
                         }
                     })
                     .collect_view()}

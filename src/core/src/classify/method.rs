@@ -144,6 +144,14 @@ pub trait MethodDef: 'static {
     fn class_name<'s>(_s: &'s Settings, _key: &str) -> Option<&'s str> {
         None
     }
+
+    /// Whether its class `key` is listed under `s` (the class table, the bars, the filter,
+    /// the exports' class tables): every class by default. A class that cannot hold a
+    /// customer under these settings may be left out: RFM's slots for the user's own
+    /// segments while they are not in the segment table.
+    fn class_shown(_s: &Settings, _key: &str) -> bool {
+        true
+    }
 }
 
 /// One class of a method.

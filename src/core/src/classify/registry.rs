@@ -237,6 +237,12 @@ macro_rules! registry {
                 match self { $(Method::$variant => <$def as MethodDef>::class_name(s, key)),+ }
             }
 
+            /// Whether its class `key` is listed under `s` (see [`MethodDef::class_shown`]):
+            /// the views and exports that list every class leave the others out.
+            pub fn class_shown(self, s: &Settings, key: &str) -> bool {
+                match self { $(Method::$variant => <$def as MethodDef>::class_shown(s, key)),+ }
+            }
+
             /// The name its class `c` shows under `s` in `lang`: the user's name for it, else
             /// its translated name. Every place that shows a class's name goes through this.
             pub fn class_name<'s>(self, s: &'s Settings, c: &ClassInfo, lang: Lang) -> &'s str {

@@ -179,10 +179,14 @@ pub(crate) fn classes(engine: &Engine, lang: Lang) -> Table {
             t(STRATEGY, lang),
             t(ACTIONS, lang),
         ]);
-        for r in &summary.rows {
+        let settings = engine.settings();
+        for r in summary
+            .rows
+            .iter()
+            .filter(|r| m.class_shown(settings, r.class.key))
+        {
             let st = r.class.strategy;
             let actions: Vec<&str> = st.actions.iter().map(|a| a.get(lang)).collect();
-            let settings = engine.settings();
             tb.row(vec![
                 s(m.class_name(settings, &r.class, lang)),
                 k(r.class.key),

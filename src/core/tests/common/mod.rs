@@ -265,10 +265,12 @@ fn render(engine: &Engine, m: Method, only: Option<&[&str]>) -> String {
     );
     let explained: Vec<Explanation> = (0..n).map(|i| explanation(engine, m, i)).collect();
     consistent(engine, m, &summary, &explained);
+    // The classes listed under the settings (RFM's own segments once in the table).
     let table = |f: &dyn Fn(&lookup::ClassRow) -> String| -> String {
         summary
             .rows
             .iter()
+            .filter(|r| m.class_shown(engine.settings(), r.class.key))
             .map(|r| format!("{}={}", r.class.key, f(r)))
             .collect::<Vec<_>>()
             .join(" ")

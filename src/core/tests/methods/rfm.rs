@@ -107,6 +107,56 @@ fn custom_cut_points_by_hand() {
     );
 }
 
+/// A table with segments of the user's own (issue 18): `own_1` takes M 4–5 whatever R and
+/// F, `lost` stays, `own_2` takes M 1–2 whatever R and F. The scores are those of
+/// [`first_match_wins_by_hand`]: c1 (5, 5, 5), c2 (4, 3, 4), c3 (3, 3, 3), c4 (2, 2, 2),
+/// c5 (1, 1, 1). First match: c1 and c2 are own_1 (M 5 and 4); c3 (M 3, R 3) matches no
+/// row and is in Others; c4 and c5 are Lost (own_2 also matches them, but comes later).
+/// Only the own segments in the table are listed (own_1 and own_2, not own_3 … own_5); the
+/// built-in ones are, at 0, as a removed built-in segment is.
+const OWN_TABLE: &str = r#"[
+    {"segment":"own_1","name":"Big baskets","r":[1,5],"f":[1,5],"m":[4,5]},
+    {"segment":"lost","r":[1,2],"f":[1,2],"m":[1,2]},
+    {"segment":"own_2","r":[1,5],"f":[1,5],"m":[1,2]}]"#;
+
+#[test]
+fn own_segments_first_match_by_hand() {
+    check(
+        FIVE,
+        &format!(r#"{{"rfm":{{"segments":{OWN_TABLE}}}}}"#),
+        "rfm",
+        r#"
+        counts: champions=0 loyal=0 potential_loyalist=0 new=0 promising=0 need_attention=0 about_to_sleep=0 at_risk=0 cant_lose=0 lost=2 own_1=2 own_2=0 others=1 unclassed=0
+        sales: champions=0 loyal=0 potential_loyalist=0 new=0 promising=0 need_attention=0 about_to_sleep=0 at_risk=0 cant_lose=0 lost=150 own_1=1500 own_2=0 others=200 classed=1850
+        c1: own_1 | Days since the last order 0d <= 0d; R score = 5; Orders 10 >= 10; F score = 5; Sales 1000 >= 1000; M score = 5; R score 5 >= 1; F score 5 >= 1; M score 5 >= 4
+        c2: own_1 | Days since the last order 30d <= 30d; R score = 4; Orders 5 >= 5; F score = 3; Sales 500 >= 500; M score = 4; R score 4 >= 1; F score 3 >= 1; M score 4 >= 4
+        c3: others | Days since the last order 60d <= 60d; R score = 3; Orders 5 >= 5; F score = 3; Sales 200 >= 200; M score = 3
+        c4: lost | Days since the last order 213d <= 213d; R score = 2; Orders 2 >= 2; F score = 2; Sales 100 >= 100; M score = 2; R score 2 >= 1; F score 2 >= 1; M score 2 >= 1
+        c5: lost | Days since the last order 365d <= 365d; R score = 1; Orders 1 >= 1; F score = 1; Sales 50 >= 50; M score = 1; R score 1 >= 1; F score 1 >= 1; M score 1 >= 1
+        "#,
+    );
+}
+
+/// The same table with the last match winning: c4 and c5 match Lost, then own_2, which
+/// stays; c1, c2 (own_1 only) and c3 (no row) are as with the first match.
+#[test]
+fn own_segments_last_match_by_hand() {
+    check(
+        FIVE,
+        &format!(r#"{{"rfm":{{"last_match_wins":true,"segments":{OWN_TABLE}}}}}"#),
+        "rfm",
+        r#"
+        counts: champions=0 loyal=0 potential_loyalist=0 new=0 promising=0 need_attention=0 about_to_sleep=0 at_risk=0 cant_lose=0 lost=0 own_1=2 own_2=2 others=1 unclassed=0
+        sales: champions=0 loyal=0 potential_loyalist=0 new=0 promising=0 need_attention=0 about_to_sleep=0 at_risk=0 cant_lose=0 lost=0 own_1=1500 own_2=150 others=200 classed=1850
+        c1: own_1 | Days since the last order 0d <= 0d; R score = 5; Orders 10 >= 10; F score = 5; Sales 1000 >= 1000; M score = 5; R score 5 >= 1; F score 5 >= 1; M score 5 >= 4
+        c2: own_1 | Days since the last order 30d <= 30d; R score = 4; Orders 5 >= 5; F score = 3; Sales 500 >= 500; M score = 4; R score 4 >= 1; F score 3 >= 1; M score 4 >= 4
+        c3: others | Days since the last order 60d <= 60d; R score = 3; Orders 5 >= 5; F score = 3; Sales 200 >= 200; M score = 3
+        c4: own_2 | Days since the last order 213d <= 213d; R score = 2; Orders 2 >= 2; F score = 2; Sales 100 >= 100; M score = 2; R score 2 >= 1; F score 2 >= 1; M score 2 >= 1
+        c5: own_2 | Days since the last order 365d <= 365d; R score = 1; Orders 1 >= 1; F score = 1; Sales 50 >= 50; M score = 1; R score 1 >= 1; F score 1 >= 1; M score 1 >= 1
+        "#,
+    );
+}
+
 /// A customer table without order counts cannot be scored: the method names the column.
 #[test]
 fn needs_order_counts() {

@@ -13,6 +13,11 @@
 //! segment in the table's order that matches wins; `last_match_wins` gives the R package's
 //! behaviour (it assigns in turn, so the last match stays). A customer no segment matches is
 //! in "Others". Customers without a last order, an order count or sales are unclassed.
+//!
+//! Besides the ten, the user may add up to five segments of their own (`own_1` … `own_5`,
+//! fixed slots of [`Segment`], listed only while in the table) with ranges and a name of
+//! their choosing; "Others" may be renamed too (`RfmSettings::others_name`). Names change no
+//! class.
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{ran, Explained, Inputs, MethodDef};
@@ -250,8 +255,65 @@ strategy!(
     )]
 );
 
+/// The strategy of the user's own segment `n` (a slot of [`Segment`] that the user adds to the
+/// table and names): generic, since what to do with them is the user's to decide. Its title
+/// starts with the slot's name, which the user's name replaces ([`Strategy::title_named`]).
+///
+/// [`Strategy::title_named`]: crate::classify::Strategy::title_named
+macro_rules! own_strategy {
+    ($name:ident, $key:literal, $n:literal) => {
+        strategy!(
+            $name,
+            $key,
+            Tr::new(
+                concat!(
+                    "Segment ",
+                    $n,
+                    ": your own segment, agree its actions with the team"
+                ),
+                concat!("细分 ", $n, "：自定义细分，与团队商定行动"),
+                concat!(
+                    "Segmento ",
+                    $n,
+                    ": segmento propio, acordar sus acciones con el equipo"
+                )
+            ),
+            [
+                Tr::new(
+                    "Write down what these customers have in common and what they need",
+                    "记下这些客户的共同点和需求",
+                    "Anotar qué tienen en común estos clientes y qué necesitan"
+                ),
+                Tr::new(
+                    "Agree on the offer, the channel and who follows up",
+                    "商定优惠、渠道和跟进负责人",
+                    "Acordar la oferta, el canal y quién hace el seguimiento"
+                ),
+            ]
+        );
+    };
+}
+own_strategy!(RFM_OWN_1, "rfm.own_1", 1);
+own_strategy!(RFM_OWN_2, "rfm.own_2", 2);
+own_strategy!(RFM_OWN_3, "rfm.own_3", 3);
+own_strategy!(RFM_OWN_4, "rfm.own_4", 4);
+own_strategy!(RFM_OWN_5, "rfm.own_5", 5);
+
+/// The default name of the user's own segment `n`.
+macro_rules! own_name {
+    ($n:literal) => {
+        Tr::new(
+            concat!("Segment ", $n),
+            concat!("细分 ", $n),
+            concat!("Segmento ", $n),
+        )
+    };
+}
+
 class_enum! {
-    /// The segments, in the default table's order, and "others".
+    /// The segments: the default table's ten in its order, then the slots of the user's own
+    /// segments (`own_1` … `own_5`, in the table only once the user adds them, named
+    /// "Segment 1" … until the user names them), and "others", last.
     Segment {
         Champions => "champions", Tr::new("Champions", "冠军客户", "Campeones"), RFM_CHAMPIONS;
         Loyal => "loyal", Tr::new("Loyal customers", "忠诚客户", "Clientes leales"), RFM_LOYAL;
@@ -263,8 +325,26 @@ class_enum! {
         AtRisk => "at_risk", Tr::new("At risk", "有流失风险", "En riesgo"), RFM_AT_RISK;
         CantLose => "cant_lose", Tr::new("Can't lose them", "不能失去", "No podemos perderlos"), RFM_CANT_LOSE;
         Lost => "lost", Tr::new("Lost", "已流失", "Perdidos"), RFM_LOST;
+        Own1 => "own_1", own_name!(1), RFM_OWN_1;
+        Own2 => "own_2", own_name!(2), RFM_OWN_2;
+        Own3 => "own_3", own_name!(3), RFM_OWN_3;
+        Own4 => "own_4", own_name!(4), RFM_OWN_4;
+        Own5 => "own_5", own_name!(5), RFM_OWN_5;
         Others => "others", Tr::new("Others", "其他", "Otros"), RFM_OTHERS;
     }
+}
+
+/// How many classes [`Segment`] has: the ten segments of the default table, the user's
+/// own five and "others".
+pub const SEGMENTS: usize = 16;
+const _: () = assert!(<Segment as Class>::ALL.len() == SEGMENTS);
+
+/// The keys of the user's own segments' slots, in order ([`Segment::Own1`] …).
+pub const OWN_KEYS: [&str; 5] = ["own_1", "own_2", "own_3", "own_4", "own_5"];
+
+/// Whether `key` is one of the user's own segments' slots.
+pub fn is_own(key: &str) -> bool {
+    OWN_KEYS.contains(&key)
 }
 
 /// Per scored customer, its R, F, M figures and the shares the default rule needs,
@@ -416,8 +496,8 @@ pub struct RfmResult {
     pub class: Vec<Option<Segment>>,
     /// Per customer: its (R, F, M) scores.
     pub scores: Vec<Option<(u8, u8, u8)>>,
-    pub counts: [usize; 11],
-    pub sales: [f64; 11],
+    pub counts: [usize; SEGMENTS],
+    pub sales: [f64; SEGMENTS],
     /// Customers per (R, F) cell, `grid[r − 1][f − 1]`, and their mean sales (NaN when empty).
     pub grid: Vec<Vec<usize>>,
     pub grid_mean_m: Vec<Vec<f64>>,
@@ -439,7 +519,7 @@ pub fn classify(p: &Prepared, s: &RfmSettings) -> Result<RfmResult, Missing> {
         grid_mean_m: vec![vec![0.0; k]; k],
         ..Default::default()
     };
-    let mut tally = Tally::<11>::new();
+    let mut tally = Tally::<SEGMENTS>::new();
     for i in 0..n {
         let Some(rfm) = scores(prep, &s, i) else {
             continue;
@@ -723,9 +803,16 @@ impl MethodDef for Rfm {
             .collect()
     }
 
-    /// The segment table's names (`SegmentRule::name`); "others" has no row, so no name.
+    /// The segment table's names (`SegmentRule::name`), and "others"'s
+    /// (`RfmSettings::others_name`).
     fn class_name<'s>(s: &'s Settings, key: &str) -> Option<&'s str> {
-        s.rfm.segment_name(key)
+        s.rfm.class_name(key)
+    }
+
+    /// The user's own segments are listed only while the table has them: an own segment
+    /// not in the table holds no customer.
+    fn class_shown(s: &Settings, key: &str) -> bool {
+        !is_own(key) || s.rfm.segments.iter().any(|r| r.segment == key)
     }
 
     /// The grid's mean sales are NaN in empty cells: compare the rest.
