@@ -25,6 +25,7 @@ bench: setup
 	node tests/bench/table_bench.mjs
 	cargo build --release -p tierwise-cli
 	node tests/bench/clv_bench.mjs
+	node tests/bench/export_bench.mjs
 	node tests/bench/first_visit.mjs
 
 ## make bench-peers: the first import a user sees (fresh profile, returning, warm) of the 1M- and

@@ -13,14 +13,41 @@ pub fn file_name(what: &str, ext: &str) -> String {
     format!("tierwise-{what}-{}.{ext}", today())
 }
 
-/// Saves `parts`, in order, as one file named `name`.
-pub fn save_parts(parts: &[Vec<u8>], name: &str) -> Result<(), String> {
-    let array = js_sys::Array::new();
-    for p in parts {
-        array.push(&js_sys::Uint8Array::from(&p[..]));
+/// A file built in pieces into the browser's Blob storage: each piece is copied out of the
+/// WebAssembly memory into a Blob of its own as soon as it is written (and then freed there),
+/// and the file is the Blob of those Blobs, which the browser joins without copying.
+#[derive(Default)]
+pub struct BlobParts {
+    parts: Option<js_sys::Array>,
+    bytes: usize,
+}
+
+impl BlobParts {
+    /// Moves `pieces` into Blobs, in order.
+    pub fn append(&mut self, pieces: Vec<Vec<u8>>) -> Result<(), String> {
+        let parts = self.parts.get_or_insert_with(js_sys::Array::new);
+        for p in pieces {
+            self.bytes += p.len();
+            let one = js_sys::Array::of1(&js_sys::Uint8Array::from(&p[..]));
+            drop(p);
+            let blob = web_sys::Blob::new_with_u8_array_sequence(&one).map_err(js_err)?;
+            parts.push(&blob);
+        }
+        Ok(())
     }
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&array).map_err(js_err)?;
-    save_blob(&blob, name)
+
+    /// Bytes appended.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Saves the file as `name`.
+    pub fn save(&self, name: &str) -> Result<(), String> {
+        let empty = js_sys::Array::new();
+        let parts = self.parts.as_ref().unwrap_or(&empty);
+        let blob = web_sys::Blob::new_with_blob_sequence(parts).map_err(js_err)?;
+        save_blob(&blob, name)
+    }
 }
 
 /// Saves `blob` as a file named `name`.

@@ -122,6 +122,14 @@ impl Exporter {
         }
     }
 
+    /// The file's full pieces written so far, each once.
+    fn take_written(&mut self) -> Result<Vec<Vec<u8>>, ExportError> {
+        match self {
+            Exporter::Csv(e) => e.take_written(),
+            Exporter::Xlsx(e) => Ok(e.take_written()),
+        }
+    }
+
     fn finish(self) -> Result<Vec<Vec<u8>>, ExportError> {
         match self {
             Exporter::Csv(e) => e.finish_in_pieces(),
@@ -400,12 +408,20 @@ async fn run(
                 return;
             }
         };
+        // The file so far, moved out of the WebAssembly memory piece by piece as it is
+        // written: the page holds it once (in the browser's Blob storage), not twice.
+        let mut file = download::BlobParts::default();
         loop {
             if cancel.get_value() {
                 status.set(Status::Cancelled);
                 return;
             }
-            match wb.with_untracked(|w| e.step(&w.engine, SLICE_ROWS)) {
+            let stepped = wb.with_untracked(|w| e.step(&w.engine, SLICE_ROWS));
+            let stepped = stepped.and_then(|p| {
+                file.append(e.take_written()?).map_err(ExportError::Write)?;
+                Ok(p)
+            });
+            match stepped {
                 Ok(p) => {
                     status.set(Status::Running {
                         format,
@@ -437,13 +453,13 @@ async fn run(
         }
         match e.finish() {
             Ok(parts) => {
-                let bytes = parts.iter().map(Vec::len).sum();
                 let name = download::file_name("customers", format.ext());
                 let written = total;
-                if let Err(err) = download::save_parts(&parts, &name) {
+                if let Err(err) = file.append(parts).and_then(|()| file.save(&name)) {
                     status.set(Status::Failed(err));
                     return;
                 }
+                let bytes = file.bytes();
                 status.set(Status::Done {
                     rows: written,
                     ms: perf_now() - t0,

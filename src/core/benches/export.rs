@@ -3,7 +3,8 @@
 //! timings (wall, and on-CPU where Linux says), the file sizes, and the export's own peak
 //! heap (the counting allocator) for `finish` (one buffer) and `finish_in_pieces`.
 //!
-//! `cargo bench -p tierwise-core --bench export` (`EXPORT_CUSTOMERS=n` for another size)
+//! `cargo bench -p tierwise-core --bench export` (`EXPORT_CUSTOMERS=n` for another size,
+//! `EXPORT_ONLY=cells` for the cells alone)
 
 use std::time::{Duration, Instant};
 use tierwise_core::classify::{Engine, Prepared};
@@ -77,6 +78,10 @@ fn main() {
         cells
     });
 
+    // EXPORT_ONLY=cells stops here (for a profiler).
+    if std::env::var("EXPORT_ONLY").as_deref() == Ok("cells") {
+        return;
+    }
     let lean = Options {
         omit_why: true,
         ..Options::default()
@@ -111,6 +116,22 @@ fn main() {
         );
         drop(pieces);
 
+        // As the page does: full pieces handed out after each slice (into Blobs there, dropped
+        // here), so the export holds a piece or two, not the file.
+        let (size, peak) = measured(&format!("CSV handed out, run {run}"), || {
+            let mut e = CsvExport::new(&engine, options).expect("csv");
+            let mut size = 0;
+            while !e.step(&engine, SLICE).expect("step").is_done() {
+                size += e.take_written().expect("take").iter().map(Vec::len).sum::<usize>();
+            }
+            size + e.finish_in_pieces().expect("finish").iter().map(Vec::len).sum::<usize>()
+        });
+        println!(
+            "    {:.1} MB, peak {:.2}× the file (handed out)",
+            mb(size),
+            peak as f64 / size as f64
+        );
+
         let (xlsx, peak) = measured(&format!("XLSX, run {run}"), || {
             let mut e = XlsxExport::new(&engine, options).expect("xlsx");
             while !e.step(&engine, SLICE).expect("step").is_done() {}
@@ -130,6 +151,20 @@ fn main() {
         let size: usize = pieces.iter().map(Vec::len).sum();
         println!(
             "    {:.1} MB, peak {:.2}× the file (pieces)",
+            mb(size),
+            peak as f64 / size as f64
+        );
+        drop(pieces);
+        let (size, peak) = measured(&format!("XLSX handed out, run {run}"), || {
+            let mut e = XlsxExport::new(&engine, options).expect("xlsx");
+            let mut size = 0;
+            while !e.step(&engine, SLICE).expect("step").is_done() {
+                size += e.take_written().iter().map(Vec::len).sum::<usize>();
+            }
+            size + e.finish_in_pieces().expect("finish").iter().map(Vec::len).sum::<usize>()
+        });
+        println!(
+            "    {:.1} MB, peak {:.2}× the file (handed out)",
             mb(size),
             peak as f64 / size as f64
         );

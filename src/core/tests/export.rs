@@ -352,6 +352,56 @@ fn slices_give_the_same_files_and_a_change_stops_the_export() {
     ));
 }
 
+/// Pieces handed out as the export goes (the page keeps them in a Blob), then the rest: the
+/// same file, byte for byte, as written whole; and what the export holds stays a piece or two.
+#[test]
+fn pieces_handed_out_as_it_goes_make_the_same_file() {
+    let engine = Engine::new(
+        Prepared::new(gen_customers::dataset(20_000)),
+        &Settings::default(),
+    );
+    let opts = Options {
+        omit_why: true,
+        ..options(Lang::En, Vec::new(), Vec::new())
+    };
+    let whole_csv = export::to_csv(&engine, &opts).unwrap();
+    let whole_xlsx = export::to_xlsx(&engine, &opts).unwrap();
+    assert!(whole_csv.len() > 3 * export::PIECE && whole_xlsx.len() > 3 * export::PIECE);
+
+    let mut c = CsvExport::new(&engine, &opts).unwrap();
+    let mut got: Vec<Vec<u8>> = Vec::new();
+    while !c.step(&engine, 1_000).unwrap().is_done() {
+        got.extend(c.take_written().unwrap());
+    }
+    got.extend(c.take_written().unwrap());
+    let handed = got.len();
+    assert!(handed >= 3, "{handed} pieces handed out");
+    assert!(got.iter().all(|p| p.len() == export::PIECE));
+    let rest = c.finish_in_pieces().unwrap();
+    assert!(
+        rest.len() <= 1,
+        "the export held {} pieces at the end",
+        rest.len()
+    );
+    got.extend(rest);
+    assert_eq!(got.concat(), whole_csv);
+
+    let mut x = XlsxExport::new(&engine, &opts).unwrap();
+    let mut got: Vec<Vec<u8>> = Vec::new();
+    while !x.step(&engine, 1_000).unwrap().is_done() {
+        got.extend(x.take_written());
+    }
+    assert!(got.len() >= 3);
+    let rest = x.finish_in_pieces().unwrap();
+    assert!(
+        rest.len() <= 2,
+        "the export held {} pieces at the end",
+        rest.len()
+    );
+    got.extend(rest);
+    assert_eq!(got.concat(), whole_xlsx);
+}
+
 #[test]
 fn generated_100k_customers_round_trip() {
     let engine = Engine::new(

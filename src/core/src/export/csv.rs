@@ -27,7 +27,9 @@ use super::columns::{Cell, Plan};
 use super::pieces::Pieces;
 use super::{neutralize, push_plain_number, rows_of, ExportError, Guard, Options, Progress};
 use crate::classify::Engine;
+use std::cell::RefCell;
 use std::io::Write as _;
+use std::rc::Rc;
 
 /// The byte order mark that tells Excel the file is UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -39,7 +41,9 @@ pub struct CsvExport {
     rows: Vec<u32>,
     next: usize,
     guard: Guard,
-    out: csv::Writer<Pieces>,
+    out: csv::Writer<Shared>,
+    /// The file the writer writes into, to hand its full pieces out as it grows.
+    file: Shared,
     /// A number's text, reused.
     num: Vec<u8>,
 }
@@ -49,12 +53,12 @@ impl CsvExport {
     pub fn new(engine: &Engine, options: &Options) -> Result<CsvExport, ExportError> {
         let rows = rows_of(engine, options)?;
         let plan = Plan::new(engine, options);
-        let mut pieces = Pieces::default();
-        std::io::Write::write_all(&mut pieces, BOM)
+        let mut file = Shared::default();
+        file.write_all(BOM)
             .map_err(|e| ExportError::Write(e.to_string()))?;
         let mut out = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
-            .from_writer(pieces);
+            .from_writer(file.clone());
         // Our own headers: no user text, nothing to neutralize.
         out.write_record(plan.headers()).map_err(io_error)?;
         Ok(CsvExport {
@@ -63,6 +67,7 @@ impl CsvExport {
             next: 0,
             guard: Guard::new(engine),
             out,
+            file,
             num: Vec::new(),
         })
     }
@@ -94,6 +99,16 @@ impl CsvExport {
         Ok(self.progress())
     }
 
+    /// The file's bytes written so far, in full pieces of [`super::PIECE`] bytes, each handed
+    /// out once: the caller keeps them (the page, in a `Blob`), and the export holds a piece
+    /// or two instead of the whole file. [`CsvExport::finish_in_pieces`] then gives the rest.
+    pub fn take_written(&mut self) -> Result<Vec<Vec<u8>>, ExportError> {
+        self.out
+            .flush()
+            .map_err(|e| ExportError::Write(e.to_string()))?;
+        Ok(self.file.0.borrow_mut().take_full())
+    }
+
     fn into_pieces(mut self) -> Result<Pieces, ExportError> {
         if self.next < self.rows.len() {
             return Err(ExportError::Unfinished(self.progress()));
@@ -101,9 +116,8 @@ impl CsvExport {
         self.out
             .flush()
             .map_err(|e| ExportError::Write(e.to_string()))?;
-        self.out
-            .into_inner()
-            .map_err(|e| ExportError::Write(e.to_string()))
+        drop(self.out);
+        Ok(std::mem::take(&mut *self.file.0.borrow_mut()))
     }
 
     /// The file. Every row must have been written ([`Progress::is_done`]); else
@@ -113,9 +127,25 @@ impl CsvExport {
     }
 
     /// The file in pieces of at most [`super::PIECE`] bytes, in order (for a `Blob` of parts:
-    /// never the whole file twice in memory).
+    /// never the whole file twice in memory); after [`CsvExport::take_written`], the rest of
+    /// it.
     pub fn finish_in_pieces(self) -> Result<Vec<Vec<u8>>, ExportError> {
         Ok(self.into_pieces()?.into_pieces())
+    }
+}
+
+/// The file, shared between the CSV writer (which writes into it) and the export (which hands
+/// its full pieces out).
+#[derive(Clone, Default)]
+struct Shared(Rc<RefCell<Pieces>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -124,7 +154,7 @@ fn io_error(e: csv::Error) -> ExportError {
 }
 
 fn write_cell(
-    out: &mut csv::Writer<Pieces>,
+    out: &mut csv::Writer<Shared>,
     num: &mut Vec<u8>,
     cell: &Cell<'_>,
 ) -> Result<(), ExportError> {

@@ -1,13 +1,18 @@
 //! An in-memory file that grows in pieces of [`PIECE`] bytes, never reallocated: a growing
 //! `Vec` would copy itself at each doubling and could hold up to three times the file for a
-//! moment. It seeks, as the zip writer goes back to a file's header to write its sizes.
+//! moment. Its full pieces can be handed out as the file grows ([`Pieces::take_full`]), so
+//! that the caller keeps them elsewhere (the page, in a `Blob`) and this memory holds one piece
+//! or two at any time. It seeks within the bytes it still holds.
 
 use super::PIECE;
 use std::io::{self, Seek, SeekFrom, Write};
 
 #[derive(Debug, Default)]
 pub(crate) struct Pieces {
+    /// The pieces not handed out yet: the first is piece number `taken`.
     pieces: Vec<Vec<u8>>,
+    /// Pieces handed out by [`Pieces::take_full`].
+    taken: usize,
     /// Bytes written (the end of the file).
     len: u64,
     /// Where the next write goes.
@@ -28,9 +33,18 @@ impl Pieces {
         out
     }
 
-    /// The file in its pieces, in order.
+    /// The file in its pieces, in order (those not handed out yet).
     pub(crate) fn into_pieces(self) -> Vec<Vec<u8>> {
         self.pieces
+    }
+
+    /// Hands out the full pieces before the one the next write goes to, in order: the file's
+    /// bytes so far, but for its last piece. They can no longer be sought to.
+    pub(crate) fn take_full(&mut self) -> Vec<Vec<u8>> {
+        let current = (self.pos / PIECE as u64) as usize;
+        let n = current.saturating_sub(self.taken).min(self.pieces.len());
+        self.taken += n;
+        self.pieces.drain(..n).collect()
     }
 }
 
@@ -42,6 +56,12 @@ impl Write for Pieces {
                 (self.pos / PIECE as u64) as usize,
                 (self.pos % PIECE as u64) as usize,
             );
+            let Some(k) = k.checked_sub(self.taken) else {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "a write into bytes handed out",
+                ));
+            };
             if k == self.pieces.len() {
                 self.pieces.push(Vec::with_capacity(PIECE));
             }
@@ -71,8 +91,8 @@ impl Seek for Pieces {
             SeekFrom::Current(d) => self.pos.checked_add_signed(d),
         };
         match pos {
-            // A gap past the end is not needed by the zip writer: refuse it.
-            Some(p) if p <= self.len => {
+            // A gap past the end is not needed: refuse it, and a place handed out.
+            Some(p) if p <= self.len && p >= (self.taken * PIECE) as u64 => {
                 self.pos = p;
                 Ok(p)
             }
@@ -112,5 +132,29 @@ mod tests {
         };
         assert_eq!(pieces_total, want.len());
         assert_eq!(p.into_vec(), want);
+    }
+
+    #[test]
+    fn full_pieces_are_handed_out_and_the_rest_follows() {
+        let data: Vec<u8> = (0..PIECE * 3 + 7).map(|k| (k % 249) as u8).collect();
+        let mut p = Pieces::default();
+        let mut got: Vec<u8> = Vec::new();
+        for chunk in data.chunks(PIECE / 3 + 5) {
+            p.write_all(chunk).unwrap();
+            for piece in p.take_full() {
+                assert_eq!(piece.len(), PIECE);
+                got.extend_from_slice(&piece);
+            }
+        }
+        assert_eq!(got.len(), PIECE * 3, "every full piece, once");
+        assert!(p.take_full().is_empty());
+        // Bytes handed out are out of reach; those still held are not.
+        assert!(p.seek(SeekFrom::Start(10)).is_err());
+        p.seek(SeekFrom::Start((PIECE * 3) as u64)).unwrap();
+        p.write_all(&data[PIECE * 3..PIECE * 3 + 2]).unwrap();
+        p.seek(SeekFrom::End(0)).unwrap();
+        assert_eq!(p.len(), data.len());
+        got.extend(p.into_pieces().concat());
+        assert_eq!(got, data);
     }
 }

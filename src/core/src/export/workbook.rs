@@ -444,6 +444,11 @@ impl Workbook {
         self.flush()
     }
 
+    /// The full pieces of the file so far, each once ([`ZipOut::take_full`]).
+    pub(crate) fn take_full(&mut self) -> Vec<Vec<u8>> {
+        self.zip.take_full()
+    }
+
     /// The bytes compressed so far (the file's size, nearly, once finished).
     pub(crate) fn written(&self) -> usize {
         self.zip.len()

@@ -193,7 +193,15 @@ impl XlsxExport {
         Ok(self.into_pieces()?.into_vec())
     }
 
-    /// The workbook in pieces of at most [`super::PIECE`] bytes, in order.
+    /// The workbook's bytes written so far, in full pieces of [`super::PIECE`] bytes, each
+    /// handed out once (see [`super::CsvExport::take_written`]); [`XlsxExport::finish_in_pieces`]
+    /// then gives the rest.
+    pub fn take_written(&mut self) -> Vec<Vec<u8>> {
+        self.book.take_full()
+    }
+
+    /// The workbook in pieces of at most [`super::PIECE`] bytes, in order; after
+    /// [`XlsxExport::take_written`], the rest of it.
     pub fn finish_in_pieces(self) -> Result<Vec<Vec<u8>>, ExportError> {
         Ok(self.into_pieces()?.into_pieces())
     }

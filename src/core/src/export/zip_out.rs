@@ -1,7 +1,10 @@
 //! The zip container of an XLSX, written as its parts come: each part deflated (flate2 on
-//! zlib-rs) into [`Pieces`], its local header patched with the CRC and the sizes once the part
-//! ends, and the central directory at the end (PKWARE's APPNOTE, sections 4.3.7, 4.3.12 and
-//! 4.3.16; no zip64: a part or the file past 4 GiB is refused).
+//! zlib-rs) into [`Pieces`], followed by a data descriptor with its CRC and sizes (general
+//! purpose flag bit 3, as streaming writers such as Java's `ZipOutputStream` write them), and
+//! the central directory at the end (PKWARE's APPNOTE, sections 4.3.7, 4.3.9, 4.3.12 and
+//! 4.3.16; no zip64: a part or the file past 4 GiB is refused). Nothing is written twice or
+//! sought back to, so every byte is final once written: the export hands full pieces out as
+//! it goes ([`ZipOut::take_full`]).
 //!
 //! Why not the `zip` crate's writer, which the workbook reader's `zip` also has: it brings the
 //! zopfli compressor and the rest of its writer into the page's WebAssembly (about 90 KB of
@@ -12,16 +15,18 @@ use super::ExportError;
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
-use std::io::{Seek, SeekFrom, Write};
+use std::io::Write;
 
 const LOCAL: u32 = 0x0403_4b50;
 const CENTRAL: u32 = 0x0201_4b50;
 const END: u32 = 0x0605_4b50;
+const DESCRIPTOR: u32 = 0x0807_4b50;
 /// "Version needed to extract": 2.0, deflate.
 const VERSION: u16 = 20;
 const DEFLATED: u16 = 8;
-/// General purpose flag bit 11: the names are UTF-8.
-const UTF8: u16 = 1 << 11;
+/// General purpose flags: bit 3, the CRC and sizes follow the data (in a data descriptor);
+/// bit 11, the names are UTF-8.
+const FLAGS: u16 = (1 << 3) | (1 << 11);
 /// Compressed bytes are moved into the file once this many are pending.
 const MOVE: usize = 64 * 1024;
 
@@ -96,6 +101,12 @@ impl ZipOut {
         self.out.len()
     }
 
+    /// The full pieces of the file so far ([`Pieces::take_full`]): final, as nothing is
+    /// sought back to.
+    pub(crate) fn take_full(&mut self) -> Vec<Vec<u8>> {
+        self.out.take_full()
+    }
+
     /// Ends the part under way, if any, and starts `name`.
     pub(crate) fn start(&mut self, name: &str) -> Result<(), ExportError> {
         self.end_part()?;
@@ -127,7 +138,7 @@ impl ZipOut {
         Ok(())
     }
 
-    /// Ends the part under way: the rest of its compressed bytes, then its header patched.
+    /// Ends the part under way: the rest of its compressed bytes, then its data descriptor.
     fn end_part(&mut self) -> Result<(), ExportError> {
         let Some(c) = self.current.take() else {
             return Ok(());
@@ -143,17 +154,20 @@ impl ZipOut {
             offset: u32_of(c.offset, "the file")?,
             name: c.name,
         };
-        // CRC-32, compressed and uncompressed sizes sit at offset 14 of the local header.
-        self.out.seek(SeekFrom::Start(c.offset + 14)).map_err(io)?;
-        for v in [entry.crc, entry.compressed, entry.size] {
-            self.out.write_all(&v.to_le_bytes()).map_err(io)?;
+        let mut descriptor = [0u8; 16];
+        for (k, v) in [DESCRIPTOR, entry.crc, entry.compressed, entry.size]
+            .into_iter()
+            .enumerate()
+        {
+            descriptor[4 * k..4 * k + 4].copy_from_slice(&v.to_le_bytes());
         }
-        self.out.seek(SeekFrom::Start(end)).map_err(io)?;
+        self.out.write_all(&descriptor).map_err(io)?;
         self.entries.push(entry);
         Ok(())
     }
 
-    /// A local header (`offset` `None`) or a central directory one.
+    /// A local header (`offset` `None`, the CRC and sizes zero: they follow the data) or a
+    /// central directory one.
     fn header(
         &mut self,
         signature: u32,
@@ -170,7 +184,7 @@ impl ZipOut {
         if offset.is_some() {
             h.extend_from_slice(&VERSION.to_le_bytes()); // version made by: MS-DOS, 2.0
         }
-        for v in [VERSION, UTF8, DEFLATED, self.time, self.date] {
+        for v in [VERSION, FLAGS, DEFLATED, self.time, self.date] {
             h.extend_from_slice(&v.to_le_bytes());
         }
         for v in [crc, compressed, size] {
