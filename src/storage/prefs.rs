@@ -84,6 +84,17 @@ pub fn save_mapping(signature: &str, mapping: &Mapping) -> Result<(), PrefsError
     save(MAPPINGS_KEY, &all)
 }
 
+pub const EXPORT_WHY_KEY: &str = "tierwise.export.why";
+
+/// Whether the customer exports carry each method's "why" column (yes unless turned off).
+pub fn load_export_why() -> bool {
+    load::<bool>(EXPORT_WHY_KEY).unwrap_or(true)
+}
+
+pub fn save_export_why(why: bool) -> Result<(), PrefsError> {
+    save(EXPORT_WHY_KEY, &why)
+}
+
 pub const WORKSPACE_KEY: &str = "tierwise.workspace";
 
 /// The workspace open last (its id), to reopen on the next visit.

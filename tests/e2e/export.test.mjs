@@ -191,6 +191,29 @@ test('CSV from the customer page: what the filter shows, or everyone', async () 
   assertClean(page, env.server);
 });
 
+test('without the reasons: no "why" column, the same classes, a smaller file; the choice is remembered', async () => {
+  const page = await env.page();
+  await openApp(env, page);
+  const withWhy = await download(page, 'export-csv');
+  assert.equal(await page.isChecked('[data-testid=export-why]'), true, 'on by default');
+  assert.equal(await page.locator('[data-testid=export-why-hint]').count(), 0);
+  await page.uncheck('[data-testid=export-why]');
+  assert.match(await page.textContent('[data-testid=export-why-hint]'), /CRM/);
+  const lean = await download(page, 'export-csv');
+  const [full, rows] = [parseCsv(withWhy.bytes.toString('utf8')), parseCsv(lean.bytes.toString('utf8'))];
+  const keys = (r) => r[0].map(keyOf);
+  assert.ok(keys(full).some((k) => k.endsWith('.why')));
+  assert.deepEqual(keys(rows), keys(full).filter((k) => !k.endsWith('.why')), 'the same columns but the "why"s');
+  assert.deepEqual(csvCounts(rows), csvCounts(full), 'the same classes');
+  assert.ok(lean.bytes.length < withWhy.bytes.length / 2, `${lean.bytes.length} bytes against ${withWhy.bytes.length}`);
+  await page.reload();
+  await page.waitForSelector('[data-testid=export-why]');
+  assert.equal(await page.isChecked('[data-testid=export-why]'), false, 'remembered');
+  await page.check('[data-testid=export-why]');
+  assertClean(page, env.server);
+  await page.context().close();
+});
+
 test('XLSX of the sample: a zip with the five sheets, a row per customer', async () => {
   const page = await env.page();
   await openApp(env, page);

@@ -122,9 +122,19 @@ fn main() {
             let mut e = CsvExport::new(&engine, options).expect("csv");
             let mut size = 0;
             while !e.step(&engine, SLICE).expect("step").is_done() {
-                size += e.take_written().expect("take").iter().map(Vec::len).sum::<usize>();
+                size += e
+                    .take_written()
+                    .expect("take")
+                    .iter()
+                    .map(Vec::len)
+                    .sum::<usize>();
             }
-            size + e.finish_in_pieces().expect("finish").iter().map(Vec::len).sum::<usize>()
+            size + e
+                .finish_in_pieces()
+                .expect("finish")
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>()
         });
         println!(
             "    {:.1} MB, peak {:.2}× the file (handed out)",
@@ -161,7 +171,12 @@ fn main() {
             while !e.step(&engine, SLICE).expect("step").is_done() {
                 size += e.take_written().iter().map(Vec::len).sum::<usize>();
             }
-            size + e.finish_in_pieces().expect("finish").iter().map(Vec::len).sum::<usize>()
+            size + e
+                .finish_in_pieces()
+                .expect("finish")
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>()
         });
         println!(
             "    {:.1} MB, peak {:.2}× the file (handed out)",
