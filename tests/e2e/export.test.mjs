@@ -324,6 +324,14 @@ test('the report prints to PDF with every method\'s class counts, in English and
     assert.ok(text.split('\f').length > found.length, 'a page per section at least');
   }
   await page.selectOption('[data-testid=lang-select]', 'en');
+  // The charts print at the width they are drawn for (their labels at the size they show): the
+  // report's charts are drawn (backing store / the report's scale of 2) no wider than an A4
+  // page's text with the report's 14 mm margins (182 mm, 688 CSS px), so print never shrinks
+  // them; drawn for a wide screen, they printed at about half size.
+  const drawn = await page.evaluate(() => [...document.querySelectorAll('[data-testid=report-view] .chart canvas')]
+    .map((c) => c.width / 2));
+  assert.ok(drawn.length >= 8, `${drawn.length} charts in the report`);
+  for (const w of drawn) assert.ok(w >= 600 && w <= 688, `a chart drawn ${w} px wide (${drawn})`);
   assertClean(page, env.server);
 });
 
