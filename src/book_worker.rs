@@ -20,56 +20,25 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {}
 
+/// The plumbing both workers share, compiled into each (linking the app's library would
+/// bring some of its code along).
+#[cfg(target_arch = "wasm32")]
+#[path = "worker.rs"]
+mod glue;
+
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+    use super::glue::{get, memory, now, object, scope, serve};
+    use js_sys::{Array, Uint8Array};
     use tierwise_core::import::{import_bytes, ImportOptions};
     use tierwise_core::workspace::encode_import;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::{spawn_local, JsFuture};
-    use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
-
-    fn scope() -> DedicatedWorkerGlobalScope {
-        js_sys::global().unchecked_into()
-    }
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::File;
 
     pub fn start() {
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
-            let job = e.data();
-            spawn_local(async move {
-                if let Err(e) = run(&job).await {
-                    let text = e.as_string().unwrap_or_else(|| format!("{e:?}"));
-                    let _ = scope().post_message(&object(&[("error", text.into())]));
-                }
-            });
-        });
-        scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-    }
-
-    fn get(o: &JsValue, key: &str) -> Result<JsValue, JsValue> {
-        Reflect::get(o, &JsValue::from_str(key))
-    }
-
-    fn object(fields: &[(&str, JsValue)]) -> JsValue {
-        let o = Object::new();
-        for (k, v) in fields {
-            let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-        }
-        o.into()
-    }
-
-    /// Milliseconds since 1970 (a worker's `performance.now()` has its own origin).
-    fn now() -> f64 {
-        let p = get(&scope(), "performance").unwrap_or(JsValue::UNDEFINED);
-        let origin = get(&p, "timeOrigin").ok().and_then(|v| v.as_f64());
-        let now = get(&p, "now")
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-            .and_then(|f| f.call0(&p).ok())
-            .and_then(|v| v.as_f64());
-        origin.unwrap_or(0.0) + now.unwrap_or(0.0)
+        serve(|job| async move { run(&job).await });
     }
 
     async fn run(job: &JsValue) -> Result<(), JsValue> {
@@ -86,7 +55,7 @@ mod worker {
         drop(imported);
         let out = Uint8Array::from(&encoded[..]);
         drop(encoded);
-        let memory = (core::arch::wasm32::memory_size(0) * 65536) as f64;
+        let memory = memory();
         let times = Array::of3(&started.into(), &read.into(), &now().into());
         let reply = object(&[
             ("result", out.clone().into()),
