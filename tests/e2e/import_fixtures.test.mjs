@@ -225,7 +225,7 @@ test('a workbook is read by a worker that only a workbook import loads', async (
   const times = await page.evaluate(() => window.__tierwise_book_times);
   assert.equal(times.length, 3, 'the worker reported when it started, read and finished');
   assert.ok(times[0] <= times[1] && times[1] <= times[2], `in order: ${times}`);
-  // A second workbook in the same page: a new worker, the same figures.
+  // A second workbook in the same page: the worker kept from the first, the same figures.
   await page.setInputFiles('[data-testid=file-input]', join(IMPORT, 'office_log.xls'));
   await page.waitForFunction(() => document.querySelector('[data-testid=source-report] .file')?.textContent === 'office_log.xls');
   assert.equal(await text(page, 'customer-count'), '2');
