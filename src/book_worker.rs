@@ -8,8 +8,8 @@
 //! job `{file, options}` (a `File`, and the `ImportOptions` as JSON), reads the whole file,
 //! imports it, and ends with `{result, memory, times}` (what
 //! `tierwise_core::workspace::encode_import` writes, transferred; its WASM memory in bytes;
-//! when it started, finished reading and was done, in ms since 1970) or `{error}` when the
-//! job itself could not be run.
+//! when it started, finished reading, finished importing and was done, in ms since 1970) or
+//! `{error}` when the job itself could not be run.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -50,13 +50,19 @@ mod worker {
         let bytes = Uint8Array::new(&JsFuture::from(file.array_buffer()).await?).to_vec();
         let read = now();
         let imported = import_bytes(&file.name(), &bytes, &options);
+        let parsed = now();
         drop(bytes);
         let encoded = encode_import(&imported, &options);
         drop(imported);
         let out = Uint8Array::from(&encoded[..]);
         drop(encoded);
         let memory = memory();
-        let times = Array::of3(&started.into(), &read.into(), &now().into());
+        let times = Array::of4(
+            &started.into(),
+            &read.into(),
+            &parsed.into(),
+            &now().into(),
+        );
         let reply = object(&[
             ("result", out.clone().into()),
             ("memory", memory.into()),
