@@ -57,12 +57,7 @@ mod worker {
         let out = Uint8Array::from(&encoded[..]);
         drop(encoded);
         let memory = memory();
-        let times = Array::of4(
-            &started.into(),
-            &read.into(),
-            &parsed.into(),
-            &now().into(),
-        );
+        let times = Array::of4(&started.into(), &read.into(), &parsed.into(), &now().into());
         let reply = object(&[
             ("result", out.clone().into()),
             ("memory", memory.into()),
