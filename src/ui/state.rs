@@ -178,9 +178,11 @@ pub fn provide_state(settings: Settings, lang: Lang) {
             workbench.set(Workbench::new(&data, &s));
         }
         workbench.update(|w| {
+            mark("tierwise:update");
             let t0 = now_ms();
             w.engine.update(&s);
             w.elapsed_ms = now_ms() - t0;
+            mark("tierwise:updated");
             // The baseline is computed once per step (a drag is one step), not per move.
             match before {
                 Some(b) if w.baseline.as_ref().is_none_or(|(bs, _)| *bs != b) => {
@@ -190,6 +192,7 @@ pub fn provide_state(settings: Settings, lang: Lang) {
                 Some(_) => {}
                 None => w.baseline = None,
             }
+            mark("tierwise:baseline");
         });
     });
     provide_context(SourcesState(sources));
