@@ -21,7 +21,8 @@
 //    chunks read and parsed, table build (the importer's `finish`), join, Prepared::new, every
 //    method (Engine::new, also as the page reports it in [data-testid=recompute-ms]), render;
 //    the longest task; the WASM linear memory (`memory.buffer.byteLength`, which never
-//    shrinks) when the count shows and once the workspace save it triggers is done.
+//    shrinks) when the count shows and once the workspace save it triggers is done, and what
+//    the save handed to IndexedDB (a value over Chromium's limit aborts the transaction).
 // 3. Slider steps on the last tab: key presses on the ABC A-share, a tier threshold, a score
 //    weight and the pyramid's "ordinary" share, each on its method page. Per step: the
 //    engine's own time (Engine::update, `tierwise:update` → `tierwise:updated`), the whole
@@ -68,6 +69,15 @@ async function openPage() {
     addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
     window.__long = [];
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e); }).observe({ type: 'longtask', buffered: true });
+    // What the workspace save hands to IndexedDB, and why a transaction aborted.
+    window.__idb = [];
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value, key) {
+      const entry = { store: this.name, bytes: value?.byteLength ?? (typeof value === 'string' ? value.length : null) };
+      window.__idb.push(entry);
+      this.transaction.addEventListener('abort', () => { entry.abort = String(this.transaction.error); }, { once: true });
+      return put.call(this, value, key);
+    };
   });
   await page.goto(server.url);
   await page.waitForSelector('[data-testid=customer-count]');
@@ -123,7 +133,6 @@ if (!process.env.BENCH_SKIP_CHECK) {
   const page = await openPage();
   await importTimed(page, small, '1,000', 60_000);
   const used = await page.textContent('[data-testid=mapping-used]');
-  const methods = await page.$$eval('[data-testid^=nav-]', (els) => els.map((e) => e.dataset.testid.slice(4)));
   const missing = [];
   const pages = [];
   for (const key of ['deal', 'tiers', 'potential', 'value', 'abc', 'wallet', 'score', 'pyramid', 'crosstab', 'five_s', 'risk', 'cross_sell', 'rfm', 'clv']) {
@@ -138,7 +147,7 @@ if (!process.env.BENCH_SKIP_CHECK) {
     .then(() => page.$$eval('[data-testid^=risk-not-watched]', (els) => els.map((e) => e.textContent.trim())).catch(() => []));
   console.log(`check, 1,000-row table (${fmt(statSync(small).size)} bytes): mapping "${used.trim()}"; ${pages.length} method pages; ` +
     `column missing on ${missing.length}: ${missing.length ? missing.join('; ') : 'none'}` +
-    (notWatched.length ? `; risk flags not watched: ${notWatched.join(', ')}` : '') + (methods.length ? '' : ''));
+    (notWatched.length ? `; risk flags not watched: ${notWatched.join(', ')}` : ''));
   if (page.errors.length) console.log(`  page errors: ${page.errors.join(' | ')}`);
   await page.close();
 }
@@ -180,6 +189,7 @@ for (let run = 0; ; run++) {
     return m ? m.startTime - window.__t.start : NaN;
   });
   r.memSaved = await memory(page);
+  r.idb = await page.evaluate(() => window.__idb.filter((e) => e.bytes > 1e6 || e.abort));
   r.heap = await page.evaluate(() => window.__tierwise_heap ?? null);
   r.errors = [...page.errors];
   runs.push(r);
@@ -187,6 +197,7 @@ for (let run = 0; ; run++) {
     `join ${((r.joined - r.parsed) / 1000).toFixed(3)}, Prepared::new ${((r.prepared - r.joined) / 1000).toFixed(3)}, every method ${((r.engine - r.prepared) / 1000).toFixed(3)}, ` +
     `render ${((r.total - r.engine) / 1000).toFixed(3)}); longest task ${r.longest.toFixed(0)} ms; memory ${mb(r.memImport)} at the count, ` +
     `${mb(r.memSaved)} after the save (encoded ${(r.encoded / 1000).toFixed(1)} s after the change event; ${saved ? `saved ${(r.saveWait / 1000).toFixed(1)} s after the count` : `NOT saved within ${saveTimeout / 1000} s; ${r.saveState}`})` +
+    (r.idb.length ? `; IndexedDB puts over 1 MB: ${r.idb.map((e) => `${e.store} ${fmt(e.bytes)} bytes${e.abort ? ` (aborted: ${e.abort})` : ''}`).join(', ')}` : '') +
     (r.errors.length ? `; page errors: ${r.errors.join(' | ').slice(0, 500)}` : ''));
   const n = runsAsked ?? (runs[0].total > 20_000 ? 1 : 3);
   if (runs.length >= n) break;
