@@ -26,7 +26,8 @@
 // 3. Slider steps on the last tab: key presses on the ABC A-share, a tier threshold, a score
 //    weight and the pyramid's "ordinary" share, each on its method page. Per step: the
 //    engine's own time (Engine::update, `tierwise:update` → `tierwise:updated`), the whole
-//    settings effect (with the "what changed" baseline, → `tierwise:baseline`), and the time
+//    settings effect (`tierwise:settings`, with the "what changed" baseline, →
+//    `tierwise:baseline`), and the time
 //    from the key press to the first frame painted after it (requestAnimationFrame, then a
 //    task: after that frame's paint).
 import { mkdirSync, existsSync, statSync } from 'node:fs';
@@ -253,7 +254,7 @@ if (runs.length && !(await crashed(page))) {
       if (!ok) { console.log(`  ${slider}: step ${k + 1} did not finish within 60 s`); break; }
       steps.push(await page.evaluate(() => {
         const at = (n) => performance.getEntriesByName(n)[0]?.startTime - window.__step.t0;
-        return { engine: at('tierwise:updated') - at('tierwise:update'), effect: at('tierwise:baseline') - at('tierwise:update'), start: at('tierwise:update'), frame: window.__step.frame };
+        return { engine: at('tierwise:updated') - at('tierwise:update'), effect: at('tierwise:baseline') - (performance.getEntriesByName('tierwise:settings').length ? at('tierwise:settings') : at('tierwise:update')), start: at('tierwise:update'), frame: window.__step.frame };
       }));
     }
     sliderRows.push({ key, slider, steps });
