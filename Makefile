@@ -22,6 +22,7 @@ bench: setup
 	trunk build --release
 	node tests/bench/browser_bench.mjs
 	node tests/bench/slider_fps.mjs
+	node tests/bench/big_table.mjs
 	node tests/bench/table_bench.mjs
 	cargo build --release -p tierwise-cli
 	node tests/bench/clv_bench.mjs

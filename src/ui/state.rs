@@ -178,18 +178,33 @@ pub fn provide_state(settings: Settings, lang: Lang) {
             workbench.set(Workbench::new(&data, &s));
         }
         workbench.update(|w| {
+            mark("tierwise:settings");
+            // The baseline is taken once per step (a drag is one step), not per move. At the
+            // first move of a step the engine usually still holds the results of the step's
+            // base: they are kept rather than computed again (`update` equals `run_all`).
+            let new_step = before
+                .as_ref()
+                .is_some_and(|b| w.baseline.as_ref().is_none_or(|(bs, _)| bs != b));
+            let kept = match &before {
+                Some(b) if new_step && w.engine.settings() == b => {
+                    Some(Arc::new(w.engine.results().clone()))
+                }
+                _ => None,
+            };
+            mark("tierwise:update");
             let t0 = now_ms();
             w.engine.update(&s);
             w.elapsed_ms = now_ms() - t0;
-            // The baseline is computed once per step (a drag is one step), not per move.
+            mark("tierwise:updated");
             match before {
-                Some(b) if w.baseline.as_ref().is_none_or(|(bs, _)| *bs != b) => {
-                    let r = run_all(w.engine.prepared(), &b);
-                    w.baseline = Some((b, Arc::new(r)));
+                Some(b) if new_step => {
+                    let r = kept.unwrap_or_else(|| Arc::new(run_all(w.engine.prepared(), &b)));
+                    w.baseline = Some((b, r));
                 }
                 Some(_) => {}
                 None => w.baseline = None,
             }
+            mark("tierwise:baseline");
         });
     });
     provide_context(SourcesState(sources));

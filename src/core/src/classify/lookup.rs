@@ -174,13 +174,15 @@ pub fn change(p: &Prepared, before: &AllResults, after: &AllResults, m: Method) 
     if k == 0 {
         return out;
     }
-    for (i, c) in p.ds.customers.iter().enumerate() {
+    // Sales from the index's dense column, as in `summary`: the customer records would
+    // stream the whole table (hundreds of bytes a customer) on every settings change.
+    for (i, &sales) in p.index.col.sales.iter().enumerate() {
         let (a, b) = (before.bits(m, i), after.bits(m, i));
         if a == b {
             continue;
         }
         out.moved += 1;
-        out.sales_moved += c.sales;
+        out.sales_moved += sales;
         for (j, net) in out.net.iter_mut().enumerate() {
             *net += ((b >> j) & 1) as i64 - ((a >> j) & 1) as i64;
         }

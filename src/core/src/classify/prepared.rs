@@ -5,6 +5,7 @@
 use crate::import::Field;
 use crate::model::{Customer, Dataset};
 use crate::sort::{f64_of_key, key_asc, radix_sort};
+use rustc_hash::FxHashMap;
 use std::any::Any;
 use std::cmp::Ordering;
 
@@ -58,23 +59,41 @@ impl Categories {
     pub const NONE: u32 = u32::MAX;
 
     fn new(ds: &Dataset, get: impl Fn(&Customer) -> Option<&String>) -> Categories {
-        let mut labels: Vec<String> = ds
+        // Each distinct label once, in the order met (a table has few: regions, industries,
+        // owners), so a million customers cost a hash lookup each, not a copy of their label
+        // and a sort of a million strings.
+        let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut met: Vec<&str> = Vec::new();
+        let first: Vec<u32> = ds
             .customers
             .iter()
-            .filter_map(|c| get(c).cloned())
+            .map(|c| match get(c) {
+                Some(v) => *seen.entry(v.as_str()).or_insert_with(|| {
+                    met.push(v.as_str());
+                    (met.len() - 1) as u32
+                }),
+                None => Self::NONE,
+            })
             .collect();
-        labels.sort();
-        labels.dedup();
-        if labels.is_empty() {
+        if met.is_empty() {
             return Categories::default();
         }
-        let ids = ds
-            .customers
-            .iter()
-            .map(|c| {
-                get(c)
-                    .and_then(|v| labels.binary_search(v).ok())
-                    .map_or(Self::NONE, |k| k as u32)
+        // The labels sorted; a customer's id is its label's place among them.
+        let mut order: Vec<u32> = (0..met.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| met[a as usize].cmp(met[b as usize]));
+        let mut place = vec![0u32; met.len()];
+        for (k, &m) in order.iter().enumerate() {
+            place[m as usize] = k as u32;
+        }
+        let labels = order.iter().map(|&m| met[m as usize].to_string()).collect();
+        let ids = first
+            .into_iter()
+            .map(|m| {
+                if m == Self::NONE {
+                    m
+                } else {
+                    place[m as usize]
+                }
             })
             .collect();
         Categories { labels, ids }
@@ -929,6 +948,54 @@ fn ranks_before_fast(n: usize, cum_pct: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn categories_are_the_sorted_distinct_labels_and_each_customers_place() {
+        // Labels met out of order, repeated, missing, differing only in case or by a prefix.
+        let words = [
+            "West", "east", "East", "", "Eas", "Nord", "west", "Öst", "北", "East",
+        ];
+        let customers: Vec<Customer> = (0..500usize)
+            .map(|i| {
+                let mut c = Customer {
+                    id: format!("C{i}"),
+                    sales: 1.0,
+                    ..Default::default()
+                };
+                if i % 7 != 3 {
+                    c.attrs_mut().region = Some(words[(i * 13 + i / 5) % words.len()].into());
+                }
+                c
+            })
+            .collect();
+        let ds = Dataset::new(customers, Vec::new(), None);
+        fn get(c: &Customer) -> Option<&String> {
+            c.attrs().region.as_ref()
+        }
+        let got = Categories::new(&ds, get);
+        // What it computes: every label copied, sorted and deduplicated, then searched.
+        let mut labels: Vec<String> = ds
+            .customers
+            .iter()
+            .filter_map(|c| get(c).cloned())
+            .collect();
+        labels.sort();
+        labels.dedup();
+        let ids: Vec<u32> = ds
+            .customers
+            .iter()
+            .map(|c| {
+                get(c).map_or(Categories::NONE, |v| {
+                    labels.binary_search(v).unwrap() as u32
+                })
+            })
+            .collect();
+        assert_eq!(got.labels, labels);
+        assert_eq!(got.ids, ids);
+        let none = Dataset::new(vec![Customer::default(); 3], Vec::new(), None);
+        let empty = Categories::new(&none, get);
+        assert!(empty.labels.is_empty() && empty.ids.is_empty());
+    }
 
     #[test]
     fn attribute_fields_are_exactly_the_ones_read_from_the_attributes() {
