@@ -115,6 +115,14 @@ impl JsBytes {
         self.len() == 0
     }
 
+    /// A copy of bytes `from..to` in a buffer of their own.
+    pub fn slice(&self, from: usize, to: usize) -> Uint8Array {
+        match &self.0 {
+            Some(a) => a.slice(from as u32, to as u32),
+            None => Uint8Array::new_with_length(0),
+        }
+    }
+
     /// A copy back into WASM memory (for tests and checks).
     pub fn to_vec(&self) -> Vec<u8> {
         self.0.as_ref().map_or_else(Vec::new, Uint8Array::to_vec)

@@ -41,7 +41,11 @@ pub fn WorkspacePanel() -> impl IntoView {
     let lang = use_lang();
     let t = move |tr: Tr| move || tr.get(lang.get());
     let name = RwSignal::new(String::new());
-    Effect::new(move |_| name.set(ws.with(|w| workspace::shown_name(&w.name, lang.get()))));
+    // The field follows the workspace's name only when that name changes (a rename, another
+    // workspace, the language of a default name), not at every change of the workspace: a
+    // save finishing while the user types would put the old name back under their fingers.
+    let stored = Memo::new(move |_| ws.with(|w| w.name.clone()));
+    Effect::new(move |_| name.set(stored.with(|n| workspace::shown_name(n, lang.get()))));
     let label = RwSignal::new(String::new());
     let confirming = RwSignal::new(false);
     let settings = use_settings();
