@@ -36,6 +36,7 @@ import { genFullMaster } from './gen_log.mjs';
 import { serve } from '../e2e/server.mjs';
 import { launch } from '../e2e/browser.mjs';
 import { ROOT } from '../e2e/helpers.mjs';
+import { armImportTimer } from './import_timer.mjs';
 
 const dir = join(ROOT, 'target', 'bench');
 mkdirSync(dir, { recursive: true });
@@ -90,18 +91,7 @@ const crashed = (page) => page.evaluate(() => document.querySelector('[data-test
 
 /** Imports `file` into `page`; resolves to the total and the stages (ms from the change event). */
 async function importTimed(page, file, want, timeout = 600_000) {
-  await page.evaluate((want) => {
-    window.__t = {};
-    performance.clearMarks();
-    window.__long = [];
-    document.querySelector('[data-testid=file-input]').addEventListener('change', () => { window.__t.start = performance.now(); }, { capture: true, once: true });
-    const check = () => {
-      const el = document.querySelector('[data-testid=customer-count]');
-      if (el && el.textContent.trim() === want) { window.__t.end = performance.now(); return true; }
-      return false;
-    };
-    new MutationObserver((_, obs) => { if (check()) obs.disconnect(); }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  }, want);
+  await armImportTimer(page, want);
   await page.setInputFiles('[data-testid=file-input]', file);
   await page.waitForFunction(() => window.__t.end || document.querySelector('[data-testid=crash-message]'), null, { timeout, polling: 100 });
   const crash = await crashed(page);

@@ -24,6 +24,7 @@ import { genLog, genMaster } from './gen_log.mjs';
 import { serve } from '../e2e/server.mjs';
 import { launch } from '../e2e/browser.mjs';
 import { ROOT } from '../e2e/helpers.mjs';
+import { armImportTimer } from './import_timer.mjs';
 
 const big = process.argv.includes('--big');
 const importOnly = process.argv.includes('--import-only');
@@ -74,18 +75,7 @@ async function importTimed(page, file, want, n) {
   for (let run = 0; run < n; run++) {
     await page.click('[data-testid=load-sample]');
     await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]').textContent.trim() === '300');
-    await page.evaluate((want) => {
-      window.__t = {};
-      performance.clearMarks();
-      window.__long = [];
-      document.querySelector('[data-testid=file-input]').addEventListener('change', () => { window.__t.start = performance.now(); }, { capture: true, once: true });
-      const check = () => {
-        const el = document.querySelector('[data-testid=customer-count]');
-        if (el && el.textContent.trim() === want) { window.__t.end = performance.now(); return true; }
-        return false;
-      };
-      new MutationObserver((_, obs) => { if (check()) obs.disconnect(); }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    }, want);
+    await armImportTimer(page, want);
     await page.setInputFiles('[data-testid=file-input]', file);
     await page.waitForFunction(() => window.__t.end, null, { timeout: 300_000, polling: 50 });
     out.push(await page.evaluate(() => {
