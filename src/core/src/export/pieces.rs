@@ -1,22 +1,18 @@
 //! An in-memory file that grows in pieces of [`PIECE`] bytes, never reallocated: a growing
 //! `Vec` would copy itself at each doubling and could hold up to three times the file for a
-//! moment. Its full pieces can be handed out as the file grows ([`Pieces::take_full`]), so
-//! that the caller keeps them elsewhere (the page, in a `Blob`) and this memory holds one piece
-//! or two at any time. It seeks within the bytes it still holds.
+//! moment. It is only appended to (the CSV writer and the XLSX's zip never go back), so its
+//! full pieces can be handed out as the file grows ([`Pieces::take_full`]): the caller keeps
+//! them elsewhere (the page, in a `Blob`) and this memory holds a piece or two at any time.
 
 use super::PIECE;
-use std::io::{self, Seek, SeekFrom, Write};
+use std::io::{self, Write};
 
 #[derive(Debug, Default)]
 pub(crate) struct Pieces {
-    /// The pieces not handed out yet: the first is piece number `taken`.
+    /// The pieces not handed out yet; only the last may be partly filled.
     pieces: Vec<Vec<u8>>,
-    /// Pieces handed out by [`Pieces::take_full`].
-    taken: usize,
-    /// Bytes written (the end of the file).
+    /// Bytes written (the end of the file), handed out or not.
     len: u64,
-    /// Where the next write goes.
-    pos: u64,
 }
 
 impl Pieces {
@@ -24,9 +20,10 @@ impl Pieces {
         self.len as usize
     }
 
-    /// The file as one buffer: allocated once at its size, each piece freed once copied.
+    /// The file as one buffer (the pieces not handed out): allocated once at its size, each
+    /// piece freed once copied.
     pub(crate) fn into_vec(self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.len as usize);
+        let mut out = Vec::with_capacity(self.pieces.iter().map(Vec::len).sum());
         for p in self.pieces {
             out.extend_from_slice(&p);
         }
@@ -38,13 +35,11 @@ impl Pieces {
         self.pieces
     }
 
-    /// Hands out the full pieces before the one the next write goes to, in order: the file's
-    /// bytes so far, but for its last piece. They can no longer be sought to.
+    /// Hands out the full pieces, in order: the file's bytes so far but for a last piece not
+    /// yet full.
     pub(crate) fn take_full(&mut self) -> Vec<Vec<u8>> {
-        let current = (self.pos / PIECE as u64) as usize;
-        let n = current.saturating_sub(self.taken).min(self.pieces.len());
-        self.taken += n;
-        self.pieces.drain(..n).collect()
+        let full = self.pieces.iter().take_while(|p| p.len() == PIECE).count();
+        self.pieces.drain(..full).collect()
     }
 }
 
@@ -52,29 +47,20 @@ impl Write for Pieces {
     fn write(&mut self, mut buf: &[u8]) -> io::Result<usize> {
         let n = buf.len();
         while !buf.is_empty() {
-            let (k, at) = (
-                (self.pos / PIECE as u64) as usize,
-                (self.pos % PIECE as u64) as usize,
-            );
-            let Some(k) = k.checked_sub(self.taken) else {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "a write into bytes handed out",
-                ));
+            let room = match self.pieces.last() {
+                Some(p) if p.len() < PIECE => PIECE - p.len(),
+                _ => {
+                    self.pieces.push(Vec::with_capacity(PIECE));
+                    PIECE
+                }
             };
-            if k == self.pieces.len() {
-                self.pieces.push(Vec::with_capacity(PIECE));
+            let take = buf.len().min(room);
+            if let Some(p) = self.pieces.last_mut() {
+                p.extend_from_slice(&buf[..take]);
             }
-            let piece = &mut self.pieces[k];
-            let take = buf.len().min(PIECE - at);
-            // Overwrite what is there, append the rest.
-            let over = take.min(piece.len().saturating_sub(at));
-            piece[at..at + over].copy_from_slice(&buf[..over]);
-            piece.extend_from_slice(&buf[over..take]);
             buf = &buf[take..];
-            self.pos += take as u64;
-            self.len = self.len.max(self.pos);
         }
+        self.len += n as u64;
         Ok(n)
     }
 
@@ -83,48 +69,21 @@ impl Write for Pieces {
     }
 }
 
-impl Seek for Pieces {
-    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
-        let pos = match to {
-            SeekFrom::Start(p) => Some(p),
-            SeekFrom::End(d) => self.len.checked_add_signed(d),
-            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
-        };
-        match pos {
-            // A gap past the end is not needed: refuse it, and a place handed out.
-            Some(p) if p <= self.len && p >= (self.taken * PIECE) as u64 => {
-                self.pos = p;
-                Ok(p)
-            }
-            _ => Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "seek outside the written bytes",
-            )),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn writes_across_pieces_and_overwrites_after_a_seek() {
+    fn writes_across_pieces() {
         let mut p = Pieces::default();
         let data: Vec<u8> = (0..PIECE * 2 + 10).map(|k| (k % 251) as u8).collect();
         p.write_all(&data[..5]).unwrap();
         p.write_all(&data[5..]).unwrap();
-        assert_eq!(p.len(), data.len());
-        assert_eq!(p.pieces.len(), 3);
-        // Patch bytes that straddle the first two pieces.
-        p.seek(SeekFrom::Start(PIECE as u64 - 2)).unwrap();
-        p.write_all(&[1, 2, 3, 4]).unwrap();
-        p.seek(SeekFrom::End(0)).unwrap();
         p.write_all(&[9]).unwrap();
         let mut want = data.clone();
-        want[PIECE - 2..PIECE + 2].copy_from_slice(&[1, 2, 3, 4]);
         want.push(9);
-        assert!(p.seek(SeekFrom::Current(1)).is_err());
+        assert_eq!(p.len(), want.len());
+        assert_eq!(p.pieces.len(), 3);
         let pieces_total: usize = {
             let mut q = Pieces::default();
             q.write_all(&want).unwrap();
@@ -148,12 +107,11 @@ mod tests {
         }
         assert_eq!(got.len(), PIECE * 3, "every full piece, once");
         assert!(p.take_full().is_empty());
-        // Bytes handed out are out of reach; those still held are not.
-        assert!(p.seek(SeekFrom::Start(10)).is_err());
-        p.seek(SeekFrom::Start((PIECE * 3) as u64)).unwrap();
-        p.write_all(&data[PIECE * 3..PIECE * 3 + 2]).unwrap();
-        p.seek(SeekFrom::End(0)).unwrap();
-        assert_eq!(p.len(), data.len());
+        assert_eq!(
+            p.len(),
+            data.len(),
+            "the length counts the bytes handed out"
+        );
         got.extend(p.into_pieces().concat());
         assert_eq!(got, data);
     }
