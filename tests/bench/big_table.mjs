@@ -36,7 +36,7 @@ import { genFullMaster } from './gen_log.mjs';
 import { serve } from '../e2e/server.mjs';
 import { launch } from '../e2e/browser.mjs';
 import { ROOT } from '../e2e/helpers.mjs';
-import { armImportTimer } from './import_timer.mjs';
+import { armImportTimer, importStages } from './import_timer.mjs';
 
 const dir = join(ROOT, 'target', 'bench');
 mkdirSync(dir, { recursive: true });
@@ -96,26 +96,7 @@ async function importTimed(page, file, want, timeout = 600_000) {
   await page.waitForFunction(() => window.__t.end || document.querySelector('[data-testid=crash-message]'), null, { timeout, polling: 100 });
   const crash = await crashed(page);
   if (crash) throw new Error(`the app panicked during the import: ${crash}`);
-  return page.evaluate(() => {
-    const t0 = window.__t.start;
-    const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tierwise:'));
-    const at = (name) => { const m = marks.find((m) => m.name === name); return m ? m.startTime - t0 : NaN; };
-    let push = 0;
-    const pushes = marks.filter((m) => m.name === 'tierwise:push');
-    const pushed = marks.filter((m) => m.name === 'tierwise:pushed');
-    pushes.forEach((m, k) => { push += pushed[k].startTime - m.startTime; });
-    let between = 0;
-    pushes.slice(1).forEach((m, k) => { between += m.startTime - pushed[k].startTime; });
-    const long = window.__long.filter((e) => e.startTime >= t0 && e.startTime <= window.__t.end);
-    return {
-      total: window.__t.end - t0,
-      chunks: pushes.length, first: pushes.length ? pushes[0].startTime - t0 : NaN, push, between,
-      read: at('tierwise:read'), parsed: at('tierwise:parsed'), joined: at('tierwise:joined'),
-      prepared: at('tierwise:prepared'), engine: at('tierwise:engine'),
-      recompute: Number(document.querySelector('[data-testid=recompute-ms]')?.textContent.replace(/,/g, '') ?? NaN),
-      longest: Math.max(0, ...long.map((e) => e.duration)),
-    };
-  });
+  return importStages(page);
 }
 
 // 1. The check on 1,000 rows: every column used, every method with its data.

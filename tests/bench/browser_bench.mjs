@@ -24,7 +24,7 @@ import { genLog, genMaster } from './gen_log.mjs';
 import { serve } from '../e2e/server.mjs';
 import { launch } from '../e2e/browser.mjs';
 import { ROOT } from '../e2e/helpers.mjs';
-import { armImportTimer } from './import_timer.mjs';
+import { armImportTimer, importStages } from './import_timer.mjs';
 
 const big = process.argv.includes('--big');
 const importOnly = process.argv.includes('--import-only');
@@ -78,27 +78,7 @@ async function importTimed(page, file, want, n) {
     await armImportTimer(page, want);
     await page.setInputFiles('[data-testid=file-input]', file);
     await page.waitForFunction(() => window.__t.end, null, { timeout: 300_000, polling: 50 });
-    out.push(await page.evaluate(() => {
-      const t0 = window.__t.start;
-      const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tierwise:'));
-      const at = (name) => { const m = marks.find((m) => m.name === name); return m ? m.startTime - t0 : NaN; };
-      let push = 0;
-      const pushes = marks.filter((m) => m.name === 'tierwise:push');
-      const pushed = marks.filter((m) => m.name === 'tierwise:pushed');
-      pushes.forEach((m, k) => { push += pushed[k].startTime - m.startTime; });
-      // Waiting between chunks: from one chunk parsed to the next arriving (reads, repaints).
-      let between = 0;
-      pushes.slice(1).forEach((m, k) => { between += m.startTime - pushed[k].startTime; });
-      const long = window.__long.filter((e) => e.startTime >= t0 && e.startTime <= window.__t.end);
-      return {
-        total: window.__t.end - t0,
-        read: at('tierwise:read'), push, between, first: pushes.length ? pushes[0].startTime - t0 : NaN, parsed: at('tierwise:parsed'), joined: at('tierwise:joined'),
-        prepared: at('tierwise:prepared'), engine: at('tierwise:engine'),
-        // A split import (a log of 64 MiB or more): the page's part read, the worker's part in.
-        pageRead: at('tierwise:page-read'), part: at('tierwise:part'),
-        longest: Math.max(0, ...long.map((e) => e.duration)),
-      };
-    }));
+    out.push(await importStages(page));
   }
   out.sort((a, b) => a.total - b.total);
   return out;

@@ -19,3 +19,33 @@ export function armImportTimer(page, want) {
     new MutationObserver((_, obs) => { if (check()) obs.disconnect(); }).observe(document.body, { subtree: true, childList: true, characterData: true });
   }, want);
 }
+
+/**
+ * The import just timed, in ms from the change event: the total, the chunks parsed (`push`:
+ * time inside the parser; `between`: from one chunk parsed to the next arriving, reads and
+ * repaints; `first`: until the first chunk), each stage mark, a split import's page read and
+ * worker part, the engine's own recompute figure, and the longest task.
+ */
+export function importStages(page) {
+  return page.evaluate(() => {
+    const t0 = window.__t.start;
+    const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tierwise:'));
+    const at = (name) => { const m = marks.find((m) => m.name === name); return m ? m.startTime - t0 : NaN; };
+    let push = 0;
+    const pushes = marks.filter((m) => m.name === 'tierwise:push');
+    const pushed = marks.filter((m) => m.name === 'tierwise:pushed');
+    pushes.forEach((m, k) => { push += pushed[k].startTime - m.startTime; });
+    let between = 0;
+    pushes.slice(1).forEach((m, k) => { between += m.startTime - pushed[k].startTime; });
+    const long = window.__long.filter((e) => e.startTime >= t0 && e.startTime <= window.__t.end);
+    return {
+      total: window.__t.end - t0,
+      chunks: pushes.length, first: pushes.length ? pushes[0].startTime - t0 : NaN, push, between,
+      read: at('tierwise:read'), parsed: at('tierwise:parsed'), joined: at('tierwise:joined'),
+      prepared: at('tierwise:prepared'), engine: at('tierwise:engine'),
+      pageRead: at('tierwise:page-read'), part: at('tierwise:part'),
+      recompute: Number(document.querySelector('[data-testid=recompute-ms]')?.textContent.replace(/,/g, '') ?? NaN),
+      longest: Math.max(0, ...long.map((e) => e.duration)),
+    };
+  });
+}
