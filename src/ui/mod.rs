@@ -4,7 +4,8 @@
 //! - [`import`]: the import controller and the chunked read of a file (no view), and the panel:
 //!   file input, drag and drop, sample, import report; [`read_worker`]: the Web Worker that
 //!   reads a file's chunks while the page parses; [`part_worker`]: the Web Worker that parses
-//!   the second part of a large log.
+//!   the second part of a large log; [`book_worker`]: the one that reads a workbook;
+//!   [`fit_worker`]: the one that fits the lifetime-value models of a large log.
 //! - [`nav`]: the page shown (kept in the URL hash) and the customer list's filter;
 //!   [`nav_bar`]: the sticky grouped navigation and the skip link; [`shortcuts`]: Ctrl+Z and
 //!   Ctrl+Shift+Z for undo and redo.
@@ -30,6 +31,7 @@ pub mod crash;
 pub mod customers;
 pub mod download;
 pub mod export;
+pub mod fit_worker;
 pub mod format;
 pub mod import;
 pub mod methods;

@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use tierwise_core::classify::{abc, run_all, tiers, AllResults, Engine, Prepared};
+use tierwise_core::classify::{abc, run_all, tiers, AllResults, Engine, Method, Prepared};
+use tierwise_core::clv::job::{Done, FittedModels};
 use tierwise_core::i18n::Lang;
 use tierwise_core::import::{join, ImportOptions, Imported, Shape};
 use tierwise_core::{Dataset, Settings};
@@ -83,6 +84,13 @@ pub struct Workbench {
     /// The analysis date the data was rolled up at (`Settings::as_of`); another date means
     /// another dataset.
     pub as_of: Option<chrono::NaiveDate>,
+    /// Which data this is (each `Workbench::new` takes the next): a fit that comes back from
+    /// the worker for older data is dropped.
+    pub generation: u64,
+}
+
+thread_local! {
+    static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 impl Workbench {
@@ -91,7 +99,16 @@ impl Workbench {
         let log = sources.log.as_ref().map(|l| &*l.imported);
         let (dataset, report) = join::join_as_of(master, log, settings.as_of);
         mark("tierwise:joined");
-        let prepared = Prepared::new(dataset);
+        // The lifetime-value fit is left out: a large log's is made in the fit worker
+        // (`start_fit`); a small one's costs less than the trip and is made here.
+        let mut prepared = Prepared::new_quick(dataset);
+        if let Some(job) = prepared.clv_fit_job() {
+            if job.rows() <= crate::ui::fit_worker::IN_PAGE_ROWS {
+                if let Done::Models(done) = job.run() {
+                    prepared.install_clv_fit(done);
+                }
+            }
+        }
         mark("tierwise:prepared");
         let t0 = now_ms();
         let engine = Engine::new(prepared, settings);
@@ -102,7 +119,30 @@ impl Workbench {
             elapsed_ms: now_ms() - t0,
             baseline: None,
             as_of: settings.as_of,
+            generation: GENERATION.with(|g| {
+                g.set(g.get() + 1);
+                g.get()
+            }),
         }
+    }
+
+    /// Takes the lifetime-value fit made for this data in the worker: the lifetime value and
+    /// the methods that read it are classed again, and so is the "what changed" baseline.
+    pub fn install_fit(&mut self, done: FittedModels) {
+        let t0 = now_ms();
+        self.engine
+            .refresh(Method::Clv, |p| p.install_clv_fit(done));
+        if let Some((b, _)) = self.baseline.take() {
+            let r = Arc::new(run_all(self.engine.prepared(), &b));
+            self.baseline = Some((b, r));
+        }
+        self.elapsed_ms = now_ms() - t0;
+        mark("tierwise:fit-installed");
+    }
+
+    /// The lifetime-value models are being fitted in the worker.
+    pub fn fitting(&self) -> bool {
+        self.engine.prepared().clv_fit_job().is_some()
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -139,6 +179,26 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// Sends the lifetime-value fit the workbench still lacks to the fit worker; its answer is
+/// installed if the data is still the same by then.
+fn start_fit(workbench: RwSignal<Workbench>) {
+    let Some((generation, job)) = workbench.with_untracked(|w| {
+        let job = w.engine.prepared().clv_fit_job()?;
+        Some((w.generation, job))
+    }) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Done::Models(done) = crate::ui::fit_worker::run(job).await {
+            workbench.try_update(|w| {
+                if w.generation == generation {
+                    w.install_fit(done);
+                }
+            });
+        }
+    });
+}
+
 #[derive(Clone, Copy)]
 pub struct SourcesState(pub RwSignal<Sources>);
 #[derive(Clone, Copy)]
@@ -147,6 +207,9 @@ pub struct WorkbenchState(pub RwSignal<Workbench>);
 pub struct SettingsState(pub RwSignal<Settings>);
 #[derive(Clone, Copy)]
 pub struct LangState(pub RwSignal<Lang>);
+/// Counts the backtests fitted in the worker (`ui::methods::clv`): what shows one reads it.
+#[derive(Clone, Copy)]
+pub struct BacktestsState(pub RwSignal<u64>);
 /// The last import failure, shown until the next import.
 #[derive(Clone, Copy)]
 pub struct ImportErrorState(pub RwSignal<Vec<crate::ui::import::Problem>>);
@@ -166,6 +229,7 @@ pub fn provide_state(settings: Settings, lang: Lang) {
     Effect::new(move |_| {
         let s = sources.get();
         workbench.set(Workbench::new(&s, &settings.get_untracked()));
+        start_fit(workbench);
     });
     // A settings change recomputes only the methods it touches, over the prepared orderings.
     let history = RwSignal::new(History::default());
@@ -176,6 +240,7 @@ pub fn provide_state(settings: Settings, lang: Lang) {
         if workbench.with_untracked(|w| w.as_of != s.as_of) {
             let data = sources.get_untracked();
             workbench.set(Workbench::new(&data, &s));
+            start_fit(workbench);
         }
         workbench.update(|w| {
             mark("tierwise:settings");
@@ -213,6 +278,7 @@ pub fn provide_state(settings: Settings, lang: Lang) {
     provide_context(LangState(RwSignal::new(lang)));
     provide_context(ImportErrorState(RwSignal::new(Vec::new())));
     provide_context(HistoryState(history));
+    provide_context(BacktestsState(RwSignal::new(0)));
 }
 
 pub fn use_sources() -> RwSignal<Sources> {
@@ -229,6 +295,10 @@ pub fn use_settings() -> RwSignal<Settings> {
 
 pub fn use_lang() -> RwSignal<Lang> {
     expect_context::<LangState>().0
+}
+
+pub fn use_backtests() -> RwSignal<u64> {
+    expect_context::<BacktestsState>().0
 }
 
 pub fn use_import_error() -> RwSignal<Vec<crate::ui::import::Problem>> {

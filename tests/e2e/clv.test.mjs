@@ -138,3 +138,61 @@ test('MVC ranks on the predicted value and MGC on the predicted growth, as the e
   assert.ok(forward.mgc > 0 && forward.mvc === byProfit.mvc, `${JSON.stringify(forward)} against ${JSON.stringify(byProfit)}`);
   assertClean(page, env.server);
 });
+
+// A log too large to fit on the page (more than 50,000 orders) is fitted in the fit worker
+// (src/fit_worker.rs), loaded then and not before. The log is the CDNOW sample eight times,
+// each copy under its own customer ids: its likelihood is eight times CDNOW's, so the
+// estimates are the published ones and the log-likelihood is eight times lifetimes'. Its
+// backtest, fitted in the worker too, counts eight times the repeat purchases the page's own
+// fit of one copy counts, and predicts eight times as many.
+test('a large log is fitted in a worker, with the published figures', async () => {
+  const COPIES = 8;
+  const [head, ...rows] = readFileSync(CSV, 'utf8').trim().split('\n');
+  const lines = [head];
+  for (let k = 0; k < COPIES; k++) for (const r of rows) lines.push(`c${k}-${r}`);
+  const file = join(mkdtempSync(join(tmpdir(), 'tierwise-clv-')), 'cdnow_x8.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  assert.ok(lines.length - 1 > 50000);
+
+  const page = await env.page({ serviceWorkers: 'block' });
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await openApp(env, page);
+  await page.setInputFiles('[data-testid=file-input]', CSV);
+  await page.waitForFunction(() => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === '2,357');
+  await goto(page, 'clv');
+  const one = { actual: await value(page, 'backtest-actual'), predicted: await value(page, 'backtest-predicted') };
+  assert.deepEqual(asked.filter((u) => u.includes('fit')), [], 'CDNOW alone is fitted on the page');
+
+  await goto(page, 'overview');
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=customer-count]')?.textContent.trim() === n,
+    (2357 * COPIES).toLocaleString('en-US'));
+  await goto(page, 'clv');
+  await page.waitForFunction((a) => Number(document.querySelector('[data-testid="backtest-actual"]')?.dataset.value) === a,
+    COPIES * one.actual);
+  const predicted = await value(page, 'backtest-predicted');
+  assert.ok(Math.abs(predicted / (COPIES * one.predicted) - 1) < 1e-3, `predicted ${predicted} against ${COPIES} × ${one.predicted}`);
+  assert.ok(asked.some((u) => u.endsWith('/tierwise-fit_bg.wasm')), `the fit worker was loaded: ${asked.join(' ')}`);
+  const times = await page.evaluate(() => window.__tierwise_fit_times);
+  assert.ok(times?.length === 2 && times[0] <= times[1], `the worker reported its fit: ${times}`);
+
+  await goto(page, 'overview');
+  await page.fill('[data-testid=as-of-date]', '1997-09-30');
+  await goto(page, 'clv');
+  const published = REFERENCE.bgnbd.published;
+  for (const id of ['r', 'alpha', 'a', 'b']) {
+    const got = await value(page, `clv-param-${id}`);
+    assert.ok(Math.abs(got / published[id] - 1) < 0.005, `${id}: ${got} against ${published[id]}`);
+  }
+  const ll = await value(page, 'clv-loglik');
+  assert.ok(Math.abs(ll - COPIES * REFERENCE.bgnbd.log_likelihood) < 0.1 * COPIES, `log-likelihood ${ll}`);
+  // Every copy of a customer has the same P(alive): the counts by P(alive) are multiples of
+  // eight (the high-value share may cut between copies), and one-time buyers are eight
+  // times CDNOW's.
+  const got = await clvCounts(page);
+  for (const k of ['lapsing', 'lost', 'one_time']) assert.equal(got[k] % COPIES, 0, `${k}: ${got[k]}`);
+  assert.equal((got.high_value + got.steady) % COPIES, 0, `active: ${got.high_value} + ${got.steady}`);
+  assert.equal(got.one_time, COPIES * (2357 - REFERENCE.data.repeat_buyers));
+  assertClean(page, env.server);
+});

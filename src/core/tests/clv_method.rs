@@ -365,3 +365,69 @@ fn value_classes_look_forward_with_the_lifetime_value() {
         "{why:?}"
     );
 }
+
+/// The page's way: prepared without the fit (`Prepared::new_quick`), the fit run as a job
+/// whose question and answer cross to the worker as bytes, handed back and refreshed. Until
+/// then the lifetime value says it is fitting and classes no one; after, every method's
+/// results equal those of the fit made in place, with the CLV measure feeding the tiers, the
+/// pyramid, MVC, MGC and the risk watch. The backtest's job, run the same way, gives what
+/// `BacktestRun::result` gives.
+#[test]
+fn a_fit_run_elsewhere_and_handed_back_gives_the_same_results() {
+    use tierwise_core::classify::methods::clv::Clv;
+    use tierwise_core::classify::Method;
+    use tierwise_core::clv::job::{Done, Job};
+    use tierwise_core::settings::{MgcMeasure, MvcMeasure, ValueMeasure};
+    let imp = import_csv("cdnow_sample.csv", &fixture("cdnow_sample.csv")).unwrap();
+    let (ds, _) = join::join(None, Some(&imp));
+    let mut settings = Settings::default();
+    settings.tiers.measure = ValueMeasure::Clv;
+    settings.pyramid.measure = ValueMeasure::Clv;
+    settings.value.mvc_measure = MvcMeasure::Clv;
+    settings.value.mgc_measure = MgcMeasure::PredictedGrowth;
+    let in_place = Engine::new(Prepared::new(ds.clone()), &settings);
+
+    let mut engine = Engine::new(Prepared::new_quick(ds), &settings);
+    let waiting = engine.results().clv.as_ref().unwrap();
+    assert!(waiting.fitting && waiting.error.is_none());
+    assert!(waiting.class.iter().all(Option::is_none));
+    assert!(engine.prepared().prep::<Clv>().models.is_none());
+    assert!(engine
+        .results()
+        .differences(in_place.results())
+        .contains(&Method::Clv));
+
+    let job = engine.prepared().clv_fit_job().unwrap();
+    let wired = Job::from_bytes(&job.to_bytes()).unwrap();
+    assert_eq!(wired, job);
+    let answer = Done::from_bytes(&wired.run().to_bytes()).unwrap();
+    let Done::Models(done) = answer else {
+        panic!("a models job answers with models")
+    };
+    let redone = engine.refresh(Method::Clv, |p| p.install_clv_fit(done));
+    for m in [
+        Method::Clv,
+        Method::Tiers,
+        Method::Pyramid,
+        Method::Value,
+        Method::Risk,
+    ] {
+        assert!(redone.contains(&m), "{m:?} not classed again: {redone:?}");
+    }
+    assert!(!redone.contains(&Method::Abc));
+    assert!(engine.prepared().clv_fit_job().is_none());
+    let r = engine.results().clv.as_ref().unwrap();
+    assert!(!r.fitting);
+    assert_eq!(engine.results().differences(in_place.results()), vec![]);
+
+    let run = r.backtest.as_ref().unwrap();
+    assert!(run.cached().is_none());
+    let job = run.job().unwrap();
+    let Done::Backtest(b) = Done::from_bytes(&job.run().to_bytes()).unwrap() else {
+        panic!("a backtest job answers with a backtest")
+    };
+    run.store(b.clone());
+    let fresh = in_place.results().clv.as_ref().unwrap();
+    assert_eq!(*run.cached().unwrap(), b);
+    assert_eq!(*fresh.backtest.as_ref().unwrap().result(), b);
+}

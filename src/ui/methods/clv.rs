@@ -3,9 +3,12 @@
 //! purchases by number of earlier purchases, as in the papers); the models' parameters and
 //! log-likelihoods, and the backtest's totals and mean absolute error.
 
+use std::cell::{Cell, RefCell};
+
 use leptos::prelude::*;
-use tierwise_core::classify::methods::clv::{Clv, ClvResult};
+use tierwise_core::classify::methods::clv::{BacktestRun, Clv, ClvResult};
 use tierwise_core::classify::Method;
+use tierwise_core::clv::job::Done;
 use tierwise_core::clv::ClvError;
 use tierwise_core::i18n::Lang;
 
@@ -14,7 +17,7 @@ use super::MethodUi;
 use crate::ui::charts::{bars, class_color, use_chart, ChartCanvas};
 use crate::ui::controls::{NumSlider, PercentSlider, Unit};
 use crate::ui::format;
-use crate::ui::state::{use_lang, use_workbench};
+use crate::ui::state::{use_backtests, use_lang, use_workbench};
 use crate::ui::text::Tr;
 
 pub const UI: MethodUi = MethodUi {
@@ -120,14 +123,69 @@ fn clv_result(w: &crate::ui::state::Workbench) -> Option<&ClvResult> {
     w.results().clv.as_ref().ok()
 }
 
+thread_local! {
+    /// A backtest is being fitted.
+    static BUSY: Cell<bool> = const { Cell::new(false) };
+    /// The split asked for while one was being fitted: the next to fit.
+    static QUEUED: RefCell<Option<BacktestRun>> = const { RefCell::new(None) };
+}
+
+/// Fits the backtest of `run` (in the fit worker for a large log), one at a time: a split
+/// asked for meanwhile waits, and only the last of those is fitted. `landed` counts the
+/// backtests fitted.
+fn fit_backtest(run: BacktestRun, landed: RwSignal<u64>) {
+    if BUSY.with(|b| b.replace(true)) {
+        QUEUED.with(|q| *q.borrow_mut() = Some(run));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut next = Some(run);
+        while let Some(run) = next.take() {
+            if let (None, Some(job)) = (run.cached(), run.job()) {
+                if let Done::Backtest(b) = crate::ui::fit_worker::run(job).await {
+                    run.store(b);
+                    landed.try_update(|n| *n += 1);
+                }
+            }
+            next = QUEUED.with(|q| q.borrow_mut().take());
+        }
+        BUSY.with(|b| b.set(false));
+    });
+}
+
+/// The backtest of the current split, if fitted; asks for its fit if not. Reads the count of
+/// backtests fitted, so a view that calls it is drawn again when its backtest lands.
+fn backtest_of(
+    r: &ClvResult,
+    landed: RwSignal<u64>,
+) -> Option<std::sync::Arc<Result<tierwise_core::clv::Backtest, ClvError>>> {
+    landed.track();
+    let run = r.backtest.as_ref()?;
+    let cached = run.cached();
+    if cached.is_none() {
+        fit_backtest(run.clone(), landed);
+    }
+    cached
+}
+
+const FITTING_BACKTEST: Tr = Tr::new(
+    "Fitting the model on the orders before the split…",
+    "正在基于拆分点之前的订单拟合模型……",
+    "Ajustando el modelo con los pedidos anteriores al corte…",
+);
+const FITTING: Tr = Tr::new(
+    "Fitting the models on {rows} orders… The classes appear when they are ready; everything else can be used meanwhile.",
+    "正在基于 {rows} 条订单拟合模型……完成后即显示分类；其间其他功能均可正常使用。",
+    "Ajustando los modelos con {rows} pedidos… Las clases aparecerán cuando estén listos; mientras tanto, todo lo demás se puede usar.",
+);
+
 fn chart() -> AnyView {
     let workbench = use_workbench();
+    let landed = use_backtests();
     let canvas = use_chart("clv_backtest", move |el, l| {
         workbench.with(|w| {
             // The backtest is fitted on first use (this chart, on this page).
-            let result = clv_result(w)
-                .and_then(|r| r.backtest.as_ref())
-                .map(|b| b.result());
+            let result = clv_result(w).and_then(|r| backtest_of(r, landed));
             let rows: Vec<bars::Bar> = result
                 .as_ref()
                 .and_then(|res| res.as_ref().as_ref().ok())
@@ -248,6 +306,7 @@ fn param_row(name: &'static str, testid: &'static str, v: f64, l: Lang) -> impl 
 
 fn extra() -> AnyView {
     let workbench = use_workbench();
+    let landed = use_backtests();
     let lang = use_lang();
     view! {
         {move || {
@@ -255,6 +314,14 @@ fn extra() -> AnyView {
             workbench.with(|w| {
                 let prep = w.engine.prepared().prep::<Clv>();
                 let r = clv_result(w)?;
+                if r.fitting {
+                    let text = FITTING.get(l).replace("{rows}", &format::int(prep.orders.len(), l));
+                    return Some(view! {
+                        <p class="note" role="status" data-testid="clv-fitting">
+                            <span class="boot-spinner" aria-hidden="true"></span>{text}
+                        </p>
+                    }.into_any());
+                }
                 if let Some(e) = &r.error {
                     return Some(view! {
                         <p class="note" data-testid="clv-error">{CANNOT_FIT.get(l)} " " {why(e, l)}</p>
@@ -305,7 +372,14 @@ fn extra() -> AnyView {
                             .get(l)
                             .replace("{split}", &format::date(b.split, l))
                             .replace("{end}", &prep.as_of.map(|d| format::date(d, l)).unwrap_or_default());
-                        let result = b.result();
+                        let Some(result) = backtest_of(r, landed) else {
+                            return view! {
+                                <p class="hint" data-testid="backtest-period">{head}</p>
+                                <p class="note" role="status" data-testid="backtest-fitting">
+                                    <span class="boot-spinner" aria-hidden="true"></span>{FITTING_BACKTEST.get(l)}
+                                </p>
+                            }.into_any();
+                        };
                         match result.as_ref() {
                             Ok(bt) => view! {
                                 <p class="hint" data-testid="backtest-period">{head}</p>

@@ -27,6 +27,13 @@ impl Prepared {
             .and_then(|(_, v)| v.downcast_ref::<M::Prep>())
             .unwrap_or_else(|| panic!("`{}` is not a registered method", M::KEY))
     }
+
+    /// Replaces a method's settings-independent figures (a fit run somewhere else).
+    pub(crate) fn set_prep<M: MethodDef>(&mut self, prep: M::Prep) {
+        if let Some((_, v)) = self.preps.0.iter_mut().find(|(k, _)| *k == M::KEY) {
+            *v = std::sync::Arc::new(prep);
+        }
+    }
 }
 
 /// One classification method: its identity, its settings, what it reads, and how it classes
@@ -59,6 +66,13 @@ pub trait MethodDef: 'static {
 
     fn prepare(_ds: &Dataset, _ix: &Index) -> Self::Prep {
         Self::Prep::default()
+    }
+
+    /// [`MethodDef::prepare`] without its slow part (a model fit), which the caller runs
+    /// somewhere else and hands back through the method's own `Prepared` function
+    /// ([`Prepared::new_quick`]). By default the same as `prepare`.
+    fn prepare_quick(ds: &Dataset, ix: &Index) -> Self::Prep {
+        Self::prepare(ds, ix)
     }
 
     /// Did a settings change touch what this method reads of the settings?

@@ -384,6 +384,18 @@ macro_rules! registry {
                 ),)+]);
                 Prepared { ds, index, preps }
             }
+
+            /// [`Prepared::new`] with each method's slow part left out
+            /// ([`MethodDef::prepare_quick`]): the page runs the lifetime-value fit in a worker
+            /// and hands it back (`Prepared::install_clv_fit`, then [`Engine::refresh`]).
+            pub fn new_quick(ds: Dataset) -> Prepared {
+                let index = Index::new(&ds);
+                let preps = Preps(vec![$((
+                    <$def as MethodDef>::KEY,
+                    Arc::new(<$def as MethodDef>::prepare_quick(&ds, &index)) as Arc<dyn Any + Send + Sync>,
+                ),)+]);
+                Prepared { ds, index, preps }
+            }
         }
     };
 }
@@ -550,6 +562,25 @@ impl Engine {
     /// explain many customers.
     pub fn explain_rows(&self, rows: &[usize]) -> Vec<Vec<Explanation>> {
         explain_rows(&self.prepared, &self.settings, self.results(), rows)
+    }
+
+    /// Changes the prepared data with `f` (a fit run somewhere else handed back), then
+    /// classes `m` again and every method that reads it; returns the methods recomputed.
+    pub fn refresh(&mut self, m: Method, f: impl FnOnce(&mut Prepared)) -> Vec<Method> {
+        f(&mut self.prepared);
+        let (p, s) = (&self.prepared, &self.settings);
+        let all = self.results.take().expect("results between updates");
+        let mut partial = Partial::of(p.ds.len(), all);
+        let mut done: Vec<Method> = Vec::new();
+        for x in order(s) {
+            if x == m || x.inputs(s).iter().any(|i| done.contains(i)) {
+                partial.step(x, p, s, x == m);
+                done.push(x);
+            }
+        }
+        self.results = Some(partial.finish());
+        done.retain(|m| m.listed());
+        done
     }
 
     /// Brings the results up to date with `s`; returns the methods it recomputed.

@@ -10,6 +10,8 @@
 //!   fit on repeat buyers, the conditional expected spend per purchase, and CLV as the spend
 //!   times the discounted expected purchases month by month.
 //! - [`backtest`]: predicted against actual repeat purchases in a holdout period.
+//! - [`job`]: the fits as jobs to run elsewhere (the page's fit worker), and their answers as
+//!   bytes.
 //! - [`special`]: log-gamma (the `libm` crate), digamma and ₂F₁ (written here).
 //! - [`optimize`]: BFGS with restarts and a Nelder–Mead fallback (written here: `argmin`
 //!   would bring `wasm-bindgen` into the core on wasm32; see the module).
@@ -21,6 +23,7 @@
 pub mod backtest;
 pub mod bgnbd;
 pub mod gamma_gamma;
+pub mod job;
 pub mod optimize;
 pub mod special;
 pub mod summary;

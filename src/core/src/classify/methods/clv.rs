@@ -24,10 +24,9 @@ use crate::classify::explain::{Cmp, Reason, Unit};
 use crate::classify::method::{Explained, Inputs, MethodDef};
 use crate::classify::prepared::{Index, Prepared};
 use crate::classify::{Class, Missing};
-use crate::clv::{
-    self, backtest, bgnbd, gamma_gamma, summarize, Backtest, BgNbdFit, ClvError, GammaGammaFit,
-    Order, SummaryOptions, Triple,
-};
+pub use crate::clv::job::Models;
+use crate::clv::job::{self, FittedModels, Job};
+use crate::clv::{self, gamma_gamma, Backtest, ClvError, Order, Triple};
 use crate::i18n::Tr;
 use crate::import::rollup::NO_DATE;
 use crate::import::values::days_to_date;
@@ -152,11 +151,6 @@ class_enum! {
     }
 }
 
-/// Days per time unit: weeks, as the papers and `lifetimes` count them.
-const UNIT_DAYS: f64 = 7.0;
-/// The backtest chart's last row gathers this many calibration purchases or more.
-const BACKTEST_ROWS: u32 = 7;
-
 /// One customer of the fit.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Fitted {
@@ -164,17 +158,6 @@ pub struct Fitted {
     /// Mean spend per repeat purchase day (0 with no repeat).
     pub monetary: f64,
     pub p_alive: f64,
-}
-
-/// The models fitted on the log up to the analysis date.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Models {
-    pub bg: BgNbdFit,
-    /// `Err` when the spend model cannot be fitted (too few repeat buyers with a positive
-    /// spend, …): the purchases are predicted, the value is not.
-    pub gg: Result<GammaGammaFit, ClvError>,
-    /// The Gamma-Gamma log-likelihood at its estimate.
-    pub gg_log_likelihood: Option<f64>,
 }
 
 /// The settings-independent part, computed once per dataset.
@@ -191,6 +174,9 @@ pub struct ClvPrep {
     pub models: Option<Result<Models, ClvError>>,
     /// Rows with a zero or negative amount (refunds), counted as purchase days.
     pub non_positive_rows: usize,
+    /// The fit is still to run ([`ClvPrep::fit_job`], then [`ClvPrep::install`]): `fitted`
+    /// and `models` are empty until then.
+    pub pending: bool,
     /// The last predicted values (per horizon and discount) and backtest (per split date).
     cache: Arc<Mutex<Cache>>,
 }
@@ -295,17 +281,37 @@ pub struct BacktestRun {
 impl BacktestRun {
     /// The backtest at this split, fitted now if it was not yet.
     pub fn result(&self) -> Arc<Result<Backtest, ClvError>> {
-        if let Ok(cache) = self.cache.lock() {
-            if let Some((d, b)) = &cache.backtest {
-                if *d == self.split {
-                    return b.clone();
-                }
-            }
+        if let Some(b) = self.cached() {
+            return b;
         }
-        let Some(end) = self.end else {
-            return Arc::new(Err(ClvError::NoHoldout));
-        };
-        let b = Arc::new(run_backtest(&self.orders, self.split, end));
+        match self.job() {
+            Some(job) => match job.run() {
+                job::Done::Backtest(b) => self.store(b),
+                job::Done::Models(_) => Arc::new(Err(ClvError::NoHoldout)),
+            },
+            None => Arc::new(Err(ClvError::NoHoldout)),
+        }
+    }
+
+    /// The backtest at this split if it was fitted.
+    pub fn cached(&self) -> Option<Arc<Result<Backtest, ClvError>>> {
+        let cache = self.cache.lock().ok()?;
+        let (d, b) = cache.backtest.as_ref()?;
+        (*d == self.split).then(|| b.clone())
+    }
+
+    /// The fit to run for it somewhere else (`None` without an analysis date).
+    pub fn job(&self) -> Option<Job> {
+        Some(Job::Backtest {
+            orders: self.orders.clone(),
+            split: self.split,
+            end: self.end?,
+        })
+    }
+
+    /// Keeps what [`BacktestRun::job`] found, for [`BacktestRun::cached`].
+    pub fn store(&self, b: Result<Backtest, ClvError>) -> Arc<Result<Backtest, ClvError>> {
+        let b = Arc::new(b);
         if let Ok(mut cache) = self.cache.lock() {
             cache.backtest = Some((self.split, b.clone()));
         }
@@ -343,10 +349,13 @@ pub struct ClvResult {
     pub high_cut: f64,
     /// Why the models could not be fitted (then every customer is unclassed).
     pub error: Option<ClvError>,
+    /// The models are being fitted elsewhere (then every customer is unclassed, for now).
+    pub fitting: bool,
     pub backtest: Option<BacktestRun>,
 }
 
-fn prepare(ds: &Dataset) -> ClvPrep {
+/// The order rows and dates, with the fit left for [`ClvPrep::fit_job`] (`pending`).
+fn prepare_quick(ds: &Dataset) -> ClvPrep {
     let Some(orders) = &ds.orders else {
         return ClvPrep::default();
     };
@@ -383,84 +392,60 @@ fn prepare(ds: &Dataset) -> ClvPrep {
         first_date,
         fitted: vec![None; ds.len()],
         non_positive_rows: rows.iter().filter(|o| o.amount <= 0.0).count(),
+        pending: true,
+        orders: Arc::new(rows),
         ..ClvPrep::default()
     };
-    let Some(as_of) = as_of else {
+    if as_of.is_none() {
         prep.models = Some(Err(ClvError::NoCustomers));
-        return prep;
-    };
-    let models = fit(&rows, as_of).map(|(summary, models)| {
-        for c in &summary.customers {
-            let triple = Triple {
-                x: c.x,
-                t_x: c.t_x,
-                t: c.t,
-            };
-            if let Some(slot) = prep.fitted.get_mut(c.customer) {
-                *slot = Some(Fitted {
-                    triple,
-                    monetary: c.monetary_value,
-                    p_alive: models.bg.params.p_alive(c.x, c.t_x, c.t),
-                });
-            }
-        }
-        models
-    });
-    prep.models = Some(models);
-    prep.orders = Arc::new(rows);
+        prep.pending = false;
+    }
     prep
 }
 
-/// Both models on the orders up to `end`.
-fn fit(rows: &[Order], end: NaiveDate) -> Result<(clv::Summary, Models), ClvError> {
-    let summary = summarize(
-        rows,
-        &SummaryOptions {
-            calibration_end: end,
-            observation_end: end,
-            unit_days: UNIT_DAYS,
-        },
-    )?;
-    let bg = bgnbd::fit(&triples(&summary))?;
-    let spend: Vec<(u32, f64)> = summary
-        .customers
-        .iter()
-        .map(|c| (c.x, c.monetary_value))
-        .collect();
-    let gg = gamma_gamma::fit(&spend);
-    let gg_log_likelihood = gg.as_ref().ok().map(|g| g.params.log_likelihood(&spend));
-    Ok((
-        summary,
-        Models {
-            bg,
-            gg,
-            gg_log_likelihood,
-        },
-    ))
-}
-
-/// Each summarized customer's (x, tₓ, T).
-fn triples(summary: &clv::Summary) -> Vec<Triple> {
-    summary
-        .customers
-        .iter()
-        .map(|c| Triple {
-            x: c.x,
-            t_x: c.t_x,
-            t: c.t,
-        })
-        .collect()
-}
-
-/// The backtest at `split`: the models fitted on the orders up to it, their predicted repeat
-/// purchases against the actual ones up to the analysis date.
-fn run_backtest(rows: &[Order], split: NaiveDate, end: NaiveDate) -> Result<Backtest, ClvError> {
-    let summary = summarize(rows, &SummaryOptions::weeks(split, end))?;
-    let bg = bgnbd::fit(&triples(&summary))?;
-    backtest(&summary, &bg.params, BACKTEST_ROWS)
+/// The preparation with its fit, here and now.
+fn prepare(ds: &Dataset) -> ClvPrep {
+    let mut prep = prepare_quick(ds);
+    if let Some(job) = prep.fit_job() {
+        if let job::Done::Models(done) = job.run() {
+            prep.install(done);
+        }
+    }
+    prep
 }
 
 impl ClvPrep {
+    /// The fit still to run, while `pending`.
+    pub fn fit_job(&self) -> Option<Job> {
+        Some(Job::Models {
+            orders: self.orders.clone(),
+            end: self.as_of.filter(|_| self.pending)?,
+        })
+    }
+
+    /// Takes the fit's answer: every fitted customer's figures and P(alive), and the models.
+    pub fn install(&mut self, done: FittedModels) {
+        self.pending = false;
+        self.fitted.iter_mut().for_each(|f| *f = None);
+        self.models = Some(done.map(|(customers, models)| {
+            for c in &customers {
+                if let Some(slot) = self.fitted.get_mut(c.customer) {
+                    *slot = Some(Fitted {
+                        triple: c.triple,
+                        monetary: c.monetary,
+                        p_alive: models
+                            .bg
+                            .params
+                            .p_alive(c.triple.x, c.triple.t_x, c.triple.t),
+                    });
+                }
+            }
+            models
+        }));
+        // Predictions of an earlier fit are not these (a clone of the prep shares the cache).
+        self.cache = Arc::default();
+    }
+
     /// The backtest's split date for `share` percent of the span.
     pub fn split_date(&self, share: f64) -> Option<NaiveDate> {
         let (first, end) = (self.first_date?, self.as_of?);
@@ -609,19 +594,20 @@ pub fn classify(p: &Prepared, s: &ClvSettings) -> Result<ClvResult, Missing> {
     let backtest = prep
         .split_date(s.backtest_split)
         .map(|split| prep.backtest(split));
+    let unclassed = |error: Option<ClvError>, backtest| ClvResult {
+        class: vec![None; n],
+        counts: vec![0; ClvClass::ALL.len()],
+        value: Arc::new(vec![f64::NAN; n]),
+        expected: Arc::new(vec![f64::NAN; n]),
+        high_cut: f64::NAN,
+        fitting: error.is_none(),
+        error,
+        backtest,
+    };
     let models = match prep.models.as_ref() {
         Some(Ok(m)) => m,
-        Some(Err(e)) => {
-            return Ok(ClvResult {
-                class: vec![None; n],
-                counts: vec![0; ClvClass::ALL.len()],
-                value: Arc::new(vec![f64::NAN; n]),
-                expected: Arc::new(vec![f64::NAN; n]),
-                high_cut: f64::NAN,
-                error: Some(e.clone()),
-                backtest,
-            })
-        }
+        Some(Err(e)) => return Ok(unclassed(Some(e.clone()), backtest)),
+        None if prep.pending => return Ok(unclassed(None, backtest)),
         None => {
             return Err(Missing {
                 any_of: &[Field::Date],
@@ -682,6 +668,7 @@ pub fn classify(p: &Prepared, s: &ClvSettings) -> Result<ClvResult, Missing> {
         expected,
         high_cut,
         error: None,
+        fitting: false,
         backtest,
     })
 }
@@ -791,6 +778,11 @@ impl MethodDef for Clv {
         prepare(ds)
     }
 
+    /// Without the fit: the page runs it in its fit worker ([`Prepared::clv_fit_job`]).
+    fn prepare_quick(ds: &Dataset, _ix: &Index) -> ClvPrep {
+        prepare_quick(ds)
+    }
+
     fn settings_changed(old: &Settings, new: &Settings) -> bool {
         old.clv != new.clv
     }
@@ -828,11 +820,28 @@ impl MethodDef for Clv {
                 a.class == b.class
                     && a.counts == b.counts
                     && a.error == b.error
+                    && a.fitting == b.fitting
                     && bits(&a.value) == bits(&b.value)
                     && bits(&a.expected) == bits(&b.expected)
             }
             (a, b) => a.as_ref().err() == b.as_ref().err(),
         }
+    }
+}
+
+impl Prepared {
+    /// The lifetime-value fit still to run, when the data was prepared with
+    /// [`Prepared::new_quick`] and it has a log.
+    pub fn clv_fit_job(&self) -> Option<Job> {
+        self.prep::<Clv>().fit_job()
+    }
+
+    /// Takes the fit's answer (`Job::run` of [`Prepared::clv_fit_job`]); then the lifetime
+    /// value and the methods that read it are to be classed again (`Engine::refresh`).
+    pub fn install_clv_fit(&mut self, done: FittedModels) {
+        let mut prep = self.prep::<Clv>().clone();
+        prep.install(done);
+        self.set_prep::<Clv>(prep);
     }
 }
 
