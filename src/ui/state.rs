@@ -94,7 +94,10 @@ thread_local! {
 }
 
 impl Workbench {
-    fn new(sources: &Sources, settings: &Settings) -> Workbench {
+    /// The engine over `sources`; `earlier` is the workbench it replaces for another analysis
+    /// date of the same sources (its lifetime-value models are kept if the new fit does not
+    /// converge).
+    fn new(sources: &Sources, settings: &Settings, earlier: Option<&Workbench>) -> Workbench {
         let master = sources.master.as_ref().map(|l| &*l.imported);
         let log = sources.log.as_ref().map(|l| &*l.imported);
         let (dataset, report) = join::join_as_of(master, log, settings.as_of);
@@ -102,6 +105,9 @@ impl Workbench {
         // The lifetime-value fit is left out: a large log's is made in the fit worker
         // (`start_fit`); a small one's costs less than the trip and is made here.
         let mut prepared = Prepared::new_quick(dataset);
+        if let Some(w) = earlier {
+            prepared.keep_clv_models_of(w.engine.prepared());
+        }
         if let Some(job) = prepared.clv_fit_job() {
             if job.rows() <= crate::ui::fit_worker::IN_PAGE_ROWS {
                 if let Done::Models(done) = job.run() {
@@ -224,11 +230,12 @@ pub fn provide_state(settings: Settings, lang: Lang) {
     let workbench = RwSignal::new(Workbench::new(
         &Sources::default(),
         &settings.get_untracked(),
+        None,
     ));
     // New data: join, sort and normalise once, and run every method.
     Effect::new(move |_| {
         let s = sources.get();
-        workbench.set(Workbench::new(&s, &settings.get_untracked()));
+        workbench.set(Workbench::new(&s, &settings.get_untracked(), None));
         start_fit(workbench);
     });
     // A settings change recomputes only the methods it touches, over the prepared orderings.
@@ -239,7 +246,8 @@ pub fn provide_state(settings: Settings, lang: Lang) {
         // Another analysis date: the log is rolled up again as of it (a new dataset).
         if workbench.with_untracked(|w| w.as_of != s.as_of) {
             let data = sources.get_untracked();
-            workbench.set(Workbench::new(&data, &s));
+            let next = workbench.with_untracked(|w| Workbench::new(&data, &s, Some(w)));
+            workbench.set(next);
             start_fit(workbench);
         }
         workbench.update(|w| {

@@ -431,3 +431,31 @@ fn a_fit_run_elsewhere_and_handed_back_gives_the_same_results() {
     assert_eq!(*run.cached().unwrap(), b);
     assert_eq!(*fresh.backtest.as_ref().unwrap().result(), b);
 }
+
+/// Another analysis date of the same log: the new fit's job carries the models fitted for the
+/// earlier date, to keep if it does not converge (`clv::job::keep_previous`). CDNOW's fit
+/// converges, so the figures are the new date's own.
+#[test]
+fn a_new_analysis_date_can_keep_the_models_of_the_last() {
+    use tierwise_core::clv::job::Job;
+    let imp = import_csv("cdnow_sample.csv", &fixture("cdnow_sample.csv")).unwrap();
+    let (ds, _) = join::join(None, Some(&imp));
+    let earlier = Prepared::new(ds);
+    let (ds, _) = join::join_as_of(None, Some(&imp), NaiveDate::from_ymd_opt(1997, 9, 30));
+    let mut later = Prepared::new_quick(ds);
+    later.keep_clv_models_of(&earlier);
+    let Some(Job::Models { previous, end, .. }) = later.clv_fit_job() else {
+        panic!("the fit is still to run")
+    };
+    assert_eq!(end, NaiveDate::from_ymd_opt(1997, 9, 30).unwrap());
+    let kept = previous.expect("the earlier models");
+    let prep = earlier.prep::<tierwise_core::classify::methods::clv::Clv>();
+    assert_eq!(Some(Ok(&*kept)), prep.models.as_ref().map(|m| m.as_ref()));
+    assert_eq!(kept.as_of, NaiveDate::from_ymd_opt(1998, 6, 30).unwrap());
+    let tierwise_core::clv::job::Done::Models(Ok((_, models))) = later.clv_fit_job().unwrap().run()
+    else {
+        panic!("CDNOW fits")
+    };
+    assert_eq!(models.kept, None);
+    assert_eq!(models.as_of, NaiveDate::from_ymd_opt(1997, 9, 30).unwrap());
+}

@@ -6,7 +6,7 @@
 use std::cell::{Cell, RefCell};
 
 use leptos::prelude::*;
-use tierwise_core::classify::methods::clv::{BacktestRun, Clv, ClvResult};
+use tierwise_core::classify::methods::clv::{BacktestRun, Clv, ClvResult, ShownBacktest};
 use tierwise_core::classify::Method;
 use tierwise_core::clv::job::Done;
 use tierwise_core::clv::ClvError;
@@ -155,17 +155,14 @@ fn fit_backtest(run: BacktestRun, landed: RwSignal<u64>) {
 
 /// The backtest of the current split, if fitted; asks for its fit if not. Reads the count of
 /// backtests fitted, so a view that calls it is drawn again when its backtest lands.
-fn backtest_of(
-    r: &ClvResult,
-    landed: RwSignal<u64>,
-) -> Option<std::sync::Arc<Result<tierwise_core::clv::Backtest, ClvError>>> {
+fn backtest_of(r: &ClvResult, landed: RwSignal<u64>) -> Option<ShownBacktest> {
     landed.track();
     let run = r.backtest.as_ref()?;
-    let cached = run.cached();
-    if cached.is_none() {
+    let shown = run.shown();
+    if shown.is_none() {
         fit_backtest(run.clone(), landed);
     }
-    cached
+    shown
 }
 
 const FITTING_BACKTEST: Tr = Tr::new(
@@ -185,7 +182,9 @@ fn chart() -> AnyView {
     let canvas = use_chart("clv_backtest", move |el, l| {
         workbench.with(|w| {
             // The backtest is fitted on first use (this chart, on this page).
-            let result = clv_result(w).and_then(|r| backtest_of(r, landed));
+            let result = clv_result(w)
+                .and_then(|r| backtest_of(r, landed))
+                .map(|shown| shown.result);
             let rows: Vec<bars::Bar> = result
                 .as_ref()
                 .and_then(|res| res.as_ref().as_ref().ok())
@@ -243,6 +242,16 @@ const FITTED_ON: Tr = Tr::new(
     "基于 {n} 位客户（其中 {repeat} 位复购客户）拟合，时间以周计，截至 {date}。",
     "Ajustado con {n} clientes ({repeat} recompradores), tiempo en semanas, a fecha de {date}.",
 );
+const KEPT: Tr = Tr::new(
+    "The models could not be fitted as of {date}: {why} These are the models fitted as of {then}, applied to the customers as of {date}.",
+    "截至 {date} 无法拟合模型：{why}以下为截至 {then} 拟合的模型，应用于截至 {date} 的客户。",
+    "No se pudieron ajustar los modelos a fecha de {date}: {why} Estos son los modelos ajustados a fecha de {then}, aplicados a los clientes a fecha de {date}.",
+);
+const KEPT_BACKTEST: Tr = Tr::new(
+    "The model could not be fitted on the orders up to {split}: {why} This is the backtest split at {then}.",
+    "无法基于截至 {split} 的订单拟合模型：{why}以下为在 {then} 拆分的回测。",
+    "No se pudo ajustar el modelo con los pedidos hasta el {split}: {why} Este es el backtest con corte el {then}.",
+);
 const NO_SPEND: Tr = Tr::new(
     "The spend model could not be fitted, so values are not predicted; classes use the expected purchases.",
     "消费金额模型无法拟合，因此不预测价值；分类依据预计购买次数。",
@@ -295,6 +304,15 @@ fn why(e: &ClvError, l: Lang) -> String {
     }
 }
 
+/// `text` ending as a sentence does.
+fn sentence(text: String) -> String {
+    if text.ends_with('.') || text.ends_with('。') {
+        text
+    } else {
+        text + "."
+    }
+}
+
 fn param_row(name: &'static str, testid: &'static str, v: f64, l: Lang) -> impl IntoView {
     view! {
         <tr>
@@ -333,12 +351,19 @@ fn extra() -> AnyView {
                     .get(l)
                     .replace("{n}", &format::int(bg.customers, l))
                     .replace("{repeat}", &format::int(bg.repeat_buyers, l))
-                    .replace("{date}", &prep.as_of.map(|d| format::date(d, l)).unwrap_or_default());
+                    .replace("{date}", &format::date(models.as_of, l));
+                let kept = models.kept.as_ref().map(|e| {
+                    KEPT.get(l)
+                        .replace("{date}", &prep.as_of.map(|d| format::date(d, l)).unwrap_or_default())
+                        .replace("{why}", &sentence(why(e, l)))
+                        .replace("{then}", &format::date(models.as_of, l))
+                });
                 let gg = models.gg.as_ref().ok().copied();
                 let gg_ll = models.gg_log_likelihood;
                 let backtest = r.backtest.clone();
                 Some(view! {
                     <h3>{MODELS.get(l)}</h3>
+                    {kept.map(|k| view! { <p class="note" data-testid="clv-kept">{k}</p> })}
                     <p class="hint" data-testid="clv-fitted">{fitted}</p>
                     <table class="classes clv-params" data-testid="clv-params">
                         <thead><tr><th scope="col">{PARAM.get(l)}</th><th scope="col">{VALUE.get(l)}</th></tr></thead>
@@ -368,20 +393,30 @@ fn extra() -> AnyView {
                     </table>
                     {gg.is_none().then(|| view! { <p class="note">{NO_SPEND.get(l)}</p> })}
                     {backtest.map(|b| {
-                        let head = SPLIT_AT
+                        let end = prep.as_of.map(|d| format::date(d, l)).unwrap_or_default();
+                        let head = |split| SPLIT_AT
                             .get(l)
-                            .replace("{split}", &format::date(b.split, l))
-                            .replace("{end}", &prep.as_of.map(|d| format::date(d, l)).unwrap_or_default());
-                        let Some(result) = backtest_of(r, landed) else {
+                            .replace("{split}", &format::date(split, l))
+                            .replace("{end}", &end);
+                        let Some(shown) = backtest_of(r, landed) else {
                             return view! {
-                                <p class="hint" data-testid="backtest-period">{head}</p>
+                                <p class="hint" data-testid="backtest-period">{head(b.split)}</p>
                                 <p class="note" role="status" data-testid="backtest-fitting">
                                     <span class="boot-spinner" aria-hidden="true"></span>{FITTING_BACKTEST.get(l)}
                                 </p>
                             }.into_any();
                         };
-                        match result.as_ref() {
+                        let kept = shown.kept.as_ref().map(|e| {
+                            KEPT_BACKTEST
+                                .get(l)
+                                .replace("{split}", &format::date(b.split, l))
+                                .replace("{why}", &sentence(why(e, l)))
+                                .replace("{then}", &format::date(shown.split, l))
+                        });
+                        let head = head(shown.split);
+                        match shown.result.as_ref() {
                             Ok(bt) => view! {
+                                {kept.map(|k| view! { <p class="note" data-testid="backtest-kept">{k}</p> })}
                                 <p class="hint" data-testid="backtest-period">{head}</p>
                                 <table class="classes" data-testid="backtest-totals">
                                     <tbody>

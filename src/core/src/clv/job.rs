@@ -28,6 +28,11 @@ pub struct Models {
     pub gg: Result<GammaGammaFit, ClvError>,
     /// The Gamma-Gamma log-likelihood at its estimate.
     pub gg_log_likelihood: Option<f64>,
+    /// The analysis date they were fitted as of.
+    pub as_of: NaiveDate,
+    /// Set when the fit on this data did not converge and these are the models of the last
+    /// fit that did (as of `as_of`), kept: why the new fit failed.
+    pub kept: Option<ClvError>,
 }
 
 /// One customer of the fit: its index in the orders, (x, tₓ, T) and mean repeat spend.
@@ -44,10 +49,12 @@ pub type FittedModels = Result<(Vec<FitCustomer>, Models), ClvError>;
 /// A fit to run.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Job {
-    /// Both models on the orders up to `end`.
+    /// Both models on the orders up to `end`; if that fit does not converge, `previous` (the
+    /// last models that did, for another analysis date of the same data) are kept.
     Models {
         orders: Arc<Vec<Order>>,
         end: NaiveDate,
+        previous: Option<Box<Models>>,
     },
     /// BG/NBD on the orders up to `split`, against the repeat purchases from then to `end`.
     Backtest {
@@ -74,7 +81,11 @@ impl Job {
 
     pub fn run(&self) -> Done {
         match self {
-            Job::Models { orders, end } => Done::Models(fit_models(orders, *end)),
+            Job::Models {
+                orders,
+                end,
+                previous,
+            } => Done::Models(fit_models(orders, *end, previous.as_deref())),
             Job::Backtest { orders, split, end } => {
                 Done::Backtest(run_backtest(orders, *split, *end))
             }
@@ -84,8 +95,19 @@ impl Job {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
         let (orders, dates) = match self {
-            Job::Models { orders, end } => {
+            Job::Models {
+                orders,
+                end,
+                previous,
+            } => {
                 w.put(0.0);
+                match previous {
+                    Some(m) => {
+                        w.put(1.0);
+                        w.models(m);
+                    }
+                    None => w.put(0.0),
+                }
                 (orders, vec![*end])
             }
             Job::Backtest { orders, split, end } => {
@@ -109,6 +131,14 @@ impl Job {
     pub fn from_bytes(bytes: &[u8]) -> Option<Job> {
         let mut r = Reader::new(bytes)?;
         let tag = r.len()?;
+        let previous = match tag {
+            0 => match r.len()? {
+                0 => None,
+                1 => Some(Box::new(r.models()?)),
+                _ => return None,
+            },
+            _ => None,
+        };
         let first = r.date()?;
         let second = if tag == 1 { Some(r.date()?) } else { None };
         let n = r.len()?;
@@ -122,7 +152,11 @@ impl Job {
         }
         let orders = Arc::new(orders);
         let job = match (tag, second) {
-            (0, None) => Job::Models { orders, end: first },
+            (0, None) => Job::Models {
+                orders,
+                end: first,
+                previous,
+            },
             (1, Some(end)) => Job::Backtest {
                 orders,
                 split: first,
@@ -140,18 +174,7 @@ impl Done {
         match self {
             Done::Models(Ok((customers, m))) => {
                 w.put(0.0);
-                w.bg_fit(&m.bg);
-                match &m.gg {
-                    Ok(g) => {
-                        w.put(0.0);
-                        w.gg_fit(g);
-                    }
-                    Err(e) => {
-                        w.put(1.0);
-                        w.error(e);
-                    }
-                }
-                w.put(m.gg_log_likelihood.unwrap_or(f64::NAN));
+                w.models(m);
                 w.len(customers.len());
                 for c in customers {
                     w.len(c.customer);
@@ -197,13 +220,7 @@ impl Done {
         let mut r = Reader::new(bytes)?;
         let done = match r.len()? {
             0 => {
-                let bg = r.bg_fit()?;
-                let gg = match r.len()? {
-                    0 => Ok(r.gg_fit()?),
-                    1 => Err(r.error()?),
-                    _ => return None,
-                };
-                let gg_ll = Some(r.get()?).filter(|v| !v.is_nan());
+                let models = r.models()?;
                 let n = r.len()?;
                 let mut customers = Vec::with_capacity(n.min(bytes.len() / 40));
                 for _ in 0..n {
@@ -217,11 +234,6 @@ impl Done {
                         monetary: r.get()?,
                     });
                 }
-                let models = Models {
-                    bg,
-                    gg,
-                    gg_log_likelihood: gg_ll,
-                };
                 Done::Models(Ok((customers, models)))
             }
             1 => Done::Models(Err(r.error()?)),
@@ -254,8 +266,10 @@ impl Done {
     }
 }
 
-/// Both models on the orders up to `end`, in weeks.
-pub fn fit_models(rows: &[Order], end: NaiveDate) -> FittedModels {
+/// Both models on the orders up to `end`, in weeks; with the customers they were fitted on.
+/// If BG/NBD does not converge and `previous` models are given (the last fit that did, for
+/// another analysis date of the same data), those are kept, saying why ([`Models::kept`]).
+pub fn fit_models(rows: &[Order], end: NaiveDate, previous: Option<&Models>) -> FittedModels {
     let summary = summarize(
         rows,
         &SummaryOptions {
@@ -264,14 +278,6 @@ pub fn fit_models(rows: &[Order], end: NaiveDate) -> FittedModels {
             unit_days: UNIT_DAYS,
         },
     )?;
-    let bg = bgnbd::fit(&triples(&summary))?;
-    let spend: Vec<(u32, f64)> = summary
-        .customers
-        .iter()
-        .map(|c| (c.x, c.monetary_value))
-        .collect();
-    let gg = gamma_gamma::fit(&spend);
-    let gg_log_likelihood = gg.as_ref().ok().map(|g| g.params.log_likelihood(&spend));
     let customers = summary
         .customers
         .iter()
@@ -285,14 +291,40 @@ pub fn fit_models(rows: &[Order], end: NaiveDate) -> FittedModels {
             monetary: c.monetary_value,
         })
         .collect();
-    Ok((
-        customers,
-        Models {
-            bg,
-            gg,
-            gg_log_likelihood,
-        },
-    ))
+    let models = fit_both(&summary, end);
+    Ok((customers, keep_previous(models, previous)?))
+}
+
+/// `fitted`, or, when it did not converge, the `previous` models marked as kept.
+pub fn keep_previous(
+    fitted: Result<Models, ClvError>,
+    previous: Option<&Models>,
+) -> Result<Models, ClvError> {
+    match (fitted, previous) {
+        (Err(e @ ClvError::NotConverged { .. }), Some(p)) => Ok(Models {
+            kept: Some(e),
+            ..p.clone()
+        }),
+        (fitted, _) => fitted,
+    }
+}
+
+fn fit_both(summary: &Summary, end: NaiveDate) -> Result<Models, ClvError> {
+    let bg = bgnbd::fit(&triples(summary))?;
+    let spend: Vec<(u32, f64)> = summary
+        .customers
+        .iter()
+        .map(|c| (c.x, c.monetary_value))
+        .collect();
+    let gg = gamma_gamma::fit(&spend);
+    let gg_log_likelihood = gg.as_ref().ok().map(|g| g.params.log_likelihood(&spend));
+    Ok(Models {
+        bg,
+        gg,
+        gg_log_likelihood,
+        as_of: end,
+        kept: None,
+    })
 }
 
 /// Each summarized customer's (x, tₓ, T).
@@ -354,6 +386,29 @@ impl Writer {
 
     fn name(&mut self, names: &[&str], name: &str) {
         self.len(names.iter().position(|n| *n == name).unwrap_or(names.len()));
+    }
+
+    fn models(&mut self, m: &Models) {
+        self.bg_fit(&m.bg);
+        match &m.gg {
+            Ok(g) => {
+                self.put(0.0);
+                self.gg_fit(g);
+            }
+            Err(e) => {
+                self.put(1.0);
+                self.error(e);
+            }
+        }
+        self.put(m.gg_log_likelihood.unwrap_or(f64::NAN));
+        self.date(m.as_of);
+        match &m.kept {
+            Some(e) => {
+                self.put(1.0);
+                self.error(e);
+            }
+            None => self.put(0.0),
+        }
     }
 
     fn bg_fit(&mut self, f: &BgNbdFit) {
@@ -504,6 +559,29 @@ impl<'a> Reader<'a> {
         Some(names.get(self.len()?).copied().unwrap_or("?"))
     }
 
+    fn models(&mut self) -> Option<Models> {
+        let bg = self.bg_fit()?;
+        let gg = match self.len()? {
+            0 => Ok(self.gg_fit()?),
+            1 => Err(self.error()?),
+            _ => return None,
+        };
+        let gg_log_likelihood = Some(self.get()?).filter(|v| !v.is_nan());
+        let as_of = self.date()?;
+        let kept = match self.len()? {
+            0 => None,
+            1 => Some(self.error()?),
+            _ => return None,
+        };
+        Some(Models {
+            bg,
+            gg,
+            gg_log_likelihood,
+            as_of,
+            kept,
+        })
+    }
+
     fn bg_fit(&mut self) -> Option<BgNbdFit> {
         let params = BgNbd {
             r: self.get()?,
@@ -650,6 +728,7 @@ mod tests {
             Job::Models {
                 orders: orders.clone(),
                 end: day(2024, 12, 31),
+                previous: None,
             },
             Job::Backtest {
                 orders: orders.clone(),
@@ -669,6 +748,82 @@ mod tests {
             longer.extend_from_slice(&0f64.to_le_bytes());
             assert_eq!(Done::from_bytes(&longer), None);
         }
+    }
+
+    fn models(as_of: NaiveDate) -> Models {
+        let bg = BgNbdFit {
+            params: BgNbd {
+                r: 0.24,
+                alpha: 4.4,
+                a: 0.79,
+                b: 2.4,
+            },
+            log_likelihood: -9582.4,
+            customers: 2357,
+            repeat_buyers: 946,
+            distinct_triples: 1200,
+            iterations: 30,
+            evaluations: 60,
+            gradient: 1e-9,
+        };
+        Models {
+            bg,
+            gg: Err(ClvError::InfiniteMeanSpend { q: 0.9 }),
+            gg_log_likelihood: None,
+            as_of,
+            kept: None,
+        }
+    }
+
+    /// A fit that does not converge keeps the last models that did, saying why; any other
+    /// failure, or no earlier models, is the failure; a fit that converges is itself.
+    #[test]
+    fn a_fit_that_does_not_converge_keeps_the_previous_models() {
+        let earlier = models(day(2024, 6, 30));
+        let stuck = ClvError::NotConverged {
+            model: Model::BgNbd,
+            iterations: 500,
+            gradient: 0.3,
+        };
+        let kept = keep_previous(Err(stuck.clone()), Some(&earlier)).unwrap();
+        assert_eq!(kept.kept, Some(stuck.clone()));
+        assert_eq!(kept.as_of, day(2024, 6, 30));
+        assert_eq!(kept.bg, earlier.bg);
+        assert_eq!(keep_previous(Err(stuck.clone()), None), Err(stuck));
+        let degenerate = ClvError::Degenerate {
+            model: Model::BgNbd,
+            parameter: "a",
+            value: 1e12,
+        };
+        assert_eq!(
+            keep_previous(Err(degenerate.clone()), Some(&earlier)),
+            Err(degenerate)
+        );
+        let fresh = models(day(2024, 12, 31));
+        assert_eq!(keep_previous(Ok(fresh.clone()), Some(&earlier)), Ok(fresh));
+
+        // Both cross to the worker: the job with the models to keep, the answer with them.
+        let job = Job::Models {
+            orders: Arc::new(vec![Order {
+                customer: 3,
+                date: day(2024, 2, 29),
+                amount: -12.5,
+            }]),
+            end: day(2024, 12, 31),
+            previous: Some(Box::new(earlier.clone())),
+        };
+        assert_eq!(Job::from_bytes(&job.to_bytes()), Some(job));
+        let customer = FitCustomer {
+            customer: 3,
+            triple: Triple {
+                x: 2,
+                t_x: 10.0,
+                t: 30.5,
+            },
+            monetary: 41.25,
+        };
+        let done = Done::Models(Ok((vec![customer], kept)));
+        assert_eq!(Done::from_bytes(&done.to_bytes()), Some(done));
     }
 
     /// Bytes that no job wrote give `None`, never a panic or a huge allocation.

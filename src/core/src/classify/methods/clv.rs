@@ -177,6 +177,9 @@ pub struct ClvPrep {
     /// The fit is still to run ([`ClvPrep::fit_job`], then [`ClvPrep::install`]): `fitted`
     /// and `models` are empty until then.
     pub pending: bool,
+    /// The models of the last fit that converged on the same data (for another analysis
+    /// date), kept if this fit does not converge.
+    pub previous: Option<Box<Models>>,
     /// The last predicted values (per horizon and discount) and backtest (per split date).
     cache: Arc<Mutex<Cache>>,
 }
@@ -200,6 +203,8 @@ struct Cache {
     predictions: Option<(ValueKey, Arc<Predictions>)>,
     curves: Option<Arc<Curves>>,
     backtest: Option<(NaiveDate, Arc<Result<Backtest, ClvError>>)>,
+    /// The last backtest fitted, at its split: shown when a new split's fit does not converge.
+    last_backtest: Option<(NaiveDate, Arc<Result<Backtest, ClvError>>)>,
 }
 
 /// The longest horizon, in months (the slider's end).
@@ -314,9 +319,43 @@ impl BacktestRun {
         let b = Arc::new(b);
         if let Ok(mut cache) = self.cache.lock() {
             cache.backtest = Some((self.split, b.clone()));
+            if b.is_ok() {
+                cache.last_backtest = Some((self.split, b.clone()));
+            }
         }
         b
     }
+
+    /// What to show for this split once fitted: its backtest, or, when its fit did not
+    /// converge, the last backtest that did, at its own split, with why this one failed.
+    pub fn shown(&self) -> Option<ShownBacktest> {
+        let result = self.cached()?;
+        if let Err(e @ ClvError::NotConverged { .. }) = result.as_ref() {
+            let last = self.cache.lock().ok()?.last_backtest.clone();
+            if let Some((split, kept)) = last {
+                return Some(ShownBacktest {
+                    split,
+                    result: kept,
+                    kept: Some(e.clone()),
+                });
+            }
+        }
+        Some(ShownBacktest {
+            split: self.split,
+            result,
+            kept: None,
+        })
+    }
+}
+
+/// A backtest to show ([`BacktestRun::shown`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownBacktest {
+    /// The split it was fitted at.
+    pub split: NaiveDate,
+    pub result: Arc<Result<Backtest, ClvError>>,
+    /// Set when the split asked for did not converge and this is the last that did: why.
+    pub kept: Option<ClvError>,
 }
 
 /// Two runs are the same backtest when they split the same orders at the same date.
@@ -420,6 +459,7 @@ impl ClvPrep {
         Some(Job::Models {
             orders: self.orders.clone(),
             end: self.as_of.filter(|_| self.pending)?,
+            previous: self.previous.clone(),
         })
     }
 
@@ -830,6 +870,25 @@ impl MethodDef for Clv {
 }
 
 impl Prepared {
+    /// Models to keep if the fit still to run does not converge: those of `earlier`, the same
+    /// sources prepared for another analysis date (the caller's word), or the ones it kept.
+    /// Only their parameters are kept: each customer's figures are this date's.
+    pub fn keep_clv_models_of(&mut self, earlier: &Prepared) {
+        let (mine, theirs) = (self.prep::<Clv>(), earlier.prep::<Clv>());
+        if !mine.pending {
+            return;
+        }
+        let previous = match &theirs.models {
+            Some(Ok(m)) => Some(Box::new(m.clone())),
+            _ => theirs.previous.clone(),
+        };
+        if previous.is_some() {
+            let mut prep = mine.clone();
+            prep.previous = previous;
+            self.set_prep::<Clv>(prep);
+        }
+    }
+
     /// The lifetime-value fit still to run, when the data was prepared with
     /// [`Prepared::new_quick`] and it has a log.
     pub fn clv_fit_job(&self) -> Option<Job> {
@@ -858,6 +917,50 @@ mod tests {
         let imp = import_csv("o.csv", format!("customer,date,amount\n{rows}").as_bytes()).unwrap();
         let (ds, _) = join::join(None, Some(&imp));
         Prepared::new(ds)
+    }
+
+    /// A split whose fit does not converge shows the last backtest that did, at its split,
+    /// saying why; a split that fits shows its own.
+    #[test]
+    fn a_backtest_that_does_not_converge_shows_the_last_that_did() {
+        let rows: String = (0..40)
+            .flat_map(|k| {
+                (0..(1 + k % 4)).map(move |j| {
+                    format!("C{k},2025-{:02}-{:02},{}\n", 1 + j * 3, k % 28 + 1, 10 + k)
+                })
+            })
+            .collect();
+        let p = log(&rows);
+        let prep = p.prep::<Clv>();
+        let (a, b) = (
+            prep.split_date(50.0).unwrap(),
+            prep.split_date(70.0).unwrap(),
+        );
+        let (first, second) = (prep.backtest(a), prep.backtest(b));
+        assert_eq!(first.shown(), None, "not fitted yet");
+        let fitted = Backtest {
+            rows: Vec::new(),
+            total_actual: 12.0,
+            total_predicted: 11.5,
+            mean_absolute_error: 0.4,
+            horizon: 20.0,
+        };
+        first.store(Ok(fitted.clone()));
+        let stuck = ClvError::NotConverged {
+            model: clv::Model::BgNbd,
+            iterations: 500,
+            gradient: 0.2,
+        };
+        second.store(Err(stuck.clone()));
+        let shown = second.shown().unwrap();
+        assert_eq!(shown.split, a);
+        assert_eq!(*shown.result, Ok(fitted.clone()));
+        assert_eq!(shown.kept, Some(stuck));
+        // Another failure is shown as it is.
+        second.store(Err(ClvError::NoHoldout));
+        let shown = second.shown().unwrap();
+        assert_eq!((shown.split, shown.kept), (b, None));
+        assert_eq!(*shown.result, Err(ClvError::NoHoldout));
     }
 
     /// Everyone bought once: the models cannot be fitted, and the page says why; no NaN
