@@ -1,8 +1,9 @@
 //! The workbook reader, run in a Web Worker (a trunk `data-type="worker"` binary: tierwise-core's
-//! importer with calamine, and the message plumbing). The page's own WebAssembly has no
-//! workbook reader (`StreamImporter::text_only`): a first visit does not download calamine
-//! and the zip inflater, about 150 KB gzipped, that only workbook imports need. See
-//! `ui/book_worker.rs` for the page's side.
+//! full importer with calamine and the legacy text decoders, and the message plumbing). The
+//! page's own WebAssembly has neither (`StreamImporter::text_only`): a first visit does not
+//! download calamine and the zip inflater (about 150 KB gzipped), nor chardetng and
+//! encoding_rs's tables (about 145 KB), that only workbooks and text in a legacy encoding
+//! (GB18030, windows-1252, Shift_JIS, …) need. See `ui/book_worker.rs` for the page's side.
 //!
 //! Loaded by `public/book-worker.js`, which holds messages until this has started. It takes a
 //! job `{file, options}` (a `File`, and the `ImportOptions` as JSON), reads the whole file,

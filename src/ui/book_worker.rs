@@ -1,7 +1,7 @@
-//! The page's side of a workbook import: starts the workbook reader's worker
-//! (`src/book_worker.rs`, loaded only now), hands it the file and the options, and waits for
-//! its import. The page's own WebAssembly has no workbook reader: see
-//! `tierwise_core::import::StreamImporter::text_only`.
+//! The page's side of a workbook import (or of text in a legacy encoding): starts the workbook
+//! reader's worker (`src/book_worker.rs`, loaded only now), hands it the file and the
+//! options, and waits for its import. The page's own WebAssembly has no workbook reader and
+//! no legacy decoders: see `tierwise_core::import::StreamImporter::text_only`.
 //!
 //! The worker is kept between imports: a new one would start its code on the browser's
 //! baseline compiler again (measured: the 2nd and 3rd import of a 100k-row XLSX took 856–929

@@ -225,6 +225,22 @@ test('a workbook is read by a worker that only a workbook import loads', async (
   const times = await page.evaluate(() => window.__tierwise_book_times);
   assert.equal(times.length, 4, 'the worker reported when it started, read, imported and finished');
   assert.ok(times.every((t, k) => k === 0 || times[k - 1] <= t), `in order: ${times}`);
+  // Text in a legacy encoding goes to the same worker (the page reads UTF-8 and UTF-16 only:
+  // chardetng and encoding_rs's tables are not in its WebAssembly); UTF-16 stays on the page.
+  const booked = () => asked.filter((u) => u.endsWith('/tierwise-book_bg.wasm')).length;
+  const workerTimes = () => page.evaluate(() => window.__tierwise_book_times?.join());
+  const ods = await workerTimes();
+  await page.setInputFiles('[data-testid=file-input]', join(IMPORT, 'utf16le_bom_tab.csv'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=source-report] .file')?.textContent === 'utf16le_bom_tab.csv');
+  assert.match(await text(page, 'detected'), /UTF-16LE/);
+  assert.equal(await workerTimes(), ods, 'UTF-16 is read on the page');
+  const before = { book: booked(), times: ods };
+  await page.setInputFiles('[data-testid=file-input]', join(IMPORT, 'zh_gbk_comma.csv'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=source-report] .file')?.textContent === 'zh_gbk_comma.csv');
+  assert.match(await text(page, 'detected'), /gb18030/i);
+  assert.deepEqual(await rows(page), [3, 3, 0]);
+  assert.notEqual(await workerTimes(), before.times, 'the GBK file was read by the worker');
+  assert.equal(booked(), before.book, 'by the worker already loaded');
   // A second workbook in the same page: the worker kept from the first, the same figures.
   await page.setInputFiles('[data-testid=file-input]', join(IMPORT, 'office_log.xls'));
   await page.waitForFunction(() => document.querySelector('[data-testid=source-report] .file')?.textContent === 'office_log.xls');

@@ -377,3 +377,62 @@ fn electronics_export_guesses_are_weighed() {
     );
     assert_eq!(again.report.columns[col("Rating")].how, How::Yours);
 }
+
+/// The page's importer (`StreamImporter::text_only`, without chardetng and encoding_rs's
+/// decoders) reads every UTF-8 and UTF-16 fixture as the full importer does, in chunks of any
+/// size, and hands text in a legacy encoding on (`read_elsewhere`, once 64 KiB are in or at
+/// `decide`) to the worker that reads workbooks, whose full importer reads it.
+#[test]
+fn the_page_reads_unicode_text_and_hands_legacy_encodings_on() {
+    use tierwise_core::import::StreamImporter;
+    let options = ImportOptions::default();
+    for name in [
+        "en_utf8_comma.csv",
+        "es_utf8bom_semicolon.csv",
+        "utf16le_bom_tab.csv",
+        "utf16be_nobom.csv",
+        "bad_rows.csv",
+        "us_pipe_dates.csv",
+    ] {
+        let bytes = fixture(name);
+        let full = import(name);
+        for size in [1, 3, 4096, bytes.len()] {
+            let mut page = StreamImporter::text_only(name, options.clone(), bytes.len() as u64);
+            for piece in bytes.chunks(size) {
+                page.push(piece);
+            }
+            page.decide();
+            assert!(!page.read_elsewhere(), "{name}");
+            let got = page.finish().unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(got, full, "{name} in chunks of {size}");
+        }
+    }
+    for name in ["zh_gbk_comma.csv", "es_cp1252_semicolon.csv"] {
+        let bytes = fixture(name);
+        let mut page = StreamImporter::text_only(name, options.clone(), bytes.len() as u64);
+        page.push(&bytes);
+        assert!(
+            !page.read_elsewhere(),
+            "{name}: a small file is decided at the end"
+        );
+        page.decide();
+        assert!(page.read_elsewhere(), "{name}");
+        assert!(matches!(
+            page.finish(),
+            Err(tierwise_core::import::ImportError::NotSpreadsheet { .. })
+        ));
+        assert!(import(name).report.rows_used > 0);
+    }
+    // A large GBK file is known once the first 64 KiB are in.
+    let mut text = String::from("客户名称,下单日期,销售额\n");
+    for i in 0..5000 {
+        text.push_str(&format!("客户{},2024-03-{:02},{}\n", i % 70, i % 28 + 1, i));
+    }
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    assert!(gbk.len() > 70_000);
+    let mut page = StreamImporter::text_only("big.csv", options.clone(), gbk.len() as u64);
+    page.push(&gbk[..70_000]);
+    assert!(page.read_elsewhere());
+    let full = import_bytes("big.csv", &gbk, &options).unwrap();
+    assert_eq!(full.report.rows_used, 5000);
+}

@@ -343,7 +343,8 @@ pub(super) async fn import_file(
         detail,
     };
     let size = file.size();
-    // Text only: a workbook goes to the workbook reader's worker (see `read_workbook`).
+    // Text in UTF-8 or UTF-16 only: a workbook, or text in a legacy encoding (GB18030,
+    // windows-1252, …), goes to the workbook reader's worker (see `read_workbook`).
     let mut importer = StreamImporter::text_only(&name, options.clone(), size as u64);
     job.progress.set(Some((name.clone(), 0.0, size, 0)));
     let mut reads = Reads::new(file, &name, job.reader).map_err(unreadable)?;
@@ -390,7 +391,7 @@ pub(super) async fn import_file(
         mark("tierwise:push");
         let p = importer.push(&reads.buf);
         mark("tierwise:pushed");
-        if importer.is_workbook() {
+        if importer.read_elsewhere() {
             drop((reads, importer, probe));
             return read_workbook(file, &options, job).await;
         }
@@ -407,14 +408,20 @@ pub(super) async fn import_file(
     mark("tierwise:read");
     // The chunk buffer (8 MiB) is freed before the roll-up, which can then reuse it.
     drop(reads);
+    // A file under 64 KiB is only now known to be text in a legacy encoding.
+    importer.decide();
+    if importer.read_elsewhere() {
+        drop(importer);
+        return read_workbook(file, &options, job).await;
+    }
     let imported = importer.finish().map(Some).map_err(Problem::refused);
     mark("tierwise:parsed");
     yield_to_browser().await;
     imported
 }
 
-/// A workbook, read whole by the workbook reader's worker (`ui::book_worker`), which this page
-/// loads only now. The page stays responsive meanwhile, and Cancel stops the worker.
+/// A workbook, or text in a legacy encoding, read whole by the workbook reader's worker
+/// (`ui::book_worker`, with the full importer), which this page loads only now. The page stays responsive meanwhile, and Cancel stops the worker.
 async fn read_workbook(
     file: &File,
     options: &ImportOptions,

@@ -1,11 +1,15 @@
 //! Bytes → UTF-8: the encoding of a text file, detected from its first bytes.
 //!
 //! Order: a byte-order mark (UTF-8, UTF-16 LE/BE); BOM-less UTF-16 from the pattern of zero
-//! bytes; valid UTF-8; otherwise chardetng's guess (GBK/GB18030 from Chinese Excel,
-//! Windows-1252 from Western Excel, …). Decoding itself is encoding_rs, streaming.
+//! bytes; valid UTF-8 ([`detect_unicode`]); otherwise chardetng's guess (GBK/GB18030 from
+//! Chinese Excel, Windows-1252 from Western Excel, …: [`detect_legacy`]). UTF-16 is decoded
+//! here ([`Utf16`]), a legacy encoding by encoding_rs, streaming ([`legacy_decoder`]). The
+//! page's importer never names `detect_legacy` or `legacy_decoder`, so chardetng's and
+//! encoding_rs's tables (about 150 KB gzipped) are not in its WebAssembly: such a file is
+//! read by the worker that reads workbooks.
 
 use super::fields::auto_map;
-use encoding_rs::{Decoder, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 /// What kind of file the bytes are, from their signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,32 +51,183 @@ impl Detected {
         }
     }
 
-    /// A streaming decoder that drops the BOM.
-    pub fn decoder(&self) -> Decoder {
-        self.encoding.new_decoder_with_bom_removal()
+    /// UTF-16: decoded by [`Utf16`], not encoding_rs.
+    pub fn is_utf16(&self) -> bool {
+        self.encoding == UTF_16LE || self.encoding == UTF_16BE
+    }
+}
+
+/// Bytes of one encoding to UTF-8, streaming; a malformed sequence becomes U+FFFD.
+pub trait TextDecoder: Send {
+    /// Decodes what of `src` fits in `dst` (`last`: `src` ends the file). Returns whether all
+    /// of `src` was read (else `dst` is full: call again with the rest), the bytes read and
+    /// written, and whether a malformed sequence was replaced.
+    fn decode_to_utf8(
+        &mut self,
+        src: &[u8],
+        dst: &mut [u8],
+        last: bool,
+    ) -> (bool, usize, usize, bool);
+}
+
+impl TextDecoder for encoding_rs::Decoder {
+    fn decode_to_utf8(
+        &mut self,
+        src: &[u8],
+        dst: &mut [u8],
+        last: bool,
+    ) -> (bool, usize, usize, bool) {
+        let (result, read, written, replaced) =
+            encoding_rs::Decoder::decode_to_utf8(self, src, dst, last);
+        (
+            matches!(result, encoding_rs::CoderResult::InputEmpty),
+            read,
+            written,
+            replaced,
+        )
+    }
+}
+
+/// The decoder of a legacy encoding (encoding_rs's), dropping a BOM.
+pub fn legacy_decoder(d: &Detected) -> Box<dyn TextDecoder> {
+    Box::new(d.encoding.new_decoder_with_bom_removal())
+}
+
+/// UTF-16 to UTF-8, dropping a BOM at the start: what encoding_rs's UTF-16 decoder does (each
+/// unpaired surrogate and an odd last byte become U+FFFD), without its other encodings.
+#[derive(Clone, Debug)]
+pub struct Utf16 {
+    big_endian: bool,
+    started: bool,
+    /// A byte of a code unit cut at the end of the last input.
+    odd: Option<u8>,
+    /// A high surrogate waiting for its low one.
+    high: Option<u16>,
+}
+
+impl Utf16 {
+    pub fn new(big_endian: bool) -> Utf16 {
+        Utf16 {
+            big_endian,
+            started: false,
+            odd: None,
+            high: None,
+        }
+    }
+
+    fn unit(&self, a: u8, b: u8) -> u16 {
+        if self.big_endian {
+            u16::from_be_bytes([a, b])
+        } else {
+            u16::from_le_bytes([a, b])
+        }
+    }
+}
+
+fn put(dst: &mut [u8], at: &mut usize, c: char) {
+    *at += c.encode_utf8(&mut dst[*at..]).len();
+}
+
+impl TextDecoder for Utf16 {
+    fn decode_to_utf8(
+        &mut self,
+        src: &[u8],
+        dst: &mut [u8],
+        last: bool,
+    ) -> (bool, usize, usize, bool) {
+        let (mut read, mut written, mut replaced) = (0, 0, false);
+        loop {
+            // Room for a replacement and a four-byte character, or the final replacement.
+            if dst.len() - written < 8 {
+                return (false, read, written, replaced);
+            }
+            let unit = match self.odd {
+                Some(a) if read < src.len() => {
+                    self.odd = None;
+                    read += 1;
+                    self.unit(a, src[read - 1])
+                }
+                None if read + 1 < src.len() => {
+                    read += 2;
+                    self.unit(src[read - 2], src[read - 1])
+                }
+                None if read < src.len() => {
+                    self.odd = Some(src[read]);
+                    read += 1;
+                    continue;
+                }
+                _ => break,
+            };
+            if !self.started {
+                self.started = true;
+                if unit == 0xFEFF {
+                    continue;
+                }
+            }
+            if let Some(high) = self.high.take() {
+                if (0xDC00..=0xDFFF).contains(&unit) {
+                    let c =
+                        0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                    put(dst, &mut written, char::from_u32(c).unwrap_or('\u{fffd}'));
+                    continue;
+                }
+                put(dst, &mut written, '\u{fffd}');
+                replaced = true;
+            }
+            match unit {
+                0xD800..=0xDBFF => self.high = Some(unit),
+                0xDC00..=0xDFFF => {
+                    put(dst, &mut written, '\u{fffd}');
+                    replaced = true;
+                }
+                u => put(
+                    dst,
+                    &mut written,
+                    char::from_u32(u32::from(u)).unwrap_or('\u{fffd}'),
+                ),
+            }
+        }
+        // A high surrogate or a lone byte left at the end (or both) is one U+FFFD, as in
+        // encoding_rs.
+        if last && (self.high.take().is_some() | self.odd.take().is_some()) {
+            put(dst, &mut written, '\u{fffd}');
+            replaced = true;
+        }
+        (true, read, written, replaced)
     }
 }
 
 /// Detects the encoding from the first bytes of a file (`complete` when that is all of it).
 pub fn detect(prefix: &[u8], complete: bool) -> Detected {
+    detect_unicode(prefix, complete).unwrap_or_else(|| detect_legacy(prefix, complete))
+}
+
+/// A byte-order mark, UTF-16 without one, or UTF-8; `None` for text in another encoding
+/// (then [`detect_legacy`] says which).
+pub fn detect_unicode(prefix: &[u8], complete: bool) -> Option<Detected> {
     if let Some((enc, _)) = Encoding::for_bom(prefix) {
-        return Detected {
+        return Some(Detected {
             encoding: enc,
             bom: true,
-        };
+        });
     }
     if let Some(enc) = utf16_without_bom(prefix) {
-        return Detected {
+        return Some(Detected {
             encoding: enc,
             bom: false,
-        };
+        });
     }
     if is_utf8(prefix, complete) || mostly_utf8(prefix, complete) {
-        return Detected {
+        return Some(Detected {
             encoding: UTF_8,
             bom: false,
-        };
+        });
     }
+    None
+}
+
+/// The legacy encoding of text that is not Unicode ([`detect_unicode`] said `None`).
+pub fn detect_legacy(prefix: &[u8], complete: bool) -> Detected {
     let mut det = chardetng::EncodingDetector::new();
     det.feed(prefix, complete);
     let guess = det.guess(None, true);
@@ -217,6 +372,66 @@ pub fn looks_binary(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// All of `bytes` through `d` in pieces of `size` and a scratch buffer of `room`.
+    fn run(d: &mut dyn TextDecoder, bytes: &[u8], size: usize, room: usize) -> (String, bool) {
+        let (mut out, mut any) = (Vec::new(), false);
+        let mut scratch = vec![0; room];
+        let pieces: Vec<&[u8]> = bytes.chunks(size.max(1)).collect();
+        for k in 0..pieces.len().max(1) {
+            let mut src = pieces.get(k).copied().unwrap_or(&[]);
+            let last = k + 1 >= pieces.len();
+            loop {
+                let (empty, read, written, replaced) = d.decode_to_utf8(src, &mut scratch, last);
+                out.extend_from_slice(&scratch[..written]);
+                any |= replaced;
+                src = &src[read..];
+                if empty {
+                    break;
+                }
+            }
+        }
+        (String::from_utf8(out).unwrap(), any)
+    }
+
+    /// The UTF-16 decoder gives what encoding_rs's gives (BOM dropped at the start only,
+    /// unpaired surrogates and an odd last byte as U+FFFD, the same "replaced"), for byte
+    /// strings heavy in surrogates, BOMs and odd lengths, in pieces of any size.
+    #[test]
+    fn utf16_decodes_as_encoding_rs_does() {
+        let mut next = crate::test_rng::xorshift(0x5eed);
+        let units = [
+            0x0041u16, 0x00e9, 0x5ba2, 0xd83d, 0xde00, 0xdc00, 0xd800, 0xfeff, 0x000a, 0x0000,
+        ];
+        for case in 0..400 {
+            let n = (next() % 40) as usize;
+            let mut bytes = Vec::new();
+            for _ in 0..n {
+                let u = units[(next() % units.len() as u64) as usize];
+                bytes.extend_from_slice(&u.to_le_bytes());
+            }
+            if next() % 3 == 0 {
+                bytes.push((next() % 256) as u8);
+            }
+            for big_endian in [false, true] {
+                let bytes: Vec<u8> = if big_endian {
+                    bytes
+                        .chunks(2)
+                        .flat_map(|c| c.iter().rev().copied().collect::<Vec<_>>())
+                        .collect()
+                } else {
+                    bytes.clone()
+                };
+                let enc = if big_endian { UTF_16BE } else { UTF_16LE };
+                let mut want = enc.new_decoder_with_bom_removal();
+                let want = run(&mut want, &bytes, bytes.len(), 1024);
+                for (size, room) in [(1, 8), (3, 9), (2, 64), (5, 8), (bytes.len(), 1024)] {
+                    let got = run(&mut Utf16::new(big_endian), &bytes, size, room);
+                    assert_eq!(got, want, "case {case}, big endian {big_endian}, pieces {size}, room {room}: {bytes:?}");
+                }
+            }
+        }
+    }
 
     fn decode_all(bytes: &[u8]) -> (String, String) {
         let det = detect(bytes, true);

@@ -21,14 +21,13 @@
 //! [`PREVIEW_CELLS`] cells however wide the rows.
 
 use super::cells::{CsvRow, PlainRow, Row};
-use super::decode::{self, Detected, FileKind};
+use super::decode::{self, Detected, FileKind, TextDecoder, Utf16};
 use super::diagnostics::{ImportError, ImportReport, Reason, Rejection, MAX_KEPT_UNDECODABLE};
 use super::limits::{Limits, Measure, LIMITS};
 use super::plain::split_plain_lines;
 use super::{finish, plan, ImportOptions, Imported, Plan, Sink, PREVIEW_CELLS, PREVIEW_ROWS};
 use super::{sheet, table, DecimalSep};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
-use encoding_rs::Decoder;
 
 pub mod part;
 pub mod wire;
@@ -54,6 +53,9 @@ enum Stage {
     Sniffing,
     /// A workbook: every byte is kept for calamine.
     Workbook,
+    /// Text in a legacy encoding, in an importer that has no legacy decoders
+    /// ([`StreamImporter::text_only`]): read elsewhere.
+    Legacy,
     /// Text: decoding and splitting records.
     Text(Box<TextState>),
     Failed(ImportError),
@@ -61,7 +63,8 @@ enum Stage {
 
 struct TextState {
     detected: Detected,
-    decoder: Decoder,
+    /// `None` for UTF-8, which is split as it comes (`passthrough`).
+    decoder: Option<Box<dyn TextDecoder>>,
     delimiter: u8,
     csv: Reader,
     /// Decoded text not yet split.
@@ -117,6 +120,14 @@ struct TextState {
 /// Reads a whole workbook: [`sheet::import_workbook`] where it is linked in.
 pub type ReadWorkbook = fn(&str, &[u8], &ImportOptions) -> Result<Imported, ImportError>;
 
+/// Text in a legacy encoding: chardetng's detection and encoding_rs's decoders
+/// ([`decode::detect_legacy`], [`decode::legacy_decoder`]), where they are linked in.
+#[derive(Clone, Copy)]
+struct Legacy {
+    detect: fn(&[u8], bool) -> Detected,
+    decoder: fn(&Detected) -> Box<dyn TextDecoder>,
+}
+
 /// Imports a text file pushed in chunks. Never panics; errors come out of
 /// [`StreamImporter::finish`].
 pub struct StreamImporter {
@@ -124,6 +135,9 @@ pub struct StreamImporter {
     /// `None` in an importer made by [`StreamImporter::text_only`]: a workbook is then
     /// refused at [`StreamImporter::finish`], and read elsewhere.
     workbooks: Option<ReadWorkbook>,
+    /// `None` in an importer made by [`StreamImporter::text_only`]: text that is neither
+    /// UTF-8 nor UTF-16 is then refused at [`StreamImporter::finish`], and read elsewhere.
+    legacy: Option<Legacy>,
     options: ImportOptions,
     held: Vec<u8>,
     bytes: u64,
@@ -138,6 +152,10 @@ impl StreamImporter {
     pub fn new(file: &str, options: ImportOptions) -> StreamImporter {
         StreamImporter {
             workbooks: Some(sheet::import_workbook),
+            legacy: Some(Legacy {
+                detect: decode::detect_legacy,
+                decoder: decode::legacy_decoder,
+            }),
             ..StreamImporter::base(file, options)
         }
     }
@@ -149,6 +167,24 @@ impl StreamImporter {
         StreamImporter {
             size_hint: Some(size),
             ..StreamImporter::base(file, options)
+        }
+    }
+
+    /// Is the file for the importer made by [`StreamImporter::new`] (a workbook, or, in a
+    /// text-only importer, text in a legacy encoding)? A workbook is known once 8 bytes are
+    /// in, the encoding once 64 KiB are, or at [`StreamImporter::decide`].
+    pub fn read_elsewhere(&self) -> bool {
+        self.is_workbook() || matches!(self.stage, Stage::Legacy)
+    }
+
+    /// The whole file has been pushed: decides its kind and encoding now if fewer than 64 KiB
+    /// came (else [`StreamImporter::finish`] does), so that [`StreamImporter::read_elsewhere`]
+    /// knows.
+    pub fn decide(&mut self) {
+        if matches!(self.stage, Stage::Sniffing)
+            && !(self.held.iter().all(|b| b.is_ascii_whitespace()) || self.held == b"\xEF\xBB\xBF")
+        {
+            self.start(true);
         }
     }
 
@@ -167,6 +203,7 @@ impl StreamImporter {
         StreamImporter {
             file: file.into(),
             workbooks: None,
+            legacy: None,
             options,
             held: Vec::new(),
             bytes: 0,
@@ -214,7 +251,7 @@ impl StreamImporter {
             self.start(false);
         }
         match &mut self.stage {
-            Stage::Sniffing | Stage::Failed(_) => {}
+            Stage::Sniffing | Stage::Legacy | Stage::Failed(_) => {}
             Stage::Workbook => self.held.extend_from_slice(chunk),
             Stage::Text(t) => {
                 for piece in chunk.chunks(DECODE_SLICE) {
@@ -247,8 +284,25 @@ impl StreamImporter {
             self.stage = Stage::Workbook;
             return;
         }
-        let detected = decode::detect(&held, complete);
-        let mut t = TextState::new(detected, self.size_hint);
+        let (detected, decoder): (Detected, Option<Box<dyn TextDecoder>>) =
+            match (decode::detect_unicode(&held, complete), self.legacy) {
+                (Some(d), _) if d.encoding == encoding_rs::UTF_8 => (d, None),
+                (Some(d), _) if d.is_utf16() => (
+                    d,
+                    Some(Box::new(Utf16::new(d.encoding == encoding_rs::UTF_16BE))),
+                ),
+                (Some(d), Some(l)) => (d, Some((l.decoder)(&d))),
+                (None, Some(l)) => {
+                    let d = (l.detect)(&held, complete);
+                    (d, Some((l.decoder)(&d)))
+                }
+                (_, None) => {
+                    self.held = held;
+                    self.stage = Stage::Legacy;
+                    return;
+                }
+            };
+        let mut t = TextState::new(detected, decoder, self.size_hint);
         t.plain = self.plain;
         t.limits = self.limits;
         let body = if t.passthrough {
@@ -326,6 +380,12 @@ impl StreamImporter {
                     detail: "this importer reads text only; a workbook is read by another".into(),
                 }),
             },
+            Stage::Legacy => Err(ImportError::NotSpreadsheet {
+                file: self.file,
+                detail:
+                    "this importer reads UTF-8 and UTF-16 text; other encodings are read by another"
+                        .into(),
+            }),
             Stage::Failed(e) => Err(e),
             Stage::Text(mut t) => {
                 if t.sink.is_none() {
@@ -357,10 +417,15 @@ impl StreamImporter {
 }
 
 impl TextState {
-    fn new(detected: Detected, size_hint: Option<u64>) -> Box<TextState> {
+    fn new(
+        detected: Detected,
+        decoder: Option<Box<dyn TextDecoder>>,
+        size_hint: Option<u64>,
+    ) -> Box<TextState> {
         Box::new(TextState {
             detected,
-            decoder: detected.decoder(),
+            passthrough: decoder.is_none(),
+            decoder,
             delimiter: b',',
             csv: Reader::new(),
             text: Vec::new(),
@@ -380,7 +445,6 @@ impl TextState {
             record_in: 0,
             line_end: b'\n',
             cr_lines: 0,
-            passthrough: detected.encoding == encoding_rs::UTF_8,
             plain: true,
             plain_ends: Vec::new(),
             csv_fed: false,
@@ -424,14 +488,17 @@ impl TextState {
         if self.scratch.is_empty() {
             self.scratch = vec![0; SCRATCH_BYTES];
         }
+        let Some(decoder) = self.decoder.as_mut() else {
+            return;
+        };
         loop {
-            let (result, read, written, replaced) =
-                self.decoder.decode_to_utf8(src, &mut self.scratch, last);
+            let (empty, read, written, replaced) =
+                decoder.decode_to_utf8(src, &mut self.scratch, last);
             self.replaced |= replaced;
             self.text.extend_from_slice(&self.scratch[..written]);
             self.decoded += written as u64;
             src = &src[read..];
-            if matches!(result, encoding_rs::CoderResult::InputEmpty) {
+            if empty {
                 break;
             }
         }

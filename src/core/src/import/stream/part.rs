@@ -75,6 +75,7 @@ impl PartReader {
                 bom: false,
             },
             None,
+            None,
         );
         t.delimiter = h.delimiter;
         t.csv = csv_core::ReaderBuilder::new()
