@@ -410,7 +410,7 @@ mod tests {
                 let u = units[(next() % units.len() as u64) as usize];
                 bytes.extend_from_slice(&u.to_le_bytes());
             }
-            if next() % 3 == 0 {
+            if next().is_multiple_of(3) {
                 bytes.push((next() % 256) as u8);
             }
             for big_endian in [false, true] {
