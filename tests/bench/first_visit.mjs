@@ -15,7 +15,9 @@ import { ROOT } from '../e2e/helpers.mjs';
 
 const runs = Number(process.env.FIRST_VISIT_RUNS ?? 3);
 const serviceWorkers = process.env.FIRST_VISIT_SW === 'block' ? 'block' : 'allow';
-const dist = join(ROOT, 'dist');
+// BENCH_DIST: another build to measure (a directory under the repository), e.g. one made
+// before a change.
+const dist = join(ROOT, process.env.BENCH_DIST ?? 'dist');
 const fast = await serve(dist, { gzip: true });
 const slow = await serve(dist, { gzip: true, link: { bitsPerSecond: 1.6e6, latencyMs: 150 } });
 const browser = await launch();
