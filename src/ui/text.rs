@@ -406,6 +406,11 @@ pub const ERR_FULL: Tr = Tr::new(
     "浏览器存储已满：最近的更改只保存在内存中，之前保存的内容完好。请释放空间或导出工作区。",
     "El almacenamiento del navegador está lleno: el último cambio solo está en memoria; lo guardado antes está intacto. Libere espacio o exporte el espacio.",
 );
+pub const RETRY_SAVE: Tr = Tr::new(
+    "Try saving again",
+    "重新尝试保存",
+    "Intentar guardar de nuevo",
+);
 pub const ERR_SAVE: Tr = Tr::new(
     "The last change could not be saved; what was saved before is intact.",
     "最近的更改未能保存；之前保存的内容完好。",

@@ -92,6 +92,10 @@ pub struct Workspace {
     pub saving: u32,
     /// A settings change waits for its control to rest before it is saved.
     pub pending: bool,
+    /// The storage refused the data's last save (full, or aborted): until new data comes or
+    /// the user asks ([`retry_save`]), no save offers it again, so that a workspace never
+    /// saved does not encode all its data anew at every settings change.
+    pub refused: bool,
     /// Milliseconds the last restore took (read, decode, apply).
     pub restore_ms: Option<f64>,
     /// The last review replaced or deleted, until it is put back or the workspace changes.
@@ -226,6 +230,10 @@ pub fn provide_workspace() {
             c.saved_data.set_value(Some(m));
             return;
         }
+        // New data: worth another try, whatever the last one met.
+        if c.ws.with_untracked(|w| w.refused) {
+            c.ws.update(|w| w.refused = false);
+        }
         // After the next paint: encoding 100k customers takes about 100 ms, and the new
         // figures should show first (a timeout set in an animation frame runs after it paints).
         request_animation_frame(move || {
@@ -280,6 +288,10 @@ fn save(c: WorkspaceCtx, which: Which) {
         return;
     }
     let first = !w.persisted;
+    if first && w.refused {
+        // Never saved, and its data refused: a save would be the data again (see `refused`).
+        return;
+    }
     let which = Which {
         data: which.data || first,
         state: which.state || first,
@@ -328,6 +340,9 @@ fn save(c: WorkspaceCtx, which: Which) {
                 c.ws.update(|w| {
                     if w.id == meta.id {
                         w.persisted = true;
+                        if which.data {
+                            w.refused = false;
+                        }
                     }
                     if matches!(w.error, Some(WsError::Store(_))) {
                         w.error = None;
@@ -359,7 +374,12 @@ fn save(c: WorkspaceCtx, which: Which) {
             }
             Err(e) => {
                 leptos::logging::warn!("{e}");
-                set_error(c, Some(WsError::Store(e)));
+                c.ws.update(|w| {
+                    if which.data && w.id == meta.id {
+                        w.refused = true;
+                    }
+                    w.error = Some(WsError::Store(e));
+                });
             }
         }
     });
@@ -620,6 +640,14 @@ async fn refresh_list(c: WorkspaceCtx) {
     if let Ok(list) = workspaces::list().await {
         c.ws.update(|w| w.list = list);
     }
+}
+
+/// Saves the whole workspace again after the storage refused its data (the user freed
+/// space, or wants to see whether it fits now).
+pub fn retry_save() {
+    let c = ctx();
+    c.ws.update(|w| w.refused = false);
+    save(c, Which::ALL);
 }
 
 /// A new workspace on the sample, saved at once so that it is listed.

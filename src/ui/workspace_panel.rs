@@ -389,6 +389,16 @@ pub fn WorkspacePanel() -> impl IntoView {
                         <summary>{move || text::DETAILS.get(lang.get())}</summary>
                         <code>{move || ws.with(|w| w.error.as_ref().map(|e| e.detail()).unwrap_or_default())}</code>
                     </details>
+                    <Show when=move || ws.with(|w| w.refused)>
+                        <button
+                            class="button"
+                            data-testid="storage-retry"
+                            disabled=move || ws.with(|w| w.saving > 0)
+                            on:click=move |_| crate::ui::workspace::retry_save()
+                        >
+                            {t(text::RETRY_SAVE)}
+                        </button>
+                    </Show>
                 </div>
             </Show>
             <div class="ws-row">
