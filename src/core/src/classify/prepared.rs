@@ -640,6 +640,34 @@ pub fn positions(order: &[u32], n: usize) -> Vec<u32> {
     at
 }
 
+/// The customers in id order (equal ids in index order): a radix sort on each id's first 8
+/// bytes, then a comparison sort within each run of equal first bytes only (a comparison sort
+/// of a million ids took about 0.2 s natively).
+fn ids_in_order(cs: &[Customer]) -> Vec<u32> {
+    let prefix = |id: &str| {
+        let mut b = [0u8; 8];
+        let head = &id.as_bytes()[..id.len().min(8)];
+        b[..head.len()].copy_from_slice(head);
+        u64::from_be_bytes(b)
+    };
+    let mut keyed: Vec<(u64, u32)> = cs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (prefix(&c.id), i as u32))
+        .collect();
+    radix_sort(&mut keyed);
+    let mut by_id: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
+    let mut start = 0;
+    while start < keyed.len() {
+        let end = start + keyed[start..].partition_point(|t| t.0 == keyed[start].0);
+        if end - start > 1 {
+            by_id[start..end].sort_by(|&a, &b| cs[a as usize].id.cmp(&cs[b as usize].id));
+        }
+        start = end;
+    }
+    by_id
+}
+
 /// A customer [`positions`] did not find.
 pub const NOT_PLACED: u32 = u32::MAX;
 
@@ -660,8 +688,7 @@ impl Index {
         // the index allocates the rest.
         col.drop_absent(present);
 
-        let mut by_id: Vec<u32> = (0..n as u32).collect();
-        by_id.sort_by(|&a, &b| cs[a as usize].id.cmp(&cs[b as usize].id));
+        let by_id = ids_in_order(cs);
         let mut id_rank = vec![0u32; n];
         for (r, &i) in by_id.iter().enumerate() {
             id_rank[i as usize] = r as u32;
@@ -948,6 +975,40 @@ fn ranks_before_fast(n: usize, cum_pct: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The radix-then-runs order of ids is the stable comparison sort's: ids that share their
+    /// first 8 bytes or more, are prefixes of each other, repeat, are empty or not ASCII.
+    #[test]
+    fn ids_in_order_is_the_comparison_sort() {
+        let stems = [
+            "CUST-000",
+            "CUST-0001",
+            "C",
+            "",
+            "客户",
+            "customer",
+            "CUST-00",
+            "Z\u{0}",
+        ];
+        let mut next = crate::test_rng::xorshift(99);
+        let customers: Vec<Customer> = (0..3000)
+            .map(|_| Customer {
+                id: format!(
+                    "{}{}",
+                    stems[(next() % stems.len() as u64) as usize],
+                    if next().is_multiple_of(4) {
+                        String::new()
+                    } else {
+                        (next() % 50).to_string()
+                    }
+                ),
+                ..Default::default()
+            })
+            .collect();
+        let mut want: Vec<u32> = (0..customers.len() as u32).collect();
+        want.sort_by(|&a, &b| customers[a as usize].id.cmp(&customers[b as usize].id));
+        assert_eq!(ids_in_order(&customers), want);
+    }
 
     #[test]
     fn categories_are_the_sorted_distinct_labels_and_each_customers_place() {

@@ -424,20 +424,24 @@ fn prepare(ds: &Dataset) -> RfmPrep {
     }
     out.n = scored.len() as u32;
     // Strictly lower (or, for days, strictly more): the position of the first equal value in
-    // the sorted figures.
+    // the sorted figures. A radix sort and one pass (a comparison sort and a binary search
+    // per customer took about a third of a second for a million customers natively).
     let ranks = |values: &[f64], descending: bool, into: &mut Vec<u32>| {
-        let mut v: Vec<f64> = scored.iter().map(|&i| values[i as usize]).collect();
-        v.sort_by(|a, b| {
-            if descending {
-                b.total_cmp(a)
-            } else {
-                a.total_cmp(b)
+        let mut keyed: Vec<(u64, u32)> = scored
+            .iter()
+            .map(|&i| {
+                // +0.0: -0.0 and 0.0 are one value.
+                let k = crate::sort::key_asc(values[i as usize] + 0.0);
+                (if descending { !k } else { k }, i)
+            })
+            .collect();
+        crate::sort::radix_sort(&mut keyed);
+        let mut first = 0;
+        for (pos, &(k, i)) in keyed.iter().enumerate() {
+            if pos > 0 && keyed[pos - 1].0 != k {
+                first = pos;
             }
-        });
-        for &i in &scored {
-            let x = values[i as usize];
-            let k = v.partition_point(|&y| if descending { y > x } else { y < x });
-            into[i as usize] = k as u32;
+            into[i as usize] = first as u32;
         }
     };
     let (days, orders, sales) = (out.days.clone(), out.orders.clone(), out.sales.clone());
