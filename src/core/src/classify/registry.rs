@@ -377,22 +377,25 @@ macro_rules! registry {
 
         impl Prepared {
             pub fn new(ds: Dataset) -> Prepared {
-                let index = Index::new(&ds);
-                let preps = Preps(vec![$((
-                    <$def as MethodDef>::KEY,
-                    Arc::new(<$def as MethodDef>::prepare(&ds, &index)) as Arc<dyn Any + Send + Sync>,
-                ),)+]);
-                Prepared { ds, index, preps }
+                Prepared::build(ds, false)
             }
 
             /// [`Prepared::new`] with each method's slow part left out
             /// ([`MethodDef::prepare_quick`]): the page runs the lifetime-value fit in a worker
             /// and hands it back (`Prepared::install_clv_fit`, then [`Engine::refresh`]).
             pub fn new_quick(ds: Dataset) -> Prepared {
+                Prepared::build(ds, true)
+            }
+
+            fn build(ds: Dataset, quick: bool) -> Prepared {
                 let index = Index::new(&ds);
                 let preps = Preps(vec![$((
                     <$def as MethodDef>::KEY,
-                    Arc::new(<$def as MethodDef>::prepare_quick(&ds, &index)) as Arc<dyn Any + Send + Sync>,
+                    Arc::new(if quick {
+                        <$def as MethodDef>::prepare_quick(&ds, &index)
+                    } else {
+                        <$def as MethodDef>::prepare(&ds, &index)
+                    }) as Arc<dyn Any + Send + Sync>,
                 ),)+]);
                 Prepared { ds, index, preps }
             }
