@@ -28,6 +28,7 @@ bench: setup
 	node tests/bench/clv_bench.mjs
 	node tests/bench/export_bench.mjs
 	node tests/bench/first_visit.mjs
+	node tests/bench/legacy_bench.mjs
 
 ## make bench-peers: the first import a user sees (fresh profile, returning, warm) of the 1M- and
 ## 100k-row logs and a 100k-row XLSX, beside DuckDB-WASM, PapaParse and SheetJS in the same
