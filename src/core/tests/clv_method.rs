@@ -459,3 +459,48 @@ fn a_new_analysis_date_can_keep_the_models_of_the_last() {
     assert_eq!(models.kept, None);
     assert_eq!(models.as_of, NaiveDate::from_ymd_opt(1997, 9, 30).unwrap());
 }
+
+/// An export started while the fit runs elsewhere is refused once the fit is handed back (its
+/// first rows would have no lifetime-value class, its last ones would), and one started after
+/// has every fitted customer's class.
+#[test]
+fn an_export_does_not_mix_rows_from_before_and_after_the_fit() {
+    use tierwise_core::classify::Method;
+    use tierwise_core::clv::job::Done;
+    use tierwise_core::export::{CsvExport, ExportError, Options};
+    let imp = import_csv("cdnow_sample.csv", &fixture("cdnow_sample.csv")).unwrap();
+    let (ds, _) = join::join(None, Some(&imp));
+    let mut engine = Engine::new(Prepared::new_quick(ds), &Settings::default());
+    let options = Options::default();
+    let mut e = CsvExport::new(&engine, &options).unwrap();
+    e.step(&engine, 100).unwrap();
+    let Done::Models(done) = engine.prepared().clv_fit_job().unwrap().run() else {
+        panic!("a models job")
+    };
+    engine.refresh(Method::Clv, |p| p.install_clv_fit(done));
+    assert_eq!(e.step(&engine, 100), Err(ExportError::Changed));
+    let mut e = CsvExport::new(&engine, &options).unwrap();
+    while !e.step(&engine, 500).unwrap().is_done() {}
+    let bytes = e.finish().unwrap();
+    let body = bytes.strip_prefix(tierwise_core::export::csv::BOM).unwrap();
+    let mut records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body)
+        .into_records()
+        .map(Result::unwrap);
+    let header = records.next().unwrap();
+    let col = header
+        .iter()
+        .position(|h| tierwise_core::export::key_of_header(h) == Some("clv.class"))
+        .expect("a clv.class column");
+    let keys: Vec<String> = records.map(|r| r[col].to_string()).collect();
+    assert_eq!(keys.len(), 2357);
+    let r = engine.results().clv.as_ref().unwrap();
+    for (i, c) in r.class.iter().enumerate() {
+        assert_eq!(
+            keys[i],
+            c.expect("every customer fitted").key(),
+            "customer {i}"
+        );
+    }
+}

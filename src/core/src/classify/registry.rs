@@ -531,6 +531,8 @@ pub struct Engine {
     settings: Settings,
     /// Always `Some` between calls.
     results: Option<AllResults>,
+    /// Counts the changes of the results ([`Engine::update`], [`Engine::refresh`]).
+    revision: u64,
 }
 
 impl Engine {
@@ -541,7 +543,14 @@ impl Engine {
             prepared,
             settings,
             results: Some(results),
+            revision: 0,
         }
+    }
+
+    /// Changes with every update and refresh: a reader working in slices (an export) knows
+    /// the results it started from are still these.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn prepared(&self) -> &Prepared {
@@ -571,6 +580,7 @@ impl Engine {
     /// classes `m` again and every method that reads it; returns the methods recomputed.
     pub fn refresh(&mut self, m: Method, f: impl FnOnce(&mut Prepared)) -> Vec<Method> {
         f(&mut self.prepared);
+        self.revision += 1;
         let (p, s) = (&self.prepared, &self.settings);
         let all = self.results.take().expect("results between updates");
         let mut partial = Partial::of(p.ds.len(), all);
@@ -589,6 +599,7 @@ impl Engine {
     /// Brings the results up to date with `s`; returns the methods it recomputed.
     pub fn update(&mut self, s: &Settings) -> Vec<Method> {
         let s = s.clone().normalized();
+        self.revision += 1;
         let p = &self.prepared;
         let all = self.results.take().expect("results between updates");
         let mut partial = Partial::of(p.ds.len(), all);

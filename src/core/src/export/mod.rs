@@ -222,12 +222,14 @@ pub fn to_xlsx(engine: &Engine, options: &Options) -> Result<Vec<u8>, ExportErro
     e.finish()
 }
 
-/// What an export checks each step: the same customers and settings as at its start.
+/// What an export checks each step: the same customers, settings and results as at its start
+/// (a model fit handed back changes the results, not the settings).
 #[derive(Clone, Debug)]
 pub(crate) struct Guard {
     customers: usize,
     len: usize,
     settings: crate::Settings,
+    revision: u64,
 }
 
 impl Guard {
@@ -237,6 +239,7 @@ impl Guard {
             customers: ds.customers.as_ptr() as usize,
             len: ds.len(),
             settings: engine.settings().clone(),
+            revision: engine.revision(),
         }
     }
 
@@ -244,7 +247,8 @@ impl Guard {
         let ds = &engine.prepared().ds;
         let same = ds.customers.as_ptr() as usize == self.customers
             && ds.len() == self.len
-            && *engine.settings() == self.settings;
+            && *engine.settings() == self.settings
+            && engine.revision() == self.revision;
         if same {
             Ok(())
         } else {
