@@ -146,11 +146,6 @@ impl Workbench {
         mark("tierwise:fit-installed");
     }
 
-    /// The lifetime-value models are being fitted in the worker.
-    pub fn fitting(&self) -> bool {
-        self.engine.prepared().clv_fit_job().is_some()
-    }
-
     pub fn dataset(&self) -> &Dataset {
         &self.engine.prepared().ds
     }
