@@ -11,8 +11,8 @@
 //! ([`Progress`]); the caller yields to the browser between steps and drops the exporter to
 //! cancel. `finish` gives the bytes. The engine is passed to every step rather than borrowed
 //! for the exporter's life, because the UI keeps it in a signal it can only lend inside a
-//! closure; a step given an engine with other data or settings than at the start answers
-//! [`ExportError::Changed`] (start again: the file would mix two results).
+//! closure; a step given an engine with other data or results than at the start (other
+//! settings, a model fit handed back) answers [`ExportError::Changed`] (start again: the file would mix two results).
 //!
 //! **Memory.** The output grows in pieces of [`PIECE`] bytes that are never reallocated
 //! (`pieces.rs`), and nothing else grows with the customers: the XLSX is streamed (inline
@@ -155,7 +155,7 @@ impl Progress {
 /// Why an export stopped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExportError {
-    /// The engine given to a step holds other data or settings than at the start.
+    /// The engine given to a step holds other data or results than at the start.
     Changed,
     /// A row of [`Options::rows`] is not a customer of the dataset.
     NoSuchCustomer(u32),
@@ -171,7 +171,7 @@ impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExportError::Changed => {
-                f.write_str("the data or the settings changed during the export")
+                f.write_str("the data or the results changed during the export")
             }
             ExportError::NoSuchCustomer(i) => write!(f, "no customer at index {i}"),
             ExportError::TooManyRows { rows, limit } => {
@@ -222,13 +222,13 @@ pub fn to_xlsx(engine: &Engine, options: &Options) -> Result<Vec<u8>, ExportErro
     e.finish()
 }
 
-/// What an export checks each step: the same customers, settings and results as at its start
-/// (a model fit handed back changes the results, not the settings).
+/// What an export checks each step: the same customers and results as at its start. Every
+/// change of the results (a settings change, a model fit handed back) moves
+/// `Engine::revision`.
 #[derive(Clone, Debug)]
 pub(crate) struct Guard {
     customers: usize,
     len: usize,
-    settings: crate::Settings,
     revision: u64,
 }
 
@@ -238,7 +238,6 @@ impl Guard {
         Guard {
             customers: ds.customers.as_ptr() as usize,
             len: ds.len(),
-            settings: engine.settings().clone(),
             revision: engine.revision(),
         }
     }
@@ -247,7 +246,6 @@ impl Guard {
         let ds = &engine.prepared().ds;
         let same = ds.customers.as_ptr() as usize == self.customers
             && ds.len() == self.len
-            && *engine.settings() == self.settings
             && engine.revision() == self.revision;
         if same {
             Ok(())
