@@ -36,7 +36,7 @@ import { genFullMaster } from './gen_log.mjs';
 import { serve } from '../e2e/server.mjs';
 import { launch } from '../e2e/browser.mjs';
 import { ROOT } from '../e2e/helpers.mjs';
-import { armImportTimer, importStages } from './import_timer.mjs';
+import { armImportTimer, importStages, heapByStage } from './import_timer.mjs';
 
 const dir = join(ROOT, 'target', 'bench');
 mkdirSync(dir, { recursive: true });
@@ -178,14 +178,7 @@ for (let run = 0; ; run++) {
 // With a `heap-stats` build: what the allocator held at each stage of the (first) import.
 const heap = runs[0]?.heap;
 if (heap) {
-  const stages = [];
-  for (const [name, live, peak] of heap) {
-    const stage = name === 'tierwise:push' || name === 'tierwise:pushed' ? 'tierwise:chunks' : name;
-    const last = stages[stages.length - 1];
-    if (last && last.stage === stage) { last.live = live; last.peak = Math.max(last.peak, peak); } else stages.push({ stage, live, peak });
-  }
-  console.log('  heap by stage, run 1 (live after it / most live during it, MB): ' +
-    stages.map((x) => `${x.stage.replace('tierwise:', '')} ${(x.live / 1e6).toFixed(1)}/${(x.peak / 1e6).toFixed(1)}`).join(', '));
+  console.log('  heap by stage, run 1 (live after it / most live during it, MB): ' + heapByStage(heap));
   console.log(`  allocator peak: ${mb(Math.max(...heap.map((h) => h[2])))}`);
 }
 

@@ -24,7 +24,7 @@ import { genLog, genMaster } from './gen_log.mjs';
 import { serve } from '../e2e/server.mjs';
 import { launch } from '../e2e/browser.mjs';
 import { ROOT } from '../e2e/helpers.mjs';
-import { armImportTimer, importStages } from './import_timer.mjs';
+import { armImportTimer, importStages, heapByStage } from './import_timer.mjs';
 
 const big = process.argv.includes('--big');
 const importOnly = process.argv.includes('--import-only');
@@ -111,14 +111,7 @@ console.log(`  wasm memory: ${(memBefore / 1e6).toFixed(1)} MB with the sample, 
 const heap = await page.evaluate(() => window.__tierwise_heap ?? null);
 if (process.env.BENCH_HEAP_RAW) console.log(JSON.stringify(heap));
 if (heap) {
-  const stages = [];
-  for (const [name, live, peak] of heap) {
-    const stage = name === 'tierwise:push' || name === 'tierwise:pushed' ? 'tierwise:chunks' : name;
-    const last = stages[stages.length - 1];
-    if (last && last.stage === stage) { last.live = live; last.peak = Math.max(last.peak, peak); } else stages.push({ stage, live, peak });
-  }
-  console.log('  heap by stage (live after it / most live during it, MB): ' +
-    stages.map((x) => `${x.stage.replace('tierwise:', '')} ${(x.live / 1e6).toFixed(1)}/${(x.peak / 1e6).toFixed(1)}`).join(', '));
+  console.log('  heap by stage (live after it / most live during it, MB): ' + heapByStage(heap));
 }
 const more = await importTimed(page, file, fmt(customers), runs - 1);
 report(`import ${fmt(rows)}-row log, ${fmt(customers)} customers`, mb, [...first, ...more].sort((a, b) => a.total - b.total), 0.4);

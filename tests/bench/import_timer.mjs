@@ -49,3 +49,17 @@ export function importStages(page) {
     };
   });
 }
+
+/**
+ * A `heap-stats` build's record (`[stage mark, live, peak]` per mark) as one line: per stage
+ * (the chunk marks as one), the bytes live after it and the most live during it, in MB.
+ */
+export function heapByStage(heap) {
+  const stages = [];
+  for (const [name, live, peak] of heap) {
+    const stage = name === 'tierwise:push' || name === 'tierwise:pushed' ? 'tierwise:chunks' : name;
+    const last = stages[stages.length - 1];
+    if (last && last.stage === stage) { last.live = live; last.peak = Math.max(last.peak, peak); } else stages.push({ stage, live, peak });
+  }
+  return stages.map((x) => `${x.stage.replace('tierwise:', '')} ${(x.live / 1e6).toFixed(1)}/${(x.peak / 1e6).toFixed(1)}`).join(', ');
+}
