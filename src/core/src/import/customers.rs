@@ -8,15 +8,17 @@ use super::cells::{shows_nothing, Cell, Row};
 use super::columns::{DateColumn, NumColumn};
 use super::diagnostics::{ImportError, ImportReport, Reason, Rejection};
 use super::fields::Field;
-use super::rollup::{push_questions, read_date_cell, read_num_cell, shown};
-use super::values::{days_to_date, parse_rating, DateOrder, DecimalSep};
+use super::rollup::{push_questions, read_date_cell, read_num_cell, shown, Interner};
+use super::values::{days_to_date, parse_rating, with_lowercase, DateOrder, DecimalSep};
 use super::Mapping;
 use crate::model::{Customer, DealStatus};
-use rustc_hash::FxHashMap;
 
 /// Deal status words in en, zh-CN and es.
 pub fn parse_status(raw: &str) -> Option<DealStatus> {
-    let s = raw.trim().to_lowercase();
+    with_lowercase(raw.trim(), status_word)
+}
+
+fn status_word(s: &str) -> Option<DealStatus> {
     const POTENTIAL: &[&str] = &[
         "potential",
         "prospect",
@@ -227,32 +229,31 @@ impl TableBuilder {
             file: self.file.clone(),
             ..Default::default()
         };
+        // Where each field is, looked up once rather than per cell.
+        let at = Places::of(m);
+        let width = m.headers.len();
         // First pass: settle each number and date column on all of its cells.
-        let mut nums: FxHashMap<usize, NumColumn> = FxHashMap::default();
-        let mut dates: FxHashMap<usize, DateColumn> = FxHashMap::default();
-        for f in NUMBER_FIELDS
+        let mut nums: Vec<(usize, NumColumn)> = NUMBER_FIELDS
             .iter()
             .chain(&FRACTION_FIELDS)
             .chain(&RATING_FIELDS)
-        {
-            if let Some(c) = m.column(*f) {
-                nums.insert(c, NumColumn::new(self.decimal, self.default_decimal));
-            }
-        }
-        for f in DATE_FIELDS {
-            if let Some(c) = m.column(f) {
-                dates.insert(c, DateColumn::new(self.date_order));
-            }
-        }
+            .filter_map(|&f| at.get(f))
+            .map(|c| (c, NumColumn::new(self.decimal, self.default_decimal)))
+            .collect();
+        let mut dates: Vec<(usize, DateColumn)> = DATE_FIELDS
+            .iter()
+            .filter_map(|&f| at.get(f))
+            .map(|c| (c, DateColumn::new(self.date_order)))
+            .collect();
         for &(_, start, width) in &self.rows {
             let r = self.row(start, width);
-            for (&c, col) in nums.iter_mut() {
-                if let Cell::Text(s) = r.cell(c) {
+            for (c, col) in nums.iter_mut() {
+                if let Cell::Text(s) = r.cell(*c) {
                     let _ = col.read(s.as_bytes());
                 }
             }
-            for (&c, col) in dates.iter_mut() {
-                if let Cell::Text(s) = r.cell(c) {
+            for (c, col) in dates.iter_mut() {
+                if let Cell::Text(s) = r.cell(*c) {
                     let _ = col.read(s.as_bytes());
                 }
             }
@@ -261,12 +262,12 @@ impl TableBuilder {
         let mut unresolved_dates: Vec<usize> = dates
             .iter()
             .filter(|(_, d)| d.unresolved())
-            .map(|(&c, _)| c)
+            .map(|&(c, _)| c)
             .collect();
         let mut unresolved_nums: Vec<usize> = nums
             .iter()
             .filter(|(_, n)| n.unresolved())
-            .map(|(&c, _)| c)
+            .map(|&(c, _)| c)
             .collect();
         unresolved_dates.sort_unstable();
         unresolved_nums.sort_unstable();
@@ -277,36 +278,38 @@ impl TableBuilder {
             self.default_decimal,
         );
         let mut settled = Columns {
-            nums: nums
-                .into_iter()
-                .map(|(c, n)| (c, NumColumn::new(Some(n.current()), n.default)))
-                .collect(),
-            dates: dates
-                .into_iter()
-                .map(|(c, d)| (c, DateColumn::new(Some(d.current()))))
-                .collect(),
+            nums: (0..width).map(|_| None).collect(),
+            dates: (0..width).map(|_| None).collect(),
         };
+        for (c, n) in nums {
+            settled.nums[c] = Some(NumColumn::new(Some(n.current()), n.default));
+        }
+        for (c, d) in dates {
+            settled.dates[c] = Some(DateColumn::new(Some(d.current())));
+        }
         // Second pass: read every row under the settled conventions.
         // Sized for every row at once: grown by doubling, the customers would be held twice
-        // over at the last step.
-        let mut first_row: FxHashMap<String, usize> = FxHashMap::default();
-        first_row.reserve(self.rows.len());
+        // over at the last step. Each id's first row is found as a log finds its customers
+        // (see [`Interner`]): a million ids in a flat array or a table of 16-byte entries.
+        let mut first_row = Interner::default();
         let mut customers = Vec::with_capacity(self.rows.len());
         for &(row, start, width) in &self.rows {
             report.rows_read += 1;
             let r = self.row(start, width);
-            match read_row(m, &r, self.id_col, &mut settled) {
+            match read_row(&at, &r, self.id_col, &mut settled) {
                 Ok(c) => {
-                    if let Some(&first) = first_row.get(&c.id) {
+                    if let Some(first) = first_row.get(c.id.as_bytes()) {
                         report.reject(Rejection {
                             row,
                             column: m.headers.get(self.id_col).cloned(),
-                            value: c.id.clone(),
-                            reason: Reason::DuplicateId { first_row: first },
+                            value: c.id,
+                            reason: Reason::DuplicateId {
+                                first_row: first as usize,
+                            },
                         });
                         continue;
                     }
-                    first_row.insert(c.id.clone(), row);
+                    first_row.insert(c.id.as_bytes(), u32::try_from(row).unwrap_or(u32::MAX));
                     customers.push(c);
                     report.rows_used += 1;
                 }
@@ -332,9 +335,23 @@ impl TableBuilder {
     }
 }
 
+/// Column → its reader, for the number and date columns.
 struct Columns {
-    nums: FxHashMap<usize, NumColumn>,
-    dates: FxHashMap<usize, DateColumn>,
+    nums: Vec<Option<NumColumn>>,
+    dates: Vec<Option<DateColumn>>,
+}
+
+/// Field → its column.
+struct Places([Option<usize>; Field::ALL.len()]);
+
+impl Places {
+    fn of(m: &Mapping) -> Places {
+        Places(Field::ALL.map(|f| m.column(f)))
+    }
+
+    fn get(&self, f: Field) -> Option<usize> {
+        self.0.get(f as usize).copied().flatten()
+    }
 }
 
 type Bad = (usize, Reason);
@@ -342,7 +359,7 @@ type Bad = (usize, Reason);
 /// Reads one row. An empty optional cell is `None`; a filled one that cannot be read rejects
 /// the row, naming the column.
 fn read_row(
-    m: &Mapping,
+    m: &Places,
     r: &StoredRow<'_>,
     id_col: usize,
     cols: &mut Columns,
@@ -353,20 +370,24 @@ fn read_row(
         cell => cell.display(),
     };
     let text = |f: Field| {
-        m.column(f)
+        m.get(f)
             .map(|c| r.cell(c))
             .filter(|c| !c.is_empty())
             .map(|c| c.display())
     };
     let mut num = |f: Field| -> Result<Option<f64>, Bad> {
-        let Some(c) = m.column(f) else {
+        let Some(c) = m.get(f) else {
             return Ok(None);
         };
         let cell = r.cell(c);
         if cell.is_empty() {
             return Ok(None);
         }
-        let col = cols.nums.get_mut(&c).ok_or((c, Reason::BadNumber))?;
+        let col = cols
+            .nums
+            .get_mut(c)
+            .and_then(Option::as_mut)
+            .ok_or((c, Reason::BadNumber))?;
         read_num_cell(col, cell)
             .map(|(v, _)| Some(v))
             .ok_or((c, Reason::BadNumber))
@@ -380,7 +401,7 @@ fn read_row(
     let overdue_days = num(Field::OverdueDays)?;
     let upcoming_volume = num(Field::UpcomingVolume)?;
     let mut fraction = |f: Field| -> Result<Option<f64>, Bad> {
-        let Some(c) = m.column(f) else {
+        let Some(c) = m.get(f) else {
             return Ok(None);
         };
         let cell = r.cell(c);
@@ -399,7 +420,7 @@ fn read_row(
     let share_of_wallet = fraction(Field::ShareOfWallet)?;
     let close_probability = fraction(Field::CloseProbability)?;
     let rating = |f: Field| -> Result<Option<f64>, Bad> {
-        let Some(c) = m.column(f) else {
+        let Some(c) = m.get(f) else {
             return Ok(None);
         };
         match r.cell(c) {
@@ -416,14 +437,18 @@ fn read_row(
     let attitude = rating(Field::Attitude)?;
     let loyalty = rating(Field::Loyalty)?;
     let mut date = |f: Field| -> Result<Option<chrono::NaiveDate>, Bad> {
-        let Some(c) = m.column(f) else {
+        let Some(c) = m.get(f) else {
             return Ok(None);
         };
         let cell = r.cell(c);
         if cell.is_empty() {
             return Ok(None);
         }
-        let col = cols.dates.get_mut(&c).ok_or((c, Reason::BadDate))?;
+        let col = cols
+            .dates
+            .get_mut(c)
+            .and_then(Option::as_mut)
+            .ok_or((c, Reason::BadDate))?;
         read_date_cell(col, cell)
             .and_then(|(d, _)| days_to_date(d))
             .map(Some)
@@ -433,7 +458,7 @@ fn read_row(
     let last_order = date(Field::LastOrder)?;
     let expected_close = date(Field::ExpectedClose)?;
     // A growth column in percent ("12%" or 12) becomes a fraction.
-    if let (Some(g), Some(c)) = (growth, m.column(Field::Growth)) {
+    if let (Some(g), Some(c)) = (growth, m.get(Field::Growth)) {
         if matches!(r.cell(c), Cell::Text(s) if s.contains('%')) || g.abs() > 5.0 {
             growth = Some(g / 100.0);
         }
@@ -508,6 +533,39 @@ C3,丙公司,已成交,abc,1,,,王
         assert_eq!(c2.deal_status(), DealStatus::Potential);
         assert_eq!(c2.attrs().close_probability, Some(0.75));
         assert_eq!(c2.profit, None, "an empty cell is missing, not zero");
+    }
+
+    /// Ids of every form the id lookup takes apart (codes, short text, long text, a number
+    /// cell's text): each repeat is rejected naming the first row of its id.
+    #[test]
+    fn repeated_ids_of_every_form_name_their_first_row() {
+        let csv = "\
+id,sales,share_of_wallet,credit_rating
+C001,1,10%,A
+Golden Machinery Ltd 17,2,10%,A
+C002,3,10%,A
+AB,4,10%,A
+Golden Machinery Ltd 17,5,10%,A
+C001,6,10%,A
+AB,7,10%,A
+C1234567890123,8,10%,A
+C1234567890123,9,10%,A
+";
+        let imp = import_csv("ids.csv", csv.as_bytes()).unwrap();
+        let r = &imp.report;
+        assert_eq!((r.rows_read, r.rows_used, r.duplicate_ids), (9, 5, 4));
+        let firsts: Vec<(usize, Reason)> = r
+            .rejected
+            .iter()
+            .map(|x| (x.row, x.reason.clone()))
+            .collect();
+        let dup = |first_row| Reason::DuplicateId { first_row };
+        assert_eq!(
+            firsts,
+            vec![(6, dup(3)), (7, dup(2)), (8, dup(5)), (10, dup(9))]
+        );
+        let sales: Vec<f64> = imp.customers.iter().map(|c| c.sales).collect();
+        assert_eq!(sales, vec![1.0, 2.0, 3.0, 4.0, 8.0]);
     }
 
     #[test]

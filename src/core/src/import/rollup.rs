@@ -423,7 +423,7 @@ impl Pay {
 /// first key interned, skip the table: their value indexes a flat array ([`Coded`]). In a
 /// random-order log of 100k customers this saves a cache miss or two per row.
 #[derive(Default)]
-struct Interner {
+pub(super) struct Interner {
     table: hashbrown::HashTable<Entry>,
     long: Vec<u8>,
     hasher: rustc_hash::FxBuildHasher,
@@ -526,7 +526,7 @@ impl Interner {
         hash_key(&self.hasher, key)
     }
 
-    fn get(&self, key: &[u8]) -> Option<u32> {
+    pub(super) fn get(&self, key: &[u8]) -> Option<u32> {
         if let Some(c) = &self.coded {
             if let Some(v) = c.value(key) {
                 return c.slots.get(v).and_then(|&s| s.checked_sub(1));
@@ -548,7 +548,7 @@ impl Interner {
             .map(|e| e.index)
     }
 
-    fn insert(&mut self, key: &[u8], index: u32) {
+    pub(super) fn insert(&mut self, key: &[u8], index: u32) {
         if !self.started {
             self.started = true;
             self.coded = Coded::of_first(key);

@@ -532,8 +532,26 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<i32> {
 /// (AAA … D), or high / medium / low in en, zh-CN and es.
 pub fn parse_rating(raw: &str) -> Option<f64> {
     let t = raw.trim();
-    let lower = t.to_lowercase();
-    let word = match lower.as_str() {
+    with_lowercase(t, rating_word).or_else(|| parse_number(t).filter(|v| (0.0..=100.0).contains(v)))
+}
+
+/// Calls `f` with `s` in lower case: short ASCII text on the stack, the rest allocated. A
+/// customer table reads a few such words per row, a million rows at a time.
+pub fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..s.len()) {
+        Some(short) if s.is_ascii() => {
+            short.copy_from_slice(s.as_bytes());
+            short.make_ascii_lowercase();
+            // ASCII stays ASCII in lower case.
+            f(std::str::from_utf8(short).unwrap_or_default())
+        }
+        _ => f(&s.to_lowercase()),
+    }
+}
+
+fn rating_word(lower: &str) -> Option<f64> {
+    match lower {
         "aaa" => Some(100.0),
         "aa" => Some(90.0),
         "a" => Some(80.0),
@@ -557,8 +575,7 @@ pub fn parse_rating(raw: &str) -> Option<f64> {
         }
         "very low" | "很低" | "极低" | "muy bajo" | "muy baja" => Some(5.0),
         _ => None,
-    };
-    word.or_else(|| parse_number(t).filter(|v| (0.0..=100.0).contains(v)))
+    }
 }
 
 #[cfg(test)]
@@ -725,5 +742,11 @@ mod tests {
         assert_eq!(parse_rating("media"), Some(50.0));
         assert_eq!(parse_rating("72"), Some(72.0));
         assert_eq!(parse_rating("720"), None);
+        assert_eq!(parse_rating(" Very High "), Some(95.0));
+        assert_eq!(parse_rating("MUY BAJA"), Some(5.0));
+        assert_eq!(
+            parse_rating("Excellent but much longer than thirty-two bytes"),
+            None
+        );
     }
 }
