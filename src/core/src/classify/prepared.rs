@@ -58,23 +58,68 @@ impl Categories {
     /// The id of a customer without a value.
     pub const NONE: u32 = u32::MAX;
 
+    #[cfg(test)]
     fn new(ds: &Dataset, get: impl Fn(&Customer) -> Option<&String>) -> Categories {
-        // Each distinct label once, in the order met (a table has few: regions, industries,
-        // owners), so a million customers cost a hash lookup each, not a copy of their label
-        // and a sort of a million strings.
-        let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut met: Vec<&str> = Vec::new();
-        let first: Vec<u32> = ds
-            .customers
-            .iter()
-            .map(|c| match get(c) {
-                Some(v) => *seen.entry(v.as_str()).or_insert_with(|| {
-                    met.push(v.as_str());
-                    (met.len() - 1) as u32
-                }),
-                None => Self::NONE,
-            })
-            .collect();
+        let mut labels = Labels::default();
+        for c in ds.customers.iter() {
+            labels.push(get(c).map(String::as_str));
+        }
+        labels.finish()
+    }
+
+    /// The region, industry and owner columns, in one pass over the customers (each one's
+    /// attributes are read once, not three times). A column no customer has costs nothing.
+    fn region_industry_owner(ds: &Dataset, present: u64) -> [Categories; 3] {
+        let has = |f: Field| present & (1 << (f as u32)) != 0;
+        let wanted = [has(Field::Region), has(Field::Industry), has(Field::Owner)];
+        if wanted == [false; 3] {
+            return Default::default();
+        }
+        let mut cols: [Labels<'_>; 3] = Default::default();
+        for c in ds.customers.iter() {
+            let a = c.attrs();
+            let values = [&a.region, &a.industry, &a.owner];
+            for ((col, v), &want) in cols.iter_mut().zip(values).zip(&wanted) {
+                if want {
+                    col.push(v.as_deref());
+                }
+            }
+        }
+        cols.map(Labels::finish)
+    }
+
+    /// Customer `i`'s label index, `None` when it has no value.
+    #[inline]
+    pub fn id(&self, i: usize) -> Option<u32> {
+        self.ids.get(i).copied().filter(|&k| k != Self::NONE)
+    }
+}
+
+/// A text column's labels as met, customer by customer, for [`Categories`]. Each distinct
+/// label is kept once, in the order met (a table has few: regions, industries, owners), so a
+/// million customers cost a hash lookup each, not a copy of their label and a sort of a
+/// million strings.
+#[derive(Default)]
+struct Labels<'a> {
+    seen: FxHashMap<&'a str, u32>,
+    met: Vec<&'a str>,
+    first: Vec<u32>,
+}
+
+impl<'a> Labels<'a> {
+    fn push(&mut self, v: Option<&'a str>) {
+        let id = match v {
+            Some(v) => *self.seen.entry(v).or_insert_with(|| {
+                self.met.push(v);
+                (self.met.len() - 1) as u32
+            }),
+            None => Categories::NONE,
+        };
+        self.first.push(id);
+    }
+
+    fn finish(self) -> Categories {
+        let Labels { met, first, .. } = self;
         if met.is_empty() {
             return Categories::default();
         }
@@ -89,7 +134,7 @@ impl Categories {
         let ids = first
             .into_iter()
             .map(|m| {
-                if m == Self::NONE {
+                if m == Categories::NONE {
                     m
                 } else {
                     place[m as usize]
@@ -97,12 +142,6 @@ impl Categories {
             })
             .collect();
         Categories { labels, ids }
-    }
-
-    /// Customer `i`'s label index, `None` when it has no value.
-    #[inline]
-    pub fn id(&self, i: usize) -> Option<u32> {
-        self.ids.get(i).copied().filter(|&k| k != Self::NONE)
     }
 }
 
@@ -737,14 +776,7 @@ impl Index {
             overdue_days: Sorted::new(col.overdue_days.iter().copied()),
             credit: Sorted::new(col.credit.iter().copied()),
         };
-        // A text column no customer has costs no pass over the records.
-        let categories = |f: Field, get: fn(&Customer) -> Option<&String>| {
-            if present & (1 << (f as u32)) != 0 {
-                Categories::new(ds, get)
-            } else {
-                Categories::default()
-            }
-        };
+        let [region, industry, owner] = Categories::region_industry_owner(ds, present);
         let m = ds.products.len();
         let products_by_sales = BlockCounts::new(&ds.existing_by_sales, &col, m);
         let products_by_profit = BlockCounts::new(&existing_by_profit, &col, m);
@@ -764,9 +796,9 @@ impl Index {
             existing_by_profit,
             sales_pct,
             forecast_pct,
-            region: categories(Field::Region, |c| c.attrs().region.as_ref()),
-            industry: categories(Field::Industry, |c| c.attrs().industry.as_ref()),
-            owner: categories(Field::Owner, |c| c.attrs().owner.as_ref()),
+            region,
+            industry,
+            owner,
         }
     }
 
