@@ -56,6 +56,21 @@ impl NumColumn {
     /// Reads a cell. Returns the value and, when the cell was ambiguous and the column is still
     /// undecided, the other reading to hand to [`NumColumn::remember`] once the row is kept.
     pub fn read(&mut self, raw: &[u8]) -> Option<(f64, Option<f64>)> {
+        let (value, alt, undecided) = self.take(raw)?;
+        Some((value, alt.filter(|_| undecided)))
+    }
+
+    /// Reads a cell as [`NumColumn::read`] does, and returns its value when no decimal
+    /// separator could read it otherwise (it is not `1.234` or `1,234`), so that it need not be
+    /// read again once the column has settled.
+    pub fn settled_value(&mut self, raw: &[u8]) -> Option<f64> {
+        let (value, alt, _) = self.take(raw)?;
+        alt.is_none().then_some(value)
+    }
+
+    /// The value, the other reading whatever the column's state, and whether the column is
+    /// still undecided.
+    fn take(&mut self, raw: &[u8]) -> Option<(f64, Option<f64>, bool)> {
         let n = read_number(raw, self.current())?;
         match (self.decided, n.evidence) {
             (None, e) => self.decided = e,
@@ -72,7 +87,7 @@ impl NumColumn {
                 self.doubtful += 1;
             }
         }
-        Some((n.value, n.alt.filter(|_| undecided)))
+        Some((n.value, n.alt, undecided))
     }
 
     /// What [`NumColumn::read`] notes of a plain amount ([`super::money::plain_cents`]),

@@ -240,18 +240,46 @@ impl TableBuilder {
             .filter_map(|&f| at.get(f))
             .map(|c| (c, NumColumn::new(self.decimal, self.default_decimal)))
             .collect();
+        // The plain figures' cells whose value cannot change as the column settles are kept
+        // as numbers, not read twice. Fractions and ratings stay text: a rejected fraction
+        // shows its cell as written, and a rating may be a word.
+        let figures = NUMBER_FIELDS
+            .iter()
+            .filter(|&&f| at.get(f).is_some())
+            .count();
         let mut dates: Vec<(usize, DateColumn)> = DATE_FIELDS
             .iter()
             .filter_map(|&f| at.get(f))
             .map(|c| (c, DateColumn::new(self.date_order)))
             .collect();
+        let (text, cells, slot) = (&self.text, &mut self.cells, &self.slot);
         for &(_, start, width) in &self.rows {
-            let r = self.row(start, width);
-            for (c, col) in nums.iter_mut() {
-                if let Cell::Text(s) = r.cell(*c) {
-                    let _ = col.read(s.as_bytes());
+            for (k, (c, col)) in nums.iter_mut().enumerate() {
+                let Some(&at) = slot.get(*c).filter(|&&at| at < width) else {
+                    continue;
+                };
+                let Some(cell) = cells.get_mut((start + at) as usize) else {
+                    continue;
+                };
+                let Stored::Text(a, b) = *cell else {
+                    continue;
+                };
+                let raw = text.as_bytes().get(a as usize..b as usize).unwrap_or(&[]);
+                if k < figures && !raw.contains(&b'%') {
+                    if let Some(v) = col.settled_value(raw) {
+                        *cell = Stored::Number(v);
+                    }
+                } else {
+                    let _ = col.read(raw);
                 }
             }
+            let r = StoredRow {
+                text,
+                cells: cells
+                    .get(start as usize..(start + width) as usize)
+                    .unwrap_or(&[]),
+                slot,
+            };
             for (c, col) in dates.iter_mut() {
                 if let Cell::Text(s) = r.cell(*c) {
                     let _ = col.read(s.as_bytes());
