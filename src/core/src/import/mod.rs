@@ -376,8 +376,9 @@ impl Sink {
 
     /// Room for about `rows` more rows.
     pub fn reserve(&mut self, rows: usize) {
-        if let Sink::Log(b) = self {
-            b.reserve(rows);
+        match self {
+            Sink::Log(b) => b.reserve(rows),
+            Sink::Table(b) => b.reserve(rows),
         }
     }
 }

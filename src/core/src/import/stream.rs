@@ -843,15 +843,21 @@ impl TextState {
         };
         let preview = std::mem::take(&mut self.preview);
         let (p, mut sink) = plan(file, &preview, options, default_decimal)?;
-        if let (Some(size), false) = (self.size_hint, preview.is_empty()) {
-            // Rows expected = decoded size of the file / decoded bytes per row so far.
-            let decoded_size = size as f64 * self.decoded as f64 / self.raw_in.max(1) as f64;
-            let per_row = self.consumed_before_sink() / preview.len() as f64;
-            let rows = (decoded_size / per_row.max(8.0) * 1.05).min(50e6);
-            sink.reserve(rows as usize);
-        }
+        // Rows expected = decoded size of the file / decoded bytes per row so far.
+        let expected = match (self.size_hint, preview.is_empty()) {
+            (Some(size), false) => {
+                let decoded_size = size as f64 * self.decoded as f64 / self.raw_in.max(1) as f64;
+                let per_row = self.consumed_before_sink() / preview.len() as f64;
+                Some((decoded_size / per_row.max(8.0) * 1.05).min(50e6) as usize)
+            }
+            _ => None,
+        };
         for (row, cells) in &preview[p.header_index + 1..] {
             sink.push(*row, cells);
+        }
+        // After the preview's rows, so that a table can size its cells and text from them.
+        if let Some(rows) = expected {
+            sink.reserve(rows);
         }
         self.sink = Some((p, sink));
         Ok(())
@@ -967,6 +973,45 @@ mod tests {
                     "text {k}, chunks of {size}"
                 );
             }
+        }
+    }
+
+    /// A customer table sizes its cells and text from the file's size: told the right size,
+    /// one far too small or one far too large, it reads what an importer told nothing reads.
+    #[test]
+    fn a_table_reads_the_same_whatever_size_it_is_told() {
+        let mut text = String::from("customer_id,customer_name,sales,share_of_wallet,owner\n");
+        for i in 0..5000 {
+            text.push_str(&format!(
+                "C{i:05},Name {i},{}.5,{}%,Rep {}\n",
+                i * 3,
+                i % 90,
+                i % 7
+            ));
+        }
+        text.push_str("C00001,Repeat,1,1%,Rep 1\nC99999,Bad,abc,1%,Rep 2\n");
+        let read = |hint: Option<u64>| {
+            let mut s = match hint {
+                Some(size) => {
+                    StreamImporter::with_size_hint("t.csv", ImportOptions::default(), size)
+                }
+                None => StreamImporter::new("t.csv", ImportOptions::default()),
+            };
+            for piece in text.as_bytes().chunks(4096) {
+                s.push(piece);
+            }
+            s.finish().unwrap()
+        };
+        let want = read(None);
+        assert_eq!(want.shape, super::super::Shape::Customers);
+        let r = &want.report;
+        assert_eq!(
+            (r.rows_read, r.rows_used, r.rows_rejected()),
+            (5002, 5000, 2)
+        );
+        let len = text.len() as u64;
+        for hint in [len, 100, len * 50] {
+            assert_eq!(read(Some(hint)), want, "told {hint} bytes");
         }
     }
 
