@@ -579,8 +579,8 @@ C3,丙公司,已成交,abc,1,,,王
         assert_eq!(c2.profit, None, "an empty cell is missing, not zero");
     }
 
-    /// Ids of every form the id lookup takes apart (codes, short text, long text, a number
-    /// cell's text): each repeat is rejected naming the first row of its id.
+    /// Ids of every form the id lookup takes apart (codes, short text, long text, codes too
+    /// long for its flat array): each repeat is rejected naming the first row of its id.
     #[test]
     fn repeated_ids_of_every_form_name_their_first_row() {
         let csv = "\
