@@ -101,6 +101,7 @@ fn results_json(engine: &Engine, options: &Options) -> Vec<u8> {
             let v = match c {
                 Cell::Empty => Value::Null,
                 Cell::Text(s) => Value::String(s.to_string()),
+                Cell::Reasons(rs, lang) => Value::String(tierwise_core::format::reasons(rs, *lang)),
                 Cell::Number(v, _) => json!(v),
                 Cell::Date(d) => Value::String(d.format("%Y-%m-%d").to_string()),
             };

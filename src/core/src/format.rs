@@ -186,13 +186,18 @@ pub fn list_separator(lang: Lang) -> &'static str {
 /// drawer lists, as one cell of an export.
 pub fn reasons(rs: &[Reason], lang: Lang) -> String {
     let mut out = String::with_capacity(rs.len() * 48);
+    push_reasons(&mut out, rs, lang);
+    out
+}
+
+/// [`reasons`], appended to `out`.
+pub fn push_reasons(out: &mut String, rs: &[Reason], lang: Lang) {
     for (k, r) in rs.iter().enumerate() {
         if k > 0 {
             out.push_str(list_separator(lang));
         }
-        push_reason(&mut out, r, lang);
+        push_reason(out, r, lang);
     }
-    out
 }
 
 /// Would a spreadsheet read this text as a formula? [`crate::csv_safe::could_run`]: it

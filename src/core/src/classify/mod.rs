@@ -91,7 +91,8 @@ pub use explain::{field_name, Cmp, Reason, Unit};
 pub use method::MethodDef;
 pub use prepared::{Index, Prepared};
 pub use registry::{
-    explain_all, explain_rows, order, run_all, AllResults, Engine, Explanation, Method,
+    explain_all, explain_by_method, explain_rows, order, run_all, AllResults, Engine, Explanation,
+    Method,
 };
 pub use strategy::Strategy;
 

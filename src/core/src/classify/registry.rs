@@ -498,15 +498,14 @@ pub fn explain_rows(
     all: &AllResults,
     rows: &[usize],
 ) -> Vec<Vec<Explanation>> {
-    let s = s.clone().normalized();
     let n = p.ds.len();
     let valid: Vec<usize> = rows.iter().copied().filter(|&i| i < n).collect();
-    let methods: Vec<Method> = Method::ALL.into_iter().filter(|m| m.explained()).collect();
+    let by_method = explain_by_method(p, s, all, &valid);
     let mut per_row: Vec<Vec<Explanation>> = (0..valid.len())
-        .map(|_| Vec::with_capacity(methods.len()))
+        .map(|_| Vec::with_capacity(by_method.len()))
         .collect();
-    for m in methods {
-        for (row, e) in per_row.iter_mut().zip(all.explain_many(m, p, &s, &valid)) {
+    for (_, column) in by_method {
+        for (row, e) in per_row.iter_mut().zip(column) {
             row.push(e);
         }
     }
@@ -519,6 +518,26 @@ pub fn explain_rows(
                 Vec::new()
             }
         })
+        .collect()
+}
+
+/// [`explain_rows`] method by method, without putting them row by row: for each explained
+/// method, in the registry's order, the explanations of `rows` in their order (a row past the
+/// data is left out). The way to read the explanations of many customers one method at a
+/// time (an export's "why" columns).
+pub fn explain_by_method(
+    p: &Prepared,
+    s: &Settings,
+    all: &AllResults,
+    rows: &[usize],
+) -> Vec<(Method, Vec<Explanation>)> {
+    let s = s.clone().normalized();
+    let n = p.ds.len();
+    let valid: Vec<usize> = rows.iter().copied().filter(|&i| i < n).collect();
+    Method::ALL
+        .into_iter()
+        .filter(|m| m.explained())
+        .map(|m| (m, all.explain_many(m, p, &s, &valid)))
         .collect()
 }
 
@@ -574,6 +593,11 @@ impl Engine {
     /// explain many customers.
     pub fn explain_rows(&self, rows: &[usize]) -> Vec<Vec<Explanation>> {
         explain_rows(&self.prepared, &self.settings, self.results(), rows)
+    }
+
+    /// [`explain_by_method`] of `rows`.
+    pub fn explain_by_method(&self, rows: &[usize]) -> Vec<(Method, Vec<Explanation>)> {
+        explain_by_method(&self.prepared, &self.settings, self.results(), rows)
     }
 
     /// Changes the prepared data with `f` (a fit run somewhere else handed back), then

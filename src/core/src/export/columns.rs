@@ -24,7 +24,7 @@
 use super::Options;
 use crate::classify::explain::what;
 use crate::classify::lookup::ClassInfo;
-use crate::classify::{five_s, score, Engine, Explanation, Method, Missing};
+use crate::classify::{five_s, score, Engine, Explanation, Method, Missing, Reason};
 use crate::i18n::{Lang, Tr};
 use crate::model::Customer;
 use crate::settings::Pin;
@@ -54,6 +54,10 @@ pub enum Cell<'a> {
     Text(Cow<'a, str>),
     Number(f64, Num),
     Date(NaiveDate),
+    /// A "why": the reasons, to be written on one line in the language
+    /// ([`crate::format::reasons`]). Kept as the reasons so that a writer can put their text
+    /// straight into its output rather than into a string of its own first (the CSV does).
+    Reasons(&'a [Reason], Lang),
 }
 
 impl<'a> Cell<'a> {
@@ -513,36 +517,44 @@ impl Plan {
 
     /// The cells of each customer of `rows` (indices into the dataset), one per column, handed
     /// to `each` in order. The customers are explained [`EXPLAINED_TOGETHER`] at a time
-    /// ([`Engine::explain_rows`]), which costs a pass over the dataset (and a sort, for tiers
+    /// ([`Engine::explain_by_method`]), which costs a pass over the dataset (and a sort, for tiers
     /// by percentile) however few they are: call it with a few thousand rows, not one.
-    pub fn for_each_row<'a, E>(
+    pub fn for_each_row<E>(
         &self,
-        engine: &'a Engine,
+        engine: &Engine,
         rows: &[u32],
-        mut each: impl FnMut(&[Cell<'a>]) -> Result<(), E>,
+        mut each: impl FnMut(&[Cell<'_>]) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut cells = Vec::with_capacity(self.columns.len());
+        let n = engine.prepared().ds.len();
         for chunk in rows.chunks(EXPLAINED_TOGETHER) {
-            let idx: Vec<usize> = chunk.iter().map(|&i| i as usize).collect();
+            // A row past the data has no customer, and no cells (nor a line of its own).
+            let idx: Vec<usize> = chunk
+                .iter()
+                .map(|&i| i as usize)
+                .filter(|&i| i < n)
+                .collect();
             let explained = if self.explain {
-                engine.explain_rows(&idx)
+                engine.explain_by_method(&idx)
             } else {
-                vec![Vec::new(); idx.len()]
+                Vec::new()
             };
-            for (&i, why) in idx.iter().zip(&explained) {
-                self.fill(engine, i, why, &mut cells);
+            // The cells borrow this chunk's explanations: a buffer per chunk.
+            let mut cells = Vec::with_capacity(self.columns.len());
+            for (k, &i) in idx.iter().enumerate() {
+                self.fill(engine, i, (&explained, k), &mut cells);
                 each(&cells)?;
             }
         }
         Ok(())
     }
 
-    /// Customer `i`'s cells into `out` (cleared first), with its explanations.
+    /// Customer `i`'s cells into `out` (cleared first), with its explanations: the `k`-th
+    /// of each method's in `explained` ([`Engine::explain_by_method`]).
     fn fill<'a>(
         &self,
         engine: &'a Engine,
         i: usize,
-        explained: &[Explanation],
+        (explained, k): (&'a [(Method, Vec<Explanation>)], usize),
         out: &mut Vec<Cell<'a>>,
     ) {
         out.clear();
@@ -619,10 +631,12 @@ impl Plan {
                         }
                     }
                 }
-                Src::Why(m) => match explained.iter().find(|e| e.method == m) {
-                    Some(e) if !e.reasons.is_empty() => {
-                        Cell::text(crate::format::reasons(&e.reasons, lang))
-                    }
+                Src::Why(m) => match explained
+                    .iter()
+                    .find(|(x, _)| *x == m)
+                    .and_then(|(_, column)| column.get(k))
+                {
+                    Some(e) if !e.reasons.is_empty() => Cell::Reasons(&e.reasons, lang),
                     _ => Cell::Empty,
                 },
                 Src::Score => Cell::number(scored.and_then(|r| r.score.get(i).copied()), DEC),

@@ -25,27 +25,30 @@
 
 use super::columns::{Cell, Plan};
 use super::pieces::Pieces;
-use super::{neutralize, push_plain_number, rows_of, ExportError, Guard, Options, Progress};
+use super::{neutralize, rows_of, with_plain_number, ExportError, Guard, Options, Progress};
 use crate::classify::Engine;
-use std::cell::RefCell;
+use chrono::Datelike;
+use std::fmt::Write as _;
 use std::io::Write as _;
-use std::rc::Rc;
 
 /// The byte order mark that tells Excel the file is UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A CSV export in slices: [`CsvExport::new`], [`CsvExport::step`] until done, then
 /// [`CsvExport::finish`]. Dropping it cancels.
+///
+/// Each row is written into a line of its own (reused) and the line appended to the file,
+/// which grows in pieces ([`Pieces`]). A "why" is written straight into the line from its
+/// reasons ([`Cell::Reasons`]), then quoted there if it must be: no string of its own, and
+/// no writer's buffer between the line and the file.
 pub struct CsvExport {
     plan: Plan,
     rows: Vec<u32>,
     next: usize,
     guard: Guard,
-    out: csv::Writer<Shared>,
-    /// The file the writer writes into, to hand its full pieces out as it grows.
-    file: Shared,
-    /// A number's text, reused.
-    num: Vec<u8>,
+    file: Pieces,
+    /// The row being written, reused.
+    line: String,
 }
 
 impl CsvExport {
@@ -53,22 +56,25 @@ impl CsvExport {
     pub fn new(engine: &Engine, options: &Options) -> Result<CsvExport, ExportError> {
         let rows = rows_of(engine, options)?;
         let plan = Plan::new(engine, options);
-        let mut file = Shared::default();
-        file.write_all(BOM)
-            .map_err(|e| ExportError::Write(e.to_string()))?;
-        let mut out = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(file.clone());
+        let mut line = String::new();
         // Our own headers: no user text, nothing to neutralize.
-        out.write_record(plan.headers()).map_err(io_error)?;
+        for (k, h) in plan.headers().enumerate() {
+            if k > 0 {
+                line.push(',');
+            }
+            push_field(&mut line, h);
+        }
+        line.push_str("\r\n");
+        let mut file = Pieces::default();
+        write(&mut file, BOM)?;
+        write(&mut file, line.as_bytes())?;
         Ok(CsvExport {
             plan,
             rows,
             next: 0,
             guard: Guard::new(engine),
-            out,
             file,
-            num: Vec::new(),
+            line,
         })
     }
 
@@ -87,13 +93,18 @@ impl CsvExport {
     pub fn step(&mut self, engine: &Engine, budget: usize) -> Result<Progress, ExportError> {
         self.guard.check(engine)?;
         let end = self.rows.len().min(self.next.saturating_add(budget));
-        let (out, num) = (&mut self.out, &mut self.num);
+        let (file, line) = (&mut self.file, &mut self.line);
         self.plan
             .for_each_row(engine, &self.rows[self.next..end], |cells| {
-                for cell in cells {
-                    write_cell(out, num, cell)?;
+                line.clear();
+                for (k, cell) in cells.iter().enumerate() {
+                    if k > 0 {
+                        line.push(',');
+                    }
+                    push_cell(line, cell);
                 }
-                out.write_record(None::<&[u8]>).map_err(io_error)
+                line.push_str("\r\n");
+                write(file, line.as_bytes())
             })?;
         self.next = end;
         Ok(self.progress())
@@ -103,21 +114,14 @@ impl CsvExport {
     /// out once: the caller keeps them (the page, in a `Blob`), and the export holds a piece
     /// or two instead of the whole file. [`CsvExport::finish_in_pieces`] then gives the rest.
     pub fn take_written(&mut self) -> Result<Vec<Vec<u8>>, ExportError> {
-        self.out
-            .flush()
-            .map_err(|e| ExportError::Write(e.to_string()))?;
-        Ok(self.file.0.borrow_mut().take_full())
+        Ok(self.file.take_full())
     }
 
-    fn into_pieces(mut self) -> Result<Pieces, ExportError> {
+    fn into_pieces(self) -> Result<Pieces, ExportError> {
         if self.next < self.rows.len() {
             return Err(ExportError::Unfinished(self.progress()));
         }
-        self.out
-            .flush()
-            .map_err(|e| ExportError::Write(e.to_string()))?;
-        drop(self.out);
-        Ok(std::mem::take(&mut *self.file.0.borrow_mut()))
+        Ok(self.file)
     }
 
     /// The file. Every row must have been written ([`Progress::is_done`]); else
@@ -134,43 +138,72 @@ impl CsvExport {
     }
 }
 
-/// The file, shared between the CSV writer (which writes into it) and the export (which hands
-/// its full pieces out).
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Pieces>>);
-
-impl std::io::Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().write(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+fn write(file: &mut Pieces, bytes: &[u8]) -> Result<(), ExportError> {
+    file.write_all(bytes)
+        .map_err(|e| ExportError::Write(e.to_string()))
 }
 
-fn io_error(e: csv::Error) -> ExportError {
-    ExportError::Write(e.to_string())
+/// Must a field holding these bytes be quoted (RFC 4180: a `,`, a `"`, CR or LF)? Every
+/// byte is looked at, without stopping early, which the compiler turns into a loop over
+/// several bytes at once.
+fn needs_quotes(b: &[u8]) -> bool {
+    b.iter()
+        .fold(false, |q, &c| q | matches!(c, b',' | b'"' | b'\r' | b'\n'))
 }
 
-fn write_cell(
-    out: &mut csv::Writer<Shared>,
-    num: &mut Vec<u8>,
-    cell: &Cell<'_>,
-) -> Result<(), ExportError> {
-    let r = match cell {
-        Cell::Empty => out.write_field(""),
-        Cell::Text(s) => out.write_field(neutralize(s).as_bytes()),
-        Cell::Number(v, _) => {
-            num.clear();
-            push_plain_number(num, *v);
-            out.write_field(&num[..])
+/// A field's text, quoted if it must be, with a `"` inside doubled.
+fn push_field(line: &mut String, text: &str) {
+    if !needs_quotes(text.as_bytes()) {
+        line.push_str(text);
+        return;
+    }
+    line.push('"');
+    let mut rest = text;
+    while let Some(at) = rest.find('"') {
+        line.push_str(&rest[..=at]);
+        line.push('"');
+        rest = &rest[at + 1..];
+    }
+    line.push_str(rest);
+    line.push('"');
+}
+
+fn push_cell(line: &mut String, cell: &Cell<'_>) {
+    match cell {
+        Cell::Empty => {}
+        Cell::Text(s) => push_field(line, &neutralize(s)),
+        // Digits, `.`, `-`, `e`: never quoted.
+        Cell::Number(v, _) => with_plain_number(*v, |text| line.push_str(text)),
+        Cell::Date(d) => match u32::try_from(d.year()) {
+            // `%Y-%m-%d` by hand: four digits of year, two of month and day.
+            Ok(y @ 0..=9999) => {
+                let mut b = *b"0000-00-00";
+                for (at, n, width) in [(0, y, 4), (5, d.month(), 2), (8, d.day(), 2)] {
+                    let mut n = n;
+                    for k in (at..at + width).rev() {
+                        b[k] = b'0' + (n % 10) as u8;
+                        n /= 10;
+                    }
+                }
+                line.push_str(std::str::from_utf8(&b).unwrap_or_default());
+            }
+            _ => {
+                let _ = write!(line, "{}", d.format("%Y-%m-%d"));
+            }
+        },
+        Cell::Reasons(rs, lang) => {
+            // Written in place; the text is ours but for a pin's note, so it is checked as
+            // any text is, and in the rare case it needs more than quotes, written again.
+            let at = line.len();
+            crate::format::push_reasons(line, rs, *lang);
+            let text = &line[at..];
+            if text.contains('"') || crate::format::looks_like_formula(text) {
+                let text = line.split_off(at);
+                push_field(line, &neutralize(&text));
+            } else if needs_quotes(text.as_bytes()) {
+                line.insert(at, '"');
+                line.push('"');
+            }
         }
-        Cell::Date(d) => {
-            num.clear();
-            let _ = write!(num, "{}", d.format("%Y-%m-%d"));
-            out.write_field(&num[..])
-        }
-    };
-    r.map_err(io_error)
+    }
 }

@@ -191,12 +191,58 @@ impl std::error::Error for ExportError {}
 /// with a `.` decimal and no grouping; whole numbers without a decimal part (`-950`,
 /// `3030.06`, `1e21`). Only for finite numbers.
 pub(crate) fn push_plain_number(out: &mut Vec<u8>, v: f64) {
+    with_plain_number(v, |text| out.extend_from_slice(text.as_bytes()));
+}
+
+/// [`push_plain_number`]'s text, handed to `f`.
+///
+/// Whole numbers and amounts in cents are written from their integer; any other number by
+/// ryu (the shortest text that reads back). For a value that is exactly `c / 100` (as the
+/// division rounds) with `|c| < 10^15`, `c` written with two decimals, less their trailing
+/// zeros, is the text ryu gives: it reads back as the value, and no shorter decimal lies
+/// within the value's rounding interval (under 0.001 wide there, where such decimals are
+/// 0.01 apart). A test checks it against ryu.
+pub(crate) fn with_plain_number<R>(v: f64, f: impl FnOnce(&str) -> R) -> R {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        out.extend_from_slice(itoa::Buffer::new().format(v as i64).as_bytes());
+        return f(itoa::Buffer::new().format(v as i64));
+    }
+    let cents = (v * 100.0).round();
+    if cents.abs() < 1e13 && cents / 100.0 == v {
+        let c = cents.abs() as u64;
+        let mut b = [0u8; 24];
+        let mut at = b.len();
+        let mut n = c;
+        // Two decimals, then the whole part (at least "0").
+        for _ in 0..2 {
+            at -= 1;
+            b[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        at -= 1;
+        b[at] = b'.';
+        loop {
+            at -= 1;
+            b[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if v < 0.0 {
+            at -= 1;
+            b[at] = b'-';
+        }
+        // Not whole (above), so at most one trailing zero: `12.50` → `12.5`.
+        let end = if c.is_multiple_of(10) {
+            b.len() - 1
+        } else {
+            b.len()
+        };
+        f(std::str::from_utf8(&b[at..end]).unwrap_or_default())
     } else {
         let mut b = ryu::Buffer::new();
         let text = b.format_finite(v);
-        out.extend_from_slice(text.strip_suffix(".0").unwrap_or(text).as_bytes());
+        f(text.strip_suffix(".0").unwrap_or(text))
     }
 }
 
@@ -272,6 +318,56 @@ pub(crate) fn rows_of(engine: &Engine, options: &Options) -> Result<Vec<u32>, Ex
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_numbers_in_cents_are_written_as_ryu_writes_them() {
+        let ryu = |v: f64| {
+            let mut b = ryu::Buffer::new();
+            let t = b.format_finite(v).to_string();
+            t.strip_suffix(".0").map(str::to_string).unwrap_or(t)
+        };
+        let mine = |v: f64| with_plain_number(v, str::to_string);
+        // A small xorshift: amounts in cents of every size, then numbers with no
+        // short decimal form (which take ryu's own path).
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut checked = 0;
+        for k in 0..200_000 {
+            let digits = 1 + k % 15;
+            let c = (next() % 10u64.pow(digits as u32)) as f64;
+            for v in [
+                c / 100.0,
+                -c / 100.0,
+                c / 10.0,
+                (next() >> 11) as f64 / (1u64 << 40) as f64,
+            ] {
+                // Whole numbers are itoa's (-0 is written "0"), and checked below.
+                if v.fract() != 0.0 {
+                    assert_eq!(mine(v), ryu(v), "{v:e}");
+                    checked += 1;
+                }
+            }
+        }
+        for v in [
+            0.01,
+            -0.01,
+            0.1,
+            0.5,
+            -0.05,
+            1.01,
+            99_999_999_999.99,
+            1e12 + 0.25,
+            0.3,
+        ] {
+            assert_eq!(mine(v), ryu(v), "{v}");
+        }
+        assert!(checked > 500_000, "{checked}");
+    }
 
     #[test]
     fn plain_numbers_read_back_exactly() {

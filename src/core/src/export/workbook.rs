@@ -353,8 +353,16 @@ impl Workbook {
         x.extend_from_slice(digits);
         x.extend_from_slice(b"\">");
         for (c, cell) in cells.iter().enumerate() {
+            let written;
+            let cell = match cell {
+                Cell::Reasons(rs, lang) => {
+                    written = Cell::text(crate::format::reasons(rs, *lang));
+                    &written
+                }
+                _ => cell,
+            };
             let (style, value) = match cell {
-                Cell::Empty => continue,
+                Cell::Empty | Cell::Reasons(..) => continue,
                 Cell::Text(s) => (
                     if looks_like_formula(s) {
                         style::QUOTED
