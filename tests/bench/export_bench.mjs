@@ -5,7 +5,7 @@
 // after (it never shrinks, so its growth is the export's peak in it). The file goes out of
 // the WebAssembly memory piece by piece as it is written (ui/download.rs `BlobParts`).
 // Targets (printed, never asserted): CSV ≤ 0.5 s, XLSX ≤ 3 s, peak memory below twice the
-// file. Run after `trunk build --release`: node tests/bench/export_bench.mjs
+// file. Run after `trunk build --release`: node tests/bench/export_bench.mjs (BENCH_DIST: see below)
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,8 @@ mkdirSync(dir, { recursive: true });
 const log = join(dir, 'log_200k_100k.csv');
 if (!existsSync(log)) await genLog(log, 200_000, 100_000);
 
-const server = await serve(join(ROOT, 'dist'));
+// BENCH_DIST=<dir, relative to the repository> measures another build.
+const server = await serve(join(ROOT, process.env.BENCH_DIST ?? 'dist'));
 // A profile on disk, as a person's browser has: an off-the-record context keeps every Blob in
 // memory, and with this many large files in a row it cancels a download once its Blob
 // storage is full (the page releases each file's Blob 30 s after its download starts).

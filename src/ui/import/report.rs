@@ -80,12 +80,12 @@ fn SourceReport(which: Slot, loaded: Loaded) -> impl IntoView {
     );
     let rejected = r.rows_rejected();
     let more = rejected.saturating_sub(SHOWN_REJECTIONS.min(r.rejected.len()));
-    let items = r
+    let items: Vec<String> = r
         .rejected
         .iter()
         .take(SHOWN_REJECTIONS)
-        .map(|x| view! { <li>{x.to_string()}</li> })
-        .collect_view();
+        .map(|x| x.to_string())
+        .collect();
     let detected = {
         let mut parts = vec![r.format.clone()];
         if !r.encoding.is_empty() {
@@ -142,7 +142,9 @@ fn SourceReport(which: Slot, loaded: Loaded) -> impl IntoView {
             <Show when=move || { rejected > 0 }>
                 <details>
                     <summary>{move || text::REJECTED_ROWS.get(lang.get())}</summary>
-                    <ul class="rejections">{items.clone()}</ul>
+                    <ul class="rejections">
+                        {items.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}
+                    </ul>
                     <Show when=move || { more > 0 }>
                         <p>"+" {more} " " {move || text::MORE_REJECTED.get(lang.get())}</p>
                     </Show>
