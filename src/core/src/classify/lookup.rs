@@ -111,37 +111,41 @@ pub fn summary(p: &Prepared, all: &AllResults, m: Method) -> Result<Summary, Mis
             *acc = Some(acc.unwrap_or(0.0) + v);
         }
     };
+    // Class k's row: bit k of a customer's bits.
+    let mut row_of = [usize::MAX; 32];
+    for (r, row) in rows.iter().enumerate() {
+        if let Some(slot) = row_of.get_mut(usize::from(row.class.index)) {
+            *slot = r;
+        }
+    }
     // The figures from the index's dense columns: reading them from the customer records
     // would stream the whole table (hundreds of bytes a customer) once per method.
     let col = &p.index.col;
-    let figures = col
-        .sales
-        .iter()
-        .zip(&col.profit)
-        .map(|(&sales, &profit)| Figures {
-            sales,
-            profit: (!profit.is_nan()).then_some(profit),
-        });
-    for (i, c) in figures.enumerate() {
-        let bits = all.bits(m, i);
-        let any = bits != 0;
-        if any {
-            for row in rows.iter_mut() {
-                if bits & (1 << row.class.index) != 0 {
-                    row.count += 1;
-                    row.sales += c.sales;
-                    add(&mut row.profit, c.profit);
-                }
+    let figures = |i: usize| Figures {
+        sales: col.sales.get(i).copied().unwrap_or(0.0),
+        profit: col.profit.get(i).copied().filter(|v| !v.is_nan()),
+    };
+    all.for_each_bits(m, |i, bits| {
+        if bits == 0 {
+            out.unclassed += 1;
+            return;
+        }
+        let c = figures(i);
+        // Each class the customer is in (one, but for the risk watch's flags).
+        let mut rest = bits;
+        while rest != 0 {
+            let k = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            if let Some(row) = row_of.get(k).and_then(|&r| rows.get_mut(r)) {
+                row.count += 1;
+                row.sales += c.sales;
+                add(&mut row.profit, c.profit);
             }
         }
-        if any {
-            out.classed += 1;
-            out.classed_sales += c.sales;
-            add(&mut out.classed_profit, c.profit);
-        } else {
-            out.unclassed += 1;
-        }
-    }
+        out.classed += 1;
+        out.classed_sales += c.sales;
+        add(&mut out.classed_profit, c.profit);
+    });
     out.rows = rows;
     Ok(out)
 }
@@ -176,17 +180,17 @@ pub fn change(p: &Prepared, before: &AllResults, after: &AllResults, m: Method) 
     }
     // Sales from the index's dense column, as in `summary`: the customer records would
     // stream the whole table (hundreds of bytes a customer) on every settings change.
-    for (i, &sales) in p.index.col.sales.iter().enumerate() {
-        let (a, b) = (before.bits(m, i), after.bits(m, i));
+    let sales = &p.index.col.sales;
+    before.for_each_bits_beside(after, m, |i, a, b| {
         if a == b {
-            continue;
+            return;
         }
         out.moved += 1;
-        out.sales_moved += sales;
+        out.sales_moved += sales.get(i).copied().unwrap_or(0.0);
         for (j, net) in out.net.iter_mut().enumerate() {
             *net += ((b >> j) & 1) as i64 - ((a >> j) & 1) as i64;
         }
-    }
+    });
     out
 }
 
@@ -210,6 +214,92 @@ mod tests {
 
     fn ds_of(customers: Vec<Customer>) -> Dataset {
         Dataset::new(customers, Vec::new(), None)
+    }
+
+    /// [`summary`] and [`change`] (one pass each through `for_each_bits`) against the plain
+    /// per-customer reading of `AllResults::bits`, on the sample's order log: every method's
+    /// table and move, to the last bit of every sum.
+    #[test]
+    fn tables_and_moves_equal_a_customer_by_customer_count() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/sample/");
+        let read = |f: &str| std::fs::read(format!("{root}{f}")).expect("sample");
+        let log = crate::import::import_csv("orders.csv", &read("orders.csv")).expect("import");
+        let master =
+            crate::import::import_csv("customers.csv", &read("customers.csv")).expect("import");
+        let (ds, _) = crate::import::join::join(Some(&master), Some(&log));
+        let p = Prepared::new(ds);
+        let before = run_all(&p, &Settings::default());
+        let mut moved = Settings::default();
+        moved.abc.a_pct = 60.0;
+        moved.tiers.vip_min *= 0.5;
+        moved.pyramid.ordinary_pct = 50.0;
+        let after = run_all(&p, &moved);
+        let col = &p.index.col;
+        let mut any_multi = false;
+        for m in Method::ALL {
+            let Ok(got) = summary(&p, &after, m) else {
+                continue;
+            };
+            let infos = classes(m);
+            let (mut count, mut sales, mut profit) = (
+                vec![0; infos.len()],
+                vec![0.0; infos.len()],
+                vec![None; infos.len()],
+            );
+            let (mut classed, mut unclassed, mut classed_sales) = (0, 0, 0.0);
+            let mut net = vec![0i64; infos.len()];
+            let (mut n_moved, mut sales_moved) = (0, 0.0);
+            for i in 0..p.ds.len() {
+                let bits = after.bits(m, i);
+                any_multi |= bits.count_ones() > 1;
+                for (r, info) in infos.iter().enumerate() {
+                    if bits & (1 << info.index) != 0 {
+                        count[r] += 1;
+                        sales[r] += col.sales[i];
+                        if !col.profit[i].is_nan() {
+                            profit[r] = Some(profit[r].unwrap_or(0.0) + col.profit[i]);
+                        }
+                    }
+                }
+                if bits != 0 {
+                    classed += 1;
+                    classed_sales += col.sales[i];
+                } else {
+                    unclassed += 1;
+                }
+                let a = before.bits(m, i);
+                if a != bits {
+                    n_moved += 1;
+                    sales_moved += col.sales[i];
+                    for (j, x) in net.iter_mut().enumerate() {
+                        *x += ((bits >> j) & 1) as i64 - ((a >> j) & 1) as i64;
+                    }
+                }
+            }
+            assert_eq!((got.classed, got.unclassed), (classed, unclassed), "{m:?}");
+            assert_eq!(
+                got.classed_sales.to_bits(),
+                classed_sales.to_bits(),
+                "{m:?}"
+            );
+            for (r, row) in got.rows.iter().enumerate() {
+                assert_eq!(row.count, count[r], "{m:?} {}", row.class.key);
+                assert_eq!(row.sales.to_bits(), sales[r].to_bits(), "{m:?}");
+                assert_eq!(
+                    row.profit.map(f64::to_bits),
+                    profit[r].map(f64::to_bits),
+                    "{m:?}"
+                );
+            }
+            let c = change(&p, &before, &after, m);
+            assert_eq!((c.moved, c.net.clone()), (n_moved, net), "{m:?}");
+            assert_eq!(c.sales_moved.to_bits(), sales_moved.to_bits(), "{m:?}");
+        }
+        assert!(any_multi, "a customer with several risk flags");
+        let moved_somewhere = Method::ALL
+            .into_iter()
+            .any(|m| !change(&p, &before, &after, m).is_empty());
+        assert!(moved_somewhere);
     }
 
     /// Every single-class method's table adds up to its classed customers, and the classed

@@ -351,6 +351,39 @@ macro_rules! registry {
                 match m { $(Method::$variant => <$def as MethodDef>::bits(&self.$field, i)),+ }
             }
 
+            /// `f(i, bits)` for every customer `i` in order, `bits` as [`AllResults::bits`]
+            /// gives them: the method is looked up once, not once per customer, so that a
+            /// pass over a million customers (a class table after each slider step) is a
+            /// plain loop.
+            pub fn for_each_bits(&self, m: Method, mut f: impl FnMut(usize, u32)) {
+                match m {
+                    $(Method::$variant => {
+                        let o = &self.$field;
+                        for i in 0..self.n {
+                            f(i, <$def as MethodDef>::bits(o, i));
+                        }
+                    }),+
+                }
+            }
+
+            /// [`AllResults::for_each_bits`] of `self` and `other` (results of the same
+            /// dataset) side by side: `f(i, bits in self, bits in other)`.
+            pub fn for_each_bits_beside(
+                &self,
+                other: &AllResults,
+                m: Method,
+                mut f: impl FnMut(usize, u32, u32),
+            ) {
+                match m {
+                    $(Method::$variant => {
+                        let (a, b) = (&self.$field, &other.$field);
+                        for i in 0..self.n.min(other.n) {
+                            f(i, <$def as MethodDef>::bits(a, i), <$def as MethodDef>::bits(b, i));
+                        }
+                    }),+
+                }
+            }
+
             /// The methods whose results differ between `self` and `other`.
             pub fn differences(&self, other: &AllResults) -> Vec<Method> {
                 let mut out = Vec::new();
