@@ -28,9 +28,19 @@ impl BlobParts {
         let parts = self.parts.get_or_insert_with(js_sys::Array::new);
         for p in pieces {
             self.bytes += p.len();
-            let one = js_sys::Array::of1(&js_sys::Uint8Array::from(&p[..]));
+            // The Blob copies the bytes straight out of the WebAssembly memory: no copy of
+            // the piece in a JS array first (about a fifth of an export's time in Chromium
+            // went to the two copies).
+            // SAFETY: the view is read only by the Blob's constructor, which copies the bytes
+            // before it returns; nothing between the view and that call allocates in the
+            // WebAssembly memory (which could grow it and detach the view), and the memory is
+            // not shared, as a Blob requires.
+            let blob = unsafe {
+                let one = js_sys::Array::of1(&js_sys::Uint8Array::view(&p[..]));
+                web_sys::Blob::new_with_u8_array_sequence(&one)
+            }
+            .map_err(js_err)?;
             drop(p);
-            let blob = web_sys::Blob::new_with_u8_array_sequence(&one).map_err(js_err)?;
             parts.push(&blob);
         }
         Ok(())
