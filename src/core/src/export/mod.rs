@@ -209,36 +209,22 @@ pub(crate) fn with_plain_number<R>(v: f64, f: impl FnOnce(&str) -> R) -> R {
     let cents = (v * 100.0).round();
     if cents.abs() < 1e13 && cents / 100.0 == v {
         let c = cents.abs() as u64;
-        let mut b = [0u8; 24];
-        let mut at = b.len();
-        let mut n = c;
-        // Two decimals, then the whole part (at least "0").
-        for _ in 0..2 {
-            at -= 1;
-            b[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-        at -= 1;
-        b[at] = b'.';
-        loop {
-            at -= 1;
-            b[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        if v < 0.0 {
-            at -= 1;
-            b[at] = b'-';
-        }
+        let mut whole = itoa::Buffer::new();
+        let whole = whole.format(c / 100).as_bytes();
+        let (tens, units) = (b'0' + (c / 10 % 10) as u8, b'0' + (c % 10) as u8);
         // Not whole (above), so at most one trailing zero: `12.50` → `12.5`.
-        let end = if c.is_multiple_of(10) {
-            b.len() - 1
+        let decimals: &[u8] = if units == b'0' {
+            &[b'.', tens]
         } else {
-            b.len()
+            &[b'.', tens, units]
         };
-        f(std::str::from_utf8(&b[at..end]).unwrap_or_default())
+        let mut b = [0u8; 24];
+        let mut len = 0;
+        for part in [if v < 0.0 { &b"-"[..] } else { &[] }, whole, decimals] {
+            b[len..len + part.len()].copy_from_slice(part);
+            len += part.len();
+        }
+        f(std::str::from_utf8(&b[..len]).unwrap_or_default())
     } else {
         let mut b = ryu::Buffer::new();
         let text = b.format_finite(v);
