@@ -125,11 +125,15 @@ pub fn NavBar() -> impl IntoView {
         }
         "ArrowDown" => {
             ev.prevent_default();
-            open.set(true);
-            // The list is shown by this update before the next frame; focus it then.
-            request_animation_frame(move || {
-                focus_link(&|n, at| at.map_or(0, |i| (i + 1) % n));
-            });
+            let next = |n: usize, at: Option<usize>| at.map_or(0, |i| (i + 1) % n);
+            if open.get_untracked() {
+                // The list is shown: move now, so a quick run of keys lands where it adds up to.
+                focus_link(&next);
+            } else {
+                open.set(true);
+                // The list is shown by this update before the next frame; focus it then.
+                request_animation_frame(move || focus_link(&next));
+            }
         }
         "ArrowUp" if open.get_untracked() => {
             ev.prevent_default();
