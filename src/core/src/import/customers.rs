@@ -61,6 +61,30 @@ enum Stored {
     Bool(bool),
 }
 
+/// Rows per [`Block`] of kept cells.
+const BLOCK_ROWS: usize = 1 << 16;
+
+/// The kept cells of up to [`BLOCK_ROWS`] rows and their text (`Stored::Text` offsets are
+/// into this block's text). Held in blocks so that building the customers frees each block
+/// as soon as its rows are read: at a million rows of 26 columns the cells are 416 MB, and
+/// held whole they would all still be there beside the finished customers.
+#[derive(Default)]
+struct Block {
+    text: String,
+    cells: Vec<Stored>,
+}
+
+impl Block {
+    fn row<'a>(&'a self, slot: &'a [u32], start: u32, kept: u32) -> StoredRow<'a> {
+        let (a, b) = (start as usize, (start + kept) as usize);
+        StoredRow {
+            text: &self.text,
+            cells: self.cells.get(a..b).unwrap_or(&[]),
+            slot,
+        }
+    }
+}
+
 /// A row as kept: the cells of the mapped columns only.
 struct StoredRow<'a> {
     text: &'a str,
@@ -125,8 +149,9 @@ pub struct TableBuilder {
     kept: Vec<usize>,
     /// Column → its place among the kept cells of a row (`u32::MAX`: not kept).
     slot: Vec<u32>,
-    text: String,
-    cells: Vec<Stored>,
+    /// The kept cells: row `k` of `rows` (file row, first cell in its block, cells kept) is
+    /// in block `k / BLOCK_ROWS`.
+    blocks: Vec<Block>,
     rows: Vec<(usize, u32, u32)>,
     decimal: Option<DecimalSep>,
     default_decimal: DecimalSep,
@@ -162,8 +187,7 @@ impl TableBuilder {
             id_col,
             kept,
             slot,
-            text: String::new(),
-            cells: Vec::new(),
+            blocks: Vec::new(),
             rows: Vec::new(),
             decimal,
             default_decimal,
@@ -182,24 +206,34 @@ impl TableBuilder {
         self.rows.len() + self.rejected_as_read.len()
     }
 
-    /// Room for about `rows` rows in all, their cells and text sized from the rows pushed so
-    /// far. Grown by doubling instead, the cells of a million rows of 26 columns (416 MB)
-    /// would sit in 512 MB, and be copied whole from 256 MB at the last step. A reservation
-    /// the memory cannot take is skipped: the rows then grow as they come.
+    /// Room for about `rows` rows in all. (The cells need none: each block is sized as the
+    /// one before it.) A reservation the memory cannot take is skipped: the rows then grow
+    /// as they come.
     pub fn reserve(&mut self, rows: usize) {
         let seen = self.rows.len();
         if seen == 0 || rows <= seen {
             return;
         }
-        let more = rows - seen;
-        let per = |n: usize| (n as f64 / seen as f64 * more as f64) as usize;
-        let _ = self.rows.try_reserve(more);
-        let _ = self.cells.try_reserve(per(self.cells.len()));
-        let _ = self.text.try_reserve(per(self.text.len()));
+        let _ = self.rows.try_reserve(rows - seen);
     }
 
     pub fn push<R: Row + ?Sized>(&mut self, row: usize, r: &R) {
-        let start = self.cells.len() as u32;
+        if self.rows.len().is_multiple_of(BLOCK_ROWS) {
+            // A new block, with room for as much as the last one held and a little more, so
+            // that blocks do not grow by doubling.
+            let (c, t) = self
+                .blocks
+                .last()
+                .map_or((0, 0), |b| (b.cells.len(), b.text.len()));
+            self.blocks.push(Block {
+                text: String::with_capacity(t + t / 16),
+                cells: Vec::with_capacity(c + c / 16),
+            });
+        }
+        let Some(block) = self.blocks.last_mut() else {
+            return;
+        };
+        let start = block.cells.len() as u32;
         let width = r.width();
         let mut kept = 0u32;
         for &col in &self.kept {
@@ -211,34 +245,25 @@ impl TableBuilder {
             let stored = match r.cell(col) {
                 Cell::Empty => Stored::Empty,
                 Cell::Text(s) => {
-                    let a = self.text.len() as u32;
-                    self.text.push_str(s);
-                    Stored::Text(a, self.text.len() as u32)
+                    let a = block.text.len() as u32;
+                    block.text.push_str(s);
+                    Stored::Text(a, block.text.len() as u32)
                 }
                 Cell::Number(v) => Stored::Number(v),
                 Cell::Date(d) => Stored::Date(d),
                 Cell::Bool(b) => Stored::Bool(b),
             };
-            self.cells.push(stored);
+            block.cells.push(stored);
         }
         self.rows.push((row, start, kept));
     }
 
-    fn row(&self, start: u32, kept: u32) -> StoredRow<'_> {
-        let (a, b) = (start as usize, (start + kept) as usize);
-        StoredRow {
-            text: &self.text,
-            cells: self.cells.get(a..b).unwrap_or(&[]),
-            slot: &self.slot,
-        }
-    }
-
     pub fn finish(mut self) -> (Vec<Customer>, ImportReport) {
-        // Reading is over: the cells and their text give back what growing by doubling
-        // reserved (up to half of them: some 250 MB at a million rows of 26 columns), for the
-        // customers built below.
-        self.cells.shrink_to_fit();
-        self.text.shrink_to_fit();
+        // Reading is over: the last block gives back the room it did not use.
+        if let Some(b) = self.blocks.last_mut() {
+            b.cells.shrink_to_fit();
+            b.text.shrink_to_fit();
+        }
         self.rows.shrink_to_fit();
         let m = &self.mapping;
         let mut report = ImportReport {
@@ -268,37 +293,40 @@ impl TableBuilder {
             .filter_map(|&f| at.get(f))
             .map(|c| (c, DateColumn::new(self.date_order)))
             .collect();
-        let (text, cells, slot) = (&self.text, &mut self.cells, &self.slot);
-        for &(_, start, width) in &self.rows {
-            for (k, (c, col)) in nums.iter_mut().enumerate() {
-                let Some(&at) = slot.get(*c).filter(|&&at| at < width) else {
-                    continue;
-                };
-                let Some(cell) = cells.get_mut((start + at) as usize) else {
-                    continue;
-                };
-                let Stored::Text(a, b) = *cell else {
-                    continue;
-                };
-                let raw = text.as_bytes().get(a as usize..b as usize).unwrap_or(&[]);
-                if k < figures && !raw.contains(&b'%') {
-                    if let Some(v) = col.settled_value(raw) {
-                        *cell = Stored::Number(v);
+        let slot = &self.slot;
+        for (rows, block) in self.rows.chunks(BLOCK_ROWS).zip(self.blocks.iter_mut()) {
+            let (text, cells) = (&block.text, &mut block.cells);
+            for &(_, start, width) in rows {
+                for (k, (c, col)) in nums.iter_mut().enumerate() {
+                    let Some(&at) = slot.get(*c).filter(|&&at| at < width) else {
+                        continue;
+                    };
+                    let Some(cell) = cells.get_mut((start + at) as usize) else {
+                        continue;
+                    };
+                    let Stored::Text(a, b) = *cell else {
+                        continue;
+                    };
+                    let raw = text.as_bytes().get(a as usize..b as usize).unwrap_or(&[]);
+                    if k < figures && !raw.contains(&b'%') {
+                        if let Some(v) = col.settled_value(raw) {
+                            *cell = Stored::Number(v);
+                        }
+                    } else {
+                        let _ = col.read(raw);
                     }
-                } else {
-                    let _ = col.read(raw);
                 }
-            }
-            let r = StoredRow {
-                text,
-                cells: cells
-                    .get(start as usize..(start + width) as usize)
-                    .unwrap_or(&[]),
-                slot,
-            };
-            for (c, col) in dates.iter_mut() {
-                if let Cell::Text(s) = r.cell(*c) {
-                    let _ = col.read(s.as_bytes());
+                let r = StoredRow {
+                    text,
+                    cells: cells
+                        .get(start as usize..(start + width) as usize)
+                        .unwrap_or(&[]),
+                    slot,
+                };
+                for (c, col) in dates.iter_mut() {
+                    if let Cell::Text(s) = r.cell(*c) {
+                        let _ = col.read(s.as_bytes());
+                    }
                 }
             }
         }
@@ -337,33 +365,39 @@ impl TableBuilder {
         // (see [`Interner`]): a million ids in a flat array or a table of 16-byte entries.
         let mut first_row = Interner::default();
         let mut customers = Vec::with_capacity(self.rows.len());
-        for &(row, start, width) in &self.rows {
-            report.rows_read += 1;
-            let r = self.row(start, width);
-            match read_row(&at, &r, self.id_col, &mut settled) {
-                Ok(c) => {
-                    if let Some(first) = first_row.get(c.id.as_bytes()) {
-                        report.reject(Rejection {
-                            row,
-                            column: m.headers.get(self.id_col).cloned(),
-                            value: c.id,
-                            reason: Reason::DuplicateId {
-                                first_row: first as usize,
-                            },
-                        });
-                        continue;
+        let blocks = std::mem::take(&mut self.blocks);
+        for (rows, block) in self.rows.chunks(BLOCK_ROWS).zip(blocks) {
+            for &(row, start, width) in rows {
+                report.rows_read += 1;
+                let r = block.row(&self.slot, start, width);
+                match read_row(&at, &r, self.id_col, &mut settled) {
+                    Ok(c) => {
+                        if let Some(first) = first_row.get(c.id.as_bytes()) {
+                            report.reject(Rejection {
+                                row,
+                                column: m.headers.get(self.id_col).cloned(),
+                                value: c.id,
+                                reason: Reason::DuplicateId {
+                                    first_row: first as usize,
+                                },
+                            });
+                            continue;
+                        }
+                        first_row.insert(c.id.as_bytes(), u32::try_from(row).unwrap_or(u32::MAX));
+                        customers.push(c);
+                        report.rows_used += 1;
                     }
-                    first_row.insert(c.id.as_bytes(), u32::try_from(row).unwrap_or(u32::MAX));
-                    customers.push(c);
-                    report.rows_used += 1;
+                    Err((col, reason)) => report.reject(Rejection {
+                        row,
+                        column: m.headers.get(col).cloned(),
+                        value: shown(r.cell(col), &reason),
+                        reason,
+                    }),
                 }
-                Err((col, reason)) => report.reject(Rejection {
-                    row,
-                    column: m.headers.get(col).cloned(),
-                    value: shown(r.cell(col), &reason),
-                    reason,
-                }),
             }
+            // This block's customers are built: its cells and text go back to the allocator
+            // now, for the customers of the next blocks.
+            drop(block);
         }
         for r in self.rejected_as_read {
             report.rows_read += 1;
@@ -545,6 +579,50 @@ fn read_row(
 mod tests {
     use super::super::{import_csv, Shape};
     use super::*;
+
+    /// Rows across several cell blocks (`BLOCK_ROWS`): each customer read from its own
+    /// block, a repeated id and a bad cell found in later blocks and named by their rows,
+    /// and a number column settled on a format seen only in the last block.
+    #[test]
+    fn a_table_over_several_blocks_reads_every_row_from_its_own_block() {
+        let n = 2 * BLOCK_ROWS + 500;
+        let mut csv = String::from("Customer ID,Customer name,Sales,Loyalty,Region\n");
+        for k in 0..n {
+            let sales = if k == n - 1 {
+                // A thousands separator seen only at the end: the column settles on it.
+                "\"1,234.5\"".to_string()
+            } else {
+                format!("{}.25", k % 1000)
+            };
+            csv.push_str(&format!("C{k},Name {k},{sales},{},R{}\n", k % 101, k % 7));
+        }
+        // Row numbers are the file's: the header is row 1.
+        csv.push_str("C5,Again,1,1,R1\n");
+        csv.push_str(&format!("C{n},Bad,xyz,1,R1\n"));
+        let imp = import_csv("big.csv", csv.as_bytes()).unwrap();
+        let r = &imp.report;
+        assert_eq!((r.rows_read, r.rows_used, r.rows_rejected()), (n + 2, n, 2));
+        assert_eq!(r.rejected[0].row, n + 2);
+        assert_eq!(r.rejected[0].reason, Reason::DuplicateId { first_row: 7 });
+        assert_eq!(r.rejected[1].row, n + 3);
+        assert_eq!(r.rejected[1].column.as_deref(), Some("Sales"));
+        assert_eq!(imp.customers.len(), n);
+        for (k, c) in imp.customers.iter().enumerate() {
+            assert_eq!(c.id, format!("C{k}"));
+            assert_eq!(c.name, format!("Name {k}"));
+            let sales = if k == n - 1 {
+                1234.5
+            } else {
+                (k % 1000) as f64 + 0.25
+            };
+            assert_eq!(c.sales, sales, "row {}", k + 2);
+            assert_eq!(c.attrs().loyalty, Some((k % 101) as f64));
+            assert_eq!(
+                c.attrs().region.as_deref(),
+                Some(format!("R{}", k % 7).as_str())
+            );
+        }
+    }
 
     #[test]
     fn customer_table_with_status_duplicates_and_bad_cells() {
