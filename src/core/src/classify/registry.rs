@@ -129,6 +129,51 @@ fn explain_many<M: MethodDef>(
         .collect()
 }
 
+/// One method's preparation (see [`Prepared::new`]).
+type PrepJob = fn(&Dataset, &Index, bool) -> Arc<dyn Any + Send + Sync>;
+
+fn prep_one<M: MethodDef>(ds: &Dataset, ix: &Index, quick: bool) -> Arc<dyn Any + Send + Sync> {
+    Arc::new(if quick {
+        M::prepare_quick(ds, ix)
+    } else {
+        M::prepare(ds, ix)
+    })
+}
+
+/// The preparations that need the most scratch memory beyond what they keep, most first.
+/// They run before the others, while less of what the others keep is held: the WASM memory
+/// never shrinks, so an import's footprint is its highest point. At a million customers
+/// (natively, scratch beyond what is kept): the RFM ranks 34 MB, the value tiers 29 MB, the
+/// 5S composite 28 MB, the score's normalisation 23 MB, ABC 15 MB; every other one under
+/// 8 MB. In this order the highest point is 7 MB above what the preparations keep; in the
+/// registry's it was 34 MB above.
+const PREP_FIRST: [&str; 5] = ["rfm", "value", "five_s", "score", "abc"];
+
+/// Runs every preparation, [`PREP_FIRST`] first, and returns them in registry order.
+fn run_preps(
+    jobs: &[(&'static str, PrepJob)],
+    ds: &Dataset,
+    ix: &Index,
+    quick: bool,
+) -> Vec<(&'static str, Arc<dyn Any + Send + Sync>)> {
+    let rank = |key: &str| {
+        PREP_FIRST
+            .iter()
+            .position(|&k| k == key)
+            .unwrap_or(PREP_FIRST.len())
+    };
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&k| rank(jobs[k].0));
+    let mut done: Vec<Option<Arc<dyn Any + Send + Sync>>> = vec![None; jobs.len()];
+    for k in order {
+        done[k] = Some((jobs[k].1)(ds, ix, quick));
+    }
+    jobs.iter()
+        .zip(done)
+        .filter_map(|(&(key, _), p)| Some((key, p?)))
+        .collect()
+}
+
 macro_rules! registry {
     ($($field:ident: $variant:ident => $def:ty,)+) => {
         /// The registered methods, in the domain's order.
@@ -422,14 +467,9 @@ macro_rules! registry {
 
             fn build(ds: Dataset, quick: bool) -> Prepared {
                 let index = Index::new(&ds);
-                let preps = Preps(vec![$((
-                    <$def as MethodDef>::KEY,
-                    Arc::new(if quick {
-                        <$def as MethodDef>::prepare_quick(&ds, &index)
-                    } else {
-                        <$def as MethodDef>::prepare(&ds, &index)
-                    }) as Arc<dyn Any + Send + Sync>,
-                ),)+]);
+                let jobs: Vec<(&'static str, PrepJob)> =
+                    vec![$((<$def as MethodDef>::KEY, prep_one::<$def> as PrepJob),)+];
+                let preps = Preps(run_preps(&jobs, &ds, &index, quick));
                 Prepared { ds, index, preps }
             }
         }

@@ -20,7 +20,7 @@
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, Explained, Inputs, MethodDef};
-use crate::classify::prepared::{mean_finite, pct_rank, Col, Columns, Index, Prefix, Prepared};
+use crate::classify::prepared::{pct_rank, Col, Columns, Index, Prefix, Prepared};
 use crate::classify::strategy::Strategy;
 use crate::classify::Class;
 use crate::i18n::Tr;
@@ -259,7 +259,7 @@ fn mark(flags: &mut [u8], idx: &[u32], bit: u8, keep: impl Fn(usize) -> bool) {
 /// dataset, so the work is proportional to the customers flagged.
 fn flags(p: &Prepared, s: &FiveSSettings) -> Vec<u8> {
     let ix = &p.index;
-    let (f, existing) = (&ix.flags, &ix.col.existing);
+    let (f, existing) = (ix.flags(), &ix.col.existing);
     let n = p.ds.len();
     let mut flags = vec![0u8; n];
     let mature = |i: usize| existing[i];
@@ -719,27 +719,60 @@ fn composite(
             })
             .collect()
     };
-    let (late, on_time, growth, ease, fin) = (
-        pct_rank(&only(true, &col.days_late, -1.0)),
-        pct_rank(&only(true, &col.on_time, 1.0)),
-        pct_rank(&only(true, &col.growth, 1.0)),
-        pct_rank(&only(false, &col.difficulty, -1.0)),
-        pct_rank(&only(false, &col.financial, 1.0)),
-    );
-    let composite: Vec<f64> = (0..n)
-        .map(|i| {
-            let speed = if late[i].is_finite() {
-                late[i]
-            } else {
-                on_time[i]
-            };
-            let parts = if col.existing[i] {
-                [sales_pct[i], speed, growth[i]]
-            } else {
-                [forecast_pct[i], ease[i], fin[i]]
-            };
-            mean_finite(&parts)
-        })
+    // The mean of each customer's finite parts (as `mean_finite`: summed in the same order,
+    // from 0), built up one ranked column at a time so that only one is held at once: at a
+    // million customers each is 8 MB, and its ranking as much again.
+    let mut sum = vec![0.0f64; n];
+    let mut count = vec![0u8; n];
+    let mut add = |part: &dyn Fn(usize) -> f64| {
+        for (i, (s, k)) in sum.iter_mut().zip(count.iter_mut()).enumerate() {
+            let x = part(i);
+            if x.is_finite() {
+                *s += x;
+                *k += 1;
+            }
+        }
+    };
+    // Mature customers: sales, payment speed (days late, or else the on-time share), growth.
+    add(&|i| {
+        if col.existing[i] {
+            sales_pct[i]
+        } else {
+            f64::NAN
+        }
+    });
+    let mut speed = pct_rank(&only(true, &col.days_late, -1.0));
+    {
+        let on_time = pct_rank(&only(true, &col.on_time, 1.0));
+        for (s, &o) in speed.iter_mut().zip(&on_time) {
+            if !s.is_finite() {
+                *s = o;
+            }
+        }
+    }
+    add(&|i| speed[i]);
+    drop(speed);
+    let growth = pct_rank(&only(true, &col.growth, 1.0));
+    add(&|i| growth[i]);
+    drop(growth);
+    // Potential customers: forecast, ease (the inverse of difficulty), financial status.
+    add(&|i| {
+        if col.existing[i] {
+            f64::NAN
+        } else {
+            forecast_pct[i]
+        }
+    });
+    let ease = pct_rank(&only(false, &col.difficulty, -1.0));
+    add(&|i| ease[i]);
+    drop(ease);
+    let fin = pct_rank(&only(false, &col.financial, 1.0));
+    add(&|i| fin[i]);
+    drop(fin);
+    let composite: Vec<f64> = sum
+        .into_iter()
+        .zip(count)
+        .map(|(s, k)| if k == 0 { f64::NAN } else { s / f64::from(k) })
         .collect();
     // By group (mature first), composite descending, then id: a stable sort by composite of
     // the customers in id order, then a stable split by group.

@@ -444,10 +444,9 @@ fn prepare(ds: &Dataset) -> RfmPrep {
             into[i as usize] = first as u32;
         }
     };
-    let (days, orders, sales) = (out.days.clone(), out.orders.clone(), out.sales.clone());
-    ranks(&days, true, &mut out.r_rank);
-    ranks(&orders, false, &mut out.f_rank);
-    ranks(&sales, false, &mut out.m_rank);
+    ranks(&out.days, true, &mut out.r_rank);
+    ranks(&out.orders, false, &mut out.f_rank);
+    ranks(&out.sales, false, &mut out.m_rank);
     out
 }
 

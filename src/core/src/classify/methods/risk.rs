@@ -184,7 +184,7 @@ pub fn classify(
     };
     watched(p, &mut out, tiers.is_some(), clv.is_some());
     let ix = &p.index;
-    let (f, col) = (&ix.flags, &ix.col);
+    let (f, col) = (ix.flags(), &ix.col);
     // Each threshold selects a run of a column sorted once per dataset.
     let mut flags = vec![0u8; n];
     let mut mark = |idx: &[u32], flag: RiskFlag| {

@@ -19,6 +19,7 @@ use crate::import::Field;
 use crate::model::Dataset;
 use crate::settings::Settings;
 use crate::settings::{Normalization, ScoreSettings};
+use std::sync::OnceLock;
 
 // The strategies of its classes.
 strategy!(
@@ -191,60 +192,92 @@ pub fn effective_weights(raw: [f64; CRITERIA], present: [bool; CRITERIA]) -> [f6
     out
 }
 
-/// Per-criterion columns from the normalised sources, `[mode][criterion][customer]`, with 0
-/// for a missing value, and per customer the bit set of the criteria it has. A source no
-/// customer has may be empty (read as missing); `n` is the number of customers.
-pub(crate) fn criteria_columns(
-    subs: [[Vec<f64>; SUBS]; 2],
-    n: usize,
-) -> ([[Vec<f64>; CRITERIA]; 2], Vec<u8>) {
-    // The sources move into the criteria; only the credit criterion is computed.
-    let one = |mut s: [Vec<f64>; SUBS]| -> [Vec<f64>; CRITERIA] {
-        let at = |k: usize, i: usize| s[k].get(i).copied().unwrap_or(f64::NAN);
-        let credit = (0..n)
+/// Mode `m`'s per-criterion columns (0 min-max, 1 percentile rank), `[criterion][customer]`,
+/// each score source normalised on its own; missing values NaN until [`finish_criteria`]. A
+/// source no customer has may be empty (read as missing). The three sources of the credit
+/// criterion are dropped once it is built, so that at most four columns are held besides
+/// the criteria (at a million customers each is 8 MB).
+fn criteria_of(ds: &Dataset, ix: &Index, m: usize) -> [Vec<f64>; CRITERIA] {
+    let col = &ix.col;
+    let n = ds.len();
+    let norm = |k: usize, values: &[f64]| -> Vec<f64> {
+        let mut v = if m == 0 {
+            min_max(values)
+        } else if k == SUB_SALES {
+            // The sales ranks are the index's `sales_pct`, from the same figures.
+            ix.sales_pct.clone()
+        } else {
+            pct_rank(values)
+        };
+        if k == SUB_DAYS_LATE {
+            // Fewer days late is better.
+            for x in v.iter_mut() {
+                *x = 100.0 - *x;
+            }
+        }
+        v
+    };
+    let credit = {
+        let subs = [
+            norm(SUB_DAYS_LATE, &col.days_late),
+            norm(SUB_ON_TIME, &col.on_time),
+            norm(SUB_RATING, &col.credit),
+        ];
+        let at = |k: usize, i: usize| subs[k].get(i).copied().unwrap_or(f64::NAN);
+        (0..n)
+            .map(|i| crate::classify::prepared::mean_finite(&[at(0, i), at(1, i), at(2, i)]))
+            .collect()
+    };
+    let sales = if m == 0 {
+        let sales_raw: Vec<f64> = (0..n)
             .map(|i| {
-                crate::classify::prepared::mean_finite(&[
-                    at(SUB_DAYS_LATE, i),
-                    at(SUB_ON_TIME, i),
-                    at(SUB_RATING, i),
-                ])
+                if col.existing[i] && col.sales[i].is_finite() {
+                    col.sales[i]
+                } else {
+                    f64::NAN
+                }
             })
             .collect();
-        let mut take = |k: usize| std::mem::take(&mut s[k]);
-        [
-            credit,
-            take(SUB_SALES),
-            take(SUB_PROSPECTS),
-            take(SUB_PROFIT),
-            take(SUB_LOYALTY),
-            take(SUB_ATTITUDE),
-            take(SUB_GROWTH),
-        ]
+        norm(SUB_SALES, &sales_raw)
+    } else {
+        norm(SUB_SALES, &[])
     };
-    let [s0, s1] = subs;
-    let mut cols = [one(s0), one(s1)];
+    [
+        credit,
+        sales,
+        norm(SUB_PROSPECTS, &col.prospects),
+        norm(SUB_PROFIT, &col.profit),
+        norm(SUB_LOYALTY, &col.loyalty),
+        norm(SUB_ATTITUDE, &col.attitude),
+        norm(SUB_GROWTH, &col.growth),
+    ]
+}
+
+/// Per customer, the bit set of the criteria it has (a value is missing in one mode exactly
+/// when it is in the other: both normalisations keep NaN and only NaN).
+fn criteria_mask(cols: &[Vec<f64>; CRITERIA], n: usize) -> Vec<u8> {
     let mut mask = vec![0u8; n];
-    for (k, c) in cols[0].iter().enumerate() {
+    for (k, c) in cols.iter().enumerate() {
         for (m, v) in mask.iter_mut().zip(c) {
             *m |= u8::from(v.is_finite()) << k;
         }
     }
-    // A criterion no customer has is never read (its weight is 0 and it is not shown):
-    // its columns are left empty rather than n zeros.
-    let any = mask.iter().fold(0u8, |a, &m| a | m);
-    for per_mode in cols.iter_mut() {
-        for (k, c) in per_mode.iter_mut().enumerate() {
-            if any & (1 << k) == 0 {
-                *c = Vec::new();
-            }
+    mask
+}
+
+/// 0 for a missing value; a criterion no customer has (bit clear in `present`) is never
+/// read (its weight is 0 and it is not shown): its column is left empty rather than n zeros.
+fn finish_criteria(cols: &mut [Vec<f64>; CRITERIA], present: u8) {
+    for (k, c) in cols.iter_mut().enumerate() {
+        if present & (1 << k) == 0 {
+            *c = Vec::new();
         }
     }
-    for v in cols.iter_mut().flatten().flatten() {
+    for v in cols.iter_mut().flatten() {
         if !v.is_finite() {
             *v = 0.0;
         }
     }
-    (cols, mask)
 }
 
 fn mode(n: Normalization) -> usize {
@@ -265,7 +298,7 @@ pub fn classify(p: &Prepared, s: &ScoreSettings) -> Result<ScoreResult, Missing>
     let s = s.clone().normalized();
     let ix = &p.index;
     let sp = p.prep::<Score>();
-    let cols = &sp.criteria[mode(s.normalization)];
+    let cols = sp.criteria(p, mode(s.normalization));
     let mask = &sp.criteria_mask;
     let present: [bool; CRITERIA] = std::array::from_fn(|k| sp.criteria_present & (1 << k) != 0);
     if !present.iter().any(|&x| x) {
@@ -346,7 +379,7 @@ pub struct Contribution {
 pub fn breakdown(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> Vec<Contribution> {
     let s = s.clone().normalized();
     let sp = p.prep::<Score>();
-    let cols = &sp.criteria[mode(s.normalization)];
+    let cols = sp.criteria(p, mode(s.normalization));
     if i >= p.ds.len() {
         return Vec::new();
     }
@@ -435,17 +468,29 @@ pub fn explain(p: &Prepared, s: &ScoreSettings, r: &ScoreResult, i: usize) -> Ve
 /// The score criteria, normalised once per dataset.
 #[derive(Clone, Debug, Default)]
 pub struct ScorePrep {
-    /// `criteria[mode][criterion][customer]`: the score criteria, 0–100 (mode 0 min-max,
-    /// mode 1 percentile rank), inverted criteria already flipped, 0 when missing.
-    pub(crate) criteria: [[Vec<f64>; CRITERIA]; 2],
+    /// `criteria[mode]`, once computed: `[criterion][customer]`, the score criteria, 0–100
+    /// (mode 0 min-max, mode 1 percentile rank), inverted criteria already flipped, 0 when
+    /// missing. The default mode (percentile rank) is computed with the prep, the other on
+    /// its first use: a million customers hold 56 MB less until someone switches.
+    criteria: [OnceLock<[Vec<f64>; CRITERIA]>; 2],
     /// Per customer, bit `k` set when it has criterion `k`.
     pub(crate) criteria_mask: Vec<u8>,
     /// Bit `k` set when any customer has criterion `k`.
     pub(crate) criteria_present: u8,
 }
 
+impl ScorePrep {
+    /// Mode `m`'s criteria columns (see [`ScorePrep::criteria`]), computed on first use.
+    fn criteria(&self, p: &Prepared, m: usize) -> &[Vec<f64>; CRITERIA] {
+        self.criteria[m].get_or_init(|| {
+            let mut cols = criteria_of(&p.ds, &p.index, m);
+            finish_criteria(&mut cols, self.criteria_present);
+            cols
+        })
+    }
+}
+
 /// Score criteria sources that are normalised individually (see [`crate::classify::score`]).
-const SUBS: usize = 9;
 const SUB_DAYS_LATE: usize = 0;
 const SUB_ON_TIME: usize = 1;
 const SUB_RATING: usize = 2;
@@ -457,55 +502,20 @@ const SUB_ATTITUDE: usize = 7;
 const SUB_GROWTH: usize = 8;
 
 fn prepare(ds: &Dataset, ix: &Index) -> ScorePrep {
-    let col = &ix.col;
     let n = ds.len();
-    let sales_raw: Vec<f64> = (0..n)
-        .map(|i| {
-            if col.existing[i] && col.sales[i].is_finite() {
-                col.sales[i]
-            } else {
-                f64::NAN
-            }
-        })
-        .collect();
-    // `subs[mode][source][customer]`: each score source normalised on its own.
-    let mut subs: [[Vec<f64>; SUBS]; 2] = Default::default();
-    let raw: [&[f64]; SUBS] = [
-        &col.days_late,
-        &col.on_time,
-        &col.credit,
-        &sales_raw,
-        &col.prospects,
-        &col.profit,
-        &col.loyalty,
-        &col.attitude,
-        &col.growth,
-    ];
-    for (k, values) in raw.iter().enumerate() {
-        let mut mm = min_max(values);
-        // The sales ranks are the index's `sales_pct`, from the same figures.
-        let mut pr = if k == SUB_SALES {
-            ix.sales_pct.clone()
-        } else {
-            pct_rank(values)
-        };
-        if k == SUB_DAYS_LATE {
-            // Fewer days late is better.
-            for v in mm.iter_mut().chain(pr.iter_mut()) {
-                *v = 100.0 - *v;
-            }
-        }
-        subs[0][k] = mm;
-        subs[1][k] = pr;
-    }
-    drop(sales_raw);
-    let (criteria, criteria_mask) = criteria_columns(subs, n);
+    // The settings' default mode (percentile rank), which the first classification reads.
+    let m = mode(ScoreSettings::default().normalization);
+    let mut cols = criteria_of(ds, ix, m);
+    let criteria_mask = criteria_mask(&cols, n);
     let criteria_present = criteria_mask.iter().fold(0, |a, &m| a | m);
-    ScorePrep {
-        criteria,
+    finish_criteria(&mut cols, criteria_present);
+    let prep = ScorePrep {
+        criteria: Default::default(),
         criteria_mask,
         criteria_present,
-    }
+    };
+    let _ = prep.criteria[m].set(cols);
+    prep
 }
 
 /// The weighted score in the registry.
