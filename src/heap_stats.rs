@@ -10,7 +10,7 @@ use tierwise_core::heap::{self, Counting};
 #[global_allocator]
 static A: Counting = Counting;
 
-/// Appends `[name, live bytes, peak bytes since the previous record]` to
+/// Appends `[name, live bytes, peak bytes since the previous record, WASM memory bytes]` to
 /// `window.__tierwise_heap`, then starts the next peak from the live figure.
 pub fn record(name: &str) {
     use wasm_bindgen::{JsCast, JsValue};
@@ -26,10 +26,13 @@ pub fn record(name: &str) {
             a
         }
     };
-    let entry = js_sys::Array::of3(
+    // 64 KiB pages.
+    let memory = core::arch::wasm32::memory_size(0) as f64 * 65536.0;
+    let entry = js_sys::Array::of4(
         &JsValue::from_str(name),
         &JsValue::from_f64(live as f64),
         &JsValue::from_f64(peak as f64),
+        &JsValue::from_f64(memory),
     );
     list.push(&entry);
 }

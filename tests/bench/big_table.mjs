@@ -178,7 +178,7 @@ for (let run = 0; ; run++) {
 // With a `heap-stats` build: what the allocator held at each stage of the (first) import.
 const heap = runs[0]?.heap;
 if (heap) {
-  console.log('  heap by stage, run 1 (live after it / most live during it, MB): ' + heapByStage(heap));
+  console.log('  heap by stage, run 1 (live after it / most live during it / WASM memory after it, MB): ' + heapByStage(heap));
   console.log(`  allocator peak: ${mb(Math.max(...heap.map((h) => h[2])))}`);
 }
 

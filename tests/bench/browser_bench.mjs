@@ -111,7 +111,7 @@ console.log(`  wasm memory: ${(memBefore / 1e6).toFixed(1)} MB with the sample, 
 const heap = await page.evaluate(() => window.__tierwise_heap ?? null);
 if (process.env.BENCH_HEAP_RAW) console.log(JSON.stringify(heap));
 if (heap) {
-  console.log('  heap by stage (live after it / most live during it, MB): ' + heapByStage(heap));
+  console.log('  heap by stage (live after it / most live during it / WASM memory after it, MB): ' + heapByStage(heap));
 }
 const more = await importTimed(page, file, fmt(customers), runs - 1);
 report(`import ${fmt(rows)}-row log, ${fmt(customers)} customers`, mb, [...first, ...more].sort((a, b) => a.total - b.total), 0.4);

@@ -56,10 +56,15 @@ export function importStages(page) {
  */
 export function heapByStage(heap) {
   const stages = [];
-  for (const [name, live, peak] of heap) {
+  for (const [name, live, peak, memory = 0] of heap) {
     const stage = name === 'tierwise:push' || name === 'tierwise:pushed' ? 'tierwise:chunks' : name;
     const last = stages[stages.length - 1];
-    if (last && last.stage === stage) { last.live = live; last.peak = Math.max(last.peak, peak); } else stages.push({ stage, live, peak });
+    if (last && last.stage === stage) {
+      last.live = live;
+      last.peak = Math.max(last.peak, peak);
+      last.memory = memory;
+    } else stages.push({ stage, live, peak, memory });
   }
-  return stages.map((x) => `${x.stage.replace('tierwise:', '')} ${(x.live / 1e6).toFixed(1)}/${(x.peak / 1e6).toFixed(1)}`).join(', ');
+  const mb = (b) => (b / 1e6).toFixed(1);
+  return stages.map((x) => `${x.stage.replace('tierwise:', '')} ${mb(x.live)}/${mb(x.peak)}/${mb(x.memory)}`).join(', ');
 }
