@@ -13,9 +13,9 @@ pub fn key_asc(x: f64) -> u64 {
     }
 }
 
-/// The inverse of [`key_asc`].
-#[inline]
-pub fn f64_of_key(k: u64) -> f64 {
+/// The inverse of [`key_asc`] (the tests' check of it).
+#[cfg(test)]
+fn f64_of_key(k: u64) -> f64 {
     f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
 }
 

@@ -147,7 +147,13 @@ fn prep_one<M: MethodDef>(ds: &Dataset, ix: &Index, quick: bool) -> Arc<dyn Any 
 /// 5S composite 28 MB, the score's normalisation 23 MB, ABC 15 MB; every other one under
 /// 8 MB. In this order the highest point is 7 MB above what the preparations keep; in the
 /// registry's it was 34 MB above.
-const PREP_FIRST: [&str; 5] = ["rfm", "value", "five_s", "score", "abc"];
+const PREP_FIRST: [&str; 5] = [
+    <methods::rfm::Rfm as MethodDef>::KEY,
+    <methods::value::Value as MethodDef>::KEY,
+    <methods::five_s::FiveS as MethodDef>::KEY,
+    <methods::score::Score as MethodDef>::KEY,
+    <methods::abc::Abc as MethodDef>::KEY,
+];
 
 /// Runs every preparation, [`PREP_FIRST`] first, and returns them in registry order.
 fn run_preps(

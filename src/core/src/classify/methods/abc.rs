@@ -211,13 +211,13 @@ fn classify_with(
     // Cut-offs are compared with a small tolerance so that 0.8 behaves as 80% exactly.
     const EPS: f64 = 1e-12;
 
-    let before: Vec<f64> = (0..order.len()).map(|r| curve.before(r)).collect();
     let mut out = AbcResult {
         class: vec![None; n],
         curve,
         ..Default::default()
     };
-    for ((&i, &before), &(sales, profit)) in order.iter().zip(&before).zip(figs) {
+    for ((r, &i), &(sales, profit)) in order.iter().enumerate().zip(figs) {
+        let before = out.curve.before(r);
         let class = if sales <= 0.0 {
             AbcClass::C
         } else if before < a_cut - EPS {
