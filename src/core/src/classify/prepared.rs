@@ -396,6 +396,24 @@ impl Sorted {
         }
     }
 
+    /// The order [`Sorted::new`] gives `values`, from an ascending order of them that may
+    /// hold equal figures in another order: each run of equal figures is put in index order.
+    fn from_ascending(mut idx: Vec<u32>, values: &[f64]) -> Sorted {
+        let mut lo = 0;
+        while lo < idx.len() {
+            let k = key_asc(values[idx[lo] as usize]);
+            let mut hi = lo + 1;
+            while hi < idx.len() && key_asc(values[idx[hi] as usize]) == k {
+                hi += 1;
+            }
+            if hi - lo > 1 {
+                idx[lo..hi].sort_unstable();
+            }
+            lo = hi;
+        }
+        Sorted { idx }
+    }
+
     /// This order read with its figures: customer `i`'s is `values[i] * scale`, the figure
     /// it was sorted by.
     pub fn by<'a>(&'a self, values: &'a [f64], scale: f64) -> SortedBy<'a> {
@@ -812,7 +830,10 @@ impl Index {
                 }
             })
             .collect();
-        let sales_pct = pct_rank(&sales_raw);
+        // The ranks' orders are the sorted percentile columns' (no second sort).
+        let (sales_pct, sales_asc) = pct_rank_ordered(&sales_raw);
+        drop(sales_raw);
+        let sales_pct_sorted = Sorted::from_ascending(sales_asc, &sales_pct);
         let forecast_raw: Vec<f64> = (0..n)
             .map(|i| {
                 if col.existing[i] {
@@ -822,17 +843,19 @@ impl Index {
                 }
             })
             .collect();
-        let forecast_pct = Col::unless_all_missing(pct_rank(&forecast_raw));
+        let (forecast_pct, forecast_asc) = pct_rank_ordered(&forecast_raw);
         drop(forecast_raw);
-
-        drop(sales_raw);
+        let forecast_pct = Col::unless_all_missing(forecast_pct);
+        let forecast_pct_sorted = Sorted::from_ascending(forecast_asc, &forecast_pct);
 
         let flags = FlagColumns {
-            sales_pct: Sorted::new(sales_pct.iter().copied()),
-            forecast_pct: Sorted::new(forecast_pct.iter().copied()),
+            sales_pct: sales_pct_sorted,
+            forecast_pct: forecast_pct_sorted,
             days_late: Sorted::new(col.days_late.iter().copied()),
-            on_time_pct: Sorted::new(col.on_time.iter().map(|v| v * 100.0)),
-            growth_pct: Sorted::new(col.growth.iter().map(|v| v * 100.0)),
+            // By the share and the growth themselves (× 100 keeps their order): the order
+            // [`pct_rank_along`] ranks them by.
+            on_time_pct: Sorted::new(col.on_time.iter().copied()),
+            growth_pct: Sorted::new(col.growth.iter().copied()),
             difficulty: Sorted::new(col.difficulty.iter().copied()),
             financial: Sorted::new(col.financial.iter().copied()),
             overdue_amount: Sorted::new(col.overdue_amount.iter().copied()),
@@ -968,18 +991,53 @@ pub fn min_max(values: &[f64]) -> Vec<f64> {
 /// Mid-rank percentile to 0–100 over the finite values: the lowest 0, the highest 100, ties
 /// share the mean of their ranks; a single value is 50. NaN stays NaN.
 pub fn pct_rank(values: &[f64]) -> Vec<f64> {
+    pct_rank_ordered(values).0
+}
+
+/// [`pct_rank`] and the order it ranked by: the customers with a finite value, ascending,
+/// equal keys by index (as [`Sorted::new`] orders them).
+fn pct_rank_ordered(values: &[f64]) -> (Vec<f64>, Vec<u32>) {
     let mut keyed: Vec<(u64, u32)> = (0..values.len())
         .filter(|&i| values[i].is_finite())
         .map(|i| (key_asc(values[i]), i as u32))
         .collect();
     radix_sort(&mut keyed);
-    let idx: Vec<usize> = keyed.into_iter().map(|t| t.1 as usize).collect();
-    let m = idx.len();
-    let mut out = vec![f64::NAN; values.len()];
+    let idx: Vec<u32> = keyed.into_iter().map(|t| t.1).collect();
+    (mid_ranks(&idx, |i| values[i], values.len()), idx)
+}
+
+/// [`pct_rank`] of the figures a sorted column was sorted by, among the customers `keep`
+/// selects (NaN for the others), ranked ascending or (`descending`) as if negated: one pass
+/// along the order, no sort. Equal figures are next to each other in the order and stay so
+/// in any part of it, so the ranks are exactly those of `pct_rank`. `n`: the result's length.
+pub fn pct_rank_along(
+    s: SortedBy<'_>,
+    keep: impl Fn(usize) -> bool,
+    descending: bool,
+    n: usize,
+) -> Vec<f64> {
+    let mut idx: Vec<u32> = s
+        .idx
+        .iter()
+        .copied()
+        .filter(|&i| keep(i as usize))
+        .collect();
+    if descending {
+        idx.reverse();
+    }
+    mid_ranks(&idx, |i| s.values[i], n)
+}
+
+/// Mid-rank percentiles of `n` customers, given those with a figure in ascending order of
+/// it (`asc`; ties next to each other, in any order) and each one's figure (for the ties).
+fn mid_ranks(asc: &[u32], value: impl Fn(usize) -> f64, n: usize) -> Vec<f64> {
+    let m = asc.len();
+    let mut out = vec![f64::NAN; n];
     let mut lo = 0;
     while lo < m {
+        let v = value(asc[lo] as usize);
         let mut hi = lo;
-        while hi + 1 < m && values[idx[hi + 1]] == values[idx[lo]] {
+        while hi + 1 < m && value(asc[hi + 1] as usize) == v {
             hi += 1;
         }
         let p = if m == 1 {
@@ -987,8 +1045,8 @@ pub fn pct_rank(values: &[f64]) -> Vec<f64> {
         } else {
             (lo + hi) as f64 / 2.0 / (m - 1) as f64 * 100.0
         };
-        for &i in &idx[lo..=hi] {
-            out[i] = p;
+        for &i in &asc[lo..=hi] {
+            out[i as usize] = p;
         }
         lo = hi + 1;
     }
@@ -1239,6 +1297,61 @@ mod tests {
         let c = &p.index.col;
         assert!(c.credit.is_empty() && c.share.is_empty() && c.probability.is_empty());
         assert!(c.credit[3].is_nan() && c.sales.len() == p.ds.len());
+    }
+
+    /// Ranks along a sorted column are `pct_rank`'s of the figures (or of their negation),
+    /// bit for bit, for any part of the customers: ties, -0.0 beside 0.0, missing values;
+    /// and the order a rank was computed in is the order `Sorted::new` gives the ranks.
+    #[test]
+    fn ranks_along_a_sorted_column_are_pct_rank() {
+        let mut next = crate::test_rng::xorshift(0x0123_4567_89AB_CDEF);
+        for n in [0usize, 1, 2, 7, 300, 5_000] {
+            let values: Vec<f64> = (0..n)
+                .map(|_| match next() % 6 {
+                    0 => f64::NAN,
+                    1 => 0.0,
+                    2 => -0.0,
+                    3 => (next() % 9) as f64 - 4.0,
+                    _ => (next() % 1_000_000) as f64 / 100.0 - 2_000.0,
+                })
+                .collect();
+            let keep: Vec<bool> = (0..n).map(|_| !next().is_multiple_of(3)).collect();
+            let sorted = Sorted::new(values.iter().copied());
+            for descending in [false, true] {
+                for filtered in [false, true] {
+                    let sign = if descending { -1.0 } else { 1.0 };
+                    let want = pct_rank(
+                        &(0..n)
+                            .map(|i| {
+                                if filtered && !keep[i] {
+                                    f64::NAN
+                                } else {
+                                    sign * values[i]
+                                }
+                            })
+                            .collect::<Vec<f64>>(),
+                    );
+                    let got = pct_rank_along(
+                        sorted.by(&values, 1.0),
+                        |i| !filtered || keep[i],
+                        descending,
+                        n,
+                    );
+                    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+                    assert_eq!(
+                        bits(&got),
+                        bits(&want),
+                        "n {n} desc {descending} part {filtered}"
+                    );
+                }
+            }
+            let (ranks, asc) = pct_rank_ordered(&values);
+            assert_eq!(
+                Sorted::from_ascending(asc, &ranks).idx,
+                Sorted::new(ranks.iter().copied()).idx,
+                "n {n}"
+            );
+        }
     }
 
     #[test]

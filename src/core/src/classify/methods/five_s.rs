@@ -20,7 +20,7 @@
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{pick, Explained, Inputs, MethodDef};
-use crate::classify::prepared::{pct_rank, Col, Columns, Index, Prefix, Prepared};
+use crate::classify::prepared::{pct_rank_along, Index, Prefix, Prepared, SortedBy};
 use crate::classify::strategy::Strategy;
 use crate::classify::Class;
 use crate::i18n::Tr;
@@ -684,7 +684,7 @@ pub struct FiveSPrep {
 
 fn prepare(ix: &Index) -> FiveSPrep {
     let col = &ix.col;
-    let (composite, order) = composite(col, &ix.by_id, &ix.sales_pct, &ix.forecast_pct);
+    let (composite, order) = composite(ix);
     FiveSPrep {
         mature: order.iter().filter(|&&i| col.existing[i as usize]).count(),
         prefix: Prefix::new(
@@ -701,23 +701,15 @@ fn prepare(ix: &Index) -> FiveSPrep {
 /// inverted, else on-time share) and growth space, as percentile ranks among existing
 /// customers. Potential customers: forecast volume, ease (difficulty inverted) and financial
 /// status. The composite is the mean of the criteria the customer has.
-fn composite(
-    col: &Columns,
-    by_id: &[u32],
-    sales_pct: &[f64],
-    forecast_pct: &Col,
-) -> (Vec<f64>, Vec<u32>) {
+fn composite(ix: &Index) -> (Vec<f64>, Vec<u32>) {
+    let (col, by_id, sales_pct, forecast_pct) =
+        (&ix.col, &ix.by_id, &ix.sales_pct, &ix.forecast_pct);
     let n = col.existing.len();
-    let only = |mature: bool, v: &Col, sign: f64| -> Vec<f64> {
-        (0..n)
-            .map(|i| {
-                if col.existing[i] == mature {
-                    sign * v[i]
-                } else {
-                    f64::NAN
-                }
-            })
-            .collect()
+    // Each criterion's percentile ranks within the group, along the index's sorted column of
+    // its figures (no sort of its own).
+    let flags = ix.flags();
+    let only = |mature: bool, s: SortedBy<'_>, descending: bool| -> Vec<f64> {
+        pct_rank_along(s, |i| col.existing[i] == mature, descending, n)
     };
     // The mean of each customer's finite parts (as `mean_finite`: summed in the same order,
     // from 0), built up one ranked column at a time so that only one is held at once: at a
@@ -741,9 +733,9 @@ fn composite(
             f64::NAN
         }
     });
-    let mut speed = pct_rank(&only(true, &col.days_late, -1.0));
+    let mut speed = only(true, flags.days_late, true);
     {
-        let on_time = pct_rank(&only(true, &col.on_time, 1.0));
+        let on_time = only(true, flags.on_time_pct, false);
         for (s, &o) in speed.iter_mut().zip(&on_time) {
             if !s.is_finite() {
                 *s = o;
@@ -752,7 +744,7 @@ fn composite(
     }
     add(&|i| speed[i]);
     drop(speed);
-    let growth = pct_rank(&only(true, &col.growth, 1.0));
+    let growth = only(true, flags.growth_pct, false);
     add(&|i| growth[i]);
     drop(growth);
     // Potential customers: forecast, ease (the inverse of difficulty), financial status.
@@ -763,10 +755,10 @@ fn composite(
             forecast_pct[i]
         }
     });
-    let ease = pct_rank(&only(false, &col.difficulty, -1.0));
+    let ease = only(false, flags.difficulty, true);
     add(&|i| ease[i]);
     drop(ease);
-    let fin = pct_rank(&only(false, &col.financial, 1.0));
+    let fin = only(false, flags.financial, false);
     add(&|i| fin[i]);
     drop(fin);
     let composite: Vec<f64> = sum

@@ -12,7 +12,7 @@
 
 use crate::classify::explain::{what, Cmp, Reason, Unit};
 use crate::classify::method::{ran, Explained, Inputs, MethodDef};
-use crate::classify::prepared::{min_max, pct_rank, Index, Prepared, Tally};
+use crate::classify::prepared::{min_max, pct_rank, pct_rank_along, Index, Prepared, Tally};
 use crate::classify::{Class, Missing};
 use crate::i18n::Tr;
 use crate::import::Field;
@@ -200,12 +200,23 @@ pub fn effective_weights(raw: [f64; CRITERIA], present: [bool; CRITERIA]) -> [f6
 fn criteria_of(ds: &Dataset, ix: &Index, m: usize) -> [Vec<f64>; CRITERIA] {
     let col = &ix.col;
     let n = ds.len();
+    let flags = ix.flags();
+    let along = |k: usize| match k {
+        SUB_DAYS_LATE => Some(flags.days_late),
+        SUB_ON_TIME => Some(flags.on_time_pct),
+        SUB_RATING => Some(flags.credit),
+        SUB_GROWTH => Some(flags.growth_pct),
+        _ => None,
+    };
     let norm = |k: usize, values: &[f64]| -> Vec<f64> {
         let mut v = if m == 0 {
             min_max(values)
         } else if k == SUB_SALES {
             // The sales ranks are the index's `sales_pct`, from the same figures.
             ix.sales_pct.clone()
+        } else if let Some(sorted) = along(k) {
+            // A figure the index keeps sorted: ranked along its order, without a sort.
+            pct_rank_along(sorted, |_| true, false, values.len())
         } else {
             pct_rank(values)
         };
