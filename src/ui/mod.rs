@@ -22,6 +22,8 @@
 //! - [`report`]: the printable report (`#/report`) and its section choice.
 //! - [`workspace`]: restore, save, tab sync and the workspace actions; [`workspace_panel`]
 //!   shows them; [`snapshots_view`] compares saved reviews and keeps customer notes.
+//! - [`warm_up`]: the import and classification path run once on generated rows while the
+//!   page is idle, so that a user's first import runs optimised code.
 
 pub mod app;
 pub mod book_worker;
@@ -48,6 +50,7 @@ pub mod snapshots_view;
 pub mod state;
 pub mod text;
 pub mod views;
+pub mod warm_up;
 pub mod workspace;
 pub mod workspace_panel;
 
