@@ -352,6 +352,7 @@ impl TableBuilder {
         let mut settled = Columns {
             nums: (0..width).map(|_| None).collect(),
             dates: (0..width).map(|_| None).collect(),
+            statuses: Vec::new(),
         };
         for (c, n) in nums {
             settled.nums[c] = Some(NumColumn::new(Some(n.current()), n.default));
@@ -413,10 +414,31 @@ impl TableBuilder {
     }
 }
 
-/// Column → its reader, for the number and date columns.
+/// Column → its reader, for the number and date columns; and the status words met.
 struct Columns {
     nums: Vec<Option<NumColumn>>,
     dates: Vec<Option<DateColumn>>,
+    /// The first [`STATUSES`] distinct texts of the status column, each with its status: a
+    /// table has a few ("Existing", "Potential"), and a million rows then cost a compare
+    /// each, not a lowercase copy and a search for each of 14 words.
+    statuses: Vec<(Box<str>, Option<DealStatus>)>,
+}
+
+/// At most this many status texts are remembered ([`Columns::statuses`]).
+const STATUSES: usize = 16;
+
+impl Columns {
+    /// [`parse_status`] of a status cell's text.
+    fn status(&mut self, text: &str) -> Option<DealStatus> {
+        if let Some(&(_, s)) = self.statuses.iter().find(|(t, _)| &**t == text) {
+            return s;
+        }
+        let s = parse_status(text);
+        if self.statuses.len() < STATUSES {
+            self.statuses.push((text.into(), s));
+        }
+        s
+    }
 }
 
 /// Field → its column.
@@ -541,10 +563,15 @@ fn read_row(
             growth = Some(g / 100.0);
         }
     }
+    let status = match m.get(Field::Status).map(|c| r.cell(c)) {
+        Some(Cell::Text(t)) => cols.status(t),
+        Some(c) if !c.is_empty() => parse_status(&c.display()),
+        _ => None,
+    };
     Ok(Customer {
         name: text(Field::CustomerName).unwrap_or_else(|| id.clone()),
         id,
-        status: text(Field::Status).as_deref().and_then(parse_status),
+        status,
         sales,
         profit,
         orders,
@@ -579,6 +606,41 @@ fn read_row(
 mod tests {
     use super::super::{import_csv, Shape};
     use super::*;
+
+    /// Each row's status is `parse_status` of its cell, for more distinct texts than are
+    /// remembered (`STATUSES`), repeated, in the three languages, and for a number.
+    #[test]
+    fn status_cells_read_as_parse_status_reads_them() {
+        let words = [
+            "Existing",
+            "Potential",
+            "潜在客户",
+            "Cliente activo",
+            "???",
+            "7",
+        ];
+        let mut csv = String::from("Customer ID,Status,Sales\n");
+        let texts: Vec<String> = (0..3 * STATUSES)
+            .map(|k| format!("{} {}", words[k % words.len()], k % (STATUSES + 5)))
+            .chain(words.iter().map(|w| w.to_string()))
+            .collect();
+        for (k, t) in texts.iter().enumerate() {
+            csv.push_str(&format!("C{k},{t},1\n"));
+        }
+        let imp = import_csv("s.csv", csv.as_bytes()).unwrap();
+        assert_eq!(imp.customers.len(), texts.len());
+        for (c, t) in imp.customers.iter().zip(&texts) {
+            assert_eq!(c.status, parse_status(t), "{t}");
+        }
+        assert!(imp
+            .customers
+            .iter()
+            .any(|c| c.status == Some(DealStatus::Potential)));
+        assert!(imp
+            .customers
+            .iter()
+            .any(|c| c.status == Some(DealStatus::Closed)));
+    }
 
     /// Rows across several cell blocks (`BLOCK_ROWS`): each customer read from its own
     /// block, a repeated id and a bad cell found in later blocks and named by their rows,
