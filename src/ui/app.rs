@@ -60,7 +60,7 @@ pub fn App() -> impl IntoView {
     // A saved workspace is restored; on a first visit, nothing saved, the app opens on the
     // sample, with the banner saying so (see `workspace::start`).
     start();
-    // Then, while the page is idle, the path an import takes runs once on generated rows.
+    // Then, once its figures show, the path an import takes runs once on generated rows.
     super::warm_up::schedule();
 
     view! {
